@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make report` and `make test`. Both create .venv if needed.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+REPORT ?= latam-cgt
+
+.PHONY: report test lint bench clean help
+
+help:
+	@echo "make report  - set up (if needed) and build $(REPORT) into output/"
+	@echo "make test    - set up (if needed) and run the test suite"
+	@echo "make lint    - ruff"
+	@echo "make bench   - timings (not part of the tests)"
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@bash scripts/system-deps.sh
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/reportgen check
+	$(BIN)/reportgen build $(REPORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check reportgen tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf output

@@ -1,0 +1,186 @@
+"""The format-neutral report model: what a report says, not how it looks.
+
+Like Pandoc's AST, it is a tree of plain, immutable objects: a ``Report`` holds ``Section``s,
+each a list of blocks (paragraphs, lists, key figures, tables, charts, Q&A). Tables and charts
+carry raw numbers with a value type, never formatted strings, so the PDF can format them as
+text, the workbook can keep them numeric and the deck can feed them to native charts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Union
+
+if TYPE_CHECKING:
+    from reportgen.data.compute import ComputedReport
+    from reportgen.format import Formatter
+
+ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price"]
+ChartKind = Literal["column", "stacked_column", "line", "doughnut", "bar"]
+RowKind = Literal["data", "total", "parent"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list entry with an optional lead-in (rendered bold): 'Demand: ...'."""
+
+    text: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: float
+    type: ValueType
+    note: str = ""  # e.g. "2024-2034" or "estimate"
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    items: tuple[KeyFigure, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    type: ValueType
+    unit: str = ""  # e.g. "USD bn" for money columns; shown in headers and axis titles
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[object, ...]  # raw values matching the table's columns
+    kind: RowKind = "data"
+    level: int = 0  # indentation: 1 for a sub-segment under its parent
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    source: str = ""
+    note: str = ""
+
+    @property
+    def year_columns(self) -> int:
+        return sum(1 for c in self.columns if c.key.isdigit())
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's data and meaning; each writer draws it in its own medium."""
+
+    id: str
+    title: str
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    value_type: ValueType
+    axis_label: str
+    source: str
+    alt_text: str
+    forecast_from: int | None = None  # index of the first forecast category, to style history apart
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Faq:
+    items: tuple[QA, ...]
+
+
+Block = Union[Paragraph, ItemList, KeyFigures, Table, Chart, Faq]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the report. ``headline`` is its one-sentence message (slide action
+    title); ``notes`` are the sources and estimates behind it (speaker notes, methodology)."""
+
+    id: str
+    title: str
+    kind: str
+    blocks: tuple[Block, ...] = ()
+    subsections: tuple[Section, ...] = ()
+    headline: str = ""
+    notes: tuple[str, ...] = ()
+
+    def walk(self):
+        """This section and every subsection, depth first."""
+        yield self
+        for sub in self.subsections:
+            yield from sub.walk()
+
+    def find(self, block_type: type) -> list:
+        return [b for b in self.blocks if isinstance(b, block_type)]
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What a client variant changes: the 'prepared for' line, logo and colours."""
+
+    client: str | None = None
+    logo: Path | None = None
+    palette: tuple[str, ...] = ()  # hex colours, series order
+    accent: str = ""  # headings and rules
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str
+    title: str
+    subtitle: str
+    region: str
+    period: str  # "2021-2034"
+    edition: dt.date
+    publisher: str
+    authors: tuple[str, ...]
+    keywords: tuple[str, ...]
+    language: str
+    subject: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    meta: Meta
+    branding: Branding
+    sections: tuple[Section, ...]
+    fmt: Formatter
+    data: ComputedReport = field(repr=False)  # for the workbook's live formulas
+
+    def section(self, section_id: str) -> Section:
+        for top in self.sections:
+            for s in top.walk():
+                if s.id == section_id:
+                    return s
+        raise KeyError(section_id)
+
+    def charts(self) -> list[Chart]:
+        return [b for top in self.sections for s in top.walk() for b in s.blocks if isinstance(b, Chart)]
