@@ -137,5 +137,32 @@ def show(obj: Context, report: str) -> None:
     print_report(analysis.computed)
 
 
+def _formats(value: str) -> list[str]:
+    from reportgen.writers import FORMATS
+
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+@main.command()
+@click.argument("reports", nargs=-1)
+@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True,
+              help="Comma-separated formats to build.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True,
+              help="Output root; files go to OUT/<report-id>/<report-id>.<ext>.")
+@click.pass_obj
+@handle_errors
+def build(obj: Context, reports: tuple[str, ...], formats: str, out: Path) -> None:
+    """Build deliverables for REPORTS (all reports if none given)."""
+    from reportgen.build import build as build_report
+
+    for ref in _report_refs(obj, reports):
+        for output in build_report(ref, _formats(formats), out, obj.data_dir):
+            click.echo(f"built {output.path} ({output.size:,} bytes)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

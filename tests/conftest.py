@@ -1,0 +1,47 @@
+"""Shared fixtures: the seed report and the made-up test market, analysed once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.data import Analysis, analyse
+from reportgen.model import Report, build_report
+
+ROOT = Path(__file__).resolve().parent.parent
+LATAM = ROOT / "data" / "latam-cgt"
+NORDIC = ROOT / "tests" / "data" / "nordic-robotics"
+
+
+@pytest.fixture(scope="session")
+def latam_analysis() -> Analysis:
+    return analyse(LATAM)
+
+
+@pytest.fixture(scope="session")
+def nordic_analysis() -> Analysis:
+    return analyse(NORDIC)
+
+
+@pytest.fixture(scope="session")
+def latam_report(latam_analysis: Analysis) -> Report:
+    return build_report(latam_analysis)
+
+
+@pytest.fixture(scope="session")
+def nordic_report(nordic_analysis: Analysis) -> Report:
+    return build_report(nordic_analysis)
+
+
+@pytest.fixture()
+def report_copy(tmp_path: Path):
+    """Copy a report folder to tmp so a test can break it; returns a function(src) -> path."""
+    import shutil
+
+    def make(src: Path = LATAM) -> Path:
+        dest = tmp_path / src.name
+        shutil.copytree(src, dest)
+        return dest
+
+    return make
