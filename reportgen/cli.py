@@ -58,8 +58,13 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
-@click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_DATA_DIR,
-              show_default=True, help="Folder in which report ids are looked up.")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_DATA_DIR,
+    show_default=True,
+    help="Folder in which report ids are looked up.",
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path, debug: bool) -> None:
@@ -137,6 +142,16 @@ def show(obj: Context, report: str) -> None:
     print_report(analysis.computed)
 
 
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the data format (also in docs/data-format.schema.json)."""
+    import json
+
+    from reportgen.data.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
 def _formats(value: str) -> list[str]:
     from reportgen.writers import FORMATS
 
@@ -149,10 +164,14 @@ def _formats(value: str) -> list[str]:
 
 @main.command()
 @click.argument("reports", nargs=-1)
-@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True,
-              help="Comma-separated formats to build.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True,
-              help="Output root; files go to OUT/<report-id>/<report-id>.<ext>.")
+@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True, help="Comma-separated formats to build.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Output root; files go to OUT/<report-id>/<report-id>.<ext>.",
+)
 @click.pass_obj
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, out: Path) -> None:

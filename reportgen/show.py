@@ -32,8 +32,10 @@ def print_report(data: ComputedReport, console: Console | None = None) -> None:
     for a, b in data.periods:
         console.print(f"CAGR {a}-{b}: {fmt.cagr(data.total.cagr(a, b))}")
     for comp in data.comparisons:
-        console.print(f"{comp.meta.name}: {fmt.number(comp.values[data.base_year])} -> "
-                      f"{fmt.number(comp.values[data.forecast_period[1]])}, CAGR {fmt.cagr(comp.values.cagr(*data.forecast_period))}")
+        console.print(
+            f"{comp.meta.name}: {fmt.number(comp.values[data.base_year])} -> "
+            f"{fmt.number(comp.values[data.forecast_period[1]])}, CAGR {fmt.cagr(comp.values.cagr(*data.forecast_period))}"
+        )
     for dim in data.dimensions:
         _print_group(console, data, dim, None, fmt)
         for parent in dim.parents:

@@ -33,7 +33,9 @@ def structural(source: ReportSource) -> list[Problem]:
             problems.append(Problem(path, f"comparisons[{i}].id", f"duplicate comparison id {comp.id!r}"))
     for i, (a, b) in enumerate(report.cagr_periods):
         if not (a in years and b in years and a < b):
-            problems.append(Problem(path, f"cagr_periods[{i}]", f"period {a}-{b} must lie within {years[0]}-{years[-1]} and start before it ends"))
+            problems.append(
+                Problem(path, f"cagr_periods[{i}]", f"period {a}-{b} must lie within {years[0]}-{years[-1]} and start before it ends")
+            )
     dim_ids: dict[str, Path] = {}
     for dim_path, dim in source.dimensions:
         shown = display_path(dim_path)
@@ -49,7 +51,9 @@ def _series_problems(series: Series, field: str, years: range, path: str) -> lis
     seen: set[int] = set()
     for i, anchor in enumerate(series.anchors):
         if anchor.year not in years:
-            problems.append(Problem(path, f"{field}.anchors[{i}].year", f"year {anchor.year} is outside the report's years {years[0]}-{years[-1]}"))
+            problems.append(
+                Problem(path, f"{field}.anchors[{i}].year", f"year {anchor.year} is outside the report's years {years[0]}-{years[-1]}")
+            )
         if anchor.year in seen:
             problems.append(Problem(path, f"{field}.anchors[{i}].year", f"duplicate anchor for {anchor.year}"))
         seen.add(anchor.year)
@@ -62,7 +66,9 @@ def _series_problems(series: Series, field: str, years: range, path: str) -> lis
             problems.append(Problem(path, where, f"'from' {assumption.start} is after 'to' {assumption.end}"))
         extra = [y for y in span if y not in needed]
         if extra:
-            problems.append(Problem(path, where, f"years {_years_text(extra)} do not need an assumption (outside the report or fixed by anchors)"))
+            problems.append(
+                Problem(path, where, f"years {_years_text(extra)} do not need an assumption (outside the report or fixed by anchors)")
+            )
         covered.update(span)
     missing = sorted(needed - set(covered))
     if missing:
@@ -72,7 +78,13 @@ def _series_problems(series: Series, field: str, years: range, path: str) -> lis
         problems.append(Problem(path, f"{field}.assumptions", f"more than one assumption for {_years_text(twice)}"))
     stated = series.stated_cagr
     if stated and not (stated.start in years and stated.end in years and stated.start < stated.end):
-        problems.append(Problem(path, f"{field}.stated_cagr", f"period {stated.start}-{stated.end} must lie within {years[0]}-{years[-1]} and start before it ends"))
+        problems.append(
+            Problem(
+                path,
+                f"{field}.stated_cagr",
+                f"period {stated.start}-{stated.end} must lie within {years[0]}-{years[-1]} and start before it ends",
+            )
+        )
     return problems
 
 
@@ -87,7 +99,9 @@ def _dimension_problems(dim: DimensionFile, path: str) -> list[Problem]:
         if seg.parent == seg.name:
             problems.append(Problem(path, f"segments[{i}].parent", "a segment cannot be its own parent"))
         if seg.share is not None and not seg.source and not (seg.estimate or dim.estimate):
-            problems.append(Problem(path, f"segments[{i}]", "share needs a 'source', or an 'estimate' reason here or at the dimension's 'estimate'"))
+            problems.append(
+                Problem(path, f"segments[{i}]", "share needs a 'source', or an 'estimate' reason here or at the dimension's 'estimate'")
+            )
     problems += _cycle_problems(dim, path)
     if problems:
         return problems
@@ -119,7 +133,11 @@ def _share_problems(group: ShareGroup, path: str) -> list[Problem]:
     given = sum(s for s in group.shares.values() if s is not None)
     field = f"segments[{group.indices[0]}].share"
     if len(blanks) > 1:
-        return [Problem(path, f"segments[{blanks[1]}].share", f"only one share of the {of} may be left blank (the remainder), found {len(blanks)}")]
+        return [
+            Problem(
+                path, f"segments[{blanks[1]}].share", f"only one share of the {of} may be left blank (the remainder), found {len(blanks)}"
+            )
+        ]
     if blanks and given > 100 + SHARE_TOLERANCE:
         return [Problem(path, f"segments[{blanks[0]}].share", f"the other {of} already sum to {given:.2f}%, leaving no remainder")]
     if not blanks and abs(given - 100) > SHARE_TOLERANCE:
@@ -154,12 +172,15 @@ def consistency(computed: ComputedReport) -> list[Problem]:
             continue
         match = _matching_period(values, stated.value)
         hint = f"; {stated.value:.2f}% is the CAGR for {match[0]}-{match[1]}" if match else ""
-        warnings.append(Problem(
-            path, f"{field}.stated_cagr",
-            f"stated {stated.value:.2f}% for {stated.start}-{stated.end}, but the values give {actual:.2f}% "
-            f"({values[stated.start]:.4g} in {stated.start} -> {values[stated.end]:.4g} in {stated.end}){hint}",
-            severity="warning",
-        ))
+        warnings.append(
+            Problem(
+                path,
+                f"{field}.stated_cagr",
+                f"stated {stated.value:.2f}% for {stated.start}-{stated.end}, but the values give {actual:.2f}% "
+                f"({values[stated.start]:.4g} in {stated.start} -> {values[stated.end]:.4g} in {stated.end}){hint}",
+                severity="warning",
+            )
+        )
     first, last = computed.forecast_period
     for dim in computed.dimensions:
         shown = display_path(dim.path)
@@ -168,23 +189,29 @@ def consistency(computed: ComputedReport) -> list[Problem]:
             top = dim.leader(computed.base_year, parent=dim.segment(claims.leader).parent)
             if top.name != claims.leader:
                 claimed = dim.segment(claims.leader)
-                warnings.append(Problem(
-                    shown, "claims.leader",
-                    f"{claims.leader!r} is called the leader but holds {claimed.share_in(computed.base_year) * 100:.1f}% in "
-                    f"{computed.base_year}, below {top.name!r} at {top.share_in(computed.base_year) * 100:.1f}%",
-                    severity="warning",
-                ))
+                warnings.append(
+                    Problem(
+                        shown,
+                        "claims.leader",
+                        f"{claims.leader!r} is called the leader but holds {claimed.share_in(computed.base_year) * 100:.1f}% in "
+                        f"{computed.base_year}, below {top.name!r} at {top.share_in(computed.base_year) * 100:.1f}%",
+                        severity="warning",
+                    )
+                )
         if claims.fastest:
             fast = dim.fastest(first, last, parent=dim.segment(claims.fastest).parent)
             if fast.name != claims.fastest:
                 claimed = dim.segment(claims.fastest)
-                warnings.append(Problem(
-                    shown, "claims.fastest",
-                    f"{claims.fastest!r} is called the fastest growing but its {first}-{last} CAGR is "
-                    f"{claimed.revenue.cagr(first, last) * 100:.2f}%, below {fast.name!r} at "
-                    f"{fast.revenue.cagr(first, last) * 100:.2f}%",
-                    severity="warning",
-                ))
+                warnings.append(
+                    Problem(
+                        shown,
+                        "claims.fastest",
+                        f"{claims.fastest!r} is called the fastest growing but its {first}-{last} CAGR is "
+                        f"{claimed.revenue.cagr(first, last) * 100:.2f}%, below {fast.name!r} at "
+                        f"{fast.revenue.cagr(first, last) * 100:.2f}%",
+                        severity="warning",
+                    )
+                )
     return warnings
 
 

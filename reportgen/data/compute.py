@@ -44,10 +44,7 @@ def share_groups(dim: DimensionFile) -> list[ShareGroup]:
     order: dict[str | None, list[int]] = {}
     for i, seg in enumerate(dim.segments):
         order.setdefault(seg.parent, []).append(i)
-    return [
-        ShareGroup(parent, tuple(idx), {i: dim.segments[i].share for i in idx})
-        for parent, idx in order.items()
-    ]
+    return [ShareGroup(parent, tuple(idx), {i: dim.segments[i].share for i in idx}) for parent, idx in order.items()]
 
 
 @dataclass(frozen=True)
@@ -161,9 +158,7 @@ class ComputedReport:
 
 def _series_inputs(series: Series) -> tuple[dict[int, float], dict[int, float]]:
     anchors = {a.year: a.value for a in series.anchors}
-    growth = {
-        y: a.growth / 100.0 for a in series.assumptions for y in range(a.start, a.end + 1)
-    }
+    growth = {y: a.growth / 100.0 for a in series.assumptions for y in range(a.start, a.end + 1)}
     return anchors, growth
 
 
@@ -182,9 +177,7 @@ def _resolved_shares(dim: DimensionFile) -> dict[int, float]:
     return resolved
 
 
-def compute_dimension(
-    dim: DimensionFile, path: Path, total: Yearly, volume: Yearly | None, base: int
-) -> ComputedDimension:
+def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yearly | None, base: int) -> ComputedDimension:
     """Split the total among segments, then each parent among its sub-segments."""
     shares = _resolved_shares(dim)
     revenue: dict[str | None, Yearly] = {None: total}
@@ -211,16 +204,32 @@ def compute_dimension(
             status, basis = ESTIMATE, "remainder: 100% less the other shares"
         else:
             status, basis = ESTIMATE, seg.estimate or dim.estimate or ""
-        segments.append(ComputedSegment(
-            name=seg.name, parent=seg.parent, depth=depth[seg.name], share=shares[i],
-            share_status=status, share_basis=basis, share_where=f"{shown}: segments[{i}].share",
-            growth_where=f"{shown}: segments[{i}].growth",
-            growth=seg.growth / 100.0, revenue=revenue[seg.name], volume=volumes[seg.name],
-            parent_revenue=revenue[seg.parent], description=seg.description,
-        ))
+        segments.append(
+            ComputedSegment(
+                name=seg.name,
+                parent=seg.parent,
+                depth=depth[seg.name],
+                share=shares[i],
+                share_status=status,
+                share_basis=basis,
+                share_where=f"{shown}: segments[{i}].share",
+                growth_where=f"{shown}: segments[{i}].growth",
+                growth=seg.growth / 100.0,
+                revenue=revenue[seg.name],
+                volume=volumes[seg.name],
+                parent_revenue=revenue[seg.parent],
+                description=seg.description,
+            )
+        )
     return ComputedDimension(
-        id=dim.id, title=dim.title, kind=dim.kind, path=path, note=dim.note,
-        growth_basis=dim.growth_basis, claims=dim.claims, segments=tuple(segments),
+        id=dim.id,
+        title=dim.title,
+        kind=dim.kind,
+        path=path,
+        note=dim.note,
+        growth_basis=dim.growth_basis,
+        claims=dim.claims,
+        segments=tuple(segments),
     )
 
 
@@ -245,14 +254,43 @@ def _figures(source: ReportSource) -> list[Figure]:
     for field_name, series in [("market", report.market)] + [(f"comparisons[{i}]", c) for i, c in enumerate(report.comparisons)]:
         for i, a in enumerate(series.anchors):
             status = SOURCED if a.source else ESTIMATE
-            figures.append(Figure(f"{series.name}, {a.year}", a.value, "money", status, a.source or a.estimate or "", f"{rpath}: {field_name}.anchors[{i}]"))
+            figures.append(
+                Figure(
+                    f"{series.name}, {a.year}",
+                    a.value,
+                    "money",
+                    status,
+                    a.source or a.estimate or "",
+                    f"{rpath}: {field_name}.anchors[{i}]",
+                )
+            )
         for i, g in enumerate(series.assumptions):
             span = f"{g.start}-{g.end}" if g.end > g.start else str(g.start)
-            figures.append(Figure(f"{series.name}, annual growth {span}", g.growth / 100, "percent", ESTIMATE, g.reason, f"{rpath}: {field_name}.assumptions[{i}]"))
+            figures.append(
+                Figure(
+                    f"{series.name}, annual growth {span}",
+                    g.growth / 100,
+                    "percent",
+                    ESTIMATE,
+                    g.reason,
+                    f"{rpath}: {field_name}.assumptions[{i}]",
+                )
+            )
     if report.volume:
         p = report.volume.price
-        figures.append(Figure(f"Average price per {report.volume.unit.rstrip('s')}, {report.years.base}", p.base, "price", ESTIMATE, p.reason, f"{rpath}: volume.price.base"))
-        figures.append(Figure("Annual change of the average price", p.change / 100, "percent", ESTIMATE, p.reason, f"{rpath}: volume.price.change"))
+        figures.append(
+            Figure(
+                f"Average price per {report.volume.unit.rstrip('s')}, {report.years.base}",
+                p.base,
+                "price",
+                ESTIMATE,
+                p.reason,
+                f"{rpath}: volume.price.base",
+            )
+        )
+        figures.append(
+            Figure("Annual change of the average price", p.change / 100, "percent", ESTIMATE, p.reason, f"{rpath}: volume.price.change")
+        )
     return figures
 
 
@@ -272,7 +310,18 @@ def compute(source: ReportSource) -> ComputedReport:
     figures = _figures(source)
     for dim in dimensions:
         for seg in dim.segments:
-            figures.append(Figure(f"{dim.title}: {seg.name}, share of {seg.parent or 'market'} {base}", seg.share, "percent", seg.share_status, seg.share_basis, seg.share_where))
+            figures.append(
+                Figure(
+                    f"{dim.title}: {seg.name}, share of {seg.parent or 'market'} {base}",
+                    seg.share,
+                    "percent",
+                    seg.share_status,
+                    seg.share_basis,
+                    seg.share_where,
+                )
+            )
         for seg in dim.segments:
-            figures.append(Figure(f"{dim.title}: {seg.name}, assumed growth", seg.growth, "percent", ESTIMATE, dim.growth_basis, seg.growth_where))
+            figures.append(
+                Figure(f"{dim.title}: {seg.name}, assumed growth", seg.growth, "percent", ESTIMATE, dim.growth_basis, seg.growth_where)
+            )
     return ComputedReport(source, total, price, volume, comparisons, dimensions, tuple(figures))

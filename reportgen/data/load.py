@@ -50,9 +50,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -78,7 +76,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportError(Problem(shown, "", f"cannot read file ({exc})")) from None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark else ""
@@ -132,9 +130,7 @@ def resolve_report(ref: str, data_dir: Path) -> Path:
         folder = candidate if candidate.is_dir() else by_id
         raise ReportError(Problem(display_path(folder / REPORT_FILE), "", "file not found"))
     known = ", ".join(list_reports(data_dir)) or "none"
-    raise ReportError(
-        Problem(ref, "", f"no such report: not a folder, and not an id under {display_path(data_dir)} (known: {known})")
-    )
+    raise ReportError(Problem(ref, "", f"no such report: not a folder, and not an id under {display_path(data_dir)} (known: {known})"))
 
 
 def list_reports(data_dir: Path) -> list[str]:

@@ -48,8 +48,7 @@ class Years(Strict):
         f0, f1 = self.forecast
         if not (h0 <= h1 < self.base < f0 <= f1):
             raise ValueError(
-                f"years must run historical <= base < forecast, got historical {h0}-{h1}, "
-                f"base {self.base}, forecast {f0}-{f1}"
+                f"years must run historical <= base < forecast, got historical {h0}-{h1}, base {self.base}, forecast {f0}-{f1}"
             )
         if h1 + 1 != self.base or self.base + 1 != f0:
             raise ValueError(f"years must be contiguous: historical ends {h1}, base {self.base}, forecast starts {f0}")
@@ -254,3 +253,14 @@ class ContentFile(Strict):
     startups: list[Named] = []
     developments: list[Development] = []
     faq: list[Faq] = []
+
+
+def json_schema() -> dict:
+    """JSON Schema of every file of a report folder, generated from the models above."""
+    files = {"report.yaml": ReportFile, "dimensions/*.yaml": DimensionFile, "content.yaml": ContentFile}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "reportgen report folder",
+        "description": "One schema per file of a report folder; see docs/data-format.md.",
+        "files": {name: model.model_json_schema(by_alias=True) for name, model in files.items()},
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,7 @@ def growth_rate(previous: float, current: float) -> float:
     return current / previous - 1.0 if previous else float("nan")
 
 
-def fill_series(
-    years: range, anchors: Mapping[int, float], growth_by_year: Mapping[int, float]
-) -> Yearly:
+def fill_series(years: range, anchors: Mapping[int, float], growth_by_year: Mapping[int, float]) -> Yearly:
     """Yearly values from anchors (kept exactly) and growth assumptions.
 
     Between two anchors the series grows at the constant rate that joins them (geometric
@@ -79,7 +78,7 @@ def fill_series(
     if not known:
         raise ValueError("no anchor inside the report's years")
     values: dict[int, float] = {y: float(anchors[y]) for y in known}
-    for a, b in zip(known, known[1:], strict=False):
+    for a, b in pairwise(known):
         rate = cagr(values[a], values[b], b - a) if values[a] > 0 else 0.0
         for y in range(a + 1, b):
             values[y] = values[a] * (1.0 + rate) ** (y - a)
@@ -98,9 +97,7 @@ def needs_assumption(years: range, anchor_years: Iterable[int]) -> list[int]:
     return [y for y in years if y < min(inside) or y > max(inside)]
 
 
-def share_shift(
-    shares: Sequence[float], growth: Sequence[float], base: int, parent: Yearly
-) -> list[Yearly]:
+def share_shift(shares: Sequence[float], growth: Sequence[float], base: int, parent: Yearly) -> list[Yearly]:
     """Split ``parent`` among segments, every year, by shifting base-year shares.
 
     Each segment's base-year share is grown at its own assumed rate, then the weights are

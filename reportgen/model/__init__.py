@@ -22,6 +22,23 @@ from reportgen.model.elements import (
 )
 
 __all__ = [
-    "QA", "Block", "Branding", "Chart", "ChartSeries", "Column", "Faq", "Item", "ItemList", "KeyFigure",
-    "KeyFigures", "Meta", "Paragraph", "Report", "Row", "Section", "Table", "build_report", "formatter_for",
+    "QA",
+    "Block",
+    "Branding",
+    "Chart",
+    "ChartSeries",
+    "Column",
+    "Faq",
+    "Item",
+    "ItemList",
+    "KeyFigure",
+    "KeyFigures",
+    "Meta",
+    "Paragraph",
+    "Report",
+    "Row",
+    "Section",
+    "Table",
+    "build_report",
+    "formatter_for",
 ]

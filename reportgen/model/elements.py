@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from reportgen.data.compute import ComputedReport
@@ -115,7 +115,7 @@ class Faq:
     items: tuple[QA, ...]
 
 
-Block = Union[Paragraph, ItemList, KeyFigures, Table, Chart, Faq]
+Block = Paragraph | ItemList | KeyFigures | Table | Chart | Faq
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,7 @@ def leader(seg: ComputedSegment, year: int, fmt: Formatter, of: str) -> str:
 
 
 def fastest(seg: ComputedSegment, start: int, end: int, fmt: Formatter) -> str:
-    return (
-        f"{seg.name} is the fastest-growing segment, at a CAGR of "
-        f"{fmt.cagr(seg.revenue.cagr(start, end))} over {start}-{end}."
-    )
+    return f"{seg.name} is the fastest-growing segment, at a CAGR of {fmt.cagr(seg.revenue.cagr(start, end))} over {start}-{end}."
 
 
 def action_title(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, parent: str | None = None) -> str:
@@ -61,9 +58,7 @@ def action_title(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, p
     return f"{lead}; {fast.name} grows fastest at {fmt.cagr(fast.revenue.cagr(base, end))} CAGR"
 
 
-def dimension_commentary(
-    dim: ComputedDimension, data: ComputedReport, fmt: Formatter, parent: str | None = None
-) -> list[str]:
+def dimension_commentary(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, parent: str | None = None) -> list[str]:
     """Leader and share, fastest grower and its CAGR, and how the leader's share moves."""
     base, end = data.forecast_period
     segments = dim.children(parent)

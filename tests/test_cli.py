@@ -1,0 +1,86 @@
+"""The command line: subcommands, help, report references, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from tests.conftest import LATAM, NORDIC, ROOT
+
+
+@pytest.fixture()
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args))
+
+    return invoke
+
+
+@pytest.mark.parametrize("command", ["list", "check", "show", "build"])
+def test_every_subcommand_has_help(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage: main " + command in result.output or f"Usage: reportgen {command}" in result.output
+
+
+def test_list_shows_reports_under_the_data_dir(run):
+    result = run("list")
+    assert result.exit_code == 0
+    assert result.output.startswith("latam-cgt\tLatin America Cell and Gene Therapy Market (2021-2034)")
+
+
+def test_check_passes_with_the_cagr_warning(run):
+    result = run("check", "latam-cgt")
+    assert result.exit_code == 0
+    assert "warning: data/latam-cgt/report.yaml: market.stated_cagr: stated 31.61% for 2025-2034" in result.output
+    assert "latam-cgt: ok (1 warning(s))" in result.output
+
+
+def test_strict_turns_warnings_into_failure(run):
+    assert run("check", "--strict", "latam-cgt").exit_code == 2
+
+
+def test_report_by_path_and_by_data_dir(run, tmp_path: Path):
+    assert run("check", str(NORDIC)).exit_code == 0
+    shutil.copytree(NORDIC, tmp_path / "mine")
+    result = run("--data-dir", str(tmp_path), "check", "mine")
+    assert result.exit_code == 0 and "mine: ok" in result.output
+    result = run("--data-dir", str(tmp_path), "check")  # no argument: every report in the data dir
+    assert result.exit_code == 0 and "mine: ok" in result.output
+
+
+def test_unknown_report_is_invalid_input(run):
+    result = run("check", "no-such-market")
+    assert result.exit_code == 2
+    assert "no-such-market: no such report" in result.output and "latam-cgt" in result.output
+
+
+def test_show_prints_total_and_every_dimension(run):
+    result = run("show", str(LATAM))
+    assert result.exit_code == 0
+    out = result.output
+    assert "Market total" in out and "3.72" in out and "5.25" in out and "58.00" in out
+    for title in [
+        "Therapy Type",
+        "Therapeutic Area",
+        "Vector / Delivery Type",
+        "Cell Source",
+        "Manufacturing Scale & Service",
+        "End User",
+        "Country",
+    ]:
+        assert f"By {title}" in out
+    assert "CAGR 2024-2034: 31.61%" in out
+
+
+def test_committed_json_schema_is_current(run):
+    result = run("schema")
+    assert result.exit_code == 0
+    committed = (ROOT / "docs" / "data-format.schema.json").read_text()
+    assert result.output == committed, "regenerate with: reportgen schema > docs/data-format.schema.json"

@@ -1,0 +1,145 @@
+"""Bad input: one clear `path: field: problem` line per error, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.data import analyse
+from reportgen.errors import ReportError
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(ReportError) as info:
+        analyse(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def one(folder: Path, file: str, field: str, *words: str) -> str:
+    found = [p for p in problems(folder) if f"{file}: {field}" in p]
+    assert found, problems(folder)
+    assert all(w in found[0] for w in words), found[0]
+    return found[0]
+
+
+def test_shares_that_do_not_sum_to_100(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/07-country.yaml", lambda d: d["segments"][-1].update(share=5))
+    one(folder, "07-country.yaml", "segments[0].share", "sum to 96.00%", "not 100%")
+
+
+def test_two_blank_shares(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/07-country.yaml", lambda d: d["segments"][1].pop("share"))
+    one(folder, "07-country.yaml", "segments[5].share", "only one share", "blank")
+
+
+def test_negative_value(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "report.yaml", lambda d: d["market"]["anchors"][0].update(value=-3.72))
+    one(folder, "report.yaml", "market.anchors[0].value", "greater than or equal to 0")
+
+
+def test_non_numeric_value(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "report.yaml", lambda d: d["market"]["anchors"][1].update(value="five"))
+    one(folder, "report.yaml", "market.anchors[1].value", "valid number")
+
+
+def test_wrong_type(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "report.yaml", lambda d: d.update(key_players="Novartis"))
+    one(folder, "report.yaml", "key_players", "valid list")
+
+
+def test_unknown_parent_segment(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/01-therapy-type.yaml", lambda d: d["segments"][2].update(parent="Cell therapies"))
+    one(folder, "01-therapy-type.yaml", "segments[2].parent", "unknown parent segment 'Cell therapies'")
+
+
+def test_year_outside_the_report(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "report.yaml", lambda d: d["market"]["anchors"][2].update(year=2040))
+    one(folder, "report.yaml", "market.anchors[2].year", "2040", "outside", "2021-2034")
+
+
+def test_missing_required_field(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "report.yaml", lambda d: d.pop("currency"))
+    one(folder, "report.yaml", "currency", "required field is missing")
+
+
+def test_unknown_field_is_a_typo(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/04-cell-source.yaml", lambda d: d["segments"][0].update(shares=62))
+    one(folder, "04-cell-source.yaml", "segments[0].shares", "unknown field")
+
+
+def test_duplicate_segment_name(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/04-cell-source.yaml", lambda d: d["segments"][1].update(name="Autologous"))
+    one(folder, "04-cell-source.yaml", "segments[1].name", "duplicate segment name 'Autologous'")
+
+
+def test_duplicate_yaml_key(report_copy):
+    folder = report_copy()
+    path = folder / "report.yaml"
+    path.write_text(path.read_text() + "\ntitle: Again\n")
+    one(folder, "report.yaml", "line", "duplicate key 'title'")
+
+
+def test_malformed_yaml(report_copy):
+    folder = report_copy()
+    (folder / "dimensions/04-cell-source.yaml").write_text("id: cell-source\nsegments: [unclosed\n")
+    one(folder, "04-cell-source.yaml", "line 3", "invalid YAML")
+
+
+def test_missing_file(report_copy):
+    folder = report_copy()
+    (folder / "report.yaml").unlink()
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 2
+    assert "report.yaml: file not found" in result.output
+
+
+def test_year_with_no_anchor_or_assumption(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "report.yaml", lambda d: d["market"].update(assumptions=[]))
+    one(folder, "report.yaml", "market.assumptions", "no anchor or growth assumption for 2021-2023")
+
+
+def test_fastest_claim_contradicted_is_a_warning(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/04-cell-source.yaml", lambda d: d["claims"].update(fastest="Autologous"))
+    warnings = [str(w) for w in analyse(folder).warnings]
+    [w] = [w for w in warnings if "claims.fastest" in w]
+    assert "04-cell-source.yaml: claims.fastest:" in w and "'Autologous'" in w and "'Allogeneic'" in w
+    assert re.search(r"\d+\.\d\d%.*\d+\.\d\d%", w)
+
+
+def test_cli_prints_one_line_per_error_and_exits_2(report_copy):
+    folder = report_copy()
+    edit_yaml(folder / "dimensions/07-country.yaml", lambda d: d["segments"][0].update(share=50))
+    edit_yaml(folder / "dimensions/01-therapy-type.yaml", lambda d: d["segments"][2].update(parent="Nope"))
+    proc = subprocess.run([sys.executable, "-m", "reportgen.cli", "check", str(folder)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2, proc.stderr
+    assert all(re.match(r"error: \S+\.yaml: [\w.\[\]]+: .+", e) for e in errors), errors
+    debug = subprocess.run([sys.executable, "-m", "reportgen.cli", "--debug", "check", str(folder)], capture_output=True, text=True)
+    assert "Traceback" in debug.stderr

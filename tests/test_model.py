@@ -1,0 +1,78 @@
+"""The report model: every section, generated sentences that match the numbers, chart specs."""
+
+from __future__ import annotations
+
+from reportgen.model import Chart, ItemList, Report, Table
+
+EXPECTED = [
+    "takeaways",
+    "summary",
+    "overview",
+    "outlook",
+    "technology",
+    "initiatives",
+    "dim-therapy-type",
+    "dim-therapeutic-area",
+    "dim-vector",
+    "dim-cell-source",
+    "dim-manufacturing",
+    "dim-end-user",
+    "regional",
+    "comparison",
+    "value-chain",
+    "vendors",
+    "companies",
+    "developments",
+    "segments-covered",
+    "methodology",
+    "faq",
+    "appendix",
+]
+
+
+def test_sections_in_order(latam_report: Report):
+    assert [s.id for s in latam_report.sections] == EXPECTED
+
+
+def test_action_titles_are_generated_from_the_numbers(latam_report: Report):
+    s = latam_report.section("regional")
+    assert s.headline == "Brazil leads with 38.0% in 2024; Mexico grows fastest at 35.54% CAGR"
+    brazil = next(d for d in latam_report.data.dimensions if d.id == "country").segment("Mexico")
+    assert f"{brazil.revenue.cagr(2024, 2034) * 100:.2f}%" in s.headline
+
+
+def test_every_dimension_has_share_and_trend_charts_with_model_numbers(latam_report: Report):
+    for dim in latam_report.data.dimensions:
+        section = next(s for s in latam_report.sections if s.id in (f"dim-{dim.id}", "regional") and dim.title.lower() in s.title)
+        charts = {c.kind: c for c in section.find(Chart)}
+        assert set(charts) == {"doughnut", "stacked_column"}
+        assert charts["doughnut"].series[0].values == tuple(s.share_in(2024) for s in dim.top)
+        assert charts["stacked_column"].series[0].values == tuple(dim.top[0].revenue.values)
+        assert dim.top[0].name in charts["doughnut"].alt_text
+
+
+def test_yearly_tables_carry_raw_numbers_and_a_total(latam_report: Report):
+    table = latam_report.section("dim-therapy-type").find(Table)[0]
+    assert table.year_columns == 14
+    total = table.rows[-1]
+    assert total.kind == "total" and total.cells[0] == "Total"
+    assert total.cells[1:15] == tuple(latam_report.data.total.values)
+
+
+def test_methodology_lists_every_estimate_and_the_warning(latam_report: Report):
+    section = latam_report.section("methodology")
+    figures = section.find(Table)[0]
+    estimates = [r for r in figures.rows if r.cells[2] == "estimate"]
+    assert len(estimates) == sum(1 for f in latam_report.data.figures if f.status == "estimate")
+    assert all(r.cells[3] for r in estimates)  # every estimate says why
+    warnings = section.find(ItemList)[0]
+    assert any("31.61%" in i.text for i in warnings.items)
+
+
+def test_made_up_market_gets_its_own_sections(nordic_report: Report):
+    ids = [s.id for s in nordic_report.sections]
+    assert "dim-robot-type" in ids and "regional" in ids and "dim-buyer" in ids
+    assert "comparison" not in ids and "vendors" not in ids  # no such data, no empty section
+    assert nordic_report.fmt.money(420) == "EUR 420.00 m"
+    sub = nordic_report.section("robot-type-autonomous-mobile-robots")
+    assert "Swarm AMRs" in sub.headline or "Single AMRs" in sub.headline
