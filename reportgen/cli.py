@@ -8,6 +8,7 @@ traceback unless ``--debug`` is given.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -162,25 +163,90 @@ def _formats(value: str) -> list[str]:
     return chosen
 
 
+EXIT_INTERRUPTED = 130
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command()
 @click.argument("reports", nargs=-1)
 @click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True, help="Comma-separated formats to build.")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
-    show_default=True,
-    help="Output root; files go to OUT/<report-id>/<report-id>.<ext>.",
-)
+@click.option("--variant", "variants", multiple=True, help="Client variant to build (repeatable); default: the house edition.")
+@click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Variants file (default: <data-dir>/variants.yaml).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True,
+              help="Output root: OUT/<id>/<id>.<ext>, variants in OUT/<id>/<variant>/.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.option("--dry-run", is_flag=True, help="List what would be rebuilt and why; build nothing.")
+@click.option("--strict", is_flag=True, help="Treat data warnings as invalid input (exit 2).")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
+              help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
 @click.pass_obj
 @handle_errors
-def build(obj: Context, reports: tuple[str, ...], formats: str, out: Path) -> None:
-    """Build deliverables for REPORTS (all reports if none given)."""
-    from reportgen.build import build as build_report
+def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
+          out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool) -> None:
+    """Build deliverables for REPORTS (all reports under the data dir if none given).
 
-    for ref in _report_refs(obj, reports):
-        for output in build_report(ref, _formats(formats), out, obj.data_dir):
-            click.echo(f"built {output.path} ({output.size:,} bytes)")
+    Incremental: an output whose inputs (data files, templates, variant, options, package) are
+    unchanged since the last build is skipped. Exit codes: 0 built, 1 a build failed,
+    2 invalid input, 130 interrupted.
+    """
+    import signal
+
+    from reportgen import build as builder
+    from reportgen.executors import default_jobs, make_executor
+    from reportgen.manifest import Manifest
+    from reportgen.progress import reporter
+    from reportgen.variants import select_variants
+
+    started = time.perf_counter()
+    chosen = builder.Options(
+        formats=tuple(_formats(formats)), variants=tuple(select_variants(variants, variants_file, obj.data_dir)),
+        out=out, force=force, strict=strict, pdf_variant=pdf_variant,
+    )
+    manifest = Manifest(out)
+    planned = builder.plan(_report_refs(obj, reports), obj.data_dir, chosen, manifest)
+    for ref, problems in planned.invalid:
+        _print_problems(problems)
+        click.echo(f"{ref}: invalid input, not built", err=True)
+    if dry_run:
+        for line in builder.describe(planned):
+            click.echo(line)
+        sys.exit(EXIT_INVALID if planned.invalid else EXIT_OK)
+    stale = [j for j in planned.jobs if j.reason]
+    if not stale and not planned.invalid:
+        click.echo("nothing to do: every output is up to date")
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    executor = make_executor("local", min(jobs or default_jobs(), max(1, len(stale))))
+    interrupted = False
+    with reporter(len(stale), quiet) as on_event:
+        try:
+            summary = builder.execute(planned, chosen, manifest, executor, on_event)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            executor.close(kill=interrupted)
+    if interrupted:
+        click.echo("interrupted: finished outputs are kept, unfinished ones were discarded", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    summary.invalid = [ref for ref, _ in planned.invalid]
+    summary.seconds = time.perf_counter() - started
+    click.echo(summary.line())
+    sys.exit(summary.exit_code)
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True)
+def clean(out: Path) -> None:
+    """Remove built outputs listed in OUT/manifest.json (and the manifest); nothing else."""
+    from reportgen.build import clean as clean_outputs
+
+    removed = clean_outputs(out)
+    click.echo(f"removed {len(removed)} output(s) from {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover
