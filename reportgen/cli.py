@@ -185,10 +185,15 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
               help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run tasks in a local process pool or on Dask (needs reportgen[dask]).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler, e.g. tcp://host:8786; without it --executor dask starts a LocalCluster of --jobs workers.")
 @click.pass_obj
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
-          out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool) -> None:
+          out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool,
+          executor: str, scheduler: str | None) -> None:
     """Build deliverables for REPORTS (all reports under the data dir if none given).
 
     Incremental: an output whose inputs (data files, templates, variant, options, package) are
@@ -221,15 +226,17 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     if not stale and not planned.invalid:
         click.echo("nothing to do: every output is up to date")
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    executor = make_executor("local", min(jobs or default_jobs(), max(1, len(stale))))
     interrupted = False
-    with reporter(len(stale), quiet) as on_event:
-        try:
-            summary = builder.execute(planned, chosen, manifest, executor, on_event)
-        except KeyboardInterrupt:
-            interrupted = True
-        finally:
-            executor.close(kill=interrupted)
+    summary = builder.Summary(skipped=[j.rel for j in planned.jobs if j.reason is None])
+    if stale:
+        pool = make_executor(executor, min(jobs or default_jobs(), len(stale)), scheduler)
+        with reporter(len(stale), quiet) as on_event:
+            try:
+                summary = builder.execute(planned, chosen, manifest, pool, on_event)
+            except KeyboardInterrupt:
+                interrupted = True
+            finally:
+                pool.close(kill=interrupted)
     if interrupted:
         click.echo("interrupted: finished outputs are kept, unfinished ones were discarded", err=True)
         sys.exit(EXIT_INTERRUPTED)

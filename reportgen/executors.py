@@ -14,6 +14,8 @@ import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
+from reportgen.errors import BuildError
+
 
 class Executor(Protocol):
     def submit(self, fn: Any, /, *args: Any) -> Future: ...
@@ -54,7 +56,48 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+class DaskExecutor:
+    """Tasks on a Dask cluster: an existing scheduler, or a LocalCluster of ``jobs`` processes.
+
+    Dask reschedules the tasks of a worker that dies on the others (up to its
+    ``distributed.scheduler.allowed-failures``); a task that keeps killing workers fails with
+    ``KilledWorker``, which the builder reports against the output it was rendering. Outputs
+    are written by the workers, so the output root must be a path every worker sees.
+    """
+
+    def __init__(self, jobs: int, scheduler: str | None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise BuildError("the dask executor needs the 'dask' extra: pip install 'reportgen[dask]'") from None
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler, set_as_default=False)
+        else:
+            self.cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+            )
+            self.client = Client(self.cluster, set_as_default=False)
+        # A concurrent.futures view of the client; pure=False: every submit is a new task,
+        # never a cached result of an earlier identical call.
+        self.executor = self.client.get_executor(pure=False)
+
+    def submit(self, fn: Any, /, *args: Any) -> Future:
+        return self.executor.submit(fn, *args)
+
+    def close(self, kill: bool) -> None:
+        self.executor.shutdown(wait=not kill)  # wait=False cancels what is still queued or running
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+EXECUTORS = ("local", "dask")
+
+
 def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:
     if kind == "local":
         return LocalExecutor(jobs)
-    raise ValueError(f"unknown executor {kind!r}")
+    if kind == "dask":
+        return DaskExecutor(jobs, scheduler)
+    raise BuildError(f"unknown executor {kind!r} (known: {', '.join(EXECUTORS)})")
