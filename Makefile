@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 REPORT ?= latam-cgt
 
-.PHONY: report test lint bench clean help
+.PHONY: report test lint bench clean help messages
 
 help:
 	@echo "make report  - set up (if needed) and build $(REPORT) into output/"
@@ -35,3 +35,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf output
+
+# Re-extract gettext messages and merge them into the es and pt_BR catalogs (then translate the new ones).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o reportgen/locale/messages.pot .
+	$(BIN)/pybabel update -i reportgen/locale/messages.pot -d reportgen/locale --no-location --no-fuzzy-matching --omit-header

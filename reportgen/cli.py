@@ -106,11 +106,19 @@ def _report_refs(obj: Context, reports: tuple[str, ...]) -> list[str]:
 @click.pass_obj
 @handle_errors
 def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
-    """Validate reports and report inconsistencies (all reports if none given)."""
+    """Validate reports and report inconsistencies (all reports if none given).
+
+    Also checks that the message catalogs translate every fixed string, and warns about data
+    texts left untranslated in the languages a report lists under ``languages``.
+    """
     from reportgen.data import analyse
     from reportgen.data.load import resolve_report
+    from reportgen.i18n import catalog_problems
+    from reportgen.model.coverage import translation_warnings
 
-    failed = warned = False
+    catalogs = catalog_problems()
+    _print_problems(catalogs)
+    failed, warned = bool(catalogs), False
     for ref in _report_refs(obj, reports):
         try:
             analysis = analyse(resolve_report(ref, obj.data_dir))
@@ -121,9 +129,10 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
             click.echo(f"{ref}: invalid ({len(exc.problems)} error(s))", err=True)
             failed = True
             continue
-        _print_problems(list(analysis.warnings))
-        warned |= bool(analysis.warnings)
-        click.echo(f"{ref}: ok ({len(analysis.warnings)} warning(s))")
+        warnings = list(analysis.warnings) + translation_warnings(analysis)
+        _print_problems(warnings)
+        warned |= bool(warnings)
+        click.echo(f"{ref}: ok ({len(warnings)} warning(s))")
     if failed or (strict and warned):
         sys.exit(EXIT_INVALID)
 

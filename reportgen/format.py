@@ -11,8 +11,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent, get_currency_symbol
 
 MONEY_DECIMALS = 2
 SHARE_DECIMALS = 1
@@ -25,8 +26,31 @@ class Formatter:
 
     currency: str  # prefix shown before amounts, e.g. "USD"
     unit_short: str  # e.g. "bn"
-    unit_name: str  # e.g. "billion"
+    unit_name: str  # e.g. "billion" (plural form)
     locale: str = "en"
+    unit_name_one: str = ""  # singular where the language inflects it ("bilhão" / "bilhões")
+
+    @classmethod
+    def for_language(cls, currency_code: str, symbol: str | None, unit_name: str, unit_short: str, scale: float,
+                     locale: str, data_locale: str = "en") -> Formatter:
+        """In the data's own language use its wording; in others, CLDR's (via Babel).
+
+        E.g. USD and 1e9 read 'USD 3.72 billion' in the data's English, 'US$ 3,72 mil millones'
+        in Spanish and 'US$ 3,72 bilhões' in Brazilian Portuguese.
+        """
+        if Locale.parse(locale).language == Locale.parse(data_locale).language:
+            return cls(symbol or currency_code, unit_short, unit_name, locale)
+        loc = Locale.parse(locale)
+        magnitude = str(int(scale)) if float(scale).is_integer() else ""
+        long = loc.compact_decimal_formats["long"]
+        short = loc.compact_decimal_formats["short"]["other"].get(magnitude)
+        if magnitude not in long["other"]:
+            return cls(get_currency_symbol(currency_code, locale), unit_short, unit_name, locale)
+        name = _unit_words(long["other"][magnitude])
+        name_one = _unit_words(long["one"][magnitude]) if "one" in long else name
+        # A short form counting in another magnitude ("0000 M" for thousands of millions) misleads.
+        short_name = _unit_words(short) if short is not None and short.pattern.count("0") == 1 else name
+        return cls(get_currency_symbol(currency_code, locale), short_name, name, locale, name_one)
 
     def number(self, value: float, decimals: int = MONEY_DECIMALS) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -40,13 +64,16 @@ class Formatter:
 
     def money_words(self, value: float, decimals: int = MONEY_DECIMALS) -> str:
         """An amount for prose: 'USD 3.72 billion'."""
-        return f"{self.currency} {self.number(value, decimals)} {self.unit_name}"
+        one = self.unit_name_one and Locale.parse(self.locale).plural_form(value) == "one"
+        return f"{self.currency} {self.number(value, decimals)} {self.unit_name_one if one else self.unit_name}"
 
     def percent(self, fraction: float, decimals: int = SHARE_DECIMALS) -> str:
-        """A fraction as a percentage: 0.316 -> '31.6%'."""
+        """A fraction as a percentage in the locale's style: '31.6%', '31,6 %'."""
         if fraction is None or math.isnan(fraction):
             return "n/a"
-        return self.number(fraction * 100, decimals) + "%"
+        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        pattern = pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+        return format_percent(fraction, format=pattern, locale=self.locale)
 
     def cagr(self, fraction: float) -> str:
         return self.percent(fraction, CAGR_DECIMALS)
@@ -63,7 +90,7 @@ class Formatter:
     def month(self, value: str) -> str:
         """'2025-09' -> 'September 2025'; a bare year stays as it is."""
         if len(value) == 7:
-            return format_date(dt.date(int(value[:4]), int(value[5:]), 1), format="MMMM y", locale=self.locale)
+            return format_skeleton("yMMMM", dt.date(int(value[:4]), int(value[5:]), 1), locale=self.locale)
         return value
 
     def value(self, value: object, kind: str) -> str:
@@ -86,3 +113,8 @@ class Formatter:
     def money_unit(self) -> str:
         """Label for a column or axis of amounts: 'USD bn'."""
         return f"{self.currency} {self.unit_short}"
+
+
+def _unit_words(pattern) -> str:
+    """'0 mil millones' -> 'mil millones': the words of a CLDR compact pattern."""
+    return pattern.pattern.replace("0", "").replace("\xa0", " ").strip()

@@ -16,13 +16,26 @@ from reportgen.data.series import Yearly, fill_series, share_shift
 
 SOURCED = "sourced"
 ESTIMATE = "estimate"
+REMAINDER = "remainder: 100% less the other shares"  # basis of a blank share; the model translates it
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an input figure is about, structured so each language can describe it."""
+
+    kind: str  # "anchor", "assumption", "price", "price-change", "share", "growth"
+    series: str  # series name, or dimension title for "share" and "growth"
+    years: str = ""  # "2024", "2021-2023"
+    segment: str = ""
+    parent: str = ""
 
 
 @dataclass(frozen=True)
 class Figure:
     """An input figure and its provenance, for the methodology section and the workbook."""
 
-    label: str
+    subject: Subject
+    label: str  # the subject in English, for logs and the workbook
     value: float
     kind: str  # "money", "percent", "price"
     status: str  # SOURCED or ESTIMATE
@@ -201,7 +214,7 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
         if seg.source:
             status, basis = SOURCED, seg.source
         elif seg.share is None:
-            status, basis = ESTIMATE, "remainder: 100% less the other shares"
+            status, basis = ESTIMATE, REMAINDER
         else:
             status, basis = ESTIMATE, seg.estimate or dim.estimate or ""
         segments.append(
@@ -256,6 +269,7 @@ def _figures(source: ReportSource) -> list[Figure]:
             status = SOURCED if a.source else ESTIMATE
             figures.append(
                 Figure(
+                    Subject("anchor", series.name, str(a.year)),
                     f"{series.name}, {a.year}",
                     a.value,
                     "money",
@@ -268,6 +282,7 @@ def _figures(source: ReportSource) -> list[Figure]:
             span = f"{g.start}-{g.end}" if g.end > g.start else str(g.start)
             figures.append(
                 Figure(
+                    Subject("assumption", series.name, span),
                     f"{series.name}, annual growth {span}",
                     g.growth / 100,
                     "percent",
@@ -280,7 +295,8 @@ def _figures(source: ReportSource) -> list[Figure]:
         p = report.volume.price
         figures.append(
             Figure(
-                f"Average price per {report.volume.unit.rstrip('s')}, {report.years.base}",
+                Subject("price", report.volume.name, str(report.years.base)),
+                f"Average price per unit, {report.years.base}",
                 p.base,
                 "price",
                 ESTIMATE,
@@ -289,7 +305,15 @@ def _figures(source: ReportSource) -> list[Figure]:
             )
         )
         figures.append(
-            Figure("Annual change of the average price", p.change / 100, "percent", ESTIMATE, p.reason, f"{rpath}: volume.price.change")
+            Figure(
+                Subject("price-change", report.volume.name),
+                "Annual change of the average price",
+                p.change / 100,
+                "percent",
+                ESTIMATE,
+                p.reason,
+                f"{rpath}: volume.price.change",
+            )
         )
     return figures
 
@@ -312,6 +336,7 @@ def compute(source: ReportSource) -> ComputedReport:
         for seg in dim.segments:
             figures.append(
                 Figure(
+                    Subject("share", dim.title, str(base), seg.name, seg.parent or ""),
                     f"{dim.title}: {seg.name}, share of {seg.parent or 'market'} {base}",
                     seg.share,
                     "percent",
@@ -322,6 +347,14 @@ def compute(source: ReportSource) -> ComputedReport:
             )
         for seg in dim.segments:
             figures.append(
-                Figure(f"{dim.title}: {seg.name}, assumed growth", seg.growth, "percent", ESTIMATE, dim.growth_basis, seg.growth_where)
+                Figure(
+                    Subject("growth", dim.title, "", seg.name),
+                    f"{dim.title}: {seg.name}, assumed growth",
+                    seg.growth,
+                    "percent",
+                    ESTIMATE,
+                    dim.growth_basis,
+                    seg.growth_where,
+                )
             )
     return ComputedReport(source, total, price, volume, comparisons, dimensions, tuple(figures))

@@ -6,7 +6,7 @@ file and the field, so the CLI can print ``path: field: problem`` and exit 2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from reportgen.errors import Problem, ReportError
 REPORT_FILE = "report.yaml"
 CONTENT_FILE = "content.yaml"
 DIMENSIONS_DIR = "dimensions"
+TRANSLATIONS_DIR = "translations"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,6 +32,7 @@ class ReportSource:
     report: ReportFile
     dimensions: tuple[tuple[Path, DimensionFile], ...]
     content: ContentFile
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: translation}
 
     @property
     def report_path(self) -> Path:
@@ -156,8 +158,43 @@ def load_source(folder: Path) -> ReportSource:
     dimensions = [(p, attempt(DimensionFile, p)) for p in dim_paths]
     content_path = folder / CONTENT_FILE
     content = attempt(ContentFile, content_path) if content_path.exists() else ContentFile()
+    translations: dict[str, dict[str, str]] = {}
+    for path in sorted((folder / TRANSLATIONS_DIR).glob("*.yaml")):
+        try:
+            translations[path.stem] = read_translations(path)
+        except ReportError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ReportError(problems)
     assert report is not None and content is not None
     ordered = sorted(((p, d) for p, d in dimensions if d is not None), key=lambda pd: (pd[1].order, pd[0].name))
-    return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content)
+    return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content, translations=translations)
+
+
+def read_translations(path: Path) -> dict[str, str]:
+    """``translations/<lang>.yaml``: a list of ``{en: <data text>, <lang>: <translation>}``.
+
+    Keyed by the English text itself (as gettext does), so reordering the data keeps
+    translations, and editing an English text makes its translation stale, which ``check``
+    reports.
+    """
+    from reportgen.i18n import LANGUAGES
+
+    lang, shown = path.stem, display_path(path)
+    if lang not in LANGUAGES or lang == "en":
+        raise ReportError(Problem(shown, "", f"unknown language {lang!r} (known: {', '.join(k for k in LANGUAGES if k != 'en')})"))
+    entries = read_yaml(path) or []
+    if not isinstance(entries, list):
+        raise ReportError(Problem(shown, "(top level)", "expected a list of {en: ..., " + lang + ": ...} entries"))
+    out: dict[str, str] = {}
+    problems = []
+    for i, entry in enumerate(entries):
+        if not (isinstance(entry, dict) and set(entry) == {"en", lang} and all(isinstance(v, str) and v for v in entry.values())):
+            problems.append(Problem(shown, f"[{i}]", f"expected exactly the keys 'en' and '{lang}', both non-empty text"))
+        elif entry["en"] in out:
+            problems.append(Problem(shown, f"[{i}].en", f"duplicate entry for {entry['en'][:40]!r}"))
+        else:
+            out[entry["en"]] = entry[lang]
+    if problems:
+        raise ReportError(problems)
+    return out

@@ -136,7 +136,10 @@ class ReportFile(Strict):
     unit: Unit
     years: Years
     edition: dt.date = Field(description="Edition (last updated) date; also fixes output timestamps.")
-    language: str = "en"
+    language: Literal["en"] = Field("en", description="Language the data's texts are written in.")
+    languages: list[Literal["es", "pt-BR"]] = Field(
+        [], description="Other languages the report is offered in; check warns about untranslated data texts."
+    )
     publisher: Text
     category: str | None = None
     code: str | None = None

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from reportgen.i18n import Language
+
 if TYPE_CHECKING:
     from reportgen.data.compute import ComputedReport
     from reportgen.format import Formatter
@@ -174,6 +176,11 @@ class Report:
     sections: tuple[Section, ...]
     fmt: Formatter
     data: ComputedReport = field(repr=False)  # for the workbook's live formulas
+    lang: Language = field(default_factory=lambda: Language("en"), repr=False)
+
+    def gettext(self, message: str) -> str:
+        """A writer's fixed string (heading, label) in the report's language."""
+        return self.lang.gettext(message)
 
     def section(self, section_id: str) -> Section:
         for top in self.sections:

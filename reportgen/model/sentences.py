@@ -1,92 +1,152 @@
 """Sentences that state numbers, generated from the computed data so they never go stale.
 
-Each function takes computed objects and the shared formatter and returns plain text. No
-sentence here copies source prose; the wording is the project's own.
+Each function takes computed objects, the shared formatter and the language, and returns
+plain text. Every fixed phrase is a gettext message with named placeholders, so translators
+can reorder them; data strings (names) go through ``lang.tr``.
 """
 
 from __future__ import annotations
 
 from reportgen.data.compute import ComputedDimension, ComputedReport, ComputedSegment
 from reportgen.format import Formatter
+from reportgen.i18n import Language
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """Lower-case a title for use mid-sentence, leaving acronyms ('AAV') alone."""
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def market_size(data: ComputedReport, fmt: Formatter) -> str:
+def market_size(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    _ = lang.gettext
     base, end = data.forecast_period
     first = data.meta.years.forecast[0]
-    return (
-        f"The {data.meta.market.name} reached {fmt.money_words(data.total[base])} in {base}. "
-        f"It is expected to reach {fmt.money_words(data.total[first])} in {first} and "
-        f"{fmt.money_words(data.total[end])} by {end}, a compound annual growth rate (CAGR) of "
-        f"{fmt.cagr(data.total.cagr(base, end))} over {base}-{end}."
+    return _(
+        "The {market} reached {base_value} in {base}. It is expected to reach {first_value} in {first} and "
+        "{end_value} by {end}, a compound annual growth rate (CAGR) of {cagr} over {base}-{end}."
+    ).format(
+        market=lang.tr(data.meta.market.name),
+        base_value=fmt.money_words(data.total[base]),
+        base=base,
+        first_value=fmt.money_words(data.total[first]),
+        first=first,
+        end_value=fmt.money_words(data.total[end]),
+        end=end,
+        cagr=fmt.cagr(data.total.cagr(base, end)),
     )
 
 
-def volume(data: ComputedReport, fmt: Formatter) -> str:
-    vol = data.volume
-    meta = data.meta.volume
-    if vol is None or meta is None:
+def volume(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    vol, meta, price = data.volume, data.meta.volume, data.price
+    if vol is None or meta is None or price is None:
         return ""
     base, end = data.forecast_period
-    return (
-        f"{meta.name} are estimated at {fmt.count(vol[base])} {meta.unit} in {base}, rising to "
-        f"{fmt.count(vol[end])} in {end} ({fmt.cagr(vol.cagr(base, end))} a year), as the average "
-        f"revenue per {meta.unit.rstrip('s')} falls from {fmt.price(data.price[base])} to {fmt.price(data.price[end])}."
+    return lang.gettext(
+        "{measure}: an estimated {base_count} {unit} in {base}, rising to {end_count} in {end} ({cagr} a year), "
+        "as the average revenue per unit falls from {base_price} to {end_price}."
+    ).format(
+        measure=lang.tr(meta.name),
+        base_count=fmt.count(vol[base]),
+        unit=lang.tr(meta.unit),
+        base=base,
+        end_count=fmt.count(vol[end]),
+        end=end,
+        cagr=fmt.cagr(vol.cagr(base, end)),
+        base_price=fmt.price(price[base]),
+        end_price=fmt.price(price[end]),
     )
 
 
-def leader(seg: ComputedSegment, year: int, fmt: Formatter, of: str) -> str:
-    return f"{seg.name} held the largest share of {of}, {fmt.percent(seg.share_in(year))}, in {year}."
+def leader(seg: ComputedSegment, year: int, fmt: Formatter, lang: Language, of: str) -> str:
+    return lang.gettext("{segment} held the largest share of {whole}, {share}, in {year}.").format(
+        segment=lang.tr(seg.name), whole=of, share=fmt.percent(seg.share_in(year)), year=year
+    )
 
 
-def fastest(seg: ComputedSegment, start: int, end: int, fmt: Formatter) -> str:
-    return f"{seg.name} is the fastest-growing segment, at a CAGR of {fmt.cagr(seg.revenue.cagr(start, end))} over {start}-{end}."
+def fastest(seg: ComputedSegment, start: int, end: int, fmt: Formatter, lang: Language) -> str:
+    return lang.gettext("{segment} is the fastest-growing segment, at a CAGR of {cagr} over {start}-{end}.").format(
+        segment=lang.tr(seg.name), cagr=fmt.cagr(seg.revenue.cagr(start, end)), start=start, end=end
+    )
 
 
-def action_title(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, parent: str | None = None) -> str:
+def action_title(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, lang: Language, parent: str | None = None) -> str:
     """The slide headline: '<leader> leads with N% in <base>; <fastest> grows fastest at M% CAGR'."""
+    _ = lang.gettext
     base, end = data.forecast_period
     top = dim.leader(base, parent)
     fast = dim.fastest(base, end, parent)
-    lead = f"{top.name} leads with {fmt.percent(top.share_in(base))} in {base}"
+    values = {
+        "leader": lang.tr(top.name),
+        "share": fmt.percent(top.share_in(base)),
+        "year": base,
+        "fastest": lang.tr(fast.name),
+        "cagr": fmt.cagr(fast.revenue.cagr(base, end)),
+    }
     if fast.name == top.name:
-        return f"{lead} and also grows fastest, at {fmt.cagr(fast.revenue.cagr(base, end))} CAGR"
-    return f"{lead}; {fast.name} grows fastest at {fmt.cagr(fast.revenue.cagr(base, end))} CAGR"
+        return _("{leader} leads with {share} in {year} and also grows fastest, at {cagr} CAGR").format(**values)
+    return _("{leader} leads with {share} in {year}; {fastest} grows fastest at {cagr} CAGR").format(**values)
 
 
-def dimension_commentary(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, parent: str | None = None) -> list[str]:
+def dimension_commentary(
+    dim: ComputedDimension, data: ComputedReport, fmt: Formatter, lang: Language, parent: str | None = None
+) -> list[str]:
     """Leader and share, fastest grower and its CAGR, and how the leader's share moves."""
+    _ = lang.gettext
     base, end = data.forecast_period
     segments = dim.children(parent)
     top = dim.leader(base, parent)
     fast = dim.fastest(base, end, parent)
-    of = f"the {_lower_first(parent)} segment" if parent else f"the market by {_lower_first(dim.title)}"
-    parts = [leader(top, base, fmt, of)]
+    if parent:
+        of = _("the {segment} segment").format(segment=lower_first(lang.tr(parent)))
+    else:
+        of = _("the market by {dimension}").format(dimension=lower_first(lang.tr(dim.title)))
+    parts = [leader(top, base, fmt, lang, of)]
     if len(segments) > 1:
-        parts.append(fastest(fast, base, end, fmt))
-        shift = top.share_in(end) - top.share_in(base)
-        direction = "falls" if shift < 0 else "rises"
-        parts.append(
-            f"{top.name}'s share {direction} from {fmt.percent(top.share_in(base))} to "
-            f"{fmt.percent(top.share_in(end))} by {end}, when it is worth {fmt.money_words(top.revenue[end])}."
-        )
+        parts.append(fastest(fast, base, end, fmt, lang))
+        values = {
+            "segment": lang.tr(top.name),
+            "base_share": fmt.percent(top.share_in(base)),
+            "end_share": fmt.percent(top.share_in(end)),
+            "end": end,
+            "value": fmt.money_words(top.revenue[end]),
+        }
+        if top.share_in(end) < top.share_in(base):
+            text = _("The share of {segment} falls from {base_share} to {end_share} by {end}, when it is worth {value}.")
+        else:
+            text = _("The share of {segment} rises from {base_share} to {end_share} by {end}, when it is worth {value}.")
+        parts.append(text.format(**values))
     return parts
 
 
-def comparison(data: ComputedReport, fmt: Formatter) -> list[str]:
+def comparison(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str]:
     base, end = data.forecast_period
     out = []
     for comp in data.comparisons:
         values = comp.values
+        rising = data.total[end] / values[end] >= data.total[base] / values[base]
+        text = (
+            lang.gettext(
+                "The {other} is expected to grow from {base_value} in {base} to {end_value} in {end}, a CAGR of {other_cagr}. "
+                "The {region} market's share of it rises from {base_share} to {end_share}, as it grows at {cagr} a year."
+            )
+            if rising
+            else lang.gettext(
+                "The {other} is expected to grow from {base_value} in {base} to {end_value} in {end}, a CAGR of {other_cagr}. "
+                "The {region} market's share of it falls from {base_share} to {end_share}, as it grows at {cagr} a year."
+            )
+        )
         out.append(
-            f"The {comp.meta.name} is expected to grow from {fmt.money_words(values[base])} in {base} "
-            f"to {fmt.money_words(values[end])} in {end}, a CAGR of {fmt.cagr(values.cagr(base, end))}. "
-            f"The {data.meta.region} market's share of it rises from {fmt.percent(data.total[base] / values[base])} "
-            f"to {fmt.percent(data.total[end] / values[end])}, as it grows at "
-            f"{fmt.cagr(data.total.cagr(base, end))} a year."
+            text.format(
+                other=lang.tr(comp.meta.name),
+                base_value=fmt.money_words(values[base]),
+                base=base,
+                end_value=fmt.money_words(values[end]),
+                end=end,
+                other_cagr=fmt.cagr(values.cagr(base, end)),
+                region=lang.tr(data.meta.region),
+                base_share=fmt.percent(data.total[base] / values[base]),
+                end_share=fmt.percent(data.total[end] / values[end]),
+                cagr=fmt.cagr(data.total.cagr(base, end)),
+            )
         )
     return out

@@ -1,0 +1,62 @@
+"""Which data texts lack a translation in the languages a report is offered in.
+
+The model is built once per language; every data string it asked for and did not find is
+reported against the file and field it comes from, so the analyst knows what to translate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from reportgen.data import Analysis
+from reportgen.data.load import CONTENT_FILE, REPORT_FILE, TRANSLATIONS_DIR, display_path
+from reportgen.errors import Problem
+from reportgen.model.build import build_report
+
+
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "claims":  # names repeated from segments, never shown themselves
+                continue
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+
+
+def _origins(analysis: Analysis) -> dict[str, tuple[Path, str]]:
+    """Each data string -> the first file and field it appears in."""
+    source = analysis.computed.source
+    files = [(source.folder / REPORT_FILE, source.report), (source.folder / CONTENT_FILE, source.content)]
+    files += [(path, dim) for path, dim in source.dimensions]
+    origins: dict[str, tuple[Path, str]] = {}
+    for path, model in files:
+        for field, text in _strings(model.model_dump(mode="json", by_alias=True)):
+            origins.setdefault(text, (path, field))
+    return origins
+
+
+def translation_warnings(analysis: Analysis) -> list[Problem]:
+    """A warning per untranslated data text, for each language the report is offered in."""
+    origins = _origins(analysis)
+    warnings = []
+    for lang in analysis.computed.meta.languages:
+        misses = build_report(analysis, lang=lang).lang.misses
+        target = display_path(analysis.computed.source.folder / TRANSLATIONS_DIR / f"{lang}.yaml")
+        for text in sorted(misses):
+            path, field = origins.get(text, (None, "(generated)"))
+            shown = text if len(text) <= 50 else text[:50] + "..."
+            warnings.append(
+                Problem(
+                    display_path(path) if path else target,
+                    field,
+                    f"no {lang} translation for {shown!r} in {target}; English is used",
+                    severity="warning",
+                )
+            )
+    return warnings
