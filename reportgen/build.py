@@ -17,7 +17,8 @@ from reportgen.data import Analysis, analyse
 from reportgen.data.load import resolve_report
 from reportgen.errors import BuildError, Problem, ReportError
 from reportgen.executors import Executor
-from reportgen.inputs import combined, file_digest, package_digest, report_digests, template_digests
+from reportgen.i18n import DEFAULT_LANGUAGE
+from reportgen.inputs import catalog_digests, combined, file_digest, package_digest, report_digests, template_digests
 from reportgen.io import remove_temp_files
 from reportgen.manifest import Manifest
 from reportgen.model import Report, build_report
@@ -30,6 +31,7 @@ class Options:
     formats: tuple[str, ...]
     variants: tuple[Variant, ...]
     out: Path
+    languages: tuple[str, ...] = ()  # empty: each report's own language
     force: bool = False
     strict: bool = False
     pdf_variant: str | None = None
@@ -41,6 +43,7 @@ class Job:
 
     report_id: str
     variant: Variant
+    lang: str
     fmt: str
     rel: str  # path under the output root, also the manifest key
     inputs: dict[str, str]
@@ -90,9 +93,10 @@ class Summary:
         return ", ".join(parts) + f" in {self.seconds:.2f}s"
 
 
-def output_rel(report_id: str, variant: Variant, fmt: str) -> str:
-    folder = f"{report_id}/{variant.name}" if variant.name else report_id
-    return f"{folder}/{report_id}.{fmt}"
+def output_rel(report_id: str, variant: Variant, lang: str, fmt: str, data_lang: str = DEFAULT_LANGUAGE) -> str:
+    """``<id>/[<variant>/][<lang>/]<id>.<ext>``: editions in the data's language have no language folder."""
+    parts = [report_id] + ([variant.name] if variant.name else []) + ([lang] if lang != data_lang else [])
+    return "/".join(parts) + f"/{report_id}.{fmt}"
 
 
 def _reason(previous: dict | None, inputs: dict[str, str], path: Path, force: bool) -> str | None:
@@ -127,16 +131,20 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
         unit = Unit(analysis)
         report_id = analysis.computed.meta.id
         data_inputs = report_digests(folder)
+        data_lang = analysis.computed.meta.language
         for variant in options.variants:
-            for fmt in options.formats:
-                if variant.formats and fmt not in variant.formats:
-                    continue
-                inputs = {**data_inputs, **template_digests(fmt), "package": package_digest(), "variant": variant.digest}
-                if fmt == "pdf":
-                    inputs["option:pdf-variant"] = options.pdf_variant or "default"
-                rel = output_rel(report_id, variant, fmt)
-                reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
-                unit.jobs.append(Job(report_id, variant, fmt, rel, inputs, reason))
+            languages = (variant.language,) if variant.language else options.languages or (data_lang,)
+            for lang in languages:
+                for fmt in options.formats:
+                    if variant.formats and fmt not in variant.formats:
+                        continue
+                    inputs = {**data_inputs, **template_digests(fmt), **catalog_digests(lang), "package": package_digest(),
+                              "variant": variant.digest, "option:language": lang}
+                    if fmt == "pdf":
+                        inputs["option:pdf-variant"] = options.pdf_variant or "default"
+                    rel = output_rel(report_id, variant, lang, fmt, data_lang)
+                    reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
+                    unit.jobs.append(Job(report_id, variant, lang, fmt, rel, inputs, reason))
         units.append(unit)
     return Plan(units, invalid)
 
@@ -155,11 +163,12 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
             stale = [j for j in unit.jobs if j.reason is not None]
             models: dict[str, Report] = {}
             for job in stale:
-                report = models.get(job.variant.name)
+                report = models.get((job.variant.name, job.lang))
                 if report is None:
-                    report = models[job.variant.name] = build_report(unit.analysis, job.variant.branding)
+                    report = models[(job.variant.name, job.lang)] = build_report(unit.analysis, job.variant.branding, job.lang)
                 if job.fmt == "pdf":
-                    key = (job.report_id, job.variant.branding.palette, job.variant.branding.accent)
+                    # Charts carry text (titles, labels), so they are shared per brand and language.
+                    key = (job.report_id, job.variant.branding.palette, job.variant.branding.accent, job.lang)
                     if key not in charts:
                         charts[key] = executor.submit(render_charts, report)
                         pending[charts[key]] = ("charts", key)
@@ -206,6 +215,7 @@ def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:
     return {
         "report": job.report_id,
         "variant": job.variant.name or None,
+        "language": job.lang,
         "format": job.fmt,
         "path": job.rel,
         "sha256": rendered.sha256,

@@ -162,6 +162,16 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
 
 
+def _languages(value: str | None) -> list[str]:
+    from reportgen.i18n import LANGUAGES
+
+    chosen = [v.strip() for v in (value or "").split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in LANGUAGES]
+    if unknown:
+        raise click.BadParameter(f"unknown language(s) {', '.join(unknown)}; choose from {', '.join(LANGUAGES)}", param_hint="--lang")
+    return chosen
+
+
 def _formats(value: str) -> list[str]:
     from reportgen.writers import FORMATS
 
@@ -194,6 +204,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
               help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
+@click.option("--lang", "languages", default=None, metavar="LANGS",
+              help="Comma-separated edition languages: en, es, pt-BR (default: the data's language).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run tasks in a local process pool or on Dask (needs reportgen[dask]).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -202,7 +214,7 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
           out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool,
-          executor: str, scheduler: str | None) -> None:
+          languages: str | None, executor: str, scheduler: str | None) -> None:
     """Build deliverables for REPORTS (all reports under the data dir if none given).
 
     Incremental: an output whose inputs (data files, templates, variant, options, package) are
@@ -220,7 +232,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     started = time.perf_counter()
     chosen = builder.Options(
         formats=tuple(_formats(formats)), variants=tuple(select_variants(variants, variants_file, obj.data_dir)),
-        out=out, force=force, strict=strict, pdf_variant=pdf_variant,
+        out=out, force=force, strict=strict, pdf_variant=pdf_variant, languages=tuple(_languages(languages)),
     )
     manifest = Manifest(out)
     planned = builder.plan(_report_refs(obj, reports), obj.data_dir, chosen, manifest)

@@ -49,6 +49,17 @@ def template_digests(fmt: str) -> dict[str, str]:
     return folder_digests(TEMPLATES_DIR, FORMAT_TEMPLATES.get(fmt, ()), "templates/")
 
 
+@cache
+def catalog_digests(lang: str) -> dict[str, str]:
+    """The message catalog an edition in ``lang`` is translated with (none for English)."""
+    from reportgen.i18n import DEFAULT_LANGUAGE, catalog_path
+
+    if lang == DEFAULT_LANGUAGE:
+        return {}
+    path = catalog_path(lang)
+    return {f"locale/{path.relative_to(PACKAGE_DIR / 'locale').as_posix()}": file_digest(path)}
+
+
 def report_digests(report_folder: Path) -> dict[str, str]:
     return folder_digests(report_folder, ("**/*",), "report/")
 

@@ -32,6 +32,7 @@ class VariantSpec(Strict):
     palette: list[HexColour] = Field([], description="Chart series colours, in order; defaults to the house palette.")
     accent: HexColour | None = Field(None, description="Headings and rules; defaults to the house accent.")
     formats: list[Literal["pdf", "pptx", "xlsx"]] = Field([], description="Formats this client gets; default all.")
+    language: Literal["en", "es", "pt-BR"] | None = Field(None, description="The client's edition language; default: --lang.")
 
 
 class VariantsFile(Strict):
@@ -43,10 +44,11 @@ class Variant:
     name: str
     branding: Branding
     formats: tuple[str, ...]  # empty: every format asked for
+    language: str | None  # None: the languages the build asked for
     digest: str  # hash of the definition and the logo's bytes, for incremental builds
 
 
-DEFAULT = Variant("", Branding(palette=PALETTE, accent=ACCENT), (), "house")
+DEFAULT = Variant("", Branding(palette=PALETTE, accent=ACCENT), (), None, "house")
 
 
 def load_variants(path: Path) -> dict[str, Variant]:
@@ -68,7 +70,7 @@ def load_variants(path: Path) -> dict[str, Variant]:
         )
         definition = json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
         digest = hashlib.sha256(definition + hashlib.sha256(logo_bytes).digest()).hexdigest()
-        out[name] = Variant(name, branding, tuple(spec.formats), digest)
+        out[name] = Variant(name, branding, tuple(spec.formats), spec.language, digest)
     if problems:
         raise ReportError(problems)
     return out
