@@ -190,6 +190,7 @@ class Book:
 
     def __init__(self, report: Report):
         self.report = report
+        self.tr = report.lang.tr  # data strings (names, reasons) in the edition's language, as in the model
         self.colours = Colours.of(report)
         self._buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self._buffer, {

@@ -37,7 +37,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs) -> None:
         ("Publisher", meta.publisher),
         ("Region", meta.region),
         ("Period", f"{meta.period}: {data.years[0]}-{base} history, {base + 1}-{end} forecast"),
-        ("Figures in", f"{fmt.money_unit} ({data.meta.currency.code} {data.meta.unit.name})"),
+        ("Figures in", f"{fmt.money_unit} ({data.meta.currency.code} {fmt.unit_name})"),
     ]
     for label, value in facts:
         sheet.text(row, 0, label, book.fmt("bold"))

@@ -94,7 +94,7 @@ def _provenance(sheet: Sheet, row: int, status: str, basis: str, where: str) -> 
 def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, field: str,
                   prefix: str, money_unit: str) -> tuple[int, SeriesInputs]:
     book = sheet.book
-    sheet.text(row, LABEL, f"{series.name} ({money_unit})", book.fmt("section"), fit=False)
+    sheet.text(row, LABEL, f"{book.tr(series.name)} ({money_unit})", book.fmt("section"), fit=False)
     _header(sheet, row + 1, SERIES_HEADER)
     row += 2
     anchors: dict[int, str] = {}
@@ -103,7 +103,7 @@ def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, 
         sheet.number(row, WHEN, a.year, "year", "plain")
         sheet.number(row, VALUE, a.value, "money")
         anchors[a.year] = book.define(f"{prefix}_{a.year}", sheet, row, VALUE)
-        _provenance(sheet, row, SOURCED if a.source else ESTIMATE, a.source or a.estimate or "",
+        _provenance(sheet, row, SOURCED if a.source else ESTIMATE, book.tr(a.source or a.estimate or ""),
                     _where(data, data.source.report_path, f"{field}.anchors[{i}]"))
         row += 1
     growth: dict[int, str] = {}
@@ -114,7 +114,7 @@ def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, 
         sheet.number(row, VALUE, g.growth / 100.0, "percent")
         name = book.define(f"{prefix}_Growth_{span.replace('-', '_')}", sheet, row, VALUE)
         growth |= dict.fromkeys(range(g.start, g.end + 1), name)
-        _provenance(sheet, row, ESTIMATE, g.reason, _where(data, data.source.report_path, f"{field}.assumptions[{i}]"))
+        _provenance(sheet, row, ESTIMATE, book.tr(g.reason), _where(data, data.source.report_path, f"{field}.assumptions[{i}]"))
         row += 1
     return row + 1, SeriesInputs(anchors, growth)
 
@@ -123,16 +123,18 @@ def _price_block(sheet: Sheet, row: int, data: ComputedReport) -> tuple[int, str
     book, meta = sheet.book, data.meta
     assert meta.volume is not None
     price, where = meta.volume.price, _where(data, data.source.report_path, "volume.price")
-    sheet.text(row, LABEL, f"Average price ({meta.volume.name} = revenue / average price)", book.fmt("section"), fit=False)
+    reason = book.tr(price.reason)
+    sheet.text(row, LABEL, f"Average price ({book.tr(meta.volume.name)} = revenue / average price)", book.fmt("section"),
+               fit=False)
     _header(sheet, row + 1, SERIES_HEADER)
-    sheet.text(row + 2, LABEL, f"Average price per {meta.volume.unit.rstrip('s')}")
+    sheet.text(row + 2, LABEL, f"Average price per {book.tr(meta.volume.unit).rstrip('s')}")
     sheet.number(row + 2, WHEN, data.base_year, "year", "plain")
     sheet.number(row + 2, VALUE, price.base, "price")
-    _provenance(sheet, row + 2, ESTIMATE, price.reason, f"{where}.base")
+    _provenance(sheet, row + 2, ESTIMATE, reason, f"{where}.base")
     sheet.text(row + 3, LABEL, "Annual change of the average price")
     sheet.text(row + 3, WHEN, f"from {data.base_year}")
     sheet.number(row + 3, VALUE, price.change / 100.0, "percent")
-    _provenance(sheet, row + 3, ESTIMATE, price.reason, f"{where}.change")
+    _provenance(sheet, row + 3, ESTIMATE, reason, f"{where}.change")
     return row + 5, book.define("PriceBase", sheet, row + 2, VALUE), book.define("PriceChange", sheet, row + 3, VALUE)
 
 
@@ -140,7 +142,8 @@ def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: Computed
                      with_price: bool) -> tuple[int, dict[tuple[str, str], SegmentInputs]]:
     """Shares, own growth and price index per segment; a blank share is the remainder formula."""
     book = sheet.book
-    sheet.text(row, LABEL, f"By {dim.title}: {data.base_year} shares and own growth", book.fmt("section"), fit=False)
+    sheet.text(row, LABEL, f"By {book.tr(dim.title).lower()}: {data.base_year} shares and own growth", book.fmt("section"),
+               fit=False)
     _header(sheet, row + 1, ("Segment", "Share of", f"Share of parent, {data.base_year}", "Own growth a year",
                              "Price index" if with_price else "", "Share status", "Share source or reason", "Input file"))
     row += 2
@@ -151,8 +154,8 @@ def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: Computed
         for seg in kids:
             i = index[seg.name]
             given = source.segments[i]
-            sheet.text(row, LABEL, seg.name, book.fmt(f"indent{seg.depth}" if seg.depth else "label"))
-            sheet.text(row, WHEN, parent.name if parent else "market")
+            sheet.text(row, LABEL, book.tr(seg.name), book.fmt(f"indent{min(seg.depth, 3)}" if seg.depth else "label"))
+            sheet.text(row, WHEN, book.tr(parent.name) if parent else "market")
             if given.share is None:
                 others = [xl_rowcol_to_cell(r, VALUE) for r in range(first, first + len(kids)) if r != row]
                 formula = f"=MAX(0,1-SUM({','.join(others)}))" if others else "=1"
@@ -162,12 +165,12 @@ def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: Computed
             sheet.number(row, GROWTH, seg.growth, "percent")
             if with_price:
                 sheet.number(row, PRICE_INDEX, given.price_index, "index")
-            _provenance(sheet, row, seg.share_status, seg.share_basis, _where(data, dim.path, f"segments[{i}]"))
+            _provenance(sheet, row, seg.share_status, book.tr(seg.share_basis), _where(data, dim.path, f"segments[{i}]"))
             found[(dim.id, seg.name)] = SegmentInputs(
                 sheet.ref(row, VALUE), sheet.ref(row, GROWTH), sheet.ref(row, PRICE_INDEX) if with_price else None,
                 given.price_index)
             row += 1
-    sheet.text(row, LABEL, f"Own growth rates are estimates: {dim.growth_basis}", book.fmt("muted"), fit=False)
+    sheet.text(row, LABEL, f"Own growth rates are estimates: {book.tr(dim.growth_basis)}", book.fmt("muted"), fit=False)
     return row + 2, found
 
 

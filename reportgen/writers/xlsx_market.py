@@ -84,7 +84,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     years, base, periods = data.years, data.base_year, data.periods
     sheet = book.add_sheet("Market", "Yearly market totals: revenue, volume and price, growth and CAGRs")
     row = sheet.title(
-        f"Market: {meta.market.name}",
+        f"Market: {book.tr(meta.market.name)}",
         f"{years[0]}-{base} history (actual or estimated), {base + 1}-{years[-1]} forecast. "
         "Every figure is a formula of the Assumptions sheet.",
     )
@@ -106,28 +106,29 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, f"Revenue, {years[0]}-{years[-1]}",
                                         f"Revenue, {fmt.money_unit}", book.number_formats["money"])]
     if data.volume is not None and data.price is not None and meta.volume is not None:
+        volume_name, volume_unit = book.tr(meta.volume.name), book.tr(meta.volume.unit)
         price_row, volume_row = row, row + 1
         year_ref = {y: xl_rowcol_to_cell(header, year_col(years, y), True, False) for y in years}
-        _values_row(sheet, price_row, years, periods, "Average price", f"{fmt.currency} per {meta.volume.unit.rstrip('s')}",
+        _values_row(sheet, price_row, years, periods, "Average price", f"{fmt.currency} per {volume_unit.rstrip('s')}",
                     "Base-year price changing at the assumed annual rate",
                     {y: f"={inputs.price_base}*(1+{inputs.price_change})^({year_ref[y]}-{inputs.base_year})" for y in years},
                     data.price, "price")
-        _values_row(sheet, volume_row, years, periods, meta.volume.name, meta.volume.unit,
+        _values_row(sheet, volume_row, years, periods, volume_name, volume_unit,
                     f"Revenue x currency units per {meta.unit.short} / average price",
                     {y: f"={xl_rowcol_to_cell(revenue_row, year_col(years, y))}*{inputs.unit_scale}/"
                         f"{xl_rowcol_to_cell(price_row, year_col(years, y))}" for y in years},
                     data.volume, "count")
         _growth_row(sheet, volume_row + 1, years, volume_row, data.volume, "Year-on-year growth")
         chart_list.append(charts.yearly_columns(sheet, years, base, header, volume_row,
-                                                f"Volume: {meta.volume.name}, {years[0]}-{years[-1]}",
-                                                f"Volume, {meta.volume.unit}", book.number_formats["count"]))
+                                                f"Volume: {volume_name}, {years[0]}-{years[-1]}",
+                                                f"Volume, {volume_unit}", book.number_formats["count"]))
         row = volume_row + 2
     compared = [revenue_row]
     for comp, comp_inputs in zip(data.comparisons, inputs.comparisons, strict=True):
         formulas = {y: f for y, (f, _) in series_formulas(years, comp_inputs, row).items()}
-        _values_row(sheet, row, years, periods, comp.meta.name, fmt.money_unit,
+        _values_row(sheet, row, years, periods, book.tr(comp.meta.name), fmt.money_unit,
                     "Same method, from its own anchors and assumptions", formulas, comp.values, "money")
-        sheet.text(row + 1, LABEL, f"{meta.region} as a share of it", book.fmt("indent1"))
+        sheet.text(row + 1, LABEL, f"{book.tr(meta.region)} as a share of it", book.fmt("indent1"))
         sheet.text(row + 1, UNIT, "%")
         for y in years:
             mine, theirs = (xl_rowcol_to_cell(r, year_col(years, y)) for r in (revenue_row, row))

@@ -63,7 +63,8 @@ class _DimensionSheet:
         self.years = self.data.years
         self.base, self.end = self.data.base_year, self.years[-1]
         self.after = [f"Share {self.base}", f"Share {self.end}"] + [f"CAGR {a}-{b}" for a, b in self.data.periods]
-        self.sheet = book.add_sheet(dim.title, f"Segments by {dim.title.lower()}: values, shares, CAGRs and checks")
+        self.title = book.tr(dim.title)
+        self.sheet = book.add_sheet(self.title, f"Segments by {self.title.lower()}: values, shares, CAGRs and checks")
         self.revenue_rows: dict[str, int] = {}
         self.volume_rows: dict[str, int] = {}
 
@@ -73,13 +74,13 @@ class _DimensionSheet:
     def write(self) -> Sheet:
         sheet, fmt, data = self.sheet, self.report.fmt, self.data
         row = sheet.title(
-            f"By {self.dim.title.lower()}",
+            f"By {self.title.lower()}",
             f"A segment = parent x its {self.base} share x (1 + own growth)^(year - {self.base}), divided by the same "
             "for all its siblings, so segments always add up to their parent. Shares and growth rates are inputs on the "
             "Assumptions sheet.",
         )
         if self.dim.note:
-            sheet.text(2, LABEL, self.dim.note, self.book.fmt("muted"), fit=False)
+            sheet.text(2, LABEL, self.book.tr(self.dim.note), self.book.fmt("muted"), fit=False)
         sheet.text(row, LABEL, f"Revenue ({fmt.money_unit})", self.book.fmt("section"), fit=False)
         first_header = row + 1
         revenue_blocks = []
@@ -91,7 +92,8 @@ class _DimensionSheet:
             row = block.total + 3
         if data.volume is not None and data.meta.volume is not None:
             volume = data.meta.volume
-            sheet.text(row, LABEL, f"Volume: {volume.name} ({volume.unit})", self.book.fmt("section"), fit=False)
+            sheet.text(row, LABEL, f"Volume: {self.book.tr(volume.name)} ({self.book.tr(volume.unit)})", self.book.fmt("section"),
+                       fit=False)
             row += 1
             for block in revenue_blocks:
                 vblock = _Block(block.parent, block.kids, row)
@@ -151,13 +153,13 @@ class _DimensionSheet:
         totals = {y: sum(series(s)[y] for s in block.kids) for y in years}
         for seg in block.kids:
             r, values = block.row(seg), series(seg)
-            sheet.text(r, LABEL, seg.name, book.fmt(f"indent{min(seg.depth, 3)}" if seg.depth else "label"))
+            sheet.text(r, LABEL, book.tr(seg.name), book.fmt(f"indent{min(seg.depth, 3)}" if seg.depth else "label"))
             for y in years:
                 sheet.formula(r, year_col(years, y), formula(seg, y), values[y], kind)
             self._shares_and_cagrs(r, block, measure, {y: values[y] for y in years}, parent_series, "formula")
         total, check = block.total, block.total + 1
         sheet.text(total, LABEL, "Total", book.fmt("total"))
-        sheet.text(check, LABEL, f"Check: total less {block.parent.name if block.parent else 'market'} (0 = adds up)",
+        sheet.text(check, LABEL, f"Check: total less {book.tr(block.parent.name) if block.parent else 'market'} (0 = adds up)",
                    book.fmt("check"))
         for col in range(INPUT_A, INPUT_B + 1):
             sheet.ws.write_blank(total, col, None, book.fmt("total"))
@@ -200,10 +202,10 @@ class _DimensionSheet:
         return series
 
     def _block_label(self, block: _Block) -> str:
-        return f"{block.parent.name}: sub-segments" if block.parent else self.dim.title
+        return f"{self.book.tr(block.parent.name)}: sub-segments" if block.parent else self.title
 
     def _chart(self, block: _Block):
-        what = f"{self.dim.title.lower()}" if block.parent is None else f"sub-segment of {block.parent.name}"
+        what = self.title.lower() if block.parent is None else f"sub-segment of {self.book.tr(block.parent.name)}"
         return charts.stacked_columns(
             self.sheet, self.years, block.header, [block.row(s) for s in block.kids],
             f"Revenue by {what}, {self.years[0]}-{self.years[-1]}", f"Revenue, {self.report.fmt.money_unit}",

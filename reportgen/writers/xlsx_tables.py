@@ -49,10 +49,10 @@ def _from_model(report: Report, kind: str, sheet: str, description: str, stage_c
 
 def qualitative_tables(report: Report) -> list[TextTable]:
     """The qualitative sheets this report has content for, in reading order."""
-    meta, content = report.data.meta, report.data.source.content
-    companies = [(name, "Key player", "", "") for name in meta.key_players]
-    companies += [(n.name, "Investor", n.country or "", n.text or "") for n in content.investors]
-    companies += [(n.name, "Start-up", n.country or "", n.text or "") for n in content.startups]
+    meta, content, tr = report.data.meta, report.data.source.content, report.lang.tr
+    companies = [(tr(name), "Key player", "", "") for name in meta.key_players]
+    companies += [(tr(n.name), "Investor", tr(n.country or ""), tr(n.text or "")) for n in content.investors]
+    companies += [(tr(n.name), "Start-up", tr(n.country or ""), tr(n.text or "")) for n in content.startups]
     developments = sorted(content.developments, key=lambda d: d.date, reverse=True)
     found = [
         TextTable("Companies", "Key players, investors and start-ups", "Companies: key players, investors and start-ups",
@@ -61,7 +61,7 @@ def qualitative_tables(report: Report) -> list[TextTable]:
         _from_model(report, "value-chain", "Value chain", "Value chain: stages and the organisations in each", "Stage"),
         _from_model(report, "vendors", "Vendors", "Vendors and their offerings"),
         TextTable("Developments", "Recent developments", "Recent developments, newest first",
-                  ("Date", "Company", "Development"), tuple((d.date, d.company, d.text) for d in developments))
+                  ("Date", "Company", "Development"), tuple((d.date, tr(d.company), tr(d.text)) for d in developments))
         if developments else None,
     ]
     return [t for t in found if t is not None]
