@@ -104,6 +104,14 @@ def test_same_inputs_give_identical_bytes(built: Built):
     assert render(built.report) == built.data
 
 
+def test_the_same_inputs_elsewhere_give_identical_bytes(nordic: Built, tmp_path: Path, monkeypatch):
+    """No path of the machine or working directory leaks into the file."""
+    folder = tmp_path / "elsewhere" / NORDIC.name
+    shutil.copytree(NORDIC, folder)
+    monkeypatch.chdir(tmp_path)
+    assert render(build_report(analyse(folder))) == nordic.data
+
+
 def test_document_properties_are_fixed_by_the_edition(built: Built):
     props, meta = built.formulas.properties, built.report.meta
     edition = dt.datetime.combine(meta.edition, dt.time())

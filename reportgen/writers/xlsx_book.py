@@ -30,6 +30,7 @@ LINK_FONT = "#00703C"  # green: a value brought over from another sheet
 RULE = "#BFBFBF"
 MAX_WIDTH = 60  # characters; longer text wraps
 LINE_HEIGHT = 14  # points per line of 10-point Open Sans
+CHARS_PER_WIDTH = 1.15  # a column width counts '0's; running text is a little narrower on average
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 # How each value type reads in Excel; the decimals are the formatter's, so a figure rounds the
@@ -151,7 +152,7 @@ class Sheet:
         """Rows tall enough for their wrapped text: neither Excel nor LibreOffice sizes them on opening."""
         lines: dict[int, int] = {}
         for row, col, text in self.wrapped:
-            width = max(columns.get(col, 8) - 1, 1)
+            width = max(columns.get(col, 8) * CHARS_PER_WIDTH - 1, 1)
             count = sum(max(1, math.ceil(len(part) / width)) for part in text.splitlines() or [""])
             lines[row] = max(lines.get(row, 1), count)
         for row, count in sorted(lines.items()):
