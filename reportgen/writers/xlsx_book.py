@@ -167,12 +167,11 @@ class Sheet:
             self.ws.write_string(1, 0, subtitle, self.book.fmt("subtitle"))
         return 3
 
-    def finish(self, freeze: tuple[int, int] | None, repeat_rows: tuple[int, int] | None = None,
-               wrap_cols: tuple[int, ...] = ()) -> None:
+    def finish(self, freeze: tuple[int, int] | None, repeat_rows: tuple[int, int] | None = None) -> None:
         """Column widths that fit, frozen headings and a landscape print fitted to the page width."""
         columns = {col: min(max(width + 2, 8), MAX_WIDTH) for col, width in sorted(self.widths.items())}
         for col, width in columns.items():
-            self.ws.set_column(col, col, width, self.book.fmt("wrap") if col in wrap_cols else None)
+            self.ws.set_column(col, col, width)
         self._row_heights(columns)
         if freeze:
             self.ws.freeze_panes(*freeze)
@@ -212,8 +211,8 @@ class Book:
     # --- sheets and names ------------------------------------------------------------------
 
     def add_sheet(self, wanted: str, description: str) -> Sheet:
-        sheet = Sheet(self.wb.add_worksheet(sheet_name(wanted, self._taken)), "", description, self)
-        sheet.name = sheet.ws.get_name()
+        name = sheet_name(wanted, self._taken)
+        sheet = Sheet(self.wb.add_worksheet(name), name, description, self)
         self.sheets.append(sheet)
         return sheet
 

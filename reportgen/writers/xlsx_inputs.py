@@ -206,5 +206,5 @@ def write_assumptions(book: Book, report: Report) -> Inputs:
     for dim in data.dimensions:
         row, found = _dimension_block(sheet, row, data, dim, sources[dim.id], data.volume is not None)
         segments |= found
-    sheet.finish(freeze=(3, 1), wrap_cols=(BASIS,))
+    sheet.finish(freeze=(3, 1))
     return Inputs(sheet, base_year, unit_scale, price_base, price_change, market, tuple(comparisons), segments)

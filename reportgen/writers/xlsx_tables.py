@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.model.elements import Report, Table
-from reportgen.writers.xlsx_book import MAX_WIDTH, Book, Sheet
+from reportgen.writers.xlsx_book import Book, Sheet
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,5 @@ def write_table(book: Book, table: TextTable) -> Sheet:
         "style": "Table Style Light 9",
         "columns": [{"header": h, "header_format": book.fmt("header")} for h in table.headers],
     })
-    sheet.finish(freeze=(header + 1, 0), repeat_rows=(header, header),
-                 wrap_cols=tuple(c for c, w in sheet.widths.items() if w > MAX_WIDTH))
+    sheet.finish(freeze=(header + 1, 0), repeat_rows=(header, header))
     return sheet
