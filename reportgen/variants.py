@@ -28,7 +28,9 @@ VariantName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 class VariantSpec(Strict):
     client: str | None = Field(None, description="Shown as 'Prepared for <client>' on the cover and title slide.")
-    logo: str | None = Field(None, description="PNG, JPEG or SVG file, relative to the variants file.")
+    logo: Annotated[str, Field(pattern=r"(?i)\.(png|jpe?g)$")] | None = Field(
+        None, description="PNG or JPEG file, relative to the variants file (raster: every format can embed it)."
+    )
     palette: list[HexColour] = Field([], description="Chart series colours, in order; defaults to the house palette.")
     accent: HexColour | None = Field(None, description="Headings and rules; defaults to the house accent.")
     formats: list[Literal["pdf", "pptx", "xlsx"]] = Field([], description="Formats this client gets; default all.")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from reportgen.data.load import ReportSource, display_path
+from reportgen.data.load import ReportSource
 from reportgen.data.schema import Claims, Comparison, DimensionFile, ReportFile, Series
 from reportgen.data.series import Yearly, fill_series, share_shift
 
@@ -71,6 +71,7 @@ class ComputedSegment:
     share_where: str  # "file: field" of the share
     growth_where: str
     growth: float  # assumed own growth, fraction
+    price_index: float  # average price relative to the market's (volume split)
     revenue: Yearly
     volume: Yearly | None
     parent_revenue: Yearly
@@ -208,7 +209,7 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
                 revenue[seg.name], volumes[seg.name] = rev, vol
                 depth[seg.name] = depth[group.parent] + 1
         pending = [g for g in pending if g not in ready]
-    shown = display_path(path)
+    shown = path.relative_to(path.parent.parent).as_posix()  # relative to the report folder: no machine paths
     segments = []
     for i, seg in enumerate(dim.segments):
         if seg.source:
@@ -228,6 +229,7 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
                 share_where=f"{shown}: segments[{i}].share",
                 growth_where=f"{shown}: segments[{i}].growth",
                 growth=seg.growth / 100.0,
+                price_index=seg.price_index,
                 revenue=revenue[seg.name],
                 volume=volumes[seg.name],
                 parent_revenue=revenue[seg.parent],
@@ -262,7 +264,7 @@ def _volume_split(revenue: list[Yearly], price_index: list[float], parent: Yearl
 def _figures(source: ReportSource) -> list[Figure]:
     """Every input figure with its provenance."""
     report = source.report
-    rpath = display_path(source.report_path)
+    rpath = source.report_path.name  # relative to the report folder: no machine paths
     figures: list[Figure] = []
     for field_name, series in [("market", report.market)] + [(f"comparisons[{i}]", c) for i, c in enumerate(report.comparisons)]:
         for i, a in enumerate(series.anchors):
