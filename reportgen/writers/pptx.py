@@ -86,6 +86,7 @@ def render(report: Report) -> bytes:
     drawer = _Drawer(prs, report, style, created)
     for number, plan in enumerate(DeckPlanner(report).plan(), start=1):
         slide = drawer.title_slide(plan) if plan.kind == "title" else drawer.content_slide(plan, number)
+        slide.name = plan.section_id  # ties each slide to the model section it presents
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
     _core_properties(prs, report, created)
     out = io.BytesIO()

@@ -435,8 +435,10 @@ class DeckPlanner:
                 self._fold(sub, out, heading=True)
 
     def bands(self, section: Section, parts: Sequence) -> list[Band]:
+        """Bands for the parts, tables last: a table is reference material that may run over
+        several slides, and prose after it would otherwise end up alone on a final slide."""
         out: list[Band] = []
-        for part in parts:
+        for part in sorted(parts, key=lambda p: isinstance(p, Table)):
             if isinstance(part, tuple):
                 out.append(TextBand(part, text_columns(part)))
             elif isinstance(part, Table):

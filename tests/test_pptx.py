@@ -1,0 +1,324 @@
+"""The PowerPoint deck: reopened with python-pptx and checked against the report model."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from reportgen.model.elements import Branding, Chart, Report, Section, Table
+from reportgen.writers import pptx, zipnorm
+from reportgen.writers.pptx_plan import DECK_SKIPS
+from reportgen.writers.pptx_style import CONTENT_BOTTOM, CONTENT_TOP, MARGIN, SLIDE_H, SLIDE_W
+from reportgen.writers.pptx_tables import shown_columns
+from reportgen.writers.pptx_text import INSET_Y, line_count, line_height
+
+EMU = 914400
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def latam_bytes(latam_report: Report) -> bytes:
+    return pptx.render(latam_report)
+
+
+@pytest.fixture(scope="module")
+def latam_deck(latam_bytes: bytes):
+    return Presentation(io.BytesIO(latam_bytes))
+
+
+@pytest.fixture(scope="module")
+def nordic_deck(nordic_report: Report):
+    return Presentation(io.BytesIO(pptx.render(nordic_report)))
+
+
+@pytest.fixture(scope="module")
+def branded(nordic_report: Report, tmp_path_factory):
+    logo = tmp_path_factory.mktemp("logo") / "logo.png"
+    Image.new("RGB", (400, 100), "#AA3366").save(logo)
+    branding = Branding(client="Acme & Sons <b>", logo=logo, palette=("#112233", "#445566", "#778899"), accent="#AA3366")
+    report = dataclasses.replace(nordic_report, branding=branding)
+    return report, Presentation(io.BytesIO(pptx.render(report)))
+
+
+def presented(report: Report) -> list[Section]:
+    return [s for s in report.sections if s.kind not in DECK_SKIPS]
+
+
+def slides_of(deck, section_id: str) -> list:
+    return [s for s in deck.slides if s.name == section_id]
+
+
+def kicker(slide) -> str:
+    return next((sh.text_frame.text for sh in slide.shapes if sh.name == "Kicker"), "")
+
+
+def named(deck, name: str) -> list:
+    return [sh for slide in deck.slides for sh in slide.shapes if sh.name == name]
+
+
+def notes(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+def test_deck_is_widescreen_with_the_house_theme(latam_deck, latam_report):
+    assert (latam_deck.slide_width, latam_deck.slide_height) == (round(SLIDE_W * EMU), round(SLIDE_H * EMU))
+    theme = etree.fromstring(latam_deck.slide_master.part.part_related_by(RT.THEME).blob)
+    assert {e.get("typeface") for e in theme.iter(f"{A}latin")} == {"Open Sans"}
+    accents = [theme.find(f".//{A}accent{i}/{A}srgbClr").get("val") for i in range(1, 4)]
+    assert accents == [c.lstrip("#").upper() for c in latam_report.branding.palette[:3]]
+    assert [layout.name for layout in latam_deck.slide_layouts] == ["Title Slide", "Title and Content", "Title Only"]
+
+
+def test_slides_follow_the_sections_in_order_with_their_action_titles(latam_deck, latam_report):
+    slides = list(latam_deck.slides)
+    assert slides[0].shapes.title.text == latam_report.meta.title
+    assert slides[1].shapes.title.text == "Agenda" and slides[-1].name == "sources"
+    sections = presented(latam_report)
+    first_slides = {}
+    for n, slide in enumerate(slides, 1):
+        first_slides.setdefault(slide.name, n)
+    assert [s.id for s in sections] == [name for name in first_slides if name in {s.id for s in sections}]
+    for section in sections:
+        own = slides_of(latam_deck, section.id)
+        assert own, section.id
+        assert kicker(own[0]) == section.title
+        assert own[0].shapes.title.text == (section.headline or section.title)
+    assert len(slides) == 2 + sum(len(slides_of(latam_deck, s.id)) for top in sections for s in top.walk()) + 1
+    assert 30 <= len(slides) <= 60  # the latam deck: one slide or a few per section, not one per block
+
+
+def test_agenda_gives_the_first_slide_of_every_section(latam_deck, latam_report):
+    agenda = "\n".join(sh.text_frame.text for sh in slides_of(latam_deck, "agenda")[0].shapes if sh.name == "Text")
+    for section in presented(latam_report):
+        number = 1 + [s.name for s in latam_deck.slides].index(section.id)
+        assert f"{number}\t{section.title}" in agenda
+
+
+def test_subsegment_sections_get_their_own_slides(latam_deck, nordic_deck, latam_report, nordic_report):
+    for deck, report in ((latam_deck, latam_report), (nordic_deck, nordic_report)):
+        subs = [s for top in report.sections for s in top.subsections if s.kind == "subsegment"]
+        assert subs
+        for sub in subs:
+            (slide,) = slides_of(deck, sub.id)
+            assert slide.shapes.title.text == sub.headline
+            assert sub.title in kicker(slide)
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def chart_frames(deck) -> dict[str, object]:
+    return {sh.name.removeprefix("Chart "): sh for slide in deck.slides for sh in slide.shapes if sh.has_chart}
+
+
+def test_every_dimension_has_native_charts_holding_the_models_numbers(latam_deck, latam_report):
+    frames = chart_frames(latam_deck)
+    dimensions = [s for s in latam_report.sections if s.kind == "dimension"]
+    assert len(dimensions) == 7
+    for section in dimensions:
+        for chart in section.find(Chart):
+            native = frames[chart.id].chart
+            plot = native.plots[0]
+            assert tuple(plot.categories) == chart.categories
+            assert [s.name for s in plot.series] == [s.name for s in chart.series]
+            for drawn, model in zip(plot.series, chart.series, strict=True):
+                assert drawn.values == pytest.approx(model.values, rel=1e-12)
+        trend = frames[f"{section.id.removeprefix('dim-') if section.id != 'regional' else 'country'}-trend"].chart
+        assert trend.chart_type == XL_CHART_TYPE.COLUMN_STACKED
+
+
+def test_chart_data_is_embedded_for_editing(latam_deck, latam_report):
+    chart = latam_report.section("overview").find(Chart)[0]
+    native = chart_frames(latam_deck)[chart.id].chart
+    workbook = openpyxl.load_workbook(io.BytesIO(native.part.chart_workbook.xlsx_part.blob))
+    sheet = workbook.active
+    assert [sheet.cell(r + 2, 1).value for r in range(len(chart.categories))] == list(chart.categories)
+    assert [sheet.cell(r + 2, 2).value for r in range(len(chart.categories))] == pytest.approx(chart.series[0].values)
+
+
+def test_market_size_history_is_styled_apart_from_forecast(latam_deck, latam_report):
+    chart = latam_report.section("overview").find(Chart)[0]
+    native = chart_frames(latam_deck)[chart.id].chart
+    assert native.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    styled = sorted(int(p.find("{*}idx").get("val")) for p in native._chartSpace.iter("{*}dPt"))
+    assert styled == list(range(chart.forecast_from))
+    slide = next(s for s in latam_deck.slides for sh in s.shapes if sh.name == f"Chart {chart.id}")
+    texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    assert any("CAGR" in t for t in texts)  # the growth-rate callout beside the chart
+    assert any(chart.categories[chart.forecast_from] in t and "forecast" in t for t in texts)
+
+
+def test_every_chart_and_picture_has_alt_text(latam_deck, latam_report, branded):
+    by_id = {c.id: c for c in latam_report.charts()}
+    frames = chart_frames(latam_deck)
+    assert frames
+    for chart_id, frame in frames.items():
+        assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == by_id[chart_id].alt_text
+    _, deck = branded
+    pictures = [sh for s in deck.slides for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures and all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def table_frames(deck, table_id: str) -> list:
+    return named(deck, f"Table {table_id}")
+
+
+def test_tables_are_native_and_formatted_by_the_shared_formatter(latam_deck, latam_report):
+    fmt = latam_report.fmt
+    table = next(t for t in latam_report.section("dim-therapy-type").find(Table))
+    (frame,) = table_frames(latam_deck, table.id)
+    assert frame.has_table
+    shown = shown_columns(table, 7)
+    assert [c.text for c in frame.table.rows[0].cells] == [table.columns[i].label for i in shown]
+    assert any(table.columns[i].key.startswith("cagr") for i in shown)
+    for drawn, row in zip(list(frame.table.rows)[1:], table.rows, strict=True):
+        expected = [row.cells[0], *(fmt.value(row.cells[i], table.columns[i].type) for i in shown[1:])]
+        assert [c.text for c in drawn.cells] == expected
+
+
+def test_long_tables_continue_on_further_slides_without_losing_a_row(latam_deck, latam_report):
+    table = latam_report.section("methodology").find(Table)[0]
+    frames = table_frames(latam_deck, table.id)
+    assert len(frames) > 1
+    drawn = [row.cells[0].text for f in frames for row in list(f.table.rows)[1:]]
+    assert drawn == [row.cells[0] for row in table.rows]
+    for f in frames:
+        assert (f.top + f.height) / EMU <= CONTENT_BOTTOM + 0.01
+    continued = [s.shapes.title.text.endswith("(continued)") for s in latam_deck.slides
+                 if any(sh.name == f"Table {table.id}" for sh in s.shapes)]
+    assert continued == [False] + [True] * (len(frames) - 1)
+
+
+# --- notes and text -------------------------------------------------------------------------
+
+
+def test_every_slide_has_speaker_notes_with_sources_and_estimates(latam_deck, latam_report):
+    assert all(notes(s).strip() for s in latam_deck.slides)
+    for section in presented(latam_report):
+        for slide in slides_of(latam_deck, section.id):
+            for line in section.notes:
+                assert line in notes(slide)
+    for chart in latam_report.section("dim-therapy-type").find(Chart):
+        slide = next(s for s in latam_deck.slides for sh in s.shapes if sh.name == f"Chart {chart.id}")
+        assert chart.source in notes(slide)
+        assert "Estimated shares" in notes(slide)
+
+
+def test_footer_and_slide_numbers_on_content_slides(latam_deck):
+    for n, slide in enumerate(latam_deck.slides, 1):
+        kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
+        if n == 1:
+            assert PP_PLACEHOLDER.SLIDE_NUMBER not in kinds
+            continue
+        number = kinds[PP_PLACEHOLDER.SLIDE_NUMBER]._element
+        field = next(number.iter(f"{A}fld"))
+        assert field.get("type") == "slidenum" and field.findtext(f"{A}t") == str(n)
+        assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text
+
+
+def _needed_height(shape) -> float:
+    """Height the shape's text needs at its run sizes, measured like the planner measures."""
+    tf = shape.text_frame
+    width = shape.width / EMU - (tf.margin_left + tf.margin_right) / EMU
+    total = 2 * INSET_Y
+    for p in tf.paragraphs:
+        runs = [(r.text, bool(r.font.bold)) for r in p.runs]
+        if not runs:
+            continue
+        size = p.runs[0].font.size.pt
+        indent = int(p._p.pPr.get("marL", "0")) / EMU if p._p.pPr is not None else 0.0
+        if "\t" in runs[0][0]:
+            runs = runs[1:]
+        total += line_count(runs, size, width - indent) * line_height(size)
+        total += (p.space_after.pt if p.space_after is not None else 0) / 72
+    return total
+
+
+@pytest.mark.parametrize("deck_name", ["latam_deck", "nordic_deck"])
+def test_no_text_overflows_and_content_stays_between_title_and_footer(deck_name, request):
+    deck = request.getfixturevalue(deck_name)
+    for n, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            bottom = (shape.top + shape.height) / EMU
+            assert shape.left / EMU >= MARGIN - 0.01 or shape.is_placeholder, (n, shape.name)
+            assert (shape.left + shape.width) / EMU <= SLIDE_W - MARGIN + 0.01, (n, shape.name)
+            if n > 1 and not shape.is_placeholder and shape.name != "Kicker":
+                assert shape.top / EMU >= CONTENT_TOP - 0.01 and bottom <= CONTENT_BOTTOM + 0.01, (n, shape.name)
+            if shape.has_text_frame and shape.text_frame.text and shape.name not in ("Step",):
+                assert _needed_height(shape) <= shape.height / EMU + 0.01, (n, shape.name, shape.text_frame.text[:40])
+
+
+# --- the made-up market, branding, untrusted strings, determinism -------------------------
+
+
+def test_made_up_market_builds_its_own_deck(nordic_deck, nordic_report):
+    assert nordic_deck.slides[0].shapes.title.text == nordic_report.meta.title
+    for section in presented(nordic_report):
+        assert slides_of(nordic_deck, section.id)
+    frames = chart_frames(nordic_deck)
+    for chart in nordic_report.charts():
+        if chart.id in frames:
+            assert frames[chart.id].chart.plots[0].series[0].values == pytest.approx(chart.series[0].values, rel=1e-12)
+    assert "EUR" in nordic_deck.slides[2].shapes.title.text
+
+
+def test_data_strings_stay_plain_text(nordic_deck):
+    texts = [r.text for s in nordic_deck.slides for sh in s.shapes if sh.has_text_frame
+             for p in sh.text_frame.paragraphs for r in p.runs]
+    assert any("Retail & e-commerce <b>" in t for t in texts)
+    for slide in nordic_deck.slides:
+        assert not list(slide._element.iter("b")), "markup from data must not become XML"
+
+
+def test_branding_sets_client_logo_and_colours(branded):
+    report, deck = branded
+    title = deck.slides[0]
+    assert any(sh.has_text_frame and f"Prepared for {report.branding.client}" in sh.text_frame.text for sh in title.shapes)
+    assert any(sh.name == "Client logo" for sh in title.shapes)
+    theme = etree.fromstring(deck.slide_master.part.part_related_by(RT.THEME).blob)
+    assert theme.find(f".//{A}dk2/{A}srgbClr").get("val") == "AA3366"
+    trend = next(sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart and sh.name.endswith("-trend"))
+    fills = [s.format.fill.fore_color.rgb for s in trend.plots[0].series]
+    assert [str(c) for c in fills] == ["112233", "445566", "778899"][: len(fills)]
+
+
+def test_same_inputs_give_the_same_bytes(latam_bytes, latam_report):
+    assert pptx.render(latam_report) == latam_bytes
+    with zipfile.ZipFile(io.BytesIO(latam_bytes)) as z:
+        assert {i.date_time for i in z.infolist()} == {zipnorm.FIXED_TIME}
+        assert z.namelist()[0] == "[Content_Types].xml"
+    props = Presentation(io.BytesIO(latam_bytes)).core_properties
+    assert props.created.date() == props.modified.date() == latam_report.meta.edition
+    assert props.title == latam_report.meta.title
+
+
+def test_zipnorm_fixes_order_and_timestamps():
+    def archive(order, when):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for name in order:
+                z.writestr(zipfile.ZipInfo(name, when), name.encode())
+        return out.getvalue()
+
+    a = archive(["b.xml", "[Content_Types].xml", "a.xml"], (2024, 5, 1, 12, 0, 0))
+    b = archive(["a.xml", "b.xml", "[Content_Types].xml"], (2025, 1, 2, 3, 4, 6))
+    assert a != b and zipnorm.normalize(a) == zipnorm.normalize(b)
+    with zipfile.ZipFile(io.BytesIO(zipnorm.normalize(a))) as z:
+        assert z.namelist() == ["[Content_Types].xml", "a.xml", "b.xml"]
+        assert z.read("a.xml") == b"a.xml"
