@@ -216,7 +216,7 @@ class _Builder:
         first, last = self.years[0], self.years[-1]
         number = self.fmt.count if value_type == "count" else self.fmt.number
         alt = self._(
-            "Column chart of {what}, {first}-{last}, in {unit}; {first}-{base} actual or estimated, {next}-{last} forecast. "
+            "Column chart of {what}, in {unit}; {first}-{base} actual or estimated, {next}-{last} forecast. "
             "It rises from {first_value} in {first} to {last_value} in {last}."
         ).format(
             what=sentences.lower_first(title),
@@ -245,7 +245,7 @@ class _Builder:
         sourced = [s for s in dim.segments if s.share_status == SOURCED]
         _ = self._
         notes = [
-            _("Sourced: {segment} share {year} ({source}).").format(segment=self.t(s.name), year=self.base, source=s.share_basis)
+            _("Sourced: {segment} share {year} ({source}).").format(segment=self.t(s.name), year=self.base, source=self.t(s.share_basis))
             for s in sourced
         ]
         estimated = [self.t(s.name) for s in dim.segments if s.share_status != SOURCED]
@@ -371,7 +371,12 @@ class _Builder:
         period = f"{self.years[0]}-{self.years[-1]}"
         blocks.append(
             self.yearly_chart(
-                "market-size", _("Market size, {period}").format(period=period), t(m.market.name), data.total, "money", fmt.money_unit
+                "market-size",
+                _("Market size, {period}").format(period=period),
+                sentences.upper_first(t(m.market.name)),
+                data.total,
+                "money",
+                fmt.money_unit,
             )
         )
         columns = [
@@ -528,7 +533,7 @@ class _Builder:
         blocks: list = [Paragraph(s) for s in sentences.comparison(data, fmt, self.lang)]
         region = t(data.meta.region)
         series = [ChartSeries(region, tuple(data.total[y] for y in self.years))]
-        series += [ChartSeries(t(c.meta.name), tuple(c.values[y] for y in self.years)) for c in data.comparisons]
+        series += [ChartSeries(sentences.upper_first(t(c.meta.name)), tuple(c.values[y] for y in self.years)) for c in data.comparisons]
         first, last = self.years[0], self.years[-1]
         listing = "; ".join(
             _("{market} from {first_value} to {last_value}").format(
@@ -553,7 +558,7 @@ class _Builder:
                 forecast_from=self.years.index(self.base) + 1,
             )
         )
-        rows = [(region, data.total, 0, "data")] + [(t(c.meta.name), c.values, 0, "data") for c in data.comparisons]
+        rows = [(region, data.total, 0, "data")] + [(sentences.upper_first(t(c.meta.name)), c.values, 0, "data") for c in data.comparisons]
         blocks.append(
             self.yearly_table("comparison", _("Market size compared ({unit})").format(unit=fmt.money_unit), _("Market"), rows, None)
         )

@@ -17,6 +17,11 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+def upper_first(text: str) -> str:
+    """Capitalise a phrase used as a label ('mercado global...' -> 'Mercado global...')."""
+    return text[:1].upper() + text[1:]
+
+
 def market_size(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
     _ = lang.gettext
     base, end = data.forecast_period
