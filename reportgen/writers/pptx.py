@@ -31,7 +31,7 @@ from reportgen.writers.pptx_master import (
 from reportgen.writers.pptx_plan import (
     CAPTION_SIZE,
     SIDE_TILE_H,
-    STEP_SHAPE_H,
+    STEP_INSET_X,
     STEP_SIZE,
     STEP_TITLE_SIZE,
     ChartFrame,
@@ -42,6 +42,7 @@ from reportgen.writers.pptx_plan import (
     StepsFrame,
     TableFrame,
     TextFrame,
+    step_shape_height,
     step_width,
 )
 from reportgen.writers.pptx_style import (
@@ -208,22 +209,22 @@ class _Drawer:
 
     def steps(self, slide, box: Box, frame: StepsFrame) -> None:
         """A row of chevrons naming the steps, each with its description below."""
-        w = step_width(len(frame.steps))
+        w, h = step_width(len(frame.steps)), step_shape_height(frame.steps)
         for i, (title, text) in enumerate(frame.steps):
             x = box.x + i * (w + GAP)
-            shape = slide.shapes.add_shape(MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON, emu(x), emu(box.y),
-                                           emu(w), emu(STEP_SHAPE_H))
+            shape = slide.shapes.add_shape(MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON, emu(x), emu(box.y), emu(w), emu(h))
             shape.name = "Step"
             shape.fill.solid()
             shape.fill.fore_color.rgb = self.style.series(i) if i else self.style.accent
             shape.line.fill.background()
             tf = shape.text_frame
             tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
-            tf.margin_left = tf.margin_right = emu(0.25)
+            tf.margin_left = tf.margin_right = emu(STEP_INSET_X)
+            tf.margin_top = tf.margin_bottom = emu(INSET_Y)
             tf.vertical_anchor = MSO_ANCHOR.MIDDLE
             tf.paragraphs[0].alignment = PP_ALIGN.CENTER
             add_run(tf.paragraphs[0], title, STEP_TITLE_SIZE, self.style.white, bold=True)
-            below = Box(x, box.y + STEP_SHAPE_H + GAP / 2, w, box.h - STEP_SHAPE_H - GAP / 2)
+            below = Box(x, box.y + h + GAP / 2, w, box.h - h - GAP / 2)
             add_label(slide, below, text, STEP_SIZE, self.style.text, name="Step text")
 
     # --- pieces ---

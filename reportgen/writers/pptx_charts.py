@@ -17,13 +17,15 @@ from contextlib import contextmanager
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS
 from reportgen.model.elements import Chart
 from reportgen.writers.pptx_style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
-from reportgen.writers.pptx_text import add_run, new_text_box
+from reportgen.writers.pptx_text import INSET_X, add_label, text_width
 
 _TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -33,9 +35,10 @@ _TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
 }
 _DECIMALS = {"money": MONEY_DECIMALS, "percent": SHARE_DECIMALS, "cagr": CAGR_DECIMALS}
-MAX_SLICES = 5  # more categories than this and a share chart becomes a bar chart
+MAX_SLICES = 4  # more categories than this and a share chart becomes a bar chart
 HISTORY_BRIGHTNESS = 0.55  # how much lighter a history point is than its series colour
 KEY_HEIGHT = 0.28
+KEY_SQUARE = 0.11
 
 
 def number_format(value_type: str, decimals: int | None = None) -> str:
@@ -201,17 +204,27 @@ def _history_points(chart: Chart) -> range:
 
 
 def _draw_key(slide, box: Box, chart: Chart, style: Style) -> None:
-    """A one-line legend for the history/forecast styling, which a native legend cannot show."""
+    """A one-line legend for the history/forecast styling, which a native legend cannot show.
+
+    The colour samples are small drawn squares: the house font has no square glyph.
+    """
     cats, first = chart.categories, chart.forecast_from
     history, forecast = f"{cats[0]}-{cats[first - 1]}", f"{cats[first]}-{cats[-1]}"
-    p = new_text_box(slide, box, "Forecast key").text_frame.paragraphs[0]
     if chart.kind == "line":
-        add_run(p, f"Dots mark history, {history}; the line runs on without dots for the forecast, {forecast}.",
-                SMALL_SIZE, style.muted)
+        text = f"Dots mark history, {history}; the line runs on without dots for the forecast, {forecast}."
+        add_label(slide, box, text, SMALL_SIZE, style.muted, anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
         return
     shade = "Lighter shades" if len(chart.series) > 1 else "Lighter columns"
-    marker = add_run(p, "■ ", SMALL_SIZE, style.accent)
-    marker.font.color.brightness = HISTORY_BRIGHTNESS
-    add_run(p, f"{shade}: history, {history}    ", SMALL_SIZE, style.muted)
-    add_run(p, "■ ", SMALL_SIZE, style.accent)
-    add_run(p, f"Full colour: forecast, {forecast}", SMALL_SIZE, style.muted)
+    x = box.x
+    for brightness, text in ((HISTORY_BRIGHTNESS, f"{shade}: history, {history}"), (0.0, f"Full colour: forecast, {forecast}")):
+        square = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(box.y + (box.h - KEY_SQUARE) / 2),
+                                        emu(KEY_SQUARE), emu(KEY_SQUARE))
+        square.name = "Forecast key"
+        square.fill.solid()
+        square.fill.fore_color.rgb = style.accent
+        square.fill.fore_color.brightness = brightness
+        square.line.fill.background()
+        width = text_width(text, SMALL_SIZE) + 2 * INSET_X + 0.05
+        add_label(slide, Box(x + KEY_SQUARE + 0.03, box.y, width, box.h), text, SMALL_SIZE, style.muted,
+                  anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
+        x += KEY_SQUARE + 0.03 + width + 0.2

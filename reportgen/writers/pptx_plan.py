@@ -42,6 +42,7 @@ from reportgen.writers.pptx_style import (
 )
 from reportgen.writers.pptx_tables import TableLayout, layout_table
 from reportgen.writers.pptx_text import (
+    INSET_X,
     INSET_Y,
     TextItem,
     balanced_height,
@@ -57,6 +58,7 @@ CAPTION_SIZE = 12
 STEP_TITLE_SIZE = 13
 STEP_SIZE = 12
 STEP_SHAPE_H = 0.62
+STEP_INSET_X = 0.3  # keeps a step's name clear of the chevron's points
 FIGURE_TILE_H = 1.2
 SIDE_TILE_H = 0.95
 PANEL_W = 4.1  # commentary beside a single chart
@@ -134,9 +136,15 @@ class Taken:
 
 
 class Band(Protocol):
-    def take(self, y: float, room: float, fresh: bool) -> Taken | None:
+    continued: bool
+
+    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
         """Place as much as fits in ``room`` inches from ``y``; None if too little would fit
-        (the band then starts on a new slide; on a ``fresh`` slide something is always placed)."""
+        (the band then starts on a new slide; on a ``fresh`` slide something is always placed).
+        ``reserve`` is what the bands after this one need, for a band that can give up space."""
+
+    def natural_height(self) -> float:
+        """Height of the whole band at its usual size."""
 
 
 def text_columns(items: Sequence[TextItem]) -> int:
@@ -153,12 +161,22 @@ class TextBand:
     columns: int
     continued: bool = False
 
-    def take(self, y: float, room: float, fresh: bool) -> Taken | None:
-        width = (CONTENT_W - GAP * (self.columns - 1)) / self.columns
-        for size in BODY_SIZES:
-            if fill_columns(self.items, size, width, room, self.columns) == len(self.items):
-                height = balanced_height(self.items, size, width, room, self.columns)
-                return Taken(self._frames(self.items, size, width, height, y), height, None)
+    @property
+    def width(self) -> float:
+        return (CONTENT_W - GAP * (self.columns - 1)) / self.columns
+
+    def natural_height(self) -> float:
+        return balanced_height(self.items, BODY_SIZE, self.width, CONTENT.h * 4, self.columns)
+
+    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
+        """The largest size at which the whole text fits, leaving room for what follows if it
+        can; else as many items as fit, the rest continuing on the next slide."""
+        width = self.width
+        for space in dict.fromkeys((room - reserve, room)):
+            for size in BODY_SIZES:
+                if space > 0 and fill_columns(self.items, size, width, space, self.columns) == len(self.items):
+                    height = balanced_height(self.items, size, width, space, self.columns)
+                    return Taken(self._frames(self.items, size, width, height, y), height, None)
         n = fill_columns(self.items, BODY_SIZE, width, room, self.columns)
         if n == 0 and not fresh:
             return None
@@ -185,7 +203,11 @@ class TableBand:
     def continued(self) -> bool:
         return self.start > 0
 
-    def take(self, y: float, room: float, fresh: bool) -> Taken | None:
+    def natural_height(self) -> float:
+        layout = self.layouts[-1]
+        return self._space(layout) + layout.height(self.start, len(layout.table.rows))
+
+    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
         rows = len(self.layouts[0].table.rows) - self.start
         layout = next((lay for lay in self.layouts if self._space(lay) + lay.height(self.start, self.start + rows) <= room),
                       self.layouts[-1])
@@ -235,7 +257,10 @@ class FiguresBand:
     figures: tuple[KeyFigure, ...]
     continued: bool = False
 
-    def take(self, y: float, room: float, fresh: bool) -> Taken | None:
+    def natural_height(self) -> float:
+        return FIGURE_TILE_H
+
+    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
         if room < FIGURE_TILE_H and not fresh:
             return None
         return Taken([(Box(MARGIN, y, CONTENT_W, FIGURE_TILE_H), FiguresFrame(self.figures, False))], FIGURE_TILE_H, None)
@@ -248,11 +273,13 @@ class StepsBand:
 
     def height(self) -> float:
         width = step_width(len(self.steps))
-        title = max(text_height(((t, True),), STEP_TITLE_SIZE, width - 0.5) for t, _ in self.steps)
         text = max(text_height(((d, False),), STEP_SIZE, width) for _, d in self.steps)
-        return max(STEP_SHAPE_H, title) + GAP / 2 + text
+        return step_shape_height(self.steps) + GAP / 2 + text
 
-    def take(self, y: float, room: float, fresh: bool) -> Taken | None:
+    def natural_height(self) -> float:
+        return self.height()
+
+    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
         h = self.height()
         if h > room and not fresh:
             return None
@@ -261,6 +288,12 @@ class StepsBand:
 
 def step_width(count: int) -> float:
     return (CONTENT_W - GAP * (count - 1)) / count
+
+
+def step_shape_height(steps: Sequence[tuple[str, str]]) -> float:
+    """Chevron height: room for the longest step name inside the arrow's insets."""
+    inner = step_width(len(steps)) - 2 * STEP_INSET_X + 2 * INSET_X  # text_height takes off the text-box insets
+    return max([STEP_SHAPE_H, *(text_height(((t, True),), STEP_TITLE_SIZE, inner) for t, _ in steps)])
 
 
 def source_parts(layout: TableLayout) -> list[str]:
@@ -280,7 +313,8 @@ def pack(bands: Sequence[Band]) -> list[tuple[list[Placed], bool]]:
     queue = list(bands)
     while queue:
         band = queue.pop(0)
-        taken = band.take(y, CONTENT_BOTTOM - y, fresh=not frames)
+        reserve = sum(b.natural_height() + GAP for b in queue)
+        taken = band.take(y, CONTENT_BOTTOM - y, fresh=not frames, reserve=reserve)
         if taken is None:
             pages.append((frames, continued))
             frames, y, continued = [], CONTENT_TOP, band.continued

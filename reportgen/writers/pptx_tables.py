@@ -26,6 +26,7 @@ LEVEL_INDENT = 0.18
 MIN_TEXT_WIDTH = 0.9
 MAX_NUMBER_WIDTH = 1.6
 ROW_ALLOWANCE = 0.012  # renderers draw rows a little taller than their lines
+FIT_SLACK = 0.03  # a column as wide as its text, plus this, keeps the text on one line when measured again
 _BOLD_ROWS = ("total", "parent")
 
 
@@ -104,37 +105,43 @@ def layout_table(table: Table, fmt: Formatter, width: float, size: float, max_ye
     shown = shown_columns(table, max_years)
     columns = [table.columns[i] for i in shown]
     cells = tuple(tuple(cell_text(row.cells[i], table.columns[i], fmt) for i in shown) for row in table.rows)
-    widths = _widths(table, columns, cells, size, width)
-    header = max(_lines(c.label, w, size, True) for c, w in zip(columns, widths, strict=True))
-    heights = tuple(
-        max(_lines(text, w - _indent(row, pos), size, row.kind in _BOLD_ROWS) for pos, (text, w) in enumerate(zip(r, widths, strict=True)))
-        * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
-        for row, r in zip(table.rows, cells, strict=True)
-    )
-    header_height = header * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
-    return TableLayout(table, shown, tuple(widths), size, header_height, heights, cells)
+    layouts = []
+    for widths in _widths(table, columns, cells, size, width):
+        header = max(_lines(c.label, w, size, True) for c, w in zip(columns, widths, strict=True))
+        heights = tuple(
+            max(_lines(text, w - _indent(row, pos), size, row.kind in _BOLD_ROWS)
+                for pos, (text, w) in enumerate(zip(r, widths, strict=True)))
+            * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
+            for row, r in zip(table.rows, cells, strict=True)
+        )
+        header_height = header * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
+        layouts.append(TableLayout(table, shown, tuple(widths), size, header_height, heights, cells))
+    return min(layouts, key=lambda lay: lay.height(0, len(table.rows)))  # the first of equals
 
 
 def _lines(text: str, width: float, size: float, bold: bool) -> int:
     return line_count(((text, bold),), size, width - 2 * CELL_INSET_X)
 
 
-def _widths(table: Table, columns: list[Column], cells, size: float, width: float) -> list[float]:
-    """Column widths: numbers never wrap, text columns share what is left.
+def _widths(table: Table, columns: list[Column], cells, size: float, width: float) -> list[list[float]]:
+    """Candidate column widths (the caller keeps the shortest table): numbers never wrap, text
+    columns share what is left.
 
-    Number columns get room for their whole header on one line when the table can afford it,
-    else for its longest word. Text columns are filled like water: a column whose text fits
-    on one line in an equal share keeps that natural width, the others split the rest, none
-    narrower than its longest word. A table without text columns keeps its natural width
-    (spread a little, up to MAX_NUMBER_WIDTH a column) rather than stretching across the slide.
+    Number columns get room for their whole header on one line in some candidates, for its
+    longest word in others. Text columns are filled like water: a column whose text fits on
+    one line in its share keeps that natural width, the others split the rest, none narrower
+    than its longest word. The shares are equal in one candidate and follow how much text each
+    column holds in the other (a long "reason" column next to short labels). A table without
+    text columns keeps its natural width (spread a little, up to MAX_NUMBER_WIDTH a column)
+    rather than stretching across the slide.
     """
-    pad = 2 * CELL_INSET_X
+    pad = 2 * CELL_INSET_X + FIT_SLACK
     bold = [row.kind in _BOLD_ROWS for row in table.rows]
 
     def body(pos: int, measure) -> list[float]:
         return [measure(r[pos], n) + _indent(table.rows[n], pos) for n, r in enumerate(cells)]
 
-    full, tight, natural, minimum = {}, {}, {}, {}
+    full, tight, natural, minimum, volume = {}, {}, {}, {}, {}
     for pos, col in enumerate(columns):
         if _is_numeric(col) or col.type == "year":
             longest = max(body(pos, lambda t, n: text_width(t, size, bold[n])))
@@ -144,26 +151,35 @@ def _widths(table: Table, columns: list[Column], cells, size: float, width: floa
             natural[pos] = max([text_width(col.label, size, True), *body(pos, lambda t, n: text_width(t, size, bold[n]))]) + pad
             minimum[pos] = max([MIN_TEXT_WIDTH, _longest_word(col.label, size, True),
                                 *body(pos, lambda t, n: _longest_word(t, size, bold[n]))]) + pad
+            volume[pos] = sum(body(pos, lambda t, n: text_width(t, size, bold[n]))) + pad
     if not natural:
         widths = full if sum(full.values()) <= width else tight
         spare = max(0.0, width - sum(widths.values())) / len(widths)
-        return [w + min(spare, max(0.0, MAX_NUMBER_WIDTH - w)) for w in widths.values()]
-    fixed = full if sum(full.values()) + sum(minimum.values()) <= width else tight
-    text = _water_fill(natural, minimum, width - sum(fixed.values()))
-    return [fixed[pos] if pos in fixed else text[pos] for pos in range(len(columns))]
+        return [[w + min(spare, max(0.0, MAX_NUMBER_WIDTH - w)) for w in widths.values()]]
+    out = []
+    for fixed in (full, tight):
+        room = width - sum(fixed.values())
+        if room < sum(minimum.values()) and fixed is full:
+            continue
+        for weight in (dict.fromkeys(natural, 1.0), volume):
+            text = _water_fill(natural, minimum, weight, room)
+            out.append([fixed[pos] if pos in fixed else text[pos] for pos in range(len(columns))])
+    return out
 
 
-def _water_fill(natural: dict[int, float], minimum: dict[int, float], room: float) -> dict[int, float]:
+def _water_fill(natural: dict[int, float], minimum: dict[int, float], weight: dict[int, float], room: float) -> dict[int, float]:
+    """Share ``room`` among columns in proportion to ``weight``, each between its minimum and natural width."""
     widths: dict[int, float] = {}
-    pending = sorted(natural, key=lambda i: natural[i])
+    pending = sorted(natural, key=lambda i: natural[i] / weight[i])
     while pending:
-        share = room / len(pending)
-        settled = [i for i in pending if natural[i] <= share or minimum[i] >= share]
+        total = sum(weight[i] for i in pending)
+        share = {i: room * weight[i] / total for i in pending}
+        settled = [i for i in pending if natural[i] <= share[i] or minimum[i] >= share[i]]
         if not settled:
-            widths |= {i: share for i in pending}
+            widths |= share
             return widths
         for i in settled:
-            widths[i] = min(natural[i], share) if natural[i] <= share else minimum[i]
+            widths[i] = natural[i] if natural[i] <= share[i] else minimum[i]
             room -= widths[i]
             pending.remove(i)
     spare = max(0.0, room)  # everything fits on one line: widen text columns in proportion

@@ -215,6 +215,7 @@ def _bullet(paragraph, style: Style) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     colour = etree.SubElement(ppr, qn("a:buClr"))
     etree.SubElement(colour, qn("a:srgbClr")).set("val", str(style.accent))
+    etree.SubElement(ppr, qn("a:buFont")).set("typeface", style.font)
     etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
 
 
