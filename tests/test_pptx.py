@@ -15,7 +15,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.model.elements import Branding, Chart, Report, Section, Table
+from reportgen.model.elements import Branding, Chart, Paragraph, Report, Section, Table
 from reportgen.writers import pptx, zipnorm
 from reportgen.writers.pptx_plan import DECK_SKIPS
 from reportgen.writers.pptx_style import CONTENT_BOTTOM, CONTENT_TOP, MARGIN, SLIDE_H, SLIDE_W
@@ -252,7 +252,26 @@ def _needed_height(shape) -> float:
 
 @pytest.mark.parametrize("deck_name", ["latam_deck", "nordic_deck"])
 def test_no_text_overflows_and_content_stays_between_title_and_footer(deck_name, request):
-    deck = request.getfixturevalue(deck_name)
+    assert_fits(request.getfixturevalue(deck_name))
+
+
+def test_overlong_texts_are_cut_deliberately(nordic_report):
+    headline = " ".join(["An improbably long action title that keeps on going"] * 8)
+    paragraph = " ".join(f"Sentence {i} of a very long commentary." for i in range(300))
+    sections = tuple(
+        dataclasses.replace(s, headline=headline, blocks=(Paragraph(paragraph), *s.blocks)) if s.id == "outlook" else s
+        for s in nordic_report.sections
+    )
+    deck = Presentation(io.BytesIO(pptx.render(dataclasses.replace(nordic_report, sections=sections))))
+    assert_fits(deck)
+    slides = slides_of(deck, "outlook")
+    assert len(slides) > 1 and slides[0].shapes.title.text.endswith("…")
+    assert headline in notes(slides[0])
+    shown = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.name == "Text")
+    assert "Sentence 0 of" in shown and "Sentence 299 of" in shown
+
+
+def assert_fits(deck) -> None:
     for n, slide in enumerate(deck.slides, 1):
         for shape in slide.shapes:
             bottom = (shape.top + shape.height) / EMU

@@ -70,6 +70,7 @@ from reportgen.writers.pptx_text import (
     add_run,
     fit_size,
     new_text_box,
+    shorten,
     text_height,
 )
 
@@ -131,7 +132,8 @@ class _Drawer:
         meta, style, branding = self.report.meta, self.style, self.report.branding
         slide = self.prs.slides.add_slide(layout_named(self.prs, TITLE_LAYOUT))
         size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)
-        self._placeholder_text(slide.shapes.title, plan.title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+        title = shorten(plan.title, size, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)  # the notes carry the full title
+        self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
         subtitle = slide.placeholders[1]
         if meta.subtitle:
             self._placeholder_text(subtitle, meta.subtitle, 20, style.white, anchor=MSO_ANCHOR.TOP)

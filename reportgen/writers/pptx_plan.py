@@ -35,9 +35,13 @@ from reportgen.writers.pptx_style import (
     DENSE_TABLE_ROWS,
     DENSE_TABLE_SIZE,
     GAP,
+    KICKER_H,
+    KICKER_SIZE,
     MARGIN,
     SMALL_SIZE,
     TABLE_SIZE,
+    TITLE_H,
+    TITLE_SIZES,
     Box,
 )
 from reportgen.writers.pptx_tables import TableLayout, layout_table
@@ -49,7 +53,9 @@ from reportgen.writers.pptx_text import (
     column_height,
     fill_columns,
     line_height,
+    shorten,
     split_columns,
+    split_item,
     text_height,
 )
 
@@ -189,6 +195,13 @@ class TextBand:
         columns = split_columns(items, size, width, height, self.columns)
         return [(Box(MARGIN + i * (width + GAP), y, width, column_height(col, size, width)), TextFrame(tuple(col), size))
                 for i, col in enumerate(columns)]
+
+
+def text_band(items: Sequence[TextItem], columns: int | None = None) -> TextBand:
+    """A text band whose every item fits one column of an empty slide (longer ones are cut)."""
+    columns = columns or text_columns(items)
+    width = (CONTENT_W - GAP * (columns - 1)) / columns
+    return TextBand(tuple(p for i in items for p in split_item(i, BODY_SIZE, width, CONTENT.h)), columns)
 
 
 @dataclass(frozen=True)
@@ -379,7 +392,7 @@ class DeckPlanner:
                 continue
             starts.append((top.title, len(body)))
             body += self.section_slides(top, top.title)
-        body.append(self.sources_slide())
+        body += self.sources_slides()
         title = self.title_slide()
         agenda = self.agenda_slides(starts, 0)
         agenda = self.agenda_slides(starts, len(agenda))  # numbers depend on how many agenda slides there are
@@ -389,7 +402,7 @@ class DeckPlanner:
 
     def title_slide(self) -> SlidePlan:
         meta = self.report.meta
-        notes = [meta.subject, f"Published by {meta.publisher}, {self.fmt.date(meta.edition)}."]
+        notes = [meta.title, meta.subject, f"Published by {meta.publisher}, {self.fmt.date(meta.edition)}."]
         if meta.sources:
             notes.append("Research sources: " + "; ".join(meta.sources) + ".")
         return SlidePlan("title", "title", "", meta.title, notes=tuple(notes))
@@ -397,14 +410,14 @@ class DeckPlanner:
     def agenda_slides(self, starts: list[tuple[str, int]], agenda_count: int) -> list[SlidePlan]:
         first = 2 + agenda_count  # after the title slide and the agenda itself
         items = tuple(TextItem(title, self.fmt.count(first + n), "entry") for title, n in starts)
-        pages = pack([TextBand(items, 2)])
+        pages = pack([text_band(items, 2)])
         notes = ("The agenda lists each part of the deck with the number of its first slide.",)
         return [SlidePlan("content", "agenda", "Agenda", "Agenda" + (" (continued)" if cont else ""), tuple(frames), notes)
                 for frames, cont in pages]
 
-    def sources_slide(self) -> SlidePlan:
+    def sources_slides(self) -> list[SlidePlan]:
         meta, branding = self.report.meta, self.report.branding
-        items = [TextItem("Research sources", kind="heading")]
+        items = [TextItem("Research sources", kind="heading")] if meta.sources else []
         items += [TextItem(s, kind="bullet") for s in meta.sources]
         lines = dict.fromkeys(b.source for s in self.report.sections if s.kind not in DECK_SKIPS
                               for sub in s.walk() for b in sub.blocks if isinstance(b, Chart | Table) and b.source)
@@ -417,9 +430,9 @@ class DeckPlanner:
             items.append(TextItem(", ".join(meta.authors), "Authors", "bullet"))
         if branding.client:
             items.append(TextItem(branding.client, "Prepared for", "bullet"))
-        pages = pack([TextBand(tuple(items), 1)])
         notes = ("Every figure in this deck comes from the report model; estimates are named in each slide's notes.",)
-        return SlidePlan("content", "sources", "Sources", "Sources and notes", tuple(pages[0][0]), notes)
+        return [SlidePlan("content", "sources", "Sources", "Sources and notes" + (" (continued)" if cont else ""), tuple(frames), notes)
+                for frames, cont in pack([text_band(items, 1)])]
 
     # --- section slides ---
 
@@ -438,10 +451,12 @@ class DeckPlanner:
     def slide(self, section: Section, kicker: str, title: str, frames: list[Placed], notes: list[str]) -> SlidePlan:
         sources = [f.chart.source for _, f in frames if isinstance(f, ChartFrame)]
         sources += [f.layout.table.source for _, f in frames if isinstance(f, TableFrame)]
-        lines = list(dict.fromkeys([*notes, *(s for s in sources if s)]))
+        shown = shorten(title, TITLE_SIZES[-1], CONTENT_W, TITLE_H)
+        lines = list(dict.fromkeys([*([title] if shown != title else []), *notes, *(s for s in sources if s)]))
         if not lines:
             lines = [f"Prepared by {self.report.meta.publisher}; the research sources are listed on the last slide."]
-        return SlidePlan("content", section.id, kicker, title, tuple(frames), tuple(lines))
+        kicker = shorten(kicker, KICKER_SIZE, CONTENT_W, KICKER_H)
+        return SlidePlan("content", section.id, kicker, shown, tuple(frames), tuple(lines))
 
     def content(self, section: Section) -> _Content:
         """The section's blocks, with subsections that have no chart of their own folded in.
@@ -474,8 +489,8 @@ class DeckPlanner:
         out: list[Band] = []
         for part in sorted(parts, key=lambda p: isinstance(p, Table)):
             if isinstance(part, tuple):
-                out.append(TextBand(part, text_columns(part)))
-            elif isinstance(part, Table):
+                out.append(text_band(part))
+            elif isinstance(part, Table) and part.rows:
                 sizes = (DENSE_TABLE_SIZE,) if len(part.rows) > DENSE_TABLE_ROWS else (TABLE_SIZE, DENSE_TABLE_SIZE)
                 layouts = tuple(layout_table(part, self.fmt, CONTENT_W, size, SLIDE_YEARS) for size in sizes)
                 out.append(TableBand(layouts, "" if part.title == section.title else part.title))
@@ -524,7 +539,7 @@ class DeckPlanner:
 
     def side_table(self, charts: list[Chart], tables: list[Table]) -> Table | None:
         """The section's one short table, when it fits beside its one chart under a full commentary strip."""
-        if len(charts) != 1 or len(tables) != 1 or len(tables[0].rows) > SIDE_TABLE_ROWS:
+        if len(charts) != 1 or len(tables) != 1 or not 0 < len(tables[0].rows) <= SIDE_TABLE_ROWS:
             return None
         layout = self.side_layout(tables[0])
         room = CONTENT.h - _source_h() - STRIP_MAX - GAP

@@ -144,7 +144,7 @@ def _widths(table: Table, columns: list[Column], cells, size: float, width: floa
     full, tight, natural, minimum, volume = {}, {}, {}, {}, {}
     for pos, col in enumerate(columns):
         if _is_numeric(col) or col.type == "year":
-            longest = max(body(pos, lambda t, n: text_width(t, size, bold[n])))
+            longest = max(body(pos, lambda t, n: text_width(t, size, bold[n])), default=0.0)
             full[pos] = max(longest, text_width(col.label, size, True)) + pad
             tight[pos] = max(longest, _longest_word(col.label, size, True)) + pad
         else:

@@ -113,6 +113,44 @@ class TextItem:
         return before + line_count(runs, size, inner) * line_height(size) + size * SPACE_AFTER / 72
 
 
+def shorten(text: str, size: float, width: float, height: float, bold: bool = True) -> str:
+    """The text, cut at a word and ended with an ellipsis if it cannot fit the box at ``size``.
+
+    Only for one-box texts that cannot continue elsewhere (slide titles); callers keep the
+    full text where the reader can find it.
+    """
+    if text_height(((text, bold),), size, width) <= height:
+        return text
+    words = text.split()
+    while len(words) > 1 and text_height(((" ".join(words) + " …", bold),), size, width) > height:
+        words.pop()
+    return " ".join(words) + " …"
+
+
+def split_item(item: TextItem, size: float, width: float, height: float) -> list[TextItem]:
+    """An item taller than a whole column, cut at words into pieces that each fit one.
+
+    The first piece keeps the lead-in and bullet; the rest continue as plain paragraphs.
+    """
+    if item.height(size, width) + 2 * INSET_Y <= height:
+        return [item]
+    pieces: list[TextItem] = []
+    words = item.text.split()
+
+    def piece(n: int) -> TextItem:
+        first = not pieces
+        return TextItem(" ".join(words[:n]), item.lead if first else "", item.kind if first else "para")
+
+    while words:
+        low, high = 1, len(words)  # the most words that fit, by bisection
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if piece(mid).height(size, width) + 2 * INSET_Y <= height else (low, mid - 1)
+        pieces.append(piece(low))
+        words = words[low:]
+    return pieces
+
+
 def column_height(items: Sequence[TextItem], size: float, width: float) -> float:
     return sum(i.height(size, width) for i in items) + 2 * INSET_Y
 
