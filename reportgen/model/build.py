@@ -368,6 +368,7 @@ class _Builder:
         if self.content.definition:
             blocks += [Paragraph(t(p)) for p in self.content.definition.paragraphs]
         blocks.append(Paragraph(sentences.market_size(data, fmt, self.lang)))
+        blocks.append(KeyFigures(tuple(KeyFigure(self.cagr_label(a, b), data.total.cagr(a, b), "cagr") for a, b in data.periods[:2])))
         period = f"{self.years[0]}-{self.years[-1]}"
         blocks.append(
             self.yearly_chart(
