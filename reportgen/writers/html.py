@@ -1,0 +1,183 @@
+"""The report model as one HTML document, the input WeasyPrint typesets into the PDF.
+
+Templates lay out blocks by type and sections by kind; this module prepares what templates are
+bad at: each table's cells formatted by the report's one formatter, the table's shape on the
+page (as is, transposed, or on a landscape page) and the table of contents. Jinja2 escapes
+every string it prints, so report text reaches the PDF as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from reportgen.charts import block_rows, palette_of
+from reportgen.format import Formatter
+from reportgen.model.elements import Chart, Faq, ItemList, KeyFigure, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.theme import TEMPLATES_DIR
+
+PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
+TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
+LANDSCAPE_KINDS = ("appendix",)  # sections typeset on landscape pages: the full yearly tables
+# column_widths, in characters: text up to SHORT_TEXT stays on one line, longer text wraps, within
+# its longest word and LONG_TEXT; header words are bold; each cell has padding worth CELL_PADDING characters.
+SHORT_TEXT, LONG_TEXT, HEADER_FACTOR, CELL_PADDING = 16, 40, 1.25, 3
+KEEP_ROWS = 24  # tables up to this many rows are kept on one page
+NUMERIC = ("money", "percent", "cagr", "count", "price")
+BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
+_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool = False
+    header: bool = False  # a row header (<th scope=row>) rather than data
+    strong: bool = False  # the cell belongs to a total
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[Cell, ...]
+    kind: str = "data"
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table as it is printed: header, rows of formatted cells and its layout."""
+
+    anchor: str
+    title: str
+    head: tuple[Cell, ...]
+    rows: tuple[TableRow, ...]
+    layout: str  # "plain", "transposed" or "wide" (own landscape page)
+    keep: bool  # short enough to keep on one page rather than split
+    widths: tuple[float, ...]  # percent of the table width, per column
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+    level: int
+
+
+def anchor(kind: str, model_id: str) -> str:
+    """An HTML id that is unique across kinds (a section and a chart may share a model id)."""
+    return f"{kind}-{_ID.sub('_', model_id)}"
+
+
+def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
+    """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL."""
+    palette, accent = palette_of(report)
+    fmt = report.fmt
+    return _environment().get_template("report.html.j2").render(
+        report=report,
+        meta=report.meta,
+        branding=report.branding,
+        accent=accent,
+        palette=palette,
+        edition=fmt.date(report.meta.edition),
+        logo_src=logo_src,
+        toc=toc(report),
+        chart_src=chart_src,
+        block_rows=block_rows,
+        block_kind=lambda item: "chart-row" if isinstance(item, tuple) else BLOCK_KINDS[type(item)],
+        table_view=lambda table, section: table_view(table, fmt, section),
+        figure_text=lambda figure: figure_text(figure, fmt),
+        anchor=anchor,
+    )
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def toc(report: Report) -> list[TocEntry]:
+    """Top-level sections and their direct subsections, in reading order."""
+    entries = []
+    for top in report.sections:
+        entries.append(TocEntry(anchor("s", top.id), top.title, 1))
+        entries += [TocEntry(anchor("s", sub.id), sub.title, 2) for sub in top.subsections]
+    return entries
+
+
+def figure_text(figure: KeyFigure, fmt: Formatter) -> str:
+    """A headline figure with its unit, as prose shows it."""
+    show = {"money": fmt.money, "percent": fmt.percent, "cagr": fmt.cagr, "count": fmt.count, "price": fmt.price}
+    return show[figure.type](figure.value) if figure.type in show else fmt.value(figure.value, figure.type)
+
+
+def table_view(table: Table, fmt: Formatter, section: Section) -> TableView:
+    """Format every cell and choose how the table sits on the page.
+
+    Yearly tables with many year columns do not fit a portrait page. In the body they are
+    transposed (years down, segments across), which reads like the chart above them; where the
+    hierarchy of rows matters (parent and sub-segment rows) or there are too many rows, and in
+    the appendix, they keep their shape on a landscape page.
+    """
+    layout = "plain"
+    if table.year_columns > PLAIN_YEAR_COLUMNS:
+        nested = any(r.kind == "parent" for r in table.rows)
+        body = section.kind not in LANDSCAPE_KINDS
+        layout = "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
+    head, rows = _transposed(table, fmt) if layout == "transposed" else _as_is(table, fmt)
+    return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows),
+                     table.source, table.note)
+
+
+def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...]) -> tuple[float, ...]:
+    """Column widths in percent, from how much text each column holds.
+
+    Tables use the fixed layout algorithm, which sizes columns from these widths instead of
+    measuring every cell twice (min- and max-content): the single largest cost of typesetting
+    a report full of tables. A column gets at least the longest word of its header (bold text
+    is wider, hence the factor). Numbers and short labels never wrap, so such a column gets
+    its longest value; longer text wraps, so it gets its average length within bounds.
+    """
+    weights = []
+    for j, head_cell in enumerate(head):
+        lengths = [len(r.cells[j].text) for r in rows] or [0]
+        header_word = HEADER_FACTOR * max((len(w) for w in head_cell.text.split()), default=1)
+        if head_cell.numeric or max(lengths) <= SHORT_TEXT:
+            weight = max(header_word, *lengths)
+        else:
+            longest_word = max(len(w) for r in rows for w in r.cells[j].text.split())
+            weight = max(header_word, longest_word, min(sum(lengths) / len(lengths), LONG_TEXT))
+        weights.append(weight + CELL_PADDING)
+    total = sum(weights)
+    return tuple(round(100 * w / total, 2) for w in weights)
+
+
+def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
+    head = tuple(Cell(c.label, c.type in NUMERIC) for c in table.columns)
+    rows = []
+    for row in table.rows:
+        cells = tuple(
+            Cell(fmt.value(value, col.type), col.type in NUMERIC, header=i == 0, strong=row.kind == "total")
+            for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
+        )
+        rows.append(TableRow(cells, row.kind, row.level))
+    return head, tuple(rows)
+
+
+def _transposed(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
+    """Columns become rows: one line per year (then per CAGR period), one column per row of the model."""
+    head = (Cell("Year"), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
+    rows = []
+    for i, col in enumerate(table.columns[1:], 1):
+        values = (Cell(fmt.value(r.cells[i], col.type), col.type in NUMERIC, strong=r.kind == "total") for r in table.rows)
+        cells = (Cell(col.label, header=True), *values)
+        rows.append(TableRow(cells, "data" if col.key.isdigit() else "summary"))
+    return head, tuple(rows)
