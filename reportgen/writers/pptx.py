@@ -27,6 +27,7 @@ from reportgen.writers.pptx_master import (
     TITLE_LAYOUT,
     layout_named,
     new_presentation,
+    translate_prompts,
 )
 from reportgen.writers.pptx_plan import (
     CAPTION_SIZE,
@@ -77,19 +78,22 @@ from reportgen.writers.pptx_text import (
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
 FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
 FIGURE_LABEL_SIZE = 12
+FACTS_SIZES = ((20, 14, 16), (18, 13, 14), (16, 12, 13), (14, 11, 12))  # title-slide facts: place, edition, client
+FACTS_SPACE = 0.08  # after each line of facts
 LOGO_BOX = Box(SLIDE_W - MARGIN - 2.8, TITLE_BAND_H + 0.45, 2.8, 1.5)
 SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GUID: fields need one
 
 
 def render(report: Report) -> bytes:
     style = style_for(report.branding)
-    prs = new_presentation(style)
+    prs = new_presentation(style, report.gettext, report.meta.language)
     created = dt.datetime.combine(report.meta.edition, dt.time())
     drawer = _Drawer(prs, report, style, created)
     for number, plan in enumerate(DeckPlanner(report).plan(), start=1):
         slide = drawer.title_slide(plan) if plan.kind == "title" else drawer.content_slide(plan, number)
         slide.name = plan.section_id  # ties each slide to the model section it presents
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
+    translate_prompts(prs.notes_master, report.gettext, report.meta.language)  # made with the first notes slide
     _core_properties(prs, report, created)
     out = io.BytesIO()
     prs.save(out)
@@ -104,13 +108,22 @@ def _core_properties(prs, report: Report, created: dt.datetime) -> None:
     props.author = ", ".join(meta.authors) or meta.publisher
     props.last_modified_by = meta.publisher
     props.keywords = "; ".join(meta.keywords)
-    props.category = "Market research"
+    props.category = report.gettext("Market research")
     props.language = meta.language
     props.identifier = meta.id
     props.version = meta.edition.isoformat()
     props.comments = meta.subtitle
     props.revision = 1
     props.created = props.modified = props.last_printed = created
+
+
+def _facts_sizes(lines: list[tuple[str, object, bool]], box: Box) -> tuple[float, ...]:
+    """Sizes for the title slide's lines of facts: the largest set at which they all fit the box."""
+    def height(sizes: tuple[float, ...]) -> float:
+        return sum(text_height(((text, bold),), size, box.w) - 2 * INSET_Y + FACTS_SPACE
+                   for (text, _, bold), size in zip(lines, sizes, strict=False)) + 2 * INSET_Y
+
+    return next((sizes for sizes in FACTS_SIZES if height(sizes) <= box.h), FACTS_SIZES[-1])
 
 
 def figure_text(figure: KeyFigure, report: Report) -> str:
@@ -124,13 +137,14 @@ class _Drawer:
 
     def __init__(self, prs, report: Report, style: Style, created: dt.datetime):
         self.prs, self.report, self.style, self.created = prs, report, style, created
+        self._ = report.gettext
         self.footer = f"{report.meta.title} | {report.meta.publisher} | {report.fmt.date(report.meta.edition)}"
 
     # --- slides ---
 
     def title_slide(self, plan: SlidePlan):
         meta, style, branding = self.report.meta, self.style, self.report.branding
-        slide = self.prs.slides.add_slide(layout_named(self.prs, TITLE_LAYOUT))
+        slide = self.prs.slides.add_slide(layout_named(self.prs, TITLE_LAYOUT, self._))
         size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)
         title = shorten(plan.title, size, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)  # the notes carry the full title
         self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
@@ -141,13 +155,13 @@ class _Drawer:
             subtitle._element.getparent().remove(subtitle._element)
         facts = Box(MARGIN, TITLE_BAND_H + 0.4, CONTENT_W - LOGO_BOX.w - GAP, 2.2)
         tf = new_text_box(slide, facts, "Report facts").text_frame
-        lines = [(f"{meta.region} | {meta.period}", 20, style.text, True),
-                 (f"Edition of {self.report.fmt.date(meta.edition)} | {meta.publisher}", 14, style.muted, False)]
+        edition = self._("Edition of {date} | {publisher}").format(date=self.report.fmt.date(meta.edition), publisher=meta.publisher)
+        lines = [(f"{meta.region} | {meta.period}", style.text, True), (edition, style.muted, False)]
         if branding.client:
-            lines.append((f"Prepared for {branding.client}", 16, style.accent, True))
-        for i, (text, size, colour, bold) in enumerate(lines):
+            lines.append((self._("Prepared for {client}").format(client=branding.client), style.accent, True))
+        for i, ((text, colour, bold), size) in enumerate(zip(lines, _facts_sizes(lines, facts), strict=False)):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            p.space_after = emu(0.08)
+            p.space_after = emu(FACTS_SPACE)
             add_run(p, text, size, colour, bold)
         if branding.logo is not None:
             self._logo(slide, branding.logo, branding.client)
@@ -155,7 +169,7 @@ class _Drawer:
 
     def content_slide(self, plan: SlidePlan, number: int):
         style = self.style
-        slide = self.prs.slides.add_slide(layout_named(self.prs, CONTENT_LAYOUT))
+        slide = self.prs.slides.add_slide(layout_named(self.prs, CONTENT_LAYOUT, self._))
         if plan.kicker:
             add_label(slide, Box(MARGIN, KICKER_Y, CONTENT_W, KICKER_H), plan.kicker, KICKER_SIZE, style.accent,
                       bold=True, name="Kicker")
@@ -177,7 +191,7 @@ class _Drawer:
             add_label(slide, box, frame.text, CAPTION_SIZE if caption else SMALL_SIZE, style.text if caption else style.muted,
                       bold=caption, name="Caption" if caption else "Source")
         elif isinstance(frame, ChartFrame):
-            draw_chart(slide, box, frame.chart, style, self.created)
+            draw_chart(slide, box, frame.chart, style, self.created, self._)
         elif isinstance(frame, TableFrame):
             draw_table(slide, box.x, box.y, frame.layout, frame.rows, style, f"Table {frame.layout.table.id}")
         elif isinstance(frame, FiguresFrame):
@@ -274,4 +288,5 @@ class _Drawer:
         box = Box(LOGO_BOX.right - w * scale, LOGO_BOX.y, w * scale, h * scale)
         picture = slide.shapes.add_picture(str(path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         picture.name = "Client logo"
-        picture._element.nvPicPr.cNvPr.set("descr", f"Logo of {client}" if client else "Client logo")
+        alt = self._("Logo of {client}").format(client=client) if client else self._("Client logo")
+        picture._element.nvPicPr.cNvPr.set("descr", alt)

@@ -12,6 +12,7 @@ bars, which keep every label legible where a doughnut's thin slices would not.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from pptx.chart.data import CategoryChartData
@@ -25,7 +26,7 @@ from xlsxwriter import Workbook
 from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS
 from reportgen.model.elements import Chart
 from reportgen.writers.pptx_style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
-from reportgen.writers.pptx_text import INSET_X, add_label, text_width
+from reportgen.writers.pptx_text import INSET_X, add_label, shorten, text_width
 
 _TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -39,6 +40,9 @@ MAX_SLICES = 4  # more categories than this and a share chart becomes a bar char
 HISTORY_BRIGHTNESS = 0.55  # how much lighter a history point is than its series colour
 KEY_HEIGHT = 0.28
 KEY_SQUARE = 0.11
+KEY_SIZES = (SMALL_SIZE, 8, 7)  # the key shrinks before it would wrap (translations run longer)
+KEY_LABEL_GAP = 0.03  # between a colour sample and its label
+KEY_ENTRY_GAP = 0.2  # between the two entries
 
 
 def number_format(value_type: str, decimals: int | None = None) -> str:
@@ -91,8 +95,11 @@ def has_key(chart: Chart) -> bool:
     return chart.forecast_from is not None and 0 < chart.forecast_from < len(chart.categories)
 
 
-def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime):
-    """The chart in ``box`` (with its history/forecast key along the bottom when it has one)."""
+def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime, gettext: Callable[[str], str]):
+    """The chart in ``box`` (with its history/forecast key along the bottom when it has one).
+
+    ``gettext`` (``Report.gettext``) puts the key's fixed words in the deck's language.
+    """
     plot = Box(box.x, box.y, box.w, box.h - KEY_HEIGHT) if has_key(chart) else box
     data = _ChartData(created, number_format(chart.value_type))
     data.categories = chart.categories
@@ -124,7 +131,7 @@ def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime
     else:
         native.has_legend = False
     if has_key(chart):
-        _draw_key(slide, Box(box.x, plot.bottom, box.w, KEY_HEIGHT), chart, style)
+        _draw_key(slide, Box(box.x, plot.bottom, box.w, KEY_HEIGHT), chart, style, gettext)
     return frame
 
 
@@ -203,20 +210,46 @@ def _history_points(chart: Chart) -> range:
     return range(chart.forecast_from) if has_key(chart) else range(0)
 
 
-def _draw_key(slide, box: Box, chart: Chart, style: Style) -> None:
-    """A one-line legend for the history/forecast styling, which a native legend cannot show.
+def _key_label_width(text: str, size: float) -> float:
+    return text_width(text, size) + 2 * INSET_X + 0.05
 
-    The colour samples are small drawn squares: the house font has no square glyph.
-    """
+
+def key_texts(chart: Chart, _: Callable[[str], str]) -> list[str]:
+    """The key's wording: one sentence for a line chart, a label per colour sample otherwise."""
     cats, first = chart.categories, chart.forecast_from
     history, forecast = f"{cats[0]}-{cats[first - 1]}", f"{cats[first]}-{cats[-1]}"
     if chart.kind == "line":
-        text = f"Dots mark history, {history}; the line runs on without dots for the forecast, {forecast}."
-        add_label(slide, box, text, SMALL_SIZE, style.muted, anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
+        text = _("Dots mark history, {history}; the line runs on without dots for the forecast, {forecast}.")
+        return [text.format(history=history, forecast=forecast)]
+    shade = _("Lighter shades: history, {years}") if len(chart.series) > 1 else _("Lighter columns: history, {years}")
+    return [shade.format(years=history), _("Full colour: forecast, {years}").format(years=forecast)]
+
+
+def key_size(chart: Chart, texts: list[str], width: float) -> float:
+    """The largest key size at which the key stays on one line within ``width``."""
+    def needed(size: float) -> float:
+        if chart.kind == "line":
+            return _key_label_width(texts[0], size)
+        return sum(KEY_SQUARE + KEY_LABEL_GAP + _key_label_width(t, size) for t in texts) + KEY_ENTRY_GAP * (len(texts) - 1)
+
+    return next((s for s in KEY_SIZES if needed(s) <= width), KEY_SIZES[-1])
+
+
+def _draw_key(slide, box: Box, chart: Chart, style: Style, _: Callable[[str], str]) -> None:
+    """A one-line legend for the history/forecast styling, which a native legend cannot show.
+
+    The colour samples are small drawn squares: the house font has no square glyph. The wording
+    is measured like every other text: it shrinks a step or two to stay on its line, and is cut
+    with an ellipsis only if even the smallest size would not fit.
+    """
+    texts = key_texts(chart, _)
+    size = key_size(chart, texts, box.w)
+    if chart.kind == "line":
+        text = shorten(texts[0], size, box.w, KEY_HEIGHT, bold=False)
+        add_label(slide, box, text, size, style.muted, anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
         return
-    shade = "Lighter shades" if len(chart.series) > 1 else "Lighter columns"
     x = box.x
-    for brightness, text in ((HISTORY_BRIGHTNESS, f"{shade}: history, {history}"), (0.0, f"Full colour: forecast, {forecast}")):
+    for brightness, text in zip((HISTORY_BRIGHTNESS, 0.0), texts, strict=True):
         square = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(box.y + (box.h - KEY_SQUARE) / 2),
                                         emu(KEY_SQUARE), emu(KEY_SQUARE))
         square.name = "Forecast key"
@@ -224,7 +257,8 @@ def _draw_key(slide, box: Box, chart: Chart, style: Style) -> None:
         square.fill.fore_color.rgb = style.accent
         square.fill.fore_color.brightness = brightness
         square.line.fill.background()
-        width = text_width(text, SMALL_SIZE) + 2 * INSET_X + 0.05
-        add_label(slide, Box(x + KEY_SQUARE + 0.03, box.y, width, box.h), text, SMALL_SIZE, style.muted,
+        width = min(_key_label_width(text, size), box.right - x - KEY_SQUARE - KEY_LABEL_GAP)
+        text = shorten(text, size, width, KEY_HEIGHT, bold=False)
+        add_label(slide, Box(x + KEY_SQUARE + KEY_LABEL_GAP, box.y, width, box.h), text, size, style.muted,
                   anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
-        x += KEY_SQUARE + 0.03 + width + 0.2
+        x += KEY_SQUARE + KEY_LABEL_GAP + width + KEY_ENTRY_GAP

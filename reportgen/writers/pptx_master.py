@@ -3,10 +3,14 @@
 The theme carries Open Sans and the report's palette, so a chart or text box an analyst adds
 later already looks like the rest of the deck; the master and its three layouts are re-laid
 for 16:9 with the house decorations (accent bar, footer rule, title band). Only fixed element
-names are written as XML here; no data string reaches this module.
+names are written as XML here; no data string reaches this module. The layout names and the
+template's placeholder prompts ("Click to edit Master title style") are shown to whoever edits
+the deck, so they are put in the deck's language, with the wording PowerPoint itself uses there.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from lxml import etree
 from pptx import Presentation
@@ -56,8 +60,47 @@ _GEOMETRY = {
 }
 
 
-def new_presentation(style: Style):
-    """A 16:9 presentation whose theme, master and layouts are the house design in ``style``'s colours."""
+Gettext = Callable[[str], str]
+
+
+def _layout_names(_: Gettext) -> dict[str, str]:
+    """The kept layouts' names in the deck's language, by their English names."""
+    return {TITLE_LAYOUT: _("Title Slide"), "Title and Content": _("Title and Content"), CONTENT_LAYOUT: _("Title Only")}
+
+
+def _prompts(_: Gettext) -> dict[str, str]:
+    """The template's placeholder prompts, in the deck's language."""
+    return {
+        "Click to edit Master title style": _("Click to edit Master title style"),
+        "Click to edit Master subtitle style": _("Click to edit Master subtitle style"),
+        "Click to edit Master text styles": _("Click to edit Master text styles"),
+        "Second level": _("Second level"),
+        "Third level": _("Third level"),
+        "Fourth level": _("Fourth level"),
+        "Fifth level": _("Fifth level"),
+    }
+
+
+def translate_prompts(part, _: Gettext, language: str) -> None:
+    """Put the placeholder prompts of a master, layout or notes master in the deck's language.
+
+    A translated prompt's run is tagged with the deck's language so proofing tools check it as such.
+    """
+    prompts = _prompts(_)
+    for ph in part.placeholders:
+        if not ph.has_text_frame:
+            continue
+        for paragraph in ph.text_frame.paragraphs:
+            for run in paragraph.runs:
+                translated = prompts.get(run.text, run.text)
+                if translated != run.text:
+                    run.text = translated
+                    run._r.get_or_add_rPr().set("lang", language)
+
+
+def new_presentation(style: Style, gettext: Gettext, language: str):
+    """A 16:9 presentation whose theme, master and layouts are the house design in ``style``'s colours,
+    with the names and prompts an editor sees in the deck's language (``gettext``, ``language``)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = emu(SLIDE_W), emu(SLIDE_H)
     master = prs.slide_master
@@ -72,14 +115,22 @@ def new_presentation(style: Style):
     _text_styles(master, style)
     _add_bar(master.shapes, "Accent bar", Box(0, 0, SLIDE_W, 0.09), style.accent)
     _add_bar(master.shapes, "Footer rule", Box(MARGIN, FOOTER_RULE_Y, CONTENT_W, 0.012), style.rule)
-    title_layout = layout_named(prs, TITLE_LAYOUT)
+    title_layout = next(layout for layout in master.slide_layouts if layout.name == TITLE_LAYOUT)  # not yet renamed
     title_layout._element.set("showMasterSp", "0")
     _add_bar(title_layout.shapes, "Title band", Box(0, 0, SLIDE_W, TITLE_BAND_H), style.accent)
+    names = _layout_names(gettext)
+    for part in [master, *master.slide_layouts]:
+        translate_prompts(part, gettext, language)
+    for layout in master.slide_layouts:
+        if names[layout.name] != layout.name:
+            layout.name = names[layout.name]
     return prs
 
 
-def layout_named(prs, name: str):
-    return next(layout for layout in prs.slide_layouts if layout.name == name)
+def layout_named(prs, name: str, gettext: Gettext):
+    """A kept layout by its English name (``TITLE_LAYOUT``, ``CONTENT_LAYOUT``), in a deck of any language."""
+    wanted = _layout_names(gettext)[name]
+    return next(layout for layout in prs.slide_layouts if layout.name == wanted)
 
 
 def _place(shape, box: Box) -> None:

@@ -10,7 +10,7 @@ kinds; nothing here knows which market it is laying out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -73,7 +73,13 @@ SLIDE_YEARS = 7  # year columns a full-width table shows
 SIDE_YEARS = 4  # ... and a table beside a chart
 SIDE_TABLE_ROWS = 8
 SOURCE_GAP = 0.05  # between a table and its source line
-SELECTED_YEARS = "Selected years shown; the workbook has every year."
+
+Gettext = Callable[[str], str]  # a fixed string in the deck's language (``Report.gettext``)
+
+
+def continued(title: str, _: Gettext) -> str:
+    """A title or caption repeated on a continuation slide."""
+    return _("{title} (continued)").format(title=title)
 
 
 # --- what a slide holds --------------------------------------------------------------------
@@ -210,6 +216,7 @@ class TableBand:
 
     layouts: tuple[TableLayout, ...]
     caption: str
+    gettext: Gettext
     start: int = 0
 
     @property
@@ -230,11 +237,12 @@ class TableBand:
         if n < min(3, rows) and not fresh:
             return None
         n = max(n, 1)
-        return self._place(layout, y, n, TableBand((layout,), self.caption, self.start + n) if n < rows else None)
+        rest = TableBand((layout,), self.caption, self.gettext, self.start + n) if n < rows else None
+        return self._place(layout, y, n, rest)
 
     def _space(self, layout: TableLayout) -> float:
         """Height of everything but the rows: caption, header and source line."""
-        source = table_source(layout)
+        source = table_source(layout, self.gettext)
         src_h = SOURCE_GAP + text_height(((source, False),), SMALL_SIZE, CONTENT_W) if source else 0.0
         return (_caption_h() if self.caption else 0.0) + layout.header_height + src_h
 
@@ -250,14 +258,14 @@ class TableBand:
         frames: list[Placed] = []
         top = y
         if self.caption:
-            caption = self.caption + (" (continued)" if self.start else "")
+            caption = continued(self.caption, self.gettext) if self.start else self.caption
             frames.append((Box(MARGIN, y, CONTENT_W, _caption_h()), LabelFrame(caption, "caption")))
             y += _caption_h()
         rows = tuple(range(self.start, self.start + n))
         table_h = layout.header_height + sum(layout.row_heights[r] for r in rows)
         frames.append((Box(MARGIN, y, layout.width, table_h), TableFrame(layout, rows)))
         y += table_h
-        source = table_source(layout)
+        source = table_source(layout, self.gettext)
         if source:
             src_h = text_height(((source, False),), SMALL_SIZE, CONTENT_W)
             frames.append((Box(MARGIN, y + SOURCE_GAP, CONTENT_W, src_h), LabelFrame(source, "source")))
@@ -309,13 +317,14 @@ def step_shape_height(steps: Sequence[tuple[str, str]]) -> float:
     return max([STEP_SHAPE_H, *(text_height(((t, True),), STEP_TITLE_SIZE, inner) for t, _ in steps)])
 
 
-def source_parts(layout: TableLayout) -> list[str]:
+def source_parts(layout: TableLayout, _: Gettext) -> list[str]:
     """The lines under a table: its source, its note, and a word when years are left out."""
-    return [p for p in (layout.table.source, layout.table.note, SELECTED_YEARS if layout.years_hidden else "") if p]
+    selected = _("Selected years shown; the workbook has every year.") if layout.years_hidden else ""
+    return [p for p in (layout.table.source, layout.table.note, selected) if p]
 
 
-def table_source(layout: TableLayout) -> str:
-    return " ".join(source_parts(layout))
+def table_source(layout: TableLayout, _: Gettext) -> str:
+    return " ".join(source_parts(layout, _))
 
 
 def pack(bands: Sequence[Band]) -> list[tuple[list[Placed], bool]]:
@@ -383,6 +392,7 @@ class DeckPlanner:
     def __init__(self, report: Report):
         self.report = report
         self.fmt = report.fmt
+        self._ = report.gettext
 
     def plan(self) -> list[SlidePlan]:
         body: list[SlidePlan] = []
@@ -401,38 +411,50 @@ class DeckPlanner:
     # --- fixed slides ---
 
     def title_slide(self) -> SlidePlan:
-        meta = self.report.meta
-        notes = [meta.title, meta.subject, f"Published by {meta.publisher}, {self.fmt.date(meta.edition)}."]
+        meta, _ = self.report.meta, self._
+        notes = [meta.title, meta.subject,
+                 _("Published by {publisher}, {date}.").format(publisher=meta.publisher, date=self.fmt.date(meta.edition))]
         if meta.sources:
-            notes.append("Research sources: " + "; ".join(meta.sources) + ".")
+            notes.append(_("Research sources: {sources}.").format(sources="; ".join(meta.sources)))
         return SlidePlan("title", "title", "", meta.title, notes=tuple(notes))
 
     def agenda_slides(self, starts: list[tuple[str, int]], agenda_count: int) -> list[SlidePlan]:
+        _ = self._
         first = 2 + agenda_count  # after the title slide and the agenda itself
         items = tuple(TextItem(title, self.fmt.count(first + n), "entry") for title, n in starts)
         pages = pack([text_band(items, 2)])
-        notes = ("The agenda lists each part of the deck with the number of its first slide.",)
-        return [SlidePlan("content", "agenda", "Agenda", "Agenda" + (" (continued)" if cont else ""), tuple(frames), notes)
+        notes = (_("The agenda lists each part of the deck with the number of its first slide."),)
+        title = _("Agenda")
+        return [self.fixed_slide("agenda", title, continued(title, _) if cont else title, frames, notes)
                 for frames, cont in pages]
 
     def sources_slides(self) -> list[SlidePlan]:
-        meta, branding = self.report.meta, self.report.branding
-        items = [TextItem("Research sources", kind="heading")] if meta.sources else []
+        meta, branding, _ = self.report.meta, self.report.branding, self._
+        items = [TextItem(_("Research sources"), kind="heading")] if meta.sources else []
         items += [TextItem(s, kind="bullet") for s in meta.sources]
         lines = dict.fromkeys(b.source for s in self.report.sections if s.kind not in DECK_SKIPS
                               for sub in s.walk() for b in sub.blocks if isinstance(b, Chart | Table) and b.source)
         if lines:
-            items.append(TextItem("Charts and tables", kind="heading"))
+            items.append(TextItem(_("Charts and tables"), kind="heading"))
             items += [TextItem(line, kind="bullet") for line in lines]
-        items.append(TextItem("About this deck", kind="heading"))
-        items.append(TextItem(f"Published by {meta.publisher}; edition of {self.fmt.date(meta.edition)}.", kind="bullet"))
+        items.append(TextItem(_("About this deck"), kind="heading"))
+        published = _("Published by {publisher}; edition of {date}.")
+        items.append(TextItem(published.format(publisher=meta.publisher, date=self.fmt.date(meta.edition)), kind="bullet"))
         if meta.authors:
-            items.append(TextItem(", ".join(meta.authors), "Authors", "bullet"))
+            items.append(TextItem(", ".join(meta.authors), _("Authors"), "bullet"))
         if branding.client:
-            items.append(TextItem(branding.client, "Prepared for", "bullet"))
-        notes = ("Every figure in this deck comes from the report model; estimates are named in each slide's notes.",)
-        return [SlidePlan("content", "sources", "Sources", "Sources and notes" + (" (continued)" if cont else ""), tuple(frames), notes)
+            items.append(TextItem(branding.client, _("Prepared for"), "bullet"))
+        notes = (_("Every figure in this deck comes from the report model; estimates are named in each slide's notes."),)
+        title = _("Sources and notes")
+        return [self.fixed_slide("sources", _("Sources"), continued(title, _) if cont else title, frames, notes)
                 for frames, cont in pack([text_band(items, 1)])]
+
+    @staticmethod
+    def fixed_slide(section_id: str, kicker: str, title: str, frames: list[Placed], notes: tuple[str, ...]) -> SlidePlan:
+        """A slide of the deck's own (agenda, sources): its title and kicker cut to their boxes like any other."""
+        shown = shorten(title, TITLE_SIZES[-1], CONTENT_W, TITLE_H)
+        kicker = shorten(kicker, KICKER_SIZE, CONTENT_W, KICKER_H)
+        return SlidePlan("content", section_id, kicker, shown, tuple(frames), ((title,) if shown != title else ()) + notes)
 
     # --- section slides ---
 
@@ -441,7 +463,7 @@ class DeckPlanner:
         title = section.headline or section.title
         charts = [p for p in content.parts if isinstance(p, Chart)]
         pages = self.chart_pages(section, content, charts) if charts else pack(self.bands(section, content.parts))
-        slides = [self.slide(section, kicker, title + (" (continued)" if cont else ""), frames, content.notes)
+        slides = [self.slide(section, kicker, continued(title, self._) if cont else title, frames, content.notes)
                   for frames, cont in pages]
         for sub in section.subsections:
             if has_chart(sub):
@@ -454,7 +476,8 @@ class DeckPlanner:
         shown = shorten(title, TITLE_SIZES[-1], CONTENT_W, TITLE_H)
         lines = list(dict.fromkeys([*([title] if shown != title else []), *notes, *(s for s in sources if s)]))
         if not lines:
-            lines = [f"Prepared by {self.report.meta.publisher}; the research sources are listed on the last slide."]
+            lines = [self._("Prepared by {publisher}; the research sources are listed on the last slide.").format(
+                publisher=self.report.meta.publisher)]
         kicker = shorten(kicker, KICKER_SIZE, CONTENT_W, KICKER_H)
         return SlidePlan("content", section.id, kicker, shown, tuple(frames), tuple(lines))
 
@@ -493,7 +516,7 @@ class DeckPlanner:
             elif isinstance(part, Table) and part.rows:
                 sizes = (DENSE_TABLE_SIZE,) if len(part.rows) > DENSE_TABLE_ROWS else (TABLE_SIZE, DENSE_TABLE_SIZE)
                 layouts = tuple(layout_table(part, self.fmt, CONTENT_W, size, SLIDE_YEARS) for size in sizes)
-                out.append(TableBand(layouts, "" if part.title == section.title else part.title))
+                out.append(TableBand(layouts, "" if part.title == section.title else part.title, self._))
             elif isinstance(part, KeyFigures):
                 out.append(FiguresBand(part.items))
             elif isinstance(part, StepsBand):
@@ -586,7 +609,7 @@ class DeckPlanner:
             (Box(table_box.x, top, table_box.w, _caption_h()), LabelFrame(table.title, "caption")),
             (Box(table_box.x, top + _caption_h(), layout.width, table_h), TableFrame(layout, tuple(range(len(table.rows))))),
         ]
-        frames.append(self._source_frame([chart], source_parts(layout)))
+        frames.append(self._source_frame([chart], source_parts(layout, self._)))
         return frames
 
     @staticmethod

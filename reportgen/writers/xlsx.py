@@ -21,12 +21,13 @@ from reportgen.writers.xlsx_tables import qualitative_tables, write_table
 
 def render(report: Report) -> bytes:
     book = Book(report)
-    contents = book.add_sheet("Contents", "Title, edition, key figures and links to every sheet")
+    _ = report.gettext
+    contents = book.add_sheet(_("Contents"), _("Title, edition, key figures and links to every sheet"))
     inputs = write_assumptions(book, report)
     market = write_market(book, report, inputs)
     for dim in report.data.dimensions:
         write_dimension(book, report, dim, inputs, market)
     for table in qualitative_tables(report):
         write_table(book, table)
-    write_contents(contents, report, market)
+    write_contents(contents, report, market, inputs.sheet)
     return book.close()

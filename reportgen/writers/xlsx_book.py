@@ -179,7 +179,8 @@ class Sheet:
         self.ws.set_paper(9)  # A4
         self.ws.fit_to_pages(1, 0)
         self.ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        self.ws.set_footer("&L&8&A&R&8Page &P of &N")
+        page = self.book._("Page {page} of {pages}").replace("&", "&&")  # a lone '&' starts a control code
+        self.ws.set_footer("&L&8&A&R&8" + page.format(page="&P", pages="&N"))
         if repeat_rows:
             self.ws.repeat_rows(*repeat_rows)
         self.ws.hide_gridlines(2)
@@ -190,6 +191,7 @@ class Book:
 
     def __init__(self, report: Report):
         self.report = report
+        self._ = report.gettext  # fixed strings (sheet names, headings, labels) in the edition's language
         self.tr = report.lang.tr  # data strings (names, reasons) in the edition's language, as in the model
         self.colours = Colours.of(report)
         self._buffer = io.BytesIO()
@@ -306,14 +308,17 @@ class Book:
         """Fixed document properties (dated by the edition) so that a rebuild is byte-identical."""
         meta = self.report.meta
         created = dt.datetime.combine(meta.edition, dt.time(0, 0))
-        comments = f"Prepared for {self.report.branding.client}. " if self.report.branding.client else ""
+        client = self.report.branding.client
+        comments = self._("Prepared for {client}.").format(client=client) + " " if client else ""
+        live = self._("Live model: {period}, edition of {date}.").format(period=meta.period,
+                                                                         date=self.report.fmt.date(meta.edition))
         self.wb.set_properties({
             "title": meta.title,
             "subject": meta.subject,
             "author": ", ".join(meta.authors) or meta.publisher,
             "company": meta.publisher,
             "keywords": ", ".join(meta.keywords),
-            "comments": comments + f"Live model: {meta.period}, edition {meta.edition.isoformat()}.",
+            "comments": comments + live,
             "created": created,
         })
         self.wb.close()

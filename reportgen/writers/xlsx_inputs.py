@@ -21,7 +21,19 @@ from reportgen.writers.xlsx_book import Book, Sheet
 
 # Columns of the Assumptions sheet.
 LABEL, WHEN, VALUE, GROWTH, PRICE_INDEX, STATUS, BASIS, WHERE = range(8)
-SERIES_HEADER = ("Figure", "Year", "Value", "", "", "Status", "Source or reason", "Input file")
+
+
+def _series_header(_) -> tuple[str, ...]:
+    return (_("Figure"), _("Year"), _("Value"), "", "", _("Status"), _("Source or reason"), _("Input file"))
+
+
+def singular(unit: str) -> str:
+    """A volume unit's singular, as the data gives only the plural: 'patients' -> 'patient'.
+
+    A plain final 's' comes off (right for 'patients', 'pacientes', 'robôs'); messages that need
+    the word in the singular also get the plural as ``{units}``, for a language where this is wrong.
+    """
+    return unit.rstrip("s")
 
 
 @dataclass(frozen=True)
@@ -85,21 +97,27 @@ def _header(sheet: Sheet, row: int, labels: Sequence[str]) -> None:
         sheet.text(row, col, label, sheet.book.fmt("header"))
 
 
+def status_label(status: str, _) -> str:
+    """The data layer's provenance status (``SOURCED``, ``ESTIMATE``) in the workbook's language."""
+    return {SOURCED: _("sourced"), ESTIMATE: _("estimate")}.get(status, status)
+
+
 def _provenance(sheet: Sheet, row: int, status: str, basis: str, where: str) -> None:
-    sheet.text(row, STATUS, status, sheet.book.fmt("bold" if status == SOURCED else "muted"))
+    shown = status_label(status, sheet.book._)
+    sheet.text(row, STATUS, shown, sheet.book.fmt("bold" if status == SOURCED else "muted"))
     sheet.text(row, BASIS, basis, sheet.book.fmt("wrap"))
     sheet.text(row, WHERE, where, sheet.book.fmt("muted"))
 
 
 def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, field: str,
                   prefix: str, money_unit: str) -> tuple[int, SeriesInputs]:
-    book = sheet.book
+    book, _ = sheet.book, sheet.book._
     sheet.text(row, LABEL, f"{book.tr(series.name)} ({money_unit})", book.fmt("section"), fit=False)
-    _header(sheet, row + 1, SERIES_HEADER)
+    _header(sheet, row + 1, _series_header(_))
     row += 2
     anchors: dict[int, str] = {}
     for i, a in enumerate(series.anchors):
-        sheet.text(row, LABEL, "Market size")
+        sheet.text(row, LABEL, _("Market size"))
         sheet.number(row, WHEN, a.year, "year", "plain")
         sheet.number(row, VALUE, a.value, "money")
         anchors[a.year] = book.define(f"{prefix}_{a.year}", sheet, row, VALUE)
@@ -109,7 +127,7 @@ def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, 
     growth: dict[int, str] = {}
     for i, g in enumerate(series.assumptions):
         span = f"{g.start}-{g.end}" if g.end > g.start else str(g.start)
-        sheet.text(row, LABEL, "Annual growth")
+        sheet.text(row, LABEL, _("Annual growth"))
         sheet.text(row, WHEN, span)
         sheet.number(row, VALUE, g.growth / 100.0, "percent")
         name = book.define(f"{prefix}_Growth_{span.replace('-', '_')}", sheet, row, VALUE)
@@ -120,19 +138,19 @@ def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, 
 
 
 def _price_block(sheet: Sheet, row: int, data: ComputedReport) -> tuple[int, str, str]:
-    book, meta = sheet.book, data.meta
+    book, meta, _ = sheet.book, data.meta, sheet.book._
     assert meta.volume is not None
     price, where = meta.volume.price, _where(data, data.source.report_path, "volume.price")
-    reason = book.tr(price.reason)
-    sheet.text(row, LABEL, f"Average price ({book.tr(meta.volume.name)} = revenue / average price)", book.fmt("section"),
-               fit=False)
-    _header(sheet, row + 1, SERIES_HEADER)
-    sheet.text(row + 2, LABEL, f"Average price per {book.tr(meta.volume.unit).rstrip('s')}")
+    reason, units = book.tr(price.reason), book.tr(meta.volume.unit)
+    sheet.text(row, LABEL, _("Average price ({measure} = revenue / average price)").format(measure=book.tr(meta.volume.name)),
+               book.fmt("section"), fit=False)
+    _header(sheet, row + 1, _series_header(_))
+    sheet.text(row + 2, LABEL, _("Average price per {unit}").format(unit=singular(units), units=units))
     sheet.number(row + 2, WHEN, data.base_year, "year", "plain")
     sheet.number(row + 2, VALUE, price.base, "price")
     _provenance(sheet, row + 2, ESTIMATE, reason, f"{where}.base")
-    sheet.text(row + 3, LABEL, "Annual change of the average price")
-    sheet.text(row + 3, WHEN, f"from {data.base_year}")
+    sheet.text(row + 3, LABEL, _("Annual change of the average price"))
+    sheet.text(row + 3, WHEN, _("from {year}").format(year=data.base_year))
     sheet.number(row + 3, VALUE, price.change / 100.0, "percent")
     _provenance(sheet, row + 3, ESTIMATE, reason, f"{where}.change")
     return row + 5, book.define("PriceBase", sheet, row + 2, VALUE), book.define("PriceChange", sheet, row + 3, VALUE)
@@ -141,11 +159,12 @@ def _price_block(sheet: Sheet, row: int, data: ComputedReport) -> tuple[int, str
 def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: ComputedDimension, source: DimensionFile,
                      with_price: bool) -> tuple[int, dict[tuple[str, str], SegmentInputs]]:
     """Shares, own growth and price index per segment; a blank share is the remainder formula."""
-    book = sheet.book
-    sheet.text(row, LABEL, f"By {book.tr(dim.title).lower()}: {data.base_year} shares and own growth", book.fmt("section"),
-               fit=False)
-    _header(sheet, row + 1, ("Segment", "Share of", f"Share of parent, {data.base_year}", "Own growth a year",
-                             "Price index" if with_price else "", "Share status", "Share source or reason", "Input file"))
+    book, _ = sheet.book, sheet.book._
+    sheet.text(row, LABEL, _("By {dimension}: {year} shares and own growth").format(
+        dimension=book.tr(dim.title).lower(), year=data.base_year), book.fmt("section"), fit=False)
+    _header(sheet, row + 1, (_("Segment"), _("Share of"), _("Share of parent, {year}").format(year=data.base_year),
+                             _("Own growth a year"), _("Price index") if with_price else "", _("Share status"),
+                             _("Share source or reason"), _("Input file")))
     row += 2
     index = {s.name: i for i, s in enumerate(dim.segments)}
     found: dict[tuple[str, str], SegmentInputs] = {}
@@ -155,7 +174,7 @@ def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: Computed
             i = index[seg.name]
             given = source.segments[i]
             sheet.text(row, LABEL, book.tr(seg.name), book.fmt(f"indent{min(seg.depth, 3)}" if seg.depth else "label"))
-            sheet.text(row, WHEN, book.tr(parent.name) if parent else "market")
+            sheet.text(row, WHEN, book.tr(parent.name) if parent else _("market"))
             if given.share is None:
                 others = [xl_rowcol_to_cell(r, VALUE) for r in range(first, first + len(kids)) if r != row]
                 formula = f"=MAX(0,1-SUM({','.join(others)}))" if others else "=1"
@@ -170,36 +189,42 @@ def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: Computed
                 sheet.ref(row, VALUE), sheet.ref(row, GROWTH), sheet.ref(row, PRICE_INDEX) if with_price else None,
                 given.price_index)
             row += 1
-    sheet.text(row, LABEL, f"Own growth rates are estimates: {book.tr(dim.growth_basis)}", book.fmt("muted"), fit=False)
+    sheet.text(row, LABEL, _("Own growth rates are estimates: {basis}").format(basis=book.tr(dim.growth_basis)),
+               book.fmt("muted"), fit=False)
     return row + 2, found
 
 
 def write_assumptions(book: Book, report: Report) -> Inputs:
-    data, meta = report.data, report.data.meta
-    sheet = book.add_sheet("Assumptions", "Every input: anchors, growth assumptions, prices, segment shares and growth, with sources")
-    row = sheet.title("Assumptions", "Blue figures on yellow are inputs: change one and every sheet recomputes. "
-                                     "Status says whether a figure is published (sourced) or our estimate, and why.")
-    sheet.text(row, LABEL, "Input", book.style("text", "input"))
-    sheet.text(row, WHEN, "Formula", book.style("text", "formula"))
-    sheet.text(row, VALUE, "From another sheet", book.style("text", "link"))
+    data, meta, fmt, _ = report.data, report.data.meta, report.fmt, report.gettext
+    title = _("Assumptions")
+    sheet = book.add_sheet(title, _("Every input: anchors, growth assumptions, prices, segment shares and growth, with sources"))
+    row = sheet.title(title, _("Blue figures on yellow are inputs: change one and every sheet recomputes. Status says whether "
+                               "a figure is published ({sourced}) or our estimate, and why.").format(
+                                   sourced=status_label(SOURCED, _)))
+    sheet.text(row, LABEL, _("Input"), book.style("text", "input"))
+    sheet.text(row, WHEN, _("Formula"), book.style("text", "formula"))
+    sheet.text(row, VALUE, _("From another sheet"), book.style("text", "link"))
     row += 2
-    sheet.text(row, LABEL, "General", book.fmt("section"), fit=False)
-    sheet.text(row + 1, LABEL, "Base year (segment shares refer to it)")
+    sheet.text(row, LABEL, _("General"), book.fmt("section"), fit=False)
+    sheet.text(row + 1, LABEL, _("Base year (segment shares refer to it)"))
     sheet.number(row + 1, VALUE, data.base_year, "year", "plain")
     base_year = book.define("BaseYear", sheet, row + 1, VALUE)
     unit_scale = None
     if data.volume is not None:
-        sheet.text(row + 2, LABEL, f"Currency units in one {meta.unit.short} ({meta.unit.name})")
+        one = fmt.unit_name_one or fmt.unit_name
+        label = (_("Currency units in one {unit}").format(unit=one) if fmt.unit_short == one
+                 else _("Currency units in one {unit_short} ({unit_name})").format(unit_short=fmt.unit_short, unit_name=one))
+        sheet.text(row + 2, LABEL, label)
         sheet.number(row + 2, VALUE, meta.unit.scale, "number", "plain")
         unit_scale = book.define("UnitScale", sheet, row + 2, VALUE)
     row += 4
-    row, market = _series_block(sheet, row, data, meta.market, "market", "Market", report.fmt.money_unit)
+    row, market = _series_block(sheet, row, data, meta.market, "market", "Market", fmt.money_unit)
     price_base = price_change = None
     if meta.volume is not None:
         row, price_base, price_change = _price_block(sheet, row, data)
     comparisons = []
     for i, comp in enumerate(data.comparisons):
-        row, found = _series_block(sheet, row, data, comp.meta, f"comparisons[{i}]", comp.meta.id, report.fmt.money_unit)
+        row, found = _series_block(sheet, row, data, comp.meta, f"comparisons[{i}]", comp.meta.id, fmt.money_unit)
         comparisons.append(found)
     segments: dict[tuple[str, str], SegmentInputs] = {}
     sources = {d.id: d for _, d in data.source.dimensions}

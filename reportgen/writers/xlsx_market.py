@@ -17,7 +17,7 @@ from reportgen.data.series import Yearly
 from reportgen.model.elements import Report
 from reportgen.writers import xlsx_charts as charts
 from reportgen.writers.xlsx_book import FIRST_YEAR_COL, Book, Sheet, year_col
-from reportgen.writers.xlsx_inputs import Inputs, SeriesInputs
+from reportgen.writers.xlsx_inputs import Inputs, SeriesInputs, singular
 
 LABEL, UNIT, HOW = range(3)
 
@@ -59,6 +59,12 @@ def cagr_formula(row: int, years: range, start: int, end: int) -> str:
     return f"=({last}/{first})^(1/{end - start})-1"
 
 
+def derivation_labels(_) -> dict[str, str]:
+    """How a year's figure is derived (the keys ``series_formulas`` gives), in the workbook's language."""
+    return {"anchor": _("anchor"), "interpolated": _("interpolated"), "back-cast": _("back-cast"),
+            "extrapolated": _("extrapolated")}
+
+
 def _growth_row(sheet: Sheet, row: int, years: range, of_row: int, values: Yearly, label: str) -> None:
     sheet.text(row, LABEL, label, sheet.book.fmt("indent1"))
     sheet.text(row, UNIT, "%")
@@ -80,55 +86,60 @@ def _values_row(sheet: Sheet, row: int, years: range, periods: tuple[tuple[int, 
 
 
 def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
-    data, meta, fmt = report.data, report.data.meta, report.fmt
+    data, meta, fmt, _ = report.data, report.data.meta, report.fmt, report.gettext
     years, base, periods = data.years, data.base_year, data.periods
-    sheet = book.add_sheet("Market", "Yearly market totals: revenue, volume and price, growth and CAGRs")
+    span = f"{years[0]}-{years[-1]}"
+    sheet = book.add_sheet(_("Market"), _("Yearly market totals: revenue, volume and price, growth and CAGRs"))
     row = sheet.title(
-        f"Market: {book.tr(meta.market.name)}",
-        f"{years[0]}-{base} history (actual or estimated), {base + 1}-{years[-1]} forecast. "
-        "Every figure is a formula of the Assumptions sheet.",
+        _("Market: {market}").format(market=book.tr(meta.market.name)),
+        _("{first}-{base} history (actual or estimated), {next}-{last} forecast. Every figure is a formula of the {sheet} "
+          "sheet.").format(first=years[0], base=base, next=base + 1, last=years[-1], sheet=inputs.sheet.name),
     )
     header = row
-    sheet.year_header(header, years, base, ("Measure", "Unit", "How it is derived"), [f"CAGR {a}-{b}" for a, b in periods])
+    sheet.year_header(header, years, base, (_("Measure"), _("Unit"), _("How it is derived")),
+                      [_("CAGR {start}-{end}").format(start=a, end=b) for a, b in periods])
     revenue_row = header + 3
     derived = series_formulas(years, inputs.market, revenue_row)
-    sheet.text(header + 1, LABEL, "Period", book.fmt("muted"))
-    sheet.text(header + 2, LABEL, "Basis of the revenue figure", book.fmt("muted"))
+    how = derivation_labels(_)
+    sheet.text(header + 1, LABEL, _("Period"), book.fmt("muted"))
+    sheet.text(header + 2, LABEL, _("Basis of the revenue figure"), book.fmt("muted"))
     for y in years:
-        sheet.text(header + 1, year_col(years, y), "forecast" if data.is_forecast(y) else "history", book.fmt("muted_right"))
-        sheet.text(header + 2, year_col(years, y), derived[y][1], book.fmt("muted_right"))
-    _values_row(sheet, revenue_row, years, periods, "Revenue", fmt.money_unit,
-                "Anchors kept, geometric between them, assumed growth outside",
-                {y: f for y, (f, _) in derived.items()}, data.total, "money")
-    _growth_row(sheet, revenue_row + 1, years, revenue_row, data.total, "Year-on-year growth")
+        sheet.text(header + 1, year_col(years, y), _("forecast") if data.is_forecast(y) else _("history"), book.fmt("muted_right"))
+        sheet.text(header + 2, year_col(years, y), how[derived[y][1]], book.fmt("muted_right"))
+    revenue_axis = _("Revenue, {unit}").format(unit=fmt.money_unit)
+    _values_row(sheet, revenue_row, years, periods, _("Revenue"), fmt.money_unit,
+                _("Anchors kept, geometric between them, assumed growth outside"),
+                {y: f for y, (f, _how) in derived.items()}, data.total, "money")
+    _growth_row(sheet, revenue_row + 1, years, revenue_row, data.total, _("Year-on-year growth"))
     row = revenue_row + 2
     volume_row = None
-    chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, f"Revenue, {years[0]}-{years[-1]}",
-                                        f"Revenue, {fmt.money_unit}", book.number_formats["money"])]
+    chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
+                                        revenue_axis, book.number_formats["money"])]
     if data.volume is not None and data.price is not None and meta.volume is not None:
         volume_name, volume_unit = book.tr(meta.volume.name), book.tr(meta.volume.unit)
         price_row, volume_row = row, row + 1
         year_ref = {y: xl_rowcol_to_cell(header, year_col(years, y), True, False) for y in years}
-        _values_row(sheet, price_row, years, periods, "Average price", f"{fmt.currency} per {volume_unit.rstrip('s')}",
-                    "Base-year price changing at the assumed annual rate",
+        price_unit = _("{currency} per {unit}").format(currency=fmt.currency, unit=singular(volume_unit), units=volume_unit)
+        _values_row(sheet, price_row, years, periods, _("Average price"), price_unit,
+                    _("Base-year price changing at the assumed annual rate"),
                     {y: f"={inputs.price_base}*(1+{inputs.price_change})^({year_ref[y]}-{inputs.base_year})" for y in years},
                     data.price, "price")
         _values_row(sheet, volume_row, years, periods, volume_name, volume_unit,
-                    f"Revenue x currency units per {meta.unit.short} / average price",
+                    _("Revenue x currency units per {unit} / average price").format(unit=fmt.unit_short),
                     {y: f"={xl_rowcol_to_cell(revenue_row, year_col(years, y))}*{inputs.unit_scale}/"
                         f"{xl_rowcol_to_cell(price_row, year_col(years, y))}" for y in years},
                     data.volume, "count")
-        _growth_row(sheet, volume_row + 1, years, volume_row, data.volume, "Year-on-year growth")
+        _growth_row(sheet, volume_row + 1, years, volume_row, data.volume, _("Year-on-year growth"))
         chart_list.append(charts.yearly_columns(sheet, years, base, header, volume_row,
-                                                f"Volume: {volume_name}, {years[0]}-{years[-1]}",
-                                                f"Volume, {volume_unit}", book.number_formats["count"]))
+                                                _("Volume: {measure}, {period}").format(measure=volume_name, period=span),
+                                                _("Volume, {unit}").format(unit=volume_unit), book.number_formats["count"]))
         row = volume_row + 2
     compared = [revenue_row]
     for comp, comp_inputs in zip(data.comparisons, inputs.comparisons, strict=True):
-        formulas = {y: f for y, (f, _) in series_formulas(years, comp_inputs, row).items()}
+        formulas = {y: f for y, (f, _how) in series_formulas(years, comp_inputs, row).items()}
         _values_row(sheet, row, years, periods, book.tr(comp.meta.name), fmt.money_unit,
-                    "Same method, from its own anchors and assumptions", formulas, comp.values, "money")
-        sheet.text(row + 1, LABEL, f"{book.tr(meta.region)} as a share of it", book.fmt("indent1"))
+                    _("Same method, from its own anchors and assumptions"), formulas, comp.values, "money")
+        sheet.text(row + 1, LABEL, _("{region} as a share of it").format(region=book.tr(meta.region)), book.fmt("indent1"))
         sheet.text(row + 1, UNIT, "%")
         for y in years:
             mine, theirs = (xl_rowcol_to_cell(r, year_col(years, y)) for r in (revenue_row, row))
@@ -136,8 +147,9 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
         compared.append(row)
         row += 2
     if data.comparisons:
-        chart_list.append(charts.lines(sheet, years, header, compared, f"Market size compared, {years[0]}-{years[-1]}",
-                                       f"Revenue, {fmt.money_unit}", book.number_formats["money"]))
+        chart_list.append(charts.lines(sheet, years, header, compared,
+                                       _("Market size compared, {first}-{last}").format(first=years[0], last=years[-1]),
+                                       revenue_axis, book.number_formats["money"]))
     charts.place(sheet, row + 1, chart_list)
     sheet.finish(freeze=(header + 1, FIRST_YEAR_COL))
     cagr_cols = {p: year_col(years, years[-1]) + 1 + i for i, p in enumerate(periods)}

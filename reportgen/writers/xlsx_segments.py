@@ -59,12 +59,15 @@ class _DimensionSheet:
 
     def __init__(self, book: Book, report: Report, dim: ComputedDimension, inputs: Inputs, market: MarketRefs):
         self.book, self.report, self.dim, self.inputs, self.market = book, report, dim, inputs, market
+        self._ = _ = report.gettext
         self.data = report.data
         self.years = self.data.years
         self.base, self.end = self.data.base_year, self.years[-1]
-        self.after = [f"Share {self.base}", f"Share {self.end}"] + [f"CAGR {a}-{b}" for a, b in self.data.periods]
+        self.after = ([_("Share {year}").format(year=y) for y in (self.base, self.end)]
+                      + [_("CAGR {start}-{end}").format(start=a, end=b) for a, b in self.data.periods])
         self.title = book.tr(dim.title)
-        self.sheet = book.add_sheet(self.title, f"Segments by {self.title.lower()}: values, shares, CAGRs and checks")
+        self.sheet = book.add_sheet(self.title, _("Segments by {dimension}: values, shares, CAGRs and checks").format(
+            dimension=self.title.lower()))
         self.revenue_rows: dict[str, int] = {}
         self.volume_rows: dict[str, int] = {}
 
@@ -72,16 +75,16 @@ class _DimensionSheet:
         return xl_col_to_name(year_col(self.years, year))
 
     def write(self) -> Sheet:
-        sheet, fmt, data = self.sheet, self.report.fmt, self.data
+        sheet, fmt, data, _ = self.sheet, self.report.fmt, self.data, self._
         row = sheet.title(
-            f"By {self.title.lower()}",
-            f"A segment = parent x its {self.base} share x (1 + own growth)^(year - {self.base}), divided by the same "
-            "for all its siblings, so segments always add up to their parent. Shares and growth rates are inputs on the "
-            "Assumptions sheet.",
+            _("By {dimension}").format(dimension=self.title.lower()),
+            _("A segment = parent x its {base} share x (1 + own growth)^(year - {base}), divided by the same for all its "
+              "siblings, so segments always add up to their parent. Shares and growth rates are inputs on the {sheet} "
+              "sheet.").format(base=self.base, sheet=self.inputs.sheet.name),
         )
         if self.dim.note:
             sheet.text(2, LABEL, self.book.tr(self.dim.note), self.book.fmt("muted"), fit=False)
-        sheet.text(row, LABEL, f"Revenue ({fmt.money_unit})", self.book.fmt("section"), fit=False)
+        sheet.text(row, LABEL, _("Revenue ({unit})").format(unit=fmt.money_unit), self.book.fmt("section"), fit=False)
         first_header = row + 1
         revenue_blocks = []
         row += 1
@@ -92,8 +95,9 @@ class _DimensionSheet:
             row = block.total + 3
         if data.volume is not None and data.meta.volume is not None:
             volume = data.meta.volume
-            sheet.text(row, LABEL, f"Volume: {self.book.tr(volume.name)} ({self.book.tr(volume.unit)})", self.book.fmt("section"),
-                       fit=False)
+            sheet.text(row, LABEL, _("Volume: {measure} ({unit})").format(measure=self.book.tr(volume.name),
+                                                                         unit=self.book.tr(volume.unit)),
+                       self.book.fmt("section"), fit=False)
             row += 1
             for block in revenue_blocks:
                 vblock = _Block(block.parent, block.kids, row)
@@ -108,8 +112,8 @@ class _DimensionSheet:
     def _revenue_block(self, block: _Block) -> None:
         """Share shift: parent x share x (1+growth)^(year-base) / SUMPRODUCT over the siblings."""
         sheet, base_year = self.sheet, self.inputs.base_year
-        sheet.year_header(block.header, self.years, self.base, (self._block_label(block), f"Share {self.base}", "Own growth"),
-                          self.after)
+        labels = (self._block_label(block), self._("Share {year}").format(year=self.base), self._("Own growth"))
+        sheet.year_header(block.header, self.years, self.base, labels, self.after)
         for seg in block.kids:
             r = block.row(seg)
             self.revenue_rows[seg.name] = r
@@ -130,7 +134,7 @@ class _DimensionSheet:
     def _volume_block(self, block: _Block, revenue: _Block) -> None:
         """Volume: parent volume x (revenue / price index) / the same summed over the siblings."""
         sheet = self.sheet
-        sheet.year_header(block.header, self.years, self.base, (self._block_label(block), "Price index", ""), self.after)
+        sheet.year_header(block.header, self.years, self.base, (self._block_label(block), self._("Price index"), ""), self.after)
         for seg in block.kids:
             found = self.inputs.segments[(self.dim.id, seg.name)]
             self.volume_rows[seg.name] = block.row(seg)
@@ -148,7 +152,7 @@ class _DimensionSheet:
     def _values(self, block: _Block, measure: str, formula: Callable[[ComputedSegment, int], str],
                 series: Callable[[ComputedSegment], Yearly | None], kind: str) -> None:
         """Segment rows, then a total and a check row, with share and CAGR columns."""
-        sheet, years, book = self.sheet, self.years, self.book
+        sheet, years, book, _ = self.sheet, self.years, self.book, self._
         parent_series = self._parent_series(block, measure)
         totals = {y: sum(series(s)[y] for s in block.kids) for y in years}
         for seg in block.kids:
@@ -158,9 +162,9 @@ class _DimensionSheet:
                 sheet.formula(r, year_col(years, y), formula(seg, y), values[y], kind)
             self._shares_and_cagrs(r, block, measure, {y: values[y] for y in years}, parent_series, "formula")
         total, check = block.total, block.total + 1
-        sheet.text(total, LABEL, "Total", book.fmt("total"))
-        sheet.text(check, LABEL, f"Check: total less {book.tr(block.parent.name) if block.parent else 'market'} (0 = adds up)",
-                   book.fmt("check"))
+        sheet.text(total, LABEL, _("Total"), book.fmt("total"))
+        parent = book.tr(block.parent.name) if block.parent else _("market")
+        sheet.text(check, LABEL, _("Check: total less {parent} (0 = adds up)").format(parent=parent), book.fmt("check"))
         for col in range(INPUT_A, INPUT_B + 1):
             sheet.ws.write_blank(total, col, None, book.fmt("total"))
         for y in years:
@@ -202,14 +206,20 @@ class _DimensionSheet:
         return series
 
     def _block_label(self, block: _Block) -> str:
-        return f"{self.book.tr(block.parent.name)}: sub-segments" if block.parent else self.title
+        if block.parent is None:
+            return self.title
+        return self._("{segment}: sub-segments").format(segment=self.book.tr(block.parent.name))
 
     def _chart(self, block: _Block):
-        what = self.title.lower() if block.parent is None else f"sub-segment of {self.book.tr(block.parent.name)}"
+        _, period = self._, f"{self.years[0]}-{self.years[-1]}"
+        if block.parent is None:
+            title = _("Revenue by {dimension}, {period}").format(dimension=self.title.lower(), period=period)
+        else:
+            title = _("Revenue by sub-segment of {segment}, {period}").format(segment=self.book.tr(block.parent.name),
+                                                                              period=period)
         return charts.stacked_columns(
             self.sheet, self.years, block.header, [block.row(s) for s in block.kids],
-            f"Revenue by {what}, {self.years[0]}-{self.years[-1]}", f"Revenue, {self.report.fmt.money_unit}",
-            self.book.number_formats["money"],
+            title, _("Revenue, {unit}").format(unit=self.report.fmt.money_unit), self.book.number_formats["money"],
         )
 
 

@@ -16,6 +16,7 @@ from reportgen.writers.xlsx_book import Book, Sheet
 
 @dataclass(frozen=True)
 class TextTable:
+    key: str  # the Excel table's name: an identifier, the same in every language
     sheet: str
     title: str
     description: str
@@ -32,7 +33,7 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell)
 
 
-def _from_model(report: Report, kind: str, sheet: str, description: str, stage_column: str = "") -> TextTable | None:
+def _from_model(report: Report, kind: str, key: str, sheet: str, description: str, stage_column: str = "") -> TextTable | None:
     """One sheet from the model's tables of a section kind; with ``stage_column``, each table's
     title (e.g. a value-chain stage) becomes a first column so the tables merge into one."""
     tables = _model_tables(report, kind)
@@ -44,25 +45,27 @@ def _from_model(report: Report, kind: str, sheet: str, description: str, stage_c
         for t in tables for row in t.rows
     )
     title = tables[0].title if len(tables) == 1 else sheet
-    return TextTable(sheet, title, description, headers, rows)
+    return TextTable(key, sheet, title, description, headers, rows)
 
 
 def qualitative_tables(report: Report) -> list[TextTable]:
     """The qualitative sheets this report has content for, in reading order."""
-    meta, content, tr = report.data.meta, report.data.source.content, report.lang.tr
-    companies = [(tr(name), "Key player", "", "") for name in meta.key_players]
-    companies += [(tr(n.name), "Investor", tr(n.country or ""), tr(n.text or "")) for n in content.investors]
-    companies += [(tr(n.name), "Start-up", tr(n.country or ""), tr(n.text or "")) for n in content.startups]
+    meta, content, tr, _ = report.data.meta, report.data.source.content, report.lang.tr, report.gettext
+    companies = [(tr(name), _("Key player"), "", "") for name in meta.key_players]
+    companies += [(tr(n.name), _("Investor"), tr(n.country or ""), tr(n.text or "")) for n in content.investors]
+    companies += [(tr(n.name), _("Start-up"), tr(n.country or ""), tr(n.text or "")) for n in content.startups]
     developments = sorted(content.developments, key=lambda d: d.date, reverse=True)
     found = [
-        TextTable("Companies", "Key players, investors and start-ups", "Companies: key players, investors and start-ups",
-                  ("Company", "Role", "Country", "Note"), tuple(companies)) if companies else None,
-        _from_model(report, "initiatives", "Initiatives", "Key initiatives by country"),
-        _from_model(report, "value-chain", "Value chain", "Value chain: stages and the organisations in each", "Stage"),
-        _from_model(report, "vendors", "Vendors", "Vendors and their offerings"),
-        TextTable("Developments", "Recent developments", "Recent developments, newest first",
-                  ("Date", "Company", "Development"), tuple((d.date, tr(d.company), tr(d.text)) for d in developments))
-        if developments else None,
+        TextTable("Companies", _("Companies"), _("Key players, investors and start-ups"),
+                  _("Companies: key players, investors and start-ups"),
+                  (_("Company"), _("Role"), _("Country"), _("Note")), tuple(companies)) if companies else None,
+        _from_model(report, "initiatives", "Initiatives", _("Initiatives"), _("Key initiatives by country")),
+        _from_model(report, "value-chain", "Value_chain", _("Value chain"), _("Value chain: stages and the organisations in each"),
+                    _("Stage")),
+        _from_model(report, "vendors", "Vendors", _("Vendors"), _("Vendors and their offerings")),
+        TextTable("Developments", _("Developments"), _("Recent developments"), _("Recent developments, newest first"),
+                  (_("Date"), _("Company"), _("Development")),
+                  tuple((d.date, tr(d.company), tr(d.text)) for d in developments)) if developments else None,
     ]
     return [t for t in found if t is not None]
 
@@ -70,7 +73,10 @@ def qualitative_tables(report: Report) -> list[TextTable]:
 def write_table(book: Book, table: TextTable) -> Sheet:
     """A titled sheet holding one filterable Excel table; every cell is written as a string."""
     sheet = book.add_sheet(table.sheet, table.description)
-    header = sheet.title(table.title, f"{len(table.rows)} entries; the heading row has filter buttons.")
+    n = len(table.rows)
+    note = book.report.lang.ngettext("{n} entry; the heading row has filter buttons.",
+                                     "{n} entries; the heading row has filter buttons.", n)
+    header = sheet.title(table.title, note.format(n=book.report.fmt.count(n)))
     wrap = book.fmt("wrap")
     for i, row in enumerate(table.rows):
         for col, value in enumerate(row):
@@ -78,7 +84,7 @@ def write_table(book: Book, table: TextTable) -> Sheet:
     for col, label in enumerate(table.headers):
         sheet.widths[col] = max(sheet.widths.get(col, 0), len(label))
     sheet.ws.add_table(header, 0, header + len(table.rows), len(table.headers) - 1, {
-        "name": book.unique_name(table.sheet),
+        "name": book.unique_name(table.key),
         "style": "Table Style Light 9",
         "columns": [{"header": h, "header_format": book.fmt("header")} for h in table.headers],
     })
