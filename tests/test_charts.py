@@ -1,0 +1,132 @@
+"""Charts for the PDF: vector SVG with text as text, numbers through the report's formatter."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from reportgen.charts import (
+    ROW_GAP,
+    TEXT_WIDTH,
+    Size,
+    block_rows,
+    chart_sizes,
+    palette_of,
+    render_chart,
+    render_charts,
+    tint,
+)
+from reportgen.format import Formatter
+from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
+from reportgen.theme import PALETTE
+
+FMT = Formatter("USD", "bn", "billion")
+SIZE = Size(TEXT_WIDTH, 64)
+
+
+def chart(kind: str = "column", series: tuple[ChartSeries, ...] | None = None, **kw) -> Chart:
+    years = tuple(str(y) for y in range(2020, 2026))
+    series = series or (ChartSeries("Market", (1.0, 1.5, 2.0, 2.5, 3.0, 3.5)),)
+    spec = {"id": "c", "title": "Market size", "kind": kind, "categories": years, "series": series,
+            "value_type": "money", "axis_label": "USD bn", "source": "Source: test", "alt_text": "A chart.",
+            "forecast_from": 3} | kw
+    return Chart(**spec)
+
+
+@pytest.fixture(scope="module")
+def latam_svgs(latam_report: Report) -> dict[str, bytes]:
+    return render_charts(latam_report)
+
+
+def texts(svg: bytes) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode())
+
+
+def test_every_model_chart_is_rendered_as_vector_svg_with_text_as_text(latam_report: Report, latam_svgs: dict[str, bytes]):
+    assert list(latam_svgs) == [c.id for c in latam_report.charts()]
+    for chart_id, svg in latam_svgs.items():
+        body = svg.decode()
+        assert body.startswith("<?xml") and "<svg" in body, chart_id
+        assert "<image" not in body and "base64" not in body, chart_id
+        assert "font-family: 'Open Sans'" in body, chart_id
+        assert len(re.findall(r"<path ", body)) >= 3, chart_id
+        assert texts(svg), chart_id
+
+
+def test_axis_and_legend_labels_come_from_the_model(latam_report: Report, latam_svgs: dict[str, bytes]):
+    for c in latam_report.charts():
+        shown = " ".join(texts(latam_svgs[c.id]))
+        if c.kind == "doughnut":
+            for name, value in zip(c.categories, c.series[0].values, strict=True):
+                assert f"{name}  {latam_report.fmt.percent(value)}" in shown
+        else:
+            assert c.axis_label in shown
+            assert c.categories[-1] in shown
+            if len(c.series) > 1:
+                assert all(s.name in shown for s in c.series)
+
+
+def test_forecast_years_are_drawn_apart_from_history():
+    svg = render_chart(chart(), SIZE, FMT).decode()
+    assert PALETTE[0].lower() in svg.lower()  # forecast columns
+    assert tint(PALETTE[0]).lower() in svg.lower()  # paler history columns
+    assert "Forecast" in texts(svg.encode())
+    without = render_chart(chart(forecast_from=None), SIZE, FMT).decode()
+    assert tint(PALETTE[0]).lower() not in without.lower() and "Forecast" not in without
+
+
+def test_forecast_part_of_a_line_is_dashed():
+    svg = render_chart(chart("line"), SIZE, FMT).decode()
+    assert "stroke-dasharray" in svg
+
+
+def test_tick_labels_use_the_report_formatter():
+    german = Formatter("EUR", "Mio.", "Millionen", "de")
+    values = ChartSeries("Markt", (0.5, 0.8, 1.0, 1.2, 1.4, 1.6))
+    shown = texts(render_chart(chart(series=(values,)), SIZE, german))
+    assert "0,5" in shown and "1,5" in shown and "0.5" not in shown
+
+
+def test_every_chart_kind_renders():
+    two = (ChartSeries("A", (1, 2, 3, 4, 5, 6)), ChartSeries("B", (2, 2, 2, 3, 3, 3)))
+    for kind in ("column", "stacked_column", "line", "bar"):
+        assert texts(render_chart(chart(kind, two), SIZE, FMT))
+    doughnut = chart("doughnut", (ChartSeries("Share 2024", (0.6, 0.4)),), categories=("A", "B"), value_type="percent")
+    assert "A  60.0%" in texts(render_chart(doughnut, Size(80, 60), FMT))
+
+
+def test_markup_and_dollar_signs_in_names_are_plain_text():
+    name = "Retail <b>bold</b> & $5 $ deals"
+    svg = render_chart(chart("stacked_column", (ChartSeries(name, (1, 2, 3, 4, 5, 6)), ChartSeries("B", (1,) * 6))), SIZE, FMT)
+    assert "Retail &lt;b&gt;bold&lt;/b&gt; &amp; $5 $ deals" in svg.decode()
+    assert b"<b>" not in svg
+
+
+def test_same_chart_gives_the_same_bytes():
+    spec = chart("stacked_column", (ChartSeries("A", (1, 2, 3, 4, 5, 6)), ChartSeries("B", (1,) * 6)))
+    assert render_chart(spec, SIZE, FMT) == render_chart(spec, SIZE, FMT)
+
+
+def test_consecutive_charts_share_a_row_and_the_text_width(latam_report: Report):
+    blocks = (Paragraph("x"), chart(id="a", kind="doughnut"), chart(id="b"), chart(id="c"), Paragraph("y"), chart(id="d"))
+    rows = block_rows(blocks)
+    assert [r.id if isinstance(r, Chart) else tuple(c.id for c in r) if isinstance(r, tuple) else "p" for r in rows] == [
+        "p", ("a", "b"), "c", "p", "d"]
+    sizes = chart_sizes(latam_report)
+    section = latam_report.section("dim-therapy-type")
+    share, trend = (b for b in section.blocks if isinstance(b, Chart))
+    assert sizes[share.id].width + sizes[trend.id].width == pytest.approx(TEXT_WIDTH - ROW_GAP)
+    assert sizes[share.id].width < sizes[trend.id].width
+    assert sizes["market-size"].width == TEXT_WIDTH
+
+
+def test_branding_palette_is_used_and_must_be_hex(nordic_report: Report):
+    branded = dataclasses.replace(nordic_report, branding=Branding(palette=("#112233", "#445566"), accent="#778899"))
+    assert palette_of(branded) == (("#112233", "#445566"), "#778899")
+    with pytest.raises(ValueError, match="hex colour"):
+        palette_of(dataclasses.replace(nordic_report, branding=Branding(palette=("url(x)",))))
+    svg = render_chart(chart("stacked_column", (ChartSeries("A", (1,) * 6), ChartSeries("B", (1,) * 6))), SIZE, FMT,
+                       *palette_of(branded))
+    assert "#445566" in svg.decode()
