@@ -287,6 +287,7 @@ class Book:
                 "check": {"italic": True, "font_color": MUTED},
                 "muted": {"font_color": MUTED},
                 "muted_right": {"font_color": MUTED, "align": "right"},
+                "muted_wrap": {"font_color": MUTED, "text_wrap": True, "valign": "top"},
                 "wrap": {"text_wrap": True, "valign": "top"},
                 "link": {"font_color": self.colours.accent, "underline": 1},
                 "bold": {"bold": True},

@@ -14,6 +14,7 @@ from reportgen.writers.xlsx_market import MarketRefs
 
 LOGO_HEIGHT = 48  # pixels
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".bmp")  # what XlsxWriter can embed
+DESCRIPTION_WIDTH = 90  # characters: the least width of the column of facts and sheet descriptions
 
 
 def _logo(sheet: Sheet, report: Report) -> None:
@@ -86,5 +87,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
             sheet.text(row, 0, source, fit=False)
     _logo(sheet, report)
     sheet.finish(freeze=None)
-    sheet.ws.set_column(1, 1, 90)  # descriptions and facts: wider than a fitted data column
+    longest = max(len(text) for text in [*(value for _, value in facts), *(o.description for o in book.sheets)])
+    # Descriptions and facts: wider than a fitted data column, and as wide as the longest (translations run longer).
+    sheet.ws.set_column(1, 1, max(DESCRIPTION_WIDTH, longest + 1))
     sheet.ws.activate()

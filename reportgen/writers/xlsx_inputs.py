@@ -14,9 +14,10 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from reportgen.data.compute import ESTIMATE, SOURCED, ComputedDimension, ComputedReport, ComputedSegment
+from reportgen.data.compute import ESTIMATE, REMAINDER, SOURCED, ComputedDimension, ComputedReport, ComputedSegment
 from reportgen.data.schema import DimensionFile, Series
 from reportgen.model.elements import Report
+from reportgen.model.sentences import upper_first
 from reportgen.writers.xlsx_book import Book, Sheet
 
 # Columns of the Assumptions sheet.
@@ -112,7 +113,7 @@ def _provenance(sheet: Sheet, row: int, status: str, basis: str, where: str) -> 
 def _series_block(sheet: Sheet, row: int, data: ComputedReport, series: Series, field: str,
                   prefix: str, money_unit: str) -> tuple[int, SeriesInputs]:
     book, _ = sheet.book, sheet.book._
-    sheet.text(row, LABEL, f"{book.tr(series.name)} ({money_unit})", book.fmt("section"), fit=False)
+    sheet.text(row, LABEL, f"{upper_first(book.tr(series.name))} ({money_unit})", book.fmt("section"), fit=False)
     _header(sheet, row + 1, _series_header(_))
     row += 2
     anchors: dict[int, str] = {}
@@ -184,7 +185,8 @@ def _dimension_block(sheet: Sheet, row: int, data: ComputedReport, dim: Computed
             sheet.number(row, GROWTH, seg.growth, "percent")
             if with_price:
                 sheet.number(row, PRICE_INDEX, given.price_index, "index")
-            _provenance(sheet, row, seg.share_status, book.tr(seg.share_basis), _where(data, dim.path, f"segments[{i}]"))
+            basis = _("remainder: 100% less the other shares") if seg.share_basis == REMAINDER else book.tr(seg.share_basis)
+            _provenance(sheet, row, seg.share_status, basis, _where(data, dim.path, f"segments[{i}]"))
             found[(dim.id, seg.name)] = SegmentInputs(
                 sheet.ref(row, VALUE), sheet.ref(row, GROWTH), sheet.ref(row, PRICE_INDEX) if with_price else None,
                 given.price_index)

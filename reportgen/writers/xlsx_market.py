@@ -15,8 +15,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.data.series import Yearly
 from reportgen.model.elements import Report
+from reportgen.model.sentences import upper_first
 from reportgen.writers import xlsx_charts as charts
-from reportgen.writers.xlsx_book import FIRST_YEAR_COL, Book, Sheet, year_col
+from reportgen.writers.xlsx_book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, year_col
 from reportgen.writers.xlsx_inputs import Inputs, SeriesInputs, singular
 
 LABEL, UNIT, HOW = range(3)
@@ -78,7 +79,8 @@ def _values_row(sheet: Sheet, row: int, years: range, periods: tuple[tuple[int, 
     """A labelled row of yearly formulas with a CAGR per period after the years."""
     sheet.text(row, LABEL, label, sheet.book.fmt("bold"))
     sheet.text(row, UNIT, unit)
-    sheet.text(row, HOW, how, sheet.book.fmt("muted"))
+    # A note longer than a column may be wide (as translations can be) wraps rather than being cut off.
+    sheet.text(row, HOW, how, sheet.book.fmt("muted_wrap" if len(how) > MAX_WIDTH else "muted"))
     for y in years:
         sheet.formula(row, year_col(years, y), formulas[y], values[y], kind, role)
     for i, (a, b) in enumerate(periods):
@@ -91,7 +93,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     span = f"{years[0]}-{years[-1]}"
     sheet = book.add_sheet(_("Market"), _("Yearly market totals: revenue, volume and price, growth and CAGRs"))
     row = sheet.title(
-        _("Market: {market}").format(market=book.tr(meta.market.name)),
+        _("Market: {market}").format(market=upper_first(book.tr(meta.market.name))),
         _("{first}-{base} history (actual or estimated), {next}-{last} forecast. Every figure is a formula of the {sheet} "
           "sheet.").format(first=years[0], base=base, next=base + 1, last=years[-1], sheet=inputs.sheet.name),
     )
@@ -137,7 +139,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     compared = [revenue_row]
     for comp, comp_inputs in zip(data.comparisons, inputs.comparisons, strict=True):
         formulas = {y: f for y, (f, _how) in series_formulas(years, comp_inputs, row).items()}
-        _values_row(sheet, row, years, periods, book.tr(comp.meta.name), fmt.money_unit,
+        _values_row(sheet, row, years, periods, upper_first(book.tr(comp.meta.name)), fmt.money_unit,
                     _("Same method, from its own anchors and assumptions"), formulas, comp.values, "money")
         sheet.text(row + 1, LABEL, _("{region} as a share of it").format(region=book.tr(meta.region)), book.fmt("indent1"))
         sheet.text(row + 1, UNIT, "%")
