@@ -137,34 +137,49 @@ def tint(colour: str, amount: float = 0.5) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
 
 
+@dataclass(frozen=True)
+class ChartStyle:
+    """What a chart takes from its report besides its spec: formatter, colours, words."""
+
+    fmt: Formatter
+    palette: tuple[str, ...] = PALETTE
+    accent: str = ACCENT
+    forecast_label: str = "Forecast years"
+
+    @classmethod
+    def of(cls, report: Report) -> ChartStyle:
+        palette, accent = palette_of(report)
+        return cls(report.fmt, palette, accent, report.gettext("Forecast years"))
+
+
 def render_charts(report: Report) -> dict[str, bytes]:
     """Every chart of the report as SVG bytes, keyed by chart id."""
     charts = report.charts()
     ids = [c.id for c in charts]
     if len(set(ids)) != len(ids):
         raise ValueError(f"chart ids are not unique: {sorted({i for i in ids if ids.count(i) > 1})}")
-    palette, accent = palette_of(report)
+    style = ChartStyle.of(report)
     sizes = chart_sizes(report)
     _register_fonts()
     with rc_context(RC):
-        return {c.id: _draw(c, sizes[c.id], report.fmt, palette, accent) for c in charts}
+        return {c.id: _draw(c, sizes[c.id], style) for c in charts}
 
 
-def render_chart(chart: Chart, size: Size, fmt: Formatter, palette: Sequence[str] = PALETTE, accent: str = ACCENT) -> bytes:
+def render_chart(chart: Chart, size: Size, style: ChartStyle) -> bytes:
     """One chart as SVG bytes at ``size``."""
     _register_fonts()
     with rc_context(RC):
-        return _draw(chart, size, fmt, palette, accent)
+        return _draw(chart, size, style)
 
 
-def _draw(chart: Chart, size: Size, fmt: Formatter, palette: Sequence[str], accent: str) -> bytes:
+def _draw(chart: Chart, size: Size, style: ChartStyle) -> bytes:
     """The SVG of one chart; the caller has entered the rc settings."""
     fig = Figure(figsize=(size.width * MM, size.height * MM))
     FigureCanvasSVG(fig)
     if chart.kind == "doughnut":
-        _doughnut(fig, chart, size, fmt, palette)
+        _doughnut(fig, chart, size, style)
     else:
-        _axes_chart(fig, chart, size, fmt, palette, accent)
+        _axes_chart(fig, chart, size, style)
     out = io.BytesIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
@@ -173,10 +188,10 @@ def _draw(chart: Chart, size: Size, fmt: Formatter, palette: Sequence[str], acce
 # --- chart kinds -----------------------------------------------------------------------------
 
 
-def _doughnut(fig: Figure, chart: Chart, size: Size, fmt: Formatter, palette: Sequence[str]) -> None:
+def _doughnut(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> None:
     """A ring and a legend that states each share, to its right when there is room, else below."""
     values = chart.series[0].values
-    colours = _cycle(palette, len(values))
+    colours = _cycle(style.palette, len(values))
     beside = size.width > 2 * size.height
     legend_height = (len(values) + 1) * LEGEND_ROW + 2
     if beside:
@@ -191,7 +206,7 @@ def _doughnut(fig: Figure, chart: Chart, size: Size, fmt: Formatter, palette: Se
         wedgeprops={"width": 0.36, "edgecolor": "white", "linewidth": 1.0},
     )
     ax.text(0, 0, chart.series[0].name, ha="center", va="center", color=MUTED)
-    labels = [f"{name}  {fmt.percent(v)}" for name, v in zip(chart.categories, values, strict=True)]
+    labels = [f"{name}  {style.fmt.percent(v)}" for name, v in zip(chart.categories, values, strict=True)]
     common = {"title": chart.axis_label, "alignment": "left", "title_fontsize": 7.5, "handlelength": 1.0,
               "handleheight": 1.0, "labelspacing": 0.45, "borderaxespad": 0}
     if beside:
@@ -200,7 +215,7 @@ def _doughnut(fig: Figure, chart: Chart, size: Size, fmt: Formatter, palette: Se
         fig.legend(wedges, labels, loc="upper center", bbox_to_anchor=(0.5, 1 - (ring + 3) / size.height), **common)
 
 
-def _axes_chart(fig: Figure, chart: Chart, size: Size, fmt: Formatter, palette: Sequence[str], accent: str) -> None:
+def _axes_chart(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> None:
     """Column, stacked column, line and bar charts: value axis labelled with the unit, gridlines."""
     horizontal = chart.kind == "bar"
     several = len(chart.series) > 1
@@ -211,12 +226,14 @@ def _axes_chart(fig: Figure, chart: Chart, size: Size, fmt: Formatter, palette: 
     bottom = (legend + (10 if horizontal else 7)) / size.height
     ax = fig.add_axes((left, bottom, 1 - left - 2 / size.width, 1 - bottom - 3 / size.height))
     ax.spines[["top", "right"]].set_visible(False)
-    colours = _cycle(palette, len(chart.series)) if several else [accent]
+    colours = _cycle(style.palette, len(chart.series)) if several else [style.accent]
     draw = {"column": _columns, "stacked_column": _columns, "line": _lines, "bar": _bars}[chart.kind]
-    draw(ax, chart, colours, size.width * (1 - left))
+    draw(ax, chart, colours)
+    if not horizontal:
+        _category_axis(ax, chart, size.width * (1 - left), style.forecast_label)
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    value_axis.set_major_formatter(_tick_formatter(fmt, chart.value_type, value_axis.get_major_locator()))
+    value_axis.set_major_formatter(_tick_formatter(style.fmt, chart.value_type, value_axis.get_major_locator()))
     (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.axis_label)
     ax.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.5)
     ax.set_axisbelow(True)
@@ -227,7 +244,7 @@ def _axes_chart(fig: Figure, chart: Chart, size: Size, fmt: Formatter, palette: 
                    bbox_to_anchor=(left, 0.0), columnspacing=1.2, borderaxespad=0.3)
 
 
-def _columns(ax: Axes, chart: Chart, colours: list[str], axis_width: float) -> None:
+def _columns(ax: Axes, chart: Chart, colours: list[str]) -> None:
     """Stacked (or grouped) columns, one collection per series; history paler than forecast."""
     n = len(chart.categories)
     stacked = chart.kind == "stacked_column" or len(chart.series) == 1
@@ -243,10 +260,9 @@ def _columns(ax: Axes, chart: Chart, colours: list[str], axis_width: float) -> N
             bottoms = [b + v for b, v in zip(bottoms, series.values, strict=True)]
         top = max(top, *bottoms, *series.values)
     ax.set_ylim(0, top * 1.05 or 1)
-    _category_axis(ax, chart, axis_width)
 
 
-def _lines(ax: Axes, chart: Chart, colours: list[str], axis_width: float) -> None:
+def _lines(ax: Axes, chart: Chart, colours: list[str]) -> None:
     """Solid lines for history, dashed for forecast, meeting at the last history point."""
     n = len(chart.categories)
     split = chart.forecast_from if chart.forecast_from is not None else n
@@ -257,10 +273,9 @@ def _lines(ax: Axes, chart: Chart, colours: list[str], axis_width: float) -> Non
             start = max(split - 1, 0)
             ax.plot(range(start, n), series.values[start:], linestyle=(0, (3, 1.5)), **style)
     ax.set_ylim(0, max(max(s.values) for s in chart.series) * 1.05 or 1)
-    _category_axis(ax, chart, axis_width)
 
 
-def _bars(ax: Axes, chart: Chart, colours: list[str], _width: float) -> None:
+def _bars(ax: Axes, chart: Chart, colours: list[str]) -> None:
     """Horizontal bars, first category on top."""
     n = len(chart.categories)
     height = 0.7 / len(chart.series)
@@ -276,7 +291,7 @@ def _box(x: float, y: float, width: float, height: float) -> list[tuple[float, f
     return [(x, y), (x + width, y), (x + width, y + height), (x, y + height)]
 
 
-def _category_axis(ax: Axes, chart: Chart, axis_width: float) -> None:
+def _category_axis(ax: Axes, chart: Chart, axis_width: float, forecast_label: str) -> None:
     """Categories along x, thinned out when they would collide (the last one always shown); the
     forecast years shaded and labelled so they read apart from history."""
     n = len(chart.categories)
@@ -287,7 +302,7 @@ def _category_axis(ax: Axes, chart: Chart, axis_width: float) -> None:
     if chart.forecast_from is not None and 0 < chart.forecast_from < n:
         start = chart.forecast_from - 0.5
         ax.axvspan(start, n - 0.4, color=FORECAST_BAND, zorder=0, linewidth=0)
-        ax.text(start + 0.15, 0.98, "Forecast", transform=ax.get_xaxis_transform(), ha="left", va="top",
+        ax.text(start + 0.15, 0.98, forecast_label, transform=ax.get_xaxis_transform(), ha="left", va="top",
                 fontsize=6.5, color=MUTED)
 
 

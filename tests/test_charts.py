@@ -10,6 +10,7 @@ import pytest
 from reportgen.charts import (
     ROW_GAP,
     TEXT_WIDTH,
+    ChartStyle,
     Size,
     block_rows,
     chart_sizes,
@@ -22,7 +23,7 @@ from reportgen.format import Formatter
 from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
 from reportgen.theme import PALETTE
 
-FMT = Formatter("USD", "bn", "billion")
+STYLE = ChartStyle(Formatter("USD", "bn", "billion"))
 SIZE = Size(TEXT_WIDTH, 64)
 
 
@@ -69,44 +70,44 @@ def test_axis_and_legend_labels_come_from_the_model(latam_report: Report, latam_
 
 
 def test_forecast_years_are_drawn_apart_from_history():
-    svg = render_chart(chart(), SIZE, FMT).decode()
+    svg = render_chart(chart(), SIZE, STYLE).decode()
     assert PALETTE[0].lower() in svg.lower()  # forecast columns
     assert tint(PALETTE[0]).lower() in svg.lower()  # paler history columns
-    assert "Forecast" in texts(svg.encode())
-    without = render_chart(chart(forecast_from=None), SIZE, FMT).decode()
+    assert "Forecast years" in texts(svg.encode())
+    without = render_chart(chart(forecast_from=None), SIZE, STYLE).decode()
     assert tint(PALETTE[0]).lower() not in without.lower() and "Forecast" not in without
 
 
 def test_forecast_part_of_a_line_is_dashed():
-    svg = render_chart(chart("line"), SIZE, FMT).decode()
+    svg = render_chart(chart("line"), SIZE, STYLE).decode()
     assert "stroke-dasharray" in svg
 
 
 def test_tick_labels_use_the_report_formatter():
     german = Formatter("EUR", "Mio.", "Millionen", "de")
     values = ChartSeries("Markt", (0.5, 0.8, 1.0, 1.2, 1.4, 1.6))
-    shown = texts(render_chart(chart(series=(values,)), SIZE, german))
+    shown = texts(render_chart(chart(series=(values,)), SIZE, ChartStyle(german)))
     assert "0,5" in shown and "1,5" in shown and "0.5" not in shown
 
 
 def test_every_chart_kind_renders():
     two = (ChartSeries("A", (1, 2, 3, 4, 5, 6)), ChartSeries("B", (2, 2, 2, 3, 3, 3)))
     for kind in ("column", "stacked_column", "line", "bar"):
-        assert texts(render_chart(chart(kind, two), SIZE, FMT))
+        assert texts(render_chart(chart(kind, two), SIZE, STYLE))
     doughnut = chart("doughnut", (ChartSeries("Share 2024", (0.6, 0.4)),), categories=("A", "B"), value_type="percent")
-    assert "A  60.0%" in texts(render_chart(doughnut, Size(80, 60), FMT))
+    assert "A  60.0%" in texts(render_chart(doughnut, Size(80, 60), STYLE))
 
 
 def test_markup_and_dollar_signs_in_names_are_plain_text():
     name = "Retail <b>bold</b> & $5 $ deals"
-    svg = render_chart(chart("stacked_column", (ChartSeries(name, (1, 2, 3, 4, 5, 6)), ChartSeries("B", (1,) * 6))), SIZE, FMT)
+    svg = render_chart(chart("stacked_column", (ChartSeries(name, (1, 2, 3, 4, 5, 6)), ChartSeries("B", (1,) * 6))), SIZE, STYLE)
     assert "Retail &lt;b&gt;bold&lt;/b&gt; &amp; $5 $ deals" in svg.decode()
     assert b"<b>" not in svg
 
 
 def test_same_chart_gives_the_same_bytes():
     spec = chart("stacked_column", (ChartSeries("A", (1, 2, 3, 4, 5, 6)), ChartSeries("B", (1,) * 6)))
-    assert render_chart(spec, SIZE, FMT) == render_chart(spec, SIZE, FMT)
+    assert render_chart(spec, SIZE, STYLE) == render_chart(spec, SIZE, STYLE)
 
 
 def test_consecutive_charts_share_a_row_and_the_text_width(latam_report: Report):
@@ -127,6 +128,6 @@ def test_branding_palette_is_used_and_must_be_hex(nordic_report: Report):
     assert palette_of(branded) == (("#112233", "#445566"), "#778899")
     with pytest.raises(ValueError, match="hex colour"):
         palette_of(dataclasses.replace(nordic_report, branding=Branding(palette=("url(x)",))))
-    svg = render_chart(chart("stacked_column", (ChartSeries("A", (1,) * 6), ChartSeries("B", (1,) * 6))), SIZE, FMT,
-                       *palette_of(branded))
+    style = ChartStyle(STYLE.fmt, *palette_of(branded))
+    svg = render_chart(chart("stacked_column", (ChartSeries("A", (1,) * 6), ChartSeries("B", (1,) * 6))), SIZE, style)
     assert "#445566" in svg.decode()

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.errors import BuildError
+from reportgen.model import build_report
 from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section
 from reportgen.theme import ASSETS_DIR
 from reportgen.writers import pdf
@@ -190,6 +191,15 @@ def test_made_up_market_builds_with_its_own_sections_currency_and_escaped_names(
     assert nordic_report.fmt.money(nordic_report.data.total[2020]) in text  # EUR ... m
     assert "EUR" in text and "USD" not in text
     assert "Retail & e-commerce <b>" in text  # shown as text, not taken as markup
+
+
+def test_chrome_follows_the_report_language(nordic_analysis):
+    spanish = build_report(nordic_analysis, lang="es")
+    spanish = dataclasses.replace(spanish, sections=spanish.sections[:1])
+    reader = PdfReader(io.BytesIO(pdf.render(spanish)))
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert flat_outline(reader)[0][0] == "Contenido"
+    assert "Página 3 de 3" in reader.pages[2].extract_text()
 
 
 # --- typesetting variants and determinism ------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from reportgen.charts import block_rows, palette_of
 from reportgen.format import Formatter
@@ -87,10 +88,12 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         edition=fmt.date(report.meta.edition),
         logo_src=logo_src,
         toc=toc(report),
+        _=report.gettext,
+        page_of=report.gettext("Page {page} of {pages}"),
         chart_src=chart_src,
         block_rows=block_rows,
         block_kind=lambda item: "chart-row" if isinstance(item, tuple) else BLOCK_KINDS[type(item)],
-        table_view=lambda table, section: table_view(table, fmt, section),
+        table_view=lambda table, section: table_view(table, report, section),
         figure_text=lambda figure: figure_text(figure, fmt),
         anchor=anchor,
     )
@@ -98,10 +101,27 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters["css_content"] = css_content
+    return env
+
+
+def css_content(template: str) -> Markup:
+    """A 'Page {page} of {pages}' message as a CSS ``content`` value with page counters.
+
+    The words are escaped as CSS strings (quotes, backslashes, and '<' so that no text can
+    close the style element).
+    """
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append('"' + "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):X} " for c in piece) + '"')
+    return Markup(" ".join(parts))
 
 
 def toc(report: Report) -> list[TocEntry]:
@@ -119,7 +139,7 @@ def figure_text(figure: KeyFigure, fmt: Formatter) -> str:
     return show[figure.type](figure.value) if figure.type in show else fmt.value(figure.value, figure.type)
 
 
-def table_view(table: Table, fmt: Formatter, section: Section) -> TableView:
+def table_view(table: Table, report: Report, section: Section) -> TableView:
     """Format every cell and choose how the table sits on the page.
 
     Yearly tables with many year columns do not fit a portrait page. In the body they are
@@ -132,7 +152,8 @@ def table_view(table: Table, fmt: Formatter, section: Section) -> TableView:
         nested = any(r.kind == "parent" for r in table.rows)
         body = section.kind not in LANDSCAPE_KINDS
         layout = "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
-    head, rows = _transposed(table, fmt) if layout == "transposed" else _as_is(table, fmt)
+    fmt = report.fmt
+    head, rows = _transposed(table, fmt, report.gettext("Year")) if layout == "transposed" else _as_is(table, fmt)
     return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows),
                      table.source, table.note)
 
@@ -172,9 +193,9 @@ def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableR
     return head, tuple(rows)
 
 
-def _transposed(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
+def _transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
     """Columns become rows: one line per year (then per CAGR period), one column per row of the model."""
-    head = (Cell("Year"), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
+    head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
     rows = []
     for i, col in enumerate(table.columns[1:], 1):
         values = (Cell(fmt.value(r.cells[i], col.type), col.type in NUMERIC, strong=r.kind == "total") for r in table.rows)
