@@ -39,4 +39,4 @@ clean:
 # Re-extract gettext messages and merge them into the es and pt_BR catalogs (then translate the new ones).
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o reportgen/locale/messages.pot .
-	$(BIN)/pybabel update -i reportgen/locale/messages.pot -d reportgen/locale --no-location --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i reportgen/locale/messages.pot -d reportgen/locale --no-fuzzy-matching -w 120
