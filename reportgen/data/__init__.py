@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.data.checks import consistency, structural
+from reportgen.data.checks import Finding, consistency, findings, structural
 from reportgen.data.compute import ComputedReport, compute
 from reportgen.data.load import ReportSource, load_source
 from reportgen.errors import Problem, ReportError
@@ -21,6 +21,7 @@ class Analysis:
 
     computed: ComputedReport
     warnings: tuple[Problem, ...]
+    findings: tuple[Finding, ...] = ()  # the warnings as facts, for the report to state in any language
 
 
 def analyse(folder: Path) -> Analysis:
@@ -30,7 +31,8 @@ def analyse(folder: Path) -> Analysis:
     if problems:
         raise ReportError(problems)
     computed = compute(source)
-    return Analysis(computed, tuple(consistency(computed)))
+    found = findings(computed)
+    return Analysis(computed, tuple(consistency(computed, found)), tuple(found))
 
 
 __all__ = ["Analysis", "ComputedReport", "analyse"]

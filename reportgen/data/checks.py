@@ -8,6 +8,7 @@ that the numbers contradict (warnings), e.g. a stated CAGR that the anchors do n
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.data.compute import ComputedReport, ShareGroup, share_groups
@@ -156,62 +157,96 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def consistency(computed: ComputedReport) -> list[Problem]:
-    """Warnings where a statement in the data disagrees with the computed values."""
+@dataclass(frozen=True)
+class CagrFinding:
+    """A stated CAGR the values do not give; ``match`` is the period they do give it for."""
+
+    series: str  # series name
+    field: str  # e.g. "market.stated_cagr"
+    stated: float  # fraction
+    actual: float  # fraction
+    start: int
+    end: int
+    match: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class ClaimFinding:
+    """A segment the source calls leader (or fastest) that the table contradicts."""
+
+    dimension: str  # dimension title
+    path: Path
+    claim: str  # "leader" or "fastest"
+    claimed: str
+    claimed_value: float  # share (leader) or CAGR (fastest), fraction
+    actual: str
+    actual_value: float
+
+
+Finding = CagrFinding | ClaimFinding
+
+
+def findings(computed: ComputedReport) -> list[Finding]:
+    """Statements in the data that the computed values contradict, as structured facts.
+
+    The checks print them as warnings and the report model turns them into sentences in the
+    edition's language, so both always say the same thing.
+    """
     source = computed.source
-    path = display_path(source.folder / REPORT_FILE)
-    warnings: list[Problem] = []
+    out: list[Finding] = []
     series_pairs = [("market", source.report.market, computed.total)]
     series_pairs += [(f"comparisons[{i}]", c.meta, c.values) for i, c in enumerate(computed.comparisons)]
     for field, meta, values in series_pairs:
         stated = meta.stated_cagr
         if stated is None:
             continue
-        actual = values.cagr(stated.start, stated.end) * 100
-        if abs(actual - stated.value) <= CAGR_TOLERANCE:
-            continue
-        match = _matching_period(values, stated.value)
-        hint = f"; {stated.value:.2f}% is the CAGR for {match[0]}-{match[1]}" if match else ""
-        warnings.append(
-            Problem(
-                path,
-                f"{field}.stated_cagr",
-                f"stated {stated.value:.2f}% for {stated.start}-{stated.end}, but the values give {actual:.2f}% "
-                f"({values[stated.start]:.4g} in {stated.start} -> {values[stated.end]:.4g} in {stated.end}){hint}",
-                severity="warning",
-            )
-        )
-    first, last = computed.forecast_period
+        actual = values.cagr(stated.start, stated.end)
+        if abs(actual * 100 - stated.value) > CAGR_TOLERANCE:
+            match = _matching_period(values, stated.value)
+            out.append(CagrFinding(meta.name, f"{field}.stated_cagr", stated.value / 100, actual, stated.start, stated.end, match))
+    base, last = computed.forecast_period
     for dim in computed.dimensions:
-        shown = display_path(dim.path)
         claims = dim.claims
         if claims.leader:
-            top = dim.leader(computed.base_year, parent=dim.segment(claims.leader).parent)
+            top = dim.leader(base, parent=dim.segment(claims.leader).parent)
             if top.name != claims.leader:
-                claimed = dim.segment(claims.leader)
-                warnings.append(
-                    Problem(
-                        shown,
-                        "claims.leader",
-                        f"{claims.leader!r} is called the leader but holds {claimed.share_in(computed.base_year) * 100:.1f}% in "
-                        f"{computed.base_year}, below {top.name!r} at {top.share_in(computed.base_year) * 100:.1f}%",
-                        severity="warning",
-                    )
-                )
+                value = dim.segment(claims.leader).share_in(base)
+                out.append(ClaimFinding(dim.title, dim.path, "leader", claims.leader, value, top.name, top.share_in(base)))
         if claims.fastest:
-            fast = dim.fastest(first, last, parent=dim.segment(claims.fastest).parent)
+            fast = dim.fastest(base, last, parent=dim.segment(claims.fastest).parent)
             if fast.name != claims.fastest:
-                claimed = dim.segment(claims.fastest)
-                warnings.append(
-                    Problem(
-                        shown,
-                        "claims.fastest",
-                        f"{claims.fastest!r} is called the fastest growing but its {first}-{last} CAGR is "
-                        f"{claimed.revenue.cagr(first, last) * 100:.2f}%, below {fast.name!r} at "
-                        f"{fast.revenue.cagr(first, last) * 100:.2f}%",
-                        severity="warning",
-                    )
-                )
+                value = dim.segment(claims.fastest).revenue.cagr(base, last)
+                out.append(ClaimFinding(dim.title, dim.path, "fastest", claims.fastest, value, fast.name, fast.revenue.cagr(base, last)))
+    return out
+
+
+def consistency(computed: ComputedReport, found: list[Finding] | None = None) -> list[Problem]:
+    """Warnings where a statement in the data disagrees with the computed values."""
+    path = display_path(computed.source.folder / REPORT_FILE)
+    base, last = computed.forecast_period
+    series = {"market": computed.total} | {f"comparisons[{i}]": c.values for i, c in enumerate(computed.comparisons)}
+    warnings = []
+    for f in findings(computed) if found is None else found:
+        if isinstance(f, CagrFinding):
+            values = series[f.field.removesuffix(".stated_cagr")]
+            hint = f"; {f.stated * 100:.2f}% is the CAGR for {f.match[0]}-{f.match[1]}" if f.match else ""
+            message = (
+                f"stated {f.stated * 100:.2f}% for {f.start}-{f.end}, but the values give {f.actual * 100:.2f}% "
+                f"({values[f.start]:.4g} in {f.start} -> {values[f.end]:.4g} in {f.end}){hint}"
+            )
+            warnings.append(Problem(path, f.field, message, severity="warning"))
+        elif f.claim == "leader":
+            message = (
+                f"{f.claimed!r} is called the leader but holds {f.claimed_value * 100:.1f}% in {base}, "
+                f"below {f.actual!r} at {f.actual_value * 100:.1f}%"
+            )
+            warnings.append(Problem(display_path(f.path), "claims.leader", message, severity="warning"))
+        else:
+            message = (
+                f"{f.claimed!r} is called the fastest growing but its {base}-{last} CAGR is {f.claimed_value * 100:.2f}%, "
+                f"below {f.actual!r} at {f.actual_value * 100:.2f}%"
+            )
+            warnings.append(Problem(display_path(f.path), "claims.fastest", message, severity="warning"))
     return warnings
 
 

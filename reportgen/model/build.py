@@ -718,9 +718,9 @@ class _Builder:
                 ).format(measure=t(m.volume.name))
             )
         blocks: list = [Paragraph(x) for x in method]
-        if self.analysis.warnings:
+        if self.analysis.findings:
             blocks.append(Paragraph(_("Checks on the source's statements found the following:")))
-            blocks.append(ItemList(tuple(Item(w.message, w.field) for w in self.analysis.warnings)))
+            blocks.append(ItemList(tuple(Item(sentences.finding(f, data, fmt, self.lang)) for f in self.analysis.findings)))
         columns = (
             Column("figure", _("Figure"), "text"),
             Column("value", _("Value"), "text"),

@@ -7,6 +7,7 @@ can reorder them; data strings (names) go through ``lang.tr``.
 
 from __future__ import annotations
 
+from reportgen.data.checks import CagrFinding, Finding
 from reportgen.data.compute import ComputedDimension, ComputedReport, ComputedSegment
 from reportgen.format import Formatter
 from reportgen.i18n import Language
@@ -155,3 +156,39 @@ def comparison(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str
             )
         )
     return out
+
+
+def finding(f: Finding, data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """What a check found in the source's statements, in the edition's language."""
+    _ = lang.gettext
+    if isinstance(f, CagrFinding):
+        text = _("The source states a CAGR of {stated} for {start}-{end} for the {series}; its own values give {actual}.").format(
+            stated=fmt.cagr(f.stated), start=f.start, end=f.end, series=lang.tr(f.series), actual=fmt.cagr(f.actual)
+        )
+        if f.match:
+            text += " " + _("{stated} is the CAGR for {start}-{end}.").format(stated=fmt.cagr(f.stated), start=f.match[0], end=f.match[1])
+        return text
+    base, end = data.forecast_period
+    if f.claim == "leader":
+        return _(
+            "The source calls {claimed} the leader by {dimension}, but it holds {value} in {year}, below {actual} at {actual_value}."
+        ).format(
+            claimed=lang.tr(f.claimed),
+            dimension=lower_first(lang.tr(f.dimension)),
+            value=fmt.percent(f.claimed_value),
+            year=base,
+            actual=lang.tr(f.actual),
+            actual_value=fmt.percent(f.actual_value),
+        )
+    return _(
+        "The source calls {claimed} the fastest-growing by {dimension}, but its {start}-{end} CAGR is {value}, "
+        "below {actual} at {actual_value}."
+    ).format(
+        claimed=lang.tr(f.claimed),
+        dimension=lower_first(lang.tr(f.dimension)),
+        start=base,
+        end=end,
+        value=fmt.cagr(f.claimed_value),
+        actual=lang.tr(f.actual),
+        actual_value=fmt.cagr(f.actual_value),
+    )
