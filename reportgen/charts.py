@@ -2,9 +2,8 @@
 
 The PDF embeds charts as SVG with text kept as text (``svg.fonttype: none``), so they stay sharp,
 their labels are selectable and searchable, and WeasyPrint sets them in the same embedded Open
-Sans as the body. Charts are drawn at the size they are printed, so a chart's 7.5 pt label is a
-7.5 pt label on paper; that size depends on the page layout, which is decided here too
-(``block_rows``: two charts in a row share the text width) so the HTML and the drawings agree.
+Sans as the body. Charts are drawn at the size they are printed (``html.chart_sizes``, the page
+layout), so a chart's 7.5 pt label is a 7.5 pt label on paper.
 
 The object API (``Figure`` + ``FigureCanvasSVG``) is used rather than pyplot: no global figure
 registry and no GUI backend. Bars are drawn as one collection per series rather than one patch
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,16 +28,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reportgen.format import Formatter
-from reportgen.model.elements import Block, Chart, Report
+from reportgen.model.elements import Chart, Report
 from reportgen.theme import ACCENT, FONT_FAMILY, FONT_FILES, MUTED, PALETTE, TEXT
+from reportgen.writers.html import Size, chart_sizes, palette_of
 
 MM = 1 / 25.4  # matplotlib measures in inches
-TEXT_WIDTH = 170.0  # mm, the text column of a portrait page
-ROW_GAP = 6.0  # mm between two charts in a row
-FULL_HEIGHT = 64.0  # mm, a chart on its own
-DOUGHNUT_HEIGHT = 46.0  # mm, a doughnut on its own: the legend sits to its right
-ROW_HEIGHT = 60.0  # mm, two charts side by side
-DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 FORECAST_BAND = "#EEF1F5"
 GRID = "#D9D9D9"
 LEGEND_ROW = 3.6  # mm per legend line
@@ -69,66 +62,11 @@ RC = {
     "path.simplify": False,
 }
 
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-@dataclass(frozen=True)
-class Size:
-    width: float  # mm
-    height: float  # mm
-
-
-def block_rows(blocks: Sequence[Block]) -> list[Block | tuple[Chart, Chart]]:
-    """A section's blocks with consecutive charts paired into rows of two."""
-    out: list[Block | tuple[Chart, Chart]] = []
-    for block in blocks:
-        previous = out[-1] if out else None
-        if isinstance(block, Chart) and isinstance(previous, Chart):
-            out[-1] = (previous, block)
-        else:
-            out.append(block)
-    return out
-
-
-def chart_sizes(report: Report) -> dict[str, Size]:
-    """The printed size of every chart: full text width alone, a share of it in a row."""
-    sizes = {}
-    for top in report.sections:
-        for section in top.walk():
-            for item in block_rows(section.blocks):
-                if isinstance(item, tuple):
-                    sizes.update(_row_sizes(item))
-                elif isinstance(item, Chart):
-                    height = DOUGHNUT_HEIGHT if item.kind == "doughnut" else FULL_HEIGHT
-                    sizes[item.id] = Size(TEXT_WIDTH, height)
-    return sizes
-
-
-def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
-    room = TEXT_WIDTH - ROW_GAP
-    kinds = [c.kind == "doughnut" for c in row]
-    share = 0.5 if kinds[0] == kinds[1] else (DOUGHNUT_SHARE if kinds[0] else 1 - DOUGHNUT_SHARE)
-    return {row[0].id: Size(room * share, ROW_HEIGHT), row[1].id: Size(room * (1 - share), ROW_HEIGHT)}
-
-
 @cache
 def _register_fonts() -> None:
     """Give matplotlib the project's Open Sans so its text metrics match what the PDF prints."""
     for path in FONT_FILES.values():
         font_manager.fontManager.addfont(str(path))
-
-
-def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
-    """Series colours and accent: the branding's when set, the house style's otherwise.
-
-    They end up in SVG and CSS, so anything but a plain hex colour is refused.
-    """
-    palette = tuple(report.branding.palette) or PALETTE
-    accent = report.branding.accent or ACCENT
-    for colour in (*palette, accent):
-        if not _COLOUR.fullmatch(colour):
-            raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
-    return palette, accent
 
 
 def tint(colour: str, amount: float = 0.5) -> str:

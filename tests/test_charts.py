@@ -7,21 +7,11 @@ import re
 
 import pytest
 
-from reportgen.charts import (
-    ROW_GAP,
-    TEXT_WIDTH,
-    ChartStyle,
-    Size,
-    block_rows,
-    chart_sizes,
-    palette_of,
-    render_chart,
-    render_charts,
-    tint,
-)
+from reportgen.charts import ChartStyle, render_chart, render_charts, tint
 from reportgen.format import Formatter
 from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
 from reportgen.theme import PALETTE
+from reportgen.writers.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
 
 STYLE = ChartStyle(Formatter("USD", "bn", "billion"))
 SIZE = Size(TEXT_WIDTH, 64)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from reportgen.charts import render_charts
 from reportgen.errors import BuildError
 from reportgen.model import build_report
 from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section
@@ -309,6 +310,25 @@ def test_fetcher_refuses_a_symlink_out_of_the_assets(tmp_path: Path):
 def test_missing_chart_fails_the_build(small_report: Report):
     with pytest.raises(BuildError, match="buyer-share"):
         pdf.render(small_report, charts={})
+
+
+def test_charts_drawn_alongside_or_in_process_give_the_same_pdf(small_report: Report, monkeypatch):
+    alongside = pdf.render(small_report)
+    assert pdf.render(small_report, charts=render_charts(small_report)) == alongside
+
+    def no_fork(method):
+        raise ValueError(f"cannot find context for {method!r}")
+
+    monkeypatch.setattr(pdf.multiprocessing, "get_context", no_fork)
+    assert pdf.render(small_report) == alongside
+
+
+def test_chart_that_cannot_be_drawn_fails_the_build(small_report: Report):
+    section = small_report.section("dim-buyer")
+    broken = [dataclasses.replace(b, categories=b.categories[:1]) if isinstance(b, Chart) else b for b in section.blocks]
+    report = dataclasses.replace(small_report, sections=(dataclasses.replace(section, blocks=tuple(broken)),))
+    with pytest.raises(BuildError, match="drawing the charts failed: ValueError"):
+        pdf.render(report)
 
 
 def test_missing_logo_fails_the_build(small_report: Report, tmp_path: Path):

@@ -1,25 +1,25 @@
 """The report model as one HTML document, the input WeasyPrint typesets into the PDF.
 
-Templates lay out blocks by type and sections by kind; this module prepares what templates are
+Templates lay out blocks by type and sections by kind; this module decides what templates are
 bad at: each table's cells formatted by the report's one formatter, the table's shape on the
-page (as is, transposed, or on a landscape page) and the table of contents. Jinja2 escapes
-every string it prints, so report text reaches the PDF as text, never as markup.
+page (as is, transposed, or on a landscape page), which charts share a row and how big each
+chart is printed (the chart drawer reads the same sizes), and the table of contents. Jinja2
+escapes every string it prints, so report text reaches the PDF as text, never as markup.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from reportgen.charts import block_rows, palette_of
 from reportgen.format import Formatter
-from reportgen.model.elements import Chart, Faq, ItemList, KeyFigure, KeyFigures, Paragraph, Report, Section, Table
-from reportgen.theme import TEMPLATES_DIR
+from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigure, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.theme import ACCENT, PALETTE, TEMPLATES_DIR
 
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
@@ -31,6 +31,16 @@ KEEP_ROWS = 24  # tables up to this many rows are kept on one page
 NUMERIC = ("money", "percent", "cagr", "count", "price")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
 _ID = re.compile(r"[^A-Za-z0-9_-]")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+# Charts are drawn at the size they are printed (mm): the text width of a portrait page alone,
+# or a share of it when two charts stand side by side.
+TEXT_WIDTH = 170.0
+ROW_GAP = 6.0  # between two charts in a row
+FULL_HEIGHT = 64.0  # a chart on its own
+DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
+ROW_HEIGHT = 60.0  # two charts side by side
+DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,58 @@ class TocEntry:
     anchor: str
     title: str
     level: int
+
+
+@dataclass(frozen=True)
+class Size:
+    width: float  # mm
+    height: float  # mm
+
+
+def block_rows(blocks: Sequence[Block]) -> list[Block | tuple[Chart, Chart]]:
+    """A section's blocks with consecutive charts paired into rows of two."""
+    out: list[Block | tuple[Chart, Chart]] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if isinstance(block, Chart) and isinstance(previous, Chart):
+            out[-1] = (previous, block)
+        else:
+            out.append(block)
+    return out
+
+
+def chart_sizes(report: Report) -> dict[str, Size]:
+    """The printed size of every chart: full text width alone, a share of it in a row."""
+    sizes = {}
+    for top in report.sections:
+        for section in top.walk():
+            for item in block_rows(section.blocks):
+                if isinstance(item, tuple):
+                    sizes.update(_row_sizes(item))
+                elif isinstance(item, Chart):
+                    height = DOUGHNUT_HEIGHT if item.kind == "doughnut" else FULL_HEIGHT
+                    sizes[item.id] = Size(TEXT_WIDTH, height)
+    return sizes
+
+
+def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
+    room = TEXT_WIDTH - ROW_GAP
+    kinds = [c.kind == "doughnut" for c in row]
+    share = 0.5 if kinds[0] == kinds[1] else (DOUGHNUT_SHARE if kinds[0] else 1 - DOUGHNUT_SHARE)
+    return {row[0].id: Size(room * share, ROW_HEIGHT), row[1].id: Size(room * (1 - share), ROW_HEIGHT)}
+
+
+def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
+    """Series colours and accent: the branding's when set, the house style's otherwise.
+
+    They end up in SVG and CSS, so anything but a plain hex colour is refused.
+    """
+    palette = tuple(report.branding.palette) or PALETTE
+    accent = report.branding.accent or ACCENT
+    for colour in (*palette, accent):
+        if not _COLOUR.fullmatch(colour):
+            raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
+    return palette, accent
 
 
 def anchor(kind: str, model_id: str) -> str:

@@ -7,6 +7,11 @@ Three promises are kept here rather than left to WeasyPrint's defaults:
 - Nothing outside the allowlist is loaded (see ``fetch.SafeFetcher``).
 - Same model, same bytes: dates come from the edition date and the file identifier from the
   report, so two builds of one edition are byte-identical.
+
+Speed: when no charts are handed in, they are drawn in a forked child process while this one
+imports WeasyPrint, parses the HTML and computes styles; WeasyPrint asks for the first chart
+only when it builds boxes, so matplotlib's import and drawing (1-1.5 s) leave the critical path.
+Neither matplotlib nor WeasyPrint is imported at module level for the same reason.
 """
 
 from __future__ import annotations
@@ -14,35 +19,38 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-from collections.abc import Iterator
+import multiprocessing
+from collections.abc import Iterator, Mapping
+from multiprocessing.connection import Connection
 
-from reportgen.charts import render_charts
 from reportgen.errors import BuildError
 from reportgen.model.elements import Report
 from reportgen.theme import ASSETS_DIR
-from reportgen.writers.fetch import SafeFetcher, chart_url
 from reportgen.writers.html import render_html
 
 VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")
 
 
-def render(report: Report, *, pdf_variant: str | None = None, charts: dict[str, bytes] | None = None) -> bytes:
-    """The report as PDF bytes; ``charts`` (chart id -> SVG) are rendered here when not given."""
+def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
+    """The report as PDF bytes; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
     if pdf_variant not in VARIANTS:
         raise BuildError(f"unknown PDF variant {pdf_variant!r} (known: {', '.join(v for v in VARIANTS if v)})")
-    try:
+    logo = report.branding.logo
+    if logo is not None and not logo.is_file():
+        raise BuildError(f"branding logo {logo} does not exist")
+    with contextlib.ExitStack() as stack:
         if charts is None:
-            charts = render_charts(report)
-        logo = report.branding.logo
-        if logo is not None and not logo.is_file():
-            raise BuildError(f"branding logo {logo} does not exist")
-        html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
-    except ValueError as exc:
-        raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
-    return typeset(html, report, SafeFetcher(ASSETS_DIR, charts, logo), pdf_variant)
+            charts = stack.enter_context(_charts_alongside(report))
+        from reportgen.writers.fetch import SafeFetcher, chart_url  # imports WeasyPrint
+
+        try:
+            html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
+        except ValueError as exc:
+            raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
+        return typeset(html, report, SafeFetcher(ASSETS_DIR, charts, logo), pdf_variant)
 
 
-def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | None = None) -> bytes:
+def typeset(html: str, report: Report, fetcher, pdf_variant: str | None = None) -> bytes:
     """HTML to PDF with WeasyPrint; any problem it logs raises ``BuildError``."""
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
@@ -89,3 +97,72 @@ def _weasyprint_problems() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+# --- charts drawn alongside -------------------------------------------------------------------
+
+
+class _PendingCharts(Mapping[str, bytes]):
+    """Charts a child process is drawing; the first look-up waits for all of them."""
+
+    def __init__(self, receiver: Connection, process: multiprocessing.Process):
+        self._receiver, self._process = receiver, process
+        self._charts: dict[str, bytes] | None = None
+
+    def _all(self) -> dict[str, bytes]:
+        if self._charts is None:
+            outcome, value = self._receiver.recv()
+            if outcome == "error":
+                raise RuntimeError(f"drawing the charts failed: {value}")
+            self._charts = value
+        return self._charts
+
+    def __getitem__(self, chart_id: str) -> bytes:
+        return self._all()[chart_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def close(self) -> None:
+        self._receiver.close()
+        self._process.terminate()  # a no-op once it has sent the charts and exited
+        self._process.join()
+
+
+def _draw(report: Report, sender: Connection) -> None:
+    """In the child process: draw every chart and send them (or what went wrong) to the parent."""
+    from reportgen.charts import render_charts
+
+    try:
+        sender.send(("ok", render_charts(report)))
+    except Exception as exc:  # reported by the parent as a failed chart fetch, which fails the build
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
+
+
+@contextlib.contextmanager
+def _charts_alongside(report: Report) -> Iterator[Mapping[str, bytes]]:
+    """Draw the charts in a forked child while the caller typesets; draw them here if forking is
+    not possible (no fork on this platform, or this process is a daemon, e.g. a Dask worker)."""
+    try:
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_draw, args=(report, sender), daemon=True)
+        process.start()
+    except (ValueError, AssertionError, OSError):
+        process = None
+    if process is None:
+        from reportgen.charts import render_charts
+
+        yield render_charts(report)
+        return
+    sender.close()
+    pending = _PendingCharts(receiver, process)
+    try:
+        yield pending
+    finally:
+        pending.close()
