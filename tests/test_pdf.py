@@ -110,6 +110,14 @@ def test_table_of_contents_entries_link_to_their_sections(latam_reader: PdfReade
     assert {targets[str(a["/Dest"])] for a in links} <= bookmarks
 
 
+def test_running_header_and_footer_on_every_page_but_the_cover(latam_report: Report, latam_pages: list[str]):
+    total = len(latam_pages)
+    assert "Page 1 of" not in latam_pages[0]
+    for number, text in enumerate(latam_pages[1:], 2):
+        assert f"Page {number} of {total}" in text
+        assert latam_report.meta.title in text and latam_report.meta.publisher in text
+
+
 def test_document_metadata(latam_report: Report, latam_reader: PdfReader):
     meta, info = latam_report.meta, latam_reader.metadata
     assert info.title == meta.title

@@ -171,18 +171,21 @@ def _environment() -> Environment:
     return env
 
 
-def css_content(template: str) -> Markup:
-    """A 'Page {page} of {pages}' message as a CSS ``content`` value with page counters.
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string: everything but letters, digits and plain punctuation is
+    escaped, so no report string can end the string, the rule or the style element."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):X} " for c in text) + '"'
 
-    The words are escaped as CSS strings (quotes, backslashes, and '<' so that no text can
-    close the style element).
-    """
+
+def css_content(template: str) -> Markup:
+    """Text for a page margin box as a CSS ``content`` value; '{page}' and '{pages}' in it
+    (the footer's 'Page {page} of {pages}') become page counters."""
     parts = []
     for piece in re.split(r"(\{page\}|\{pages\})", template):
         if piece in ("{page}", "{pages}"):
             parts.append(f"counter({piece[1:-1]})")
         elif piece:
-            parts.append('"' + "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):X} " for c in piece) + '"')
+            parts.append(css_string(piece))
     return Markup(" ".join(parts))
 
 
