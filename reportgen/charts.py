@@ -24,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -178,8 +179,10 @@ def _axes_chart(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> Non
     ax.set_axisbelow(True)
     ax.tick_params(bottom=False, left=False, pad=3)  # no tick marks: fewer SVG nodes to paint
     if several:
-        handles = [Patch(color=c, label=s.name) for s, c in zip(chart.series, colours, strict=True)]
-        fig.legend(handles=handles, loc="lower left", ncols=columns, handlelength=1.0, handleheight=1.0,
+        key = (lambda c: Line2D([], [], color=c, linewidth=1.5)) if chart.kind == "line" else (lambda c: Patch(color=c))
+        handles = [key(c) for c in colours]
+        labels = [s.name for s in chart.series]
+        fig.legend(handles, labels, loc="lower left", ncols=columns, handlelength=1.0, handleheight=1.0,
                    bbox_to_anchor=(left, 0.0), columnspacing=1.2, borderaxespad=0.3)
 
 

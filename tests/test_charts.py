@@ -101,10 +101,12 @@ def test_same_chart_gives_the_same_bytes():
 
 
 def test_consecutive_charts_share_a_row_and_the_text_width(latam_report: Report):
-    blocks = (Paragraph("x"), chart(id="a", kind="doughnut"), chart(id="b"), chart(id="c"), Paragraph("y"), chart(id="d"))
+    many = tuple(ChartSeries(f"S{i}", (1,) * 6) for i in range(6))
+    doughnut = chart(id="a", kind="doughnut", categories=("A", "B"))
+    blocks = (Paragraph("x"), doughnut, chart(id="b"), chart(id="c"), Paragraph("y"), chart(id="d"), chart(id="e", series=many))
     rows = block_rows(blocks)
     assert [r.id if isinstance(r, Chart) else tuple(c.id for c in r) if isinstance(r, tuple) else "p" for r in rows] == [
-        "p", ("a", "b"), "c", "p", "d"]
+        "p", ("a", "b"), "c", "p", "d", "e"]  # e's six-line legend needs the full width
     sizes = chart_sizes(latam_report)
     section = latam_report.section("dim-therapy-type")
     share, trend = (b for b in section.blocks if isinstance(b, Chart))

@@ -24,9 +24,10 @@ from reportgen.theme import ACCENT, PALETTE, TEMPLATES_DIR
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
 LANDSCAPE_KINDS = ("appendix",)  # sections typeset on landscape pages: the full yearly tables
-# column_widths, in characters: text up to SHORT_TEXT stays on one line, longer text wraps, within
-# its longest word and LONG_TEXT; header words are bold; each cell has padding worth CELL_PADDING characters.
-SHORT_TEXT, LONG_TEXT, HEADER_FACTOR, CELL_PADDING = 16, 40, 1.25, 3
+# column_widths: text up to SHORT_TEXT characters stays on one line; a wrapping column's share
+# counts at most LONG_TEXT characters; CHAR_MM is an average 8 pt character, PADDING_MM a cell's.
+SHORT_TEXT, LONG_TEXT, CHAR_MM, PADDING_MM = 16, 70, 1.65, 3.0
+LANDSCAPE_WIDTH = 267.0  # mm, the text width of a landscape page
 KEEP_ROWS = 24  # tables up to this many rows are kept on one page
 NUMERIC = ("money", "percent", "cagr", "count", "price")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
@@ -41,6 +42,7 @@ FULL_HEIGHT = 64.0  # a chart on its own
 DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
 ROW_HEIGHT = 60.0  # two charts side by side
 DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
+ROW_LEGEND = 5  # charts with longer legends get the full width
 
 
 @dataclass(frozen=True)
@@ -87,15 +89,23 @@ class Size:
 
 
 def block_rows(blocks: Sequence[Block]) -> list[Block | tuple[Chart, Chart]]:
-    """A section's blocks with consecutive charts paired into rows of two."""
+    """A section's blocks with consecutive charts paired into rows of two, when both have a
+    short legend (a long one would leave a half-width chart no room to plot)."""
     out: list[Block | tuple[Chart, Chart]] = []
     for block in blocks:
         previous = out[-1] if out else None
-        if isinstance(block, Chart) and isinstance(previous, Chart):
+        if isinstance(block, Chart) and isinstance(previous, Chart) and max(map(legend_entries, (previous, block))) <= ROW_LEGEND:
             out[-1] = (previous, block)
         else:
             out.append(block)
     return out
+
+
+def legend_entries(chart: Chart) -> int:
+    """Lines in a chart's legend: one per slice of a doughnut, one per series when several."""
+    if chart.kind == "doughnut":
+        return len(chart.categories)
+    return len(chart.series) if len(chart.series) > 1 else 0
 
 
 def chart_sizes(report: Report) -> dict[str, Size]:
@@ -219,31 +229,42 @@ def table_view(table: Table, report: Report, section: Section) -> TableView:
         layout = "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
     fmt = report.fmt
     head, rows = _transposed(table, fmt, report.gettext("Year")) if layout == "transposed" else _as_is(table, fmt)
-    return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows),
+    width = LANDSCAPE_WIDTH if layout == "wide" or section.kind in LANDSCAPE_KINDS else TEXT_WIDTH
+    return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows, width),
                      table.source, table.note)
 
 
-def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...]) -> tuple[float, ...]:
-    """Column widths in percent, from how much text each column holds.
+def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...], width: float) -> tuple[float, ...]:
+    """Column widths in percent of a table ``width`` mm wide, from what each column holds.
 
     Tables use the fixed layout algorithm, which sizes columns from these widths instead of
     measuring every cell twice (min- and max-content): the single largest cost of typesetting
-    a report full of tables. A column gets at least the longest word of its header (bold text
-    is wider, hence the factor). Numbers and short labels never wrap, so such a column gets
-    its longest value; longer text wraps, so it gets its average length within bounds.
+    a report full of tables. Numbers and short labels must not wrap, so their columns get what
+    their longest entry needs first; columns of longer text share the rest in proportion to
+    their average length (never below their longest word). Widths are estimated from
+    character counts; when even the unwrapped columns do not fit, everything shrinks alike.
     """
-    weights = []
+    fixed: dict[int, float] = {}
+    wrapping: dict[int, tuple[float, float]] = {}  # column -> (minimum, weight)
     for j, head_cell in enumerate(head):
-        lengths = [len(r.cells[j].text) for r in rows] or [0]
-        header_word = HEADER_FACTOR * max((len(w) for w in head_cell.text.split()), default=1)
-        if head_cell.numeric or max(lengths) <= SHORT_TEXT:
-            weight = max(header_word, *lengths)
+        texts = [r.cells[j].text for r in rows]
+        header_word = max((len(w) for w in head_cell.text.split()), default=1) * CHAR_MM
+        longest = max((len(t) for t in texts), default=0)
+        if head_cell.numeric or longest <= SHORT_TEXT:
+            fixed[j] = max(header_word, longest * CHAR_MM) + PADDING_MM
         else:
-            longest_word = max(len(w) for r in rows for w in r.cells[j].text.split())
-            weight = max(header_word, longest_word, min(sum(lengths) / len(lengths), LONG_TEXT))
-        weights.append(weight + CELL_PADDING)
-    total = sum(weights)
-    return tuple(round(100 * w / total, 2) for w in weights)
+            word = max(len(w) for t in texts for w in t.split()) * CHAR_MM
+            average = sum(map(len, texts)) / len(texts)
+            wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
+    needed = sum(fixed.values()) + sum(minimum for minimum, _ in wrapping.values())
+    if needed >= width:
+        widths = {**fixed, **{j: minimum for j, (minimum, _) in wrapping.items()}}
+    else:
+        spare = width - sum(fixed.values())
+        total_weight = sum(weight for _, weight in wrapping.values())
+        widths = {**fixed, **{j: max(minimum, spare * weight / total_weight) for j, (minimum, weight) in wrapping.items()}}
+    total = sum(widths.values())
+    return tuple(round(100 * widths[j] / total, 2) for j in range(len(head)))
 
 
 def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
