@@ -55,36 +55,34 @@ def yearly_columns(sheet: Sheet, years: range, base_year: int, header_row: int, 
 def stacked_columns(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
                     title: str, axis_name: str, num_format: str) -> Chart:
     """Segments stacked per year, one palette colour each."""
-    colours = sheet.book.colours
     chart = sheet.book.wb.add_chart({"type": "column", "subtype": "stacked"})
-    first, last = year_col(years, years[0]), year_col(years, years[-1])
-    for i, row in enumerate(rows):
-        chart.add_series({
-            "name": [sheet.name, row, 0],
-            "categories": [sheet.name, header_row, first, header_row, last],
-            "values": [sheet.name, row, first, row, last],
-            "fill": {"color": colours.series(i)},
-            "border": {"color": "#FFFFFF", "width": 0.5},
-            "gap": 50,
-        })
+    _yearly_series(chart, sheet, years, header_row, rows, lambda colour: {
+        "fill": {"color": colour}, "border": {"color": "#FFFFFF", "width": 0.5}, "gap": 50,
+    })
     return _finish(chart, title, axis_name, num_format, legend=True)
 
 
 def lines(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
           title: str, axis_name: str, num_format: str) -> Chart:
     """Several series over the years, e.g. the market beside a wider market."""
-    colours = sheet.book.colours
     chart = sheet.book.wb.add_chart({"type": "line"})
+    _yearly_series(chart, sheet, years, header_row, rows, lambda colour: {
+        "line": {"color": colour, "width": 2.25},
+        "marker": {"type": "circle", "size": 4, "fill": {"color": colour}, "border": {"none": True}},
+    })
+    return _finish(chart, title, axis_name, num_format, legend=True)
+
+
+def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, rows: Sequence[int], style) -> None:
+    """One series per sheet row over the year columns, named by the row's first cell."""
     first, last = year_col(years, years[0]), year_col(years, years[-1])
     for i, row in enumerate(rows):
         chart.add_series({
             "name": [sheet.name, row, 0],
             "categories": [sheet.name, header_row, first, header_row, last],
             "values": [sheet.name, row, first, row, last],
-            "line": {"color": colours.series(i), "width": 2.25},
-            "marker": {"type": "circle", "size": 4, "fill": {"color": colours.series(i)}, "border": {"none": True}},
+            **style(sheet.book.colours.series(i)),
         })
-    return _finish(chart, title, axis_name, num_format, legend=True)
 
 
 def place(sheet: Sheet, row: int, charts: Sequence[Chart]) -> int:
