@@ -118,6 +118,14 @@ def test_running_header_and_footer_on_every_page_but_the_cover(latam_report: Rep
         assert latam_report.meta.title in text and latam_report.meta.publisher in text
 
 
+def test_only_the_shipped_font_is_embedded_and_subset(latam_reader: PdfReader):
+    fonts = set()
+    for page in latam_reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+Open-Sans(-Semi-Bold|-Bold|-Italic)?", f) for f in fonts), fonts
+
+
 def test_document_metadata(latam_report: Report, latam_reader: PdfReader):
     meta, info = latam_report.meta, latam_reader.metadata
     assert info.title == meta.title
