@@ -149,14 +149,13 @@ def anchor(kind: str, model_id: str) -> str:
 
 def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
     """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL."""
-    palette, accent = palette_of(report)
+    _palette, accent = palette_of(report)  # validated here too: the accent goes into CSS
     fmt = report.fmt
     return _environment().get_template("report.html.j2").render(
         report=report,
         meta=report.meta,
         branding=report.branding,
         accent=accent,
-        palette=palette,
         edition=fmt.date(report.meta.edition),
         logo_src=logo_src,
         toc=toc(report),

@@ -22,11 +22,15 @@ import logging
 import multiprocessing
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError
 from reportgen.model.elements import Report
 from reportgen.theme import ASSETS_DIR
-from reportgen.writers.html import render_html
+from reportgen.writers.html import palette_of, render_html
+
+if TYPE_CHECKING:
+    from reportgen.writers.fetch import SafeFetcher
 
 VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")
 
@@ -38,19 +42,20 @@ def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[st
     logo = report.branding.logo
     if logo is not None and not logo.is_file():
         raise BuildError(f"branding logo {logo} does not exist")
+    try:
+        palette_of(report)  # colours go into CSS and SVG: refuse anything but hex first
+    except ValueError as exc:
+        raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
     with contextlib.ExitStack() as stack:
         if charts is None:
             charts = stack.enter_context(_charts_alongside(report))
         from reportgen.writers.fetch import SafeFetcher, chart_url  # imports WeasyPrint
 
-        try:
-            html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
-        except ValueError as exc:
-            raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
+        html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
         return typeset(html, report, SafeFetcher(ASSETS_DIR, charts, logo), pdf_variant)
 
 
-def typeset(html: str, report: Report, fetcher, pdf_variant: str | None = None) -> bytes:
+def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | None = None) -> bytes:
     """HTML to PDF with WeasyPrint; any problem it logs raises ``BuildError``."""
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
