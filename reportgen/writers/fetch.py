@@ -12,6 +12,7 @@ refused fetch as an error in its log, which the PDF writer turns into a failed b
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
@@ -33,8 +34,8 @@ def chart_url(chart_id: str) -> str:
 class SafeFetcher(URLFetcher):
     """Serves template assets, in-memory charts and the logo; refuses everything else."""
 
-    def __init__(self, assets: Path, charts: dict[str, bytes], logo: Path | None = None):
-        super().__init__(allowed_protocols=("file", CHART_SCHEME))
+    def __init__(self, assets: Path, charts: Mapping[str, bytes], logo: Path | None = None):
+        super().__init__()
         self.assets = assets.resolve()
         self.charts = charts
         self.logo = logo.resolve() if logo is not None else None
