@@ -27,6 +27,8 @@ LANDSCAPE_KINDS = ("appendix",)  # sections typeset on landscape pages: the full
 # column_widths: text up to SHORT_TEXT characters stays on one line; a wrapping column's share
 # counts at most LONG_TEXT characters; CHAR_MM is an average 8 pt character, PADDING_MM a cell's.
 SHORT_TEXT, LONG_TEXT, CHAR_MM, PADDING_MM = 16, 70, 1.65, 3.0
+BOLD_FACTOR = 1.1  # bold figures (totals) are wider
+HYPHENATE_FROM = 10  # the stylesheet's hyphenate-limit-chars for table headers
 LANDSCAPE_WIDTH = 267.0  # mm, the text width of a landscape page
 KEEP_ROWS = 24  # tables up to this many rows are kept on one page
 NUMERIC = ("money", "percent", "cagr", "count", "price")
@@ -240,22 +242,15 @@ def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...], width: flo
     measuring every cell twice (min- and max-content): the single largest cost of typesetting
     a report full of tables. Numbers and short labels must not wrap, so their columns get what
     their longest entry needs first; columns of longer text share the rest in proportion to
-    their average length (never below their longest word). Widths are estimated from
-    character counts; when even the unwrapped columns do not fit, everything shrinks alike.
+    their average length (never below their longest word). When that does not fit, short
+    labels may wrap too and long header words are left to hyphenation. Widths are estimated
+    from character counts; when even that does not fit, everything shrinks alike.
     """
-    fixed: dict[int, float] = {}
-    wrapping: dict[int, tuple[float, float]] = {}  # column -> (minimum, weight)
-    for j, head_cell in enumerate(head):
-        texts = [r.cells[j].text for r in rows]
-        header_word = max((len(w) for w in head_cell.text.split()), default=1) * CHAR_MM
-        longest = max((len(t) for t in texts), default=0)
-        if head_cell.numeric or longest <= SHORT_TEXT:
-            fixed[j] = max(header_word, longest * CHAR_MM) + PADDING_MM
-        else:
-            word = max(len(w) for t in texts for w in t.split()) * CHAR_MM
-            average = sum(map(len, texts)) / len(texts)
-            wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
-    needed = sum(fixed.values()) + sum(minimum for minimum, _ in wrapping.values())
+    for tight in (False, True):
+        fixed, wrapping = _column_needs(head, rows, tight)
+        needed = sum(fixed.values()) + sum(minimum for minimum, _ in wrapping.values())
+        if needed < width:
+            break
     if needed >= width:
         widths = {**fixed, **{j: minimum for j, (minimum, _) in wrapping.items()}}
     else:
@@ -264,6 +259,27 @@ def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...], width: flo
         widths = {**fixed, **{j: max(minimum, spare * weight / total_weight) for j, (minimum, weight) in wrapping.items()}}
     total = sum(widths.values())
     return tuple(round(100 * widths[j] / total, 2) for j in range(len(head)))
+
+
+def _column_needs(
+    head: tuple[Cell, ...], rows: tuple[TableRow, ...], tight: bool,
+) -> tuple[dict[int, float], dict[int, tuple[float, float]]]:
+    """Millimetres each unwrapped column needs; (minimum, weight) of each wrapping column."""
+    fixed: dict[int, float] = {}
+    wrapping: dict[int, tuple[float, float]] = {}
+    for j, head_cell in enumerate(head):
+        texts = [r.cells[j].text for r in rows]
+        word_length = max((len(w) for w in head_cell.text.split()), default=1)
+        header_word = min(word_length, HYPHENATE_FROM if tight else word_length) * CHAR_MM
+        bold = BOLD_FACTOR if head_cell.strong or any(r.cells[j].strong for r in rows) else 1.0
+        longest = max((len(t) for t in texts), default=0)
+        if head_cell.numeric or (longest <= SHORT_TEXT and not tight):
+            fixed[j] = max(header_word, longest * CHAR_MM * bold) + PADDING_MM
+        else:
+            word = max(len(w) for t in texts for w in t.split()) * CHAR_MM
+            average = sum(map(len, texts)) / len(texts)
+            wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
+    return fixed, wrapping
 
 
 def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
