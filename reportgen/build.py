@@ -2,15 +2,17 @@
 
 A build is planned first (which outputs exist, which are stale and why), then executed: the
 data layer and model are computed once per report and variant in this process, charts once
-per report and brand in a worker, and every output is rendered by a worker that writes it
-atomically. The manifest is updated after each finished output.
+per report and brand (by the PDF's own worker, or as a shared task when several PDFs use
+them), and every output is rendered by a worker that writes it atomically. The manifest is
+updated after each finished output.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.data import Analysis, analyse
@@ -159,23 +161,22 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     charts: dict[tuple, Future] = {}
     waiting_pdf: dict[tuple, list[tuple[Job, Report]]] = {}
     try:
-        for unit in plan_.units:
-            stale = [j for j in unit.jobs if j.reason is not None]
-            models: dict[str, Report] = {}
-            for job in stale:
-                report = models.get((job.variant.name, job.lang))
-                if report is None:
-                    report = models[(job.variant.name, job.lang)] = build_report(unit.analysis, job.variant.branding, job.lang)
-                if job.fmt == "pdf":
-                    # Charts carry text (titles, labels), so they are shared per brand and language.
-                    key = (job.report_id, job.variant.branding.palette, job.variant.branding.accent, job.lang)
-                    if key not in charts:
-                        charts[key] = executor.submit(render_charts, report)
-                        pending[charts[key]] = ("charts", key)
-                    waiting_pdf.setdefault(key, []).append((job, report))
-                else:
-                    future = executor.submit(render_output, report, job.fmt, options.out / job.rel, None, None)
-                    pending[future] = ("output", job)
+        stale = [(unit, j) for unit in plan_.units for j in unit.jobs if j.reason is not None]
+        pdfs_per_key = Counter(_charts_key(j) for _, j in stale if j.fmt == "pdf")
+        models: dict[tuple[str, str], Report] = {}
+        # Longest tasks first; submit as soon as each model exists so workers start at once.
+        for unit, job in sorted(stale, key=lambda uj: FORMAT_ORDER.index(uj[1].fmt)):
+            report = _model(models, unit, job)
+            if job.fmt != "pdf":
+                pending[executor.submit(render_output, report, job.fmt, options.out / job.rel, None, None)] = ("output", job)
+            elif pdfs_per_key[key := _charts_key(job)] == 1:
+                # Charts of its own: the PDF task draws them itself, overlapping WeasyPrint's start-up.
+                pending[executor.submit(render_output, report, "pdf", options.out / job.rel, options.pdf_variant, None)] = ("output", job)
+            else:
+                if key not in charts:  # shared by several PDFs: drawn once, as a task
+                    charts[key] = executor.submit(render_charts, report)
+                    pending[charts[key]] = ("charts", key)
+                waiting_pdf.setdefault(key, []).append((job, report))
         while pending:
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             for future in done:
@@ -203,6 +204,22 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     finally:
         remove_temp_files(options.out)
     return summary
+
+
+FORMAT_ORDER = ("pdf", "pptx", "xlsx")  # slowest first
+
+
+def _charts_key(job: Job) -> tuple:
+    """Charts carry text (titles, labels) and colours: shared per report, brand and language."""
+    return (job.report_id, job.variant.branding.palette, job.variant.branding.accent, job.lang)
+
+
+def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Report:
+    """The model once per report and language; a variant only swaps the branding."""
+    key = (job.report_id, job.lang)
+    if key not in models:
+        models[key] = build_report(unit.analysis, lang=job.lang)
+    return replace(models[key], branding=job.variant.branding)
 
 
 def _fail(summary: Summary, job: Job, exc: BaseException, manifest: Manifest, on_event: Event) -> None:
