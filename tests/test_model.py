@@ -63,7 +63,12 @@ def test_methodology_lists_every_estimate_and_the_warning(latam_report: Report):
     section = latam_report.section("methodology")
     figures = section.find(Table)[0]
     estimates = [r for r in figures.rows if r.cells[2] == "estimate"]
-    assert len(estimates) == sum(1 for f in latam_report.data.figures if f.status == "estimate")
+    figures_estimated = [f for f in latam_report.data.figures if f.status == "estimate"]
+    growth = [f for f in figures_estimated if f.subject.kind == "growth"]
+    # Every estimate is listed; growth assumptions share one row per dimension, naming each segment.
+    assert len(estimates) == len(figures_estimated) - len(growth) + len(latam_report.data.dimensions)
+    grouped = " ".join(r.cells[1] for r in estimates if "assumed growth per segment" in r.cells[0])
+    assert all(f"{f.subject.segment} {latam_report.fmt.percent(f.value)}" in grouped for f in growth)
     assert all(r.cells[3] for r in estimates)  # every estimate says why
     warnings = section.find(ItemList)[0]
     assert any("31.61%" in i.text for i in warnings.items)

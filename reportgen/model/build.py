@@ -731,10 +731,21 @@ class _Builder:
         status = {SOURCED: _("sourced"), ESTIMATE: _("estimate")}
         estimates = [f for f in data.figures if f.status != SOURCED]
         sourced = [f for f in data.figures if f.status == SOURCED]
-        rows = tuple(
-            Row((self.figure_label(f), render[f.kind](f.value), status[f.status], self.basis(f.basis))) for f in sourced + estimates
-        )
-        blocks.append(Table("figures", _("Figures and their provenance"), columns, rows))
+        rows = [
+            Row((self.figure_label(f), render[f.kind](f.value), status[f.status], self.basis(f.basis)))
+            for f in sourced + estimates
+            if f.subject.kind != "growth"
+        ]
+        # A dimension's growth assumptions share one reason: one row per dimension, not per segment.
+        growth: dict[str, list] = {}
+        for f in estimates:
+            if f.subject.kind == "growth":
+                growth.setdefault(f.subject.series, []).append(f)
+        for dimension, figs in growth.items():
+            values = "; ".join(f"{t(f.subject.segment)} {fmt.percent(f.value)}" for f in figs)
+            label = _("{dimension}: assumed growth per segment").format(dimension=t(dimension))
+            rows.append(Row((label, values, status[ESTIMATE], self.basis(figs[0].basis))))
+        blocks.append(Table("figures", _("Figures and their provenance"), columns, tuple(rows)))
         if m.sources:
             blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(m.sources))))
         headline = _("{sourced} published figures, {estimates} labelled estimates").format(sourced=len(sourced), estimates=len(estimates))
@@ -760,12 +771,11 @@ class _Builder:
             return _("Average price per unit, {year}").format(year=s.years)
         if s.kind == "price-change":
             return _("Annual change of the average price")
-        if s.kind == "share":
-            whole = t(s.parent) if s.parent else _("market")
-            return _("{dimension}: {segment}, share of {whole} {year}").format(
-                dimension=t(s.series), segment=t(s.segment), whole=sentences.lower_first(whole), year=s.years
-            )
-        return _("{dimension}: {segment}, assumed growth").format(dimension=t(s.series), segment=t(s.segment))
+        # A share ("growth" figures are grouped per dimension by the methodology table).
+        whole = t(s.parent) if s.parent else _("market")
+        return _("{dimension}: {segment}, share of {whole} {year}").format(
+            dimension=t(s.series), segment=t(s.segment), whole=sentences.lower_first(whole), year=s.years
+        )
 
     def faq(self) -> Section:
         data, fmt, m, _, t = self.data, self.fmt, self.meta_file, self._, self.t
