@@ -43,7 +43,7 @@ class ReportSource:
         return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 5x faster
     """SafeLoader that refuses duplicate keys, which PyYAML would otherwise silently overwrite."""
 
 
