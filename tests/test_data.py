@@ -85,6 +85,8 @@ def test_remainder_share_and_provenance(latam_analysis: Analysis):
     gene = next(d for d in c.dimensions if d.id == "therapy-type").segment("Gene therapy")
     assert gene.share == pytest.approx(0.42)
     assert gene.share_status == "estimate" and "remainder" in gene.share_basis
-    statuses = {f.label: f.status for f in c.figures}
-    assert statuses["Latin America cell and gene therapy market, 2024"] == "sourced"
-    assert any(label.startswith("Latin America cell and gene therapy market, annual growth 2021-2023") for label in statuses)
+    market = "Latin America cell and gene therapy market"
+    statuses = {(f.subject.kind, f.subject.series, f.subject.years): (f.status, f.basis) for f in c.figures}
+    assert statuses[("anchor", market, "2024")] == ("sourced", "Towards Healthcare, market size 2024")
+    status, reason = statuses[("assumption", market, "2021-2023")]
+    assert status == "estimate" and "back-cast" in reason

@@ -32,15 +32,13 @@ class Subject:
 
 @dataclass(frozen=True)
 class Figure:
-    """An input figure and its provenance, for the methodology section and the workbook."""
+    """An input figure and its provenance, for the methodology section."""
 
     subject: Subject
-    label: str  # the subject in English, for logs and the workbook
     value: float
     kind: str  # "money", "percent", "price"
     status: str  # SOURCED or ESTIMATE
     basis: str  # the citation or the reason
-    where: str  # "file: field" so an analyst can find it
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,6 @@ class ComputedSegment:
     share: float  # base-year share of the parent, fraction
     share_status: str
     share_basis: str
-    share_where: str  # "file: field" of the share
-    growth_where: str
     growth: float  # assumed own growth, fraction
     price_index: float  # average price relative to the market's (volume split)
     revenue: Yearly
@@ -209,7 +205,6 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
                 revenue[seg.name], volumes[seg.name] = rev, vol
                 depth[seg.name] = depth[group.parent] + 1
         pending = [g for g in pending if g not in ready]
-    shown = path.relative_to(path.parent.parent).as_posix()  # relative to the report folder: no machine paths
     segments = []
     for i, seg in enumerate(dim.segments):
         if seg.source:
@@ -226,8 +221,6 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
                 share=shares[i],
                 share_status=status,
                 share_basis=basis,
-                share_where=f"{shown}: segments[{i}].share",
-                growth_where=f"{shown}: segments[{i}].growth",
                 growth=seg.growth / 100.0,
                 price_index=seg.price_index,
                 revenue=revenue[seg.name],
@@ -262,61 +255,20 @@ def _volume_split(revenue: list[Yearly], price_index: list[float], parent: Yearl
 
 
 def _figures(source: ReportSource) -> list[Figure]:
-    """Every input figure with its provenance."""
+    """Every input figure of report.yaml with its provenance."""
     report = source.report
-    rpath = source.report_path.name  # relative to the report folder: no machine paths
     figures: list[Figure] = []
-    for field_name, series in [("market", report.market)] + [(f"comparisons[{i}]", c) for i, c in enumerate(report.comparisons)]:
-        for i, a in enumerate(series.anchors):
+    for series in [report.market, *report.comparisons]:
+        for a in series.anchors:
             status = SOURCED if a.source else ESTIMATE
-            figures.append(
-                Figure(
-                    Subject("anchor", series.name, str(a.year)),
-                    f"{series.name}, {a.year}",
-                    a.value,
-                    "money",
-                    status,
-                    a.source or a.estimate or "",
-                    f"{rpath}: {field_name}.anchors[{i}]",
-                )
-            )
-        for i, g in enumerate(series.assumptions):
+            figures.append(Figure(Subject("anchor", series.name, str(a.year)), a.value, "money", status, a.source or a.estimate or ""))
+        for g in series.assumptions:
             span = f"{g.start}-{g.end}" if g.end > g.start else str(g.start)
-            figures.append(
-                Figure(
-                    Subject("assumption", series.name, span),
-                    f"{series.name}, annual growth {span}",
-                    g.growth / 100,
-                    "percent",
-                    ESTIMATE,
-                    g.reason,
-                    f"{rpath}: {field_name}.assumptions[{i}]",
-                )
-            )
+            figures.append(Figure(Subject("assumption", series.name, span), g.growth / 100, "percent", ESTIMATE, g.reason))
     if report.volume:
         p = report.volume.price
-        figures.append(
-            Figure(
-                Subject("price", report.volume.name, str(report.years.base)),
-                f"Average price per unit, {report.years.base}",
-                p.base,
-                "price",
-                ESTIMATE,
-                p.reason,
-                f"{rpath}: volume.price.base",
-            )
-        )
-        figures.append(
-            Figure(
-                Subject("price-change", report.volume.name),
-                "Annual change of the average price",
-                p.change / 100,
-                "percent",
-                ESTIMATE,
-                p.reason,
-                f"{rpath}: volume.price.change",
-            )
-        )
+        figures.append(Figure(Subject("price", report.volume.name, str(report.years.base)), p.base, "price", ESTIMATE, p.reason))
+        figures.append(Figure(Subject("price-change", report.volume.name), p.change / 100, "percent", ESTIMATE, p.reason))
     return figures
 
 
@@ -336,27 +288,8 @@ def compute(source: ReportSource) -> ComputedReport:
     figures = _figures(source)
     for dim in dimensions:
         for seg in dim.segments:
-            figures.append(
-                Figure(
-                    Subject("share", dim.title, str(base), seg.name, seg.parent or ""),
-                    f"{dim.title}: {seg.name}, share of {seg.parent or 'market'} {base}",
-                    seg.share,
-                    "percent",
-                    seg.share_status,
-                    seg.share_basis,
-                    seg.share_where,
-                )
-            )
+            subject = Subject("share", dim.title, str(base), seg.name, seg.parent or "")
+            figures.append(Figure(subject, seg.share, "percent", seg.share_status, seg.share_basis))
         for seg in dim.segments:
-            figures.append(
-                Figure(
-                    Subject("growth", dim.title, "", seg.name),
-                    f"{dim.title}: {seg.name}, assumed growth",
-                    seg.growth,
-                    "percent",
-                    ESTIMATE,
-                    dim.growth_basis,
-                    seg.growth_where,
-                )
-            )
+            figures.append(Figure(Subject("growth", dim.title, "", seg.name), seg.growth, "percent", ESTIMATE, dim.growth_basis))
     return ComputedReport(source, total, price, volume, comparisons, dimensions, tuple(figures))
