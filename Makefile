@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --dask
 
 clean:
 	rm -rf output
