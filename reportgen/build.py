@@ -162,6 +162,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     waiting_pdf: dict[tuple, list[tuple[Job, Report]]] = {}
     try:
         stale = [(unit, j) for unit in plan_.units for j in unit.jobs if j.reason is not None]
+        warnings = {u.analysis.computed.meta.id: [str(w) for w in u.analysis.warnings] for u in plan_.units}
         pdfs_per_key = Counter(_charts_key(j) for _, j in stale if j.fmt == "pdf")
         models: dict[tuple[str, str], Report] = {}
         # Longest tasks first; submit as soon as each model exists so workers start at once.
@@ -197,8 +198,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
                 except Exception as exc:
                     _fail(summary, job, exc, manifest, on_event)
                     continue
-                warnings = [str(w) for u in plan_.units if u.analysis.computed.meta.id == job.report_id for w in u.analysis.warnings]
-                manifest.record(job.rel, _entry(job, rendered, warnings))
+                manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
                 summary.built.append(job.rel)
                 on_event("built", job, f"{rendered.size:,} bytes, {rendered.seconds:.2f}s")
     finally:
