@@ -28,84 +28,62 @@ def problems(folder: Path) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
-def one(folder: Path, file: str, field: str, *words: str) -> str:
-    found = [p for p in problems(folder) if f"{file}: {field}" in p]
+def one(folder: Path, where: str, *words: str) -> str:
+    """The problem at ``where`` ('file: field'), checked to contain every word."""
+    found = [p for p in problems(folder) if where in p]
     assert found, problems(folder)
     assert all(w in found[0] for w in words), found[0]
     return found[0]
 
 
-def test_shares_that_do_not_sum_to_100(report_copy):
+REPORT, THERAPY = "report.yaml", "dimensions/01-therapy-type.yaml"
+CELLS, COUNTRY = "dimensions/04-cell-source.yaml", "dimensions/07-country.yaml"
+
+# (error class, file to edit, edit, expected "file: field", words the message must contain)
+EDITS = [
+    ("shares not summing to 100", COUNTRY, lambda d: d["segments"][-1].update(share=5),
+     "07-country.yaml: segments[0].share", ["sum to 96.00%", "not 100%"]),
+    ("two blank shares", COUNTRY, lambda d: d["segments"][1].pop("share"),
+     "07-country.yaml: segments[5].share", ["only one share", "blank"]),
+    ("negative value", REPORT, lambda d: d["market"]["anchors"][0].update(value=-3.72),
+     "report.yaml: market.anchors[0].value", ["greater than or equal to 0"]),
+    ("non-numeric value", REPORT, lambda d: d["market"]["anchors"][1].update(value="five"),
+     "report.yaml: market.anchors[1].value", ["valid number"]),
+    ("wrong type", REPORT, lambda d: d.update(key_players="Novartis"),
+     "report.yaml: key_players", ["valid list"]),
+    ("unknown parent segment", THERAPY, lambda d: d["segments"][2].update(parent="Cell therapies"),
+     "01-therapy-type.yaml: segments[2].parent", ["unknown parent segment 'Cell therapies'"]),
+    ("year outside the report", REPORT, lambda d: d["market"]["anchors"][2].update(year=2040),
+     "report.yaml: market.anchors[2].year", ["2040", "outside", "2021-2034"]),
+    ("missing required field", REPORT, lambda d: d.pop("currency"),
+     "report.yaml: currency", ["required field is missing"]),
+    ("unknown field (a typo)", CELLS, lambda d: d["segments"][0].update(shares=62),
+     "04-cell-source.yaml: segments[0].shares", ["unknown field"]),
+    ("duplicate segment name", CELLS, lambda d: d["segments"][1].update(name="Autologous"),
+     "04-cell-source.yaml: segments[1].name", ["duplicate segment name 'Autologous'"]),
+    ("year with no anchor or assumption", REPORT, lambda d: d["market"].update(assumptions=[]),
+     "report.yaml: market.assumptions", ["no anchor or growth assumption for 2021-2023"]),
+]
+
+
+@pytest.mark.parametrize(("file", "edit", "where", "words"), [e[1:] for e in EDITS], ids=[e[0] for e in EDITS])
+def test_each_error_class_names_file_field_and_problem(report_copy, file, edit, where, words):
     folder = report_copy()
-    edit_yaml(folder / "dimensions/07-country.yaml", lambda d: d["segments"][-1].update(share=5))
-    one(folder, "07-country.yaml", "segments[0].share", "sum to 96.00%", "not 100%")
-
-
-def test_two_blank_shares(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "dimensions/07-country.yaml", lambda d: d["segments"][1].pop("share"))
-    one(folder, "07-country.yaml", "segments[5].share", "only one share", "blank")
-
-
-def test_negative_value(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "report.yaml", lambda d: d["market"]["anchors"][0].update(value=-3.72))
-    one(folder, "report.yaml", "market.anchors[0].value", "greater than or equal to 0")
-
-
-def test_non_numeric_value(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "report.yaml", lambda d: d["market"]["anchors"][1].update(value="five"))
-    one(folder, "report.yaml", "market.anchors[1].value", "valid number")
-
-
-def test_wrong_type(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "report.yaml", lambda d: d.update(key_players="Novartis"))
-    one(folder, "report.yaml", "key_players", "valid list")
-
-
-def test_unknown_parent_segment(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "dimensions/01-therapy-type.yaml", lambda d: d["segments"][2].update(parent="Cell therapies"))
-    one(folder, "01-therapy-type.yaml", "segments[2].parent", "unknown parent segment 'Cell therapies'")
-
-
-def test_year_outside_the_report(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "report.yaml", lambda d: d["market"]["anchors"][2].update(year=2040))
-    one(folder, "report.yaml", "market.anchors[2].year", "2040", "outside", "2021-2034")
-
-
-def test_missing_required_field(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "report.yaml", lambda d: d.pop("currency"))
-    one(folder, "report.yaml", "currency", "required field is missing")
-
-
-def test_unknown_field_is_a_typo(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "dimensions/04-cell-source.yaml", lambda d: d["segments"][0].update(shares=62))
-    one(folder, "04-cell-source.yaml", "segments[0].shares", "unknown field")
-
-
-def test_duplicate_segment_name(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "dimensions/04-cell-source.yaml", lambda d: d["segments"][1].update(name="Autologous"))
-    one(folder, "04-cell-source.yaml", "segments[1].name", "duplicate segment name 'Autologous'")
+    edit_yaml(folder / file, edit)
+    one(folder, f"{where}:", *words)
 
 
 def test_duplicate_yaml_key(report_copy):
     folder = report_copy()
     path = folder / "report.yaml"
     path.write_text(path.read_text() + "\ntitle: Again\n")
-    one(folder, "report.yaml", "line", "duplicate key 'title'")
+    one(folder, "report.yaml: line", "duplicate key 'title'")
 
 
 def test_malformed_yaml(report_copy):
     folder = report_copy()
     (folder / "dimensions/04-cell-source.yaml").write_text("id: cell-source\nsegments: [unclosed\n")
-    one(folder, "04-cell-source.yaml", "line 3", "invalid YAML")
+    one(folder, "04-cell-source.yaml: line 3", "invalid YAML")
 
 
 def test_missing_file(report_copy):
@@ -114,12 +92,6 @@ def test_missing_file(report_copy):
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 2
     assert "report.yaml: file not found" in result.output
-
-
-def test_year_with_no_anchor_or_assumption(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / "report.yaml", lambda d: d["market"].update(assumptions=[]))
-    one(folder, "report.yaml", "market.assumptions", "no anchor or growth assumption for 2021-2023")
 
 
 def test_fastest_claim_contradicted_is_a_warning(report_copy):
