@@ -38,10 +38,6 @@ class Manifest:
         self.outputs[rel] = entry
         self.save()
 
-    def forget(self, rel: str) -> None:
-        if self.outputs.pop(rel, None) is not None:
-            self.save()
-
     def save(self) -> None:
         data = {"version": SCHEMA_VERSION, "outputs": self.outputs}
         atomic_write(self.path, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode())

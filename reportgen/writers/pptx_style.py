@@ -105,8 +105,5 @@ class Box:
         """Two side-by-side boxes: the left one ``left_w`` wide, the right one taking the rest."""
         return Box(self.x, self.y, left_w, self.h), Box(self.x + left_w + gap, self.y, self.w - left_w - gap, self.h)
 
-    def split_y(self, top_h: float, gap: float = GAP) -> tuple[Box, Box]:
-        return Box(self.x, self.y, self.w, top_h), Box(self.x, self.y + top_h + gap, self.w, self.h - top_h - gap)
-
 
 CONTENT = Box(MARGIN, CONTENT_TOP, CONTENT_W, CONTENT_BOTTOM - CONTENT_TOP)
