@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTGEN = [sys.executable, "-m", "reportgen.cli"]
+REPORTGEN = [sys.executable, "-m", "reportgen"]
 # A fresh wrapper per run, so RUSAGE_CHILDREN covers exactly that run's process tree.
 PEAK_WRAPPER = (
     "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "

@@ -20,9 +20,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from reportgen.errors import Problem
+from reportgen.resources import LOCALE_DIR, PACKAGE_DIR, PDF_TEMPLATES_DIR
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-LOCALE_DIR = PACKAGE_DIR / "locale"
 DEFAULT_LANGUAGE = "en"
 # Language code used on the command line and in data -> Babel/CLDR locale identifier.
 LANGUAGES = {"en": "en", "es": "es", "pt-BR": "pt_BR"}
@@ -81,10 +80,8 @@ def used_messages() -> set[str]:
     """Every message the package and templates use, extracted as ``make messages`` does."""
     from babel.messages.extract import extract_from_dir
 
-    from reportgen.theme import TEMPLATES_DIR
-
     found: set[str] = set()
-    for folder, method in ((PACKAGE_DIR, "python"), (TEMPLATES_DIR, "jinja2")):
+    for folder, method in ((PACKAGE_DIR, "python"), (PDF_TEMPLATES_DIR, "jinja2")):
         pattern = "**.py" if method == "python" else "**.j2"
         options = {pattern: {"extensions": "jinja2.ext.i18n"}} if method == "jinja2" else {}
         for _file, _line, message, _comments, _context in extract_from_dir(str(folder), [(pattern, method)], options_map=options):

@@ -22,7 +22,7 @@ FORMATS = ("pdf", "pptx", "xlsx")
 
 
 def rg(*args: str, cwd: Path = ROOT, check: int | None = 0) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "reportgen.cli", *args], cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=cwd, capture_output=True, text=True)
     if check is not None:
         assert proc.returncode == check, proc.stdout + proc.stderr
     return proc
@@ -89,8 +89,8 @@ def test_outputs_and_manifest(workspace: Path):
         assert len(entry["inputs_hash"]) == 64 and "report/report.yaml" in entry["inputs"]
         assert entry["duration_s"] > 0 and entry["warnings"] == []
     assert entries[ACME[0]]["variant"] == "acme" and entries[HOUSE[0]]["variant"] is None
-    assert "templates/report.html.j2" in entries["nordic-robotics/nordic-robotics.pdf"]["inputs"]
-    assert not any(k.startswith("templates/") for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"])
+    assert "package/writers/pdf/templates/report.html.j2" in entries["nordic-robotics/nordic-robotics.pdf"]["inputs"]
+    assert not any(k.startswith("package/") for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"])
     text = (out / "manifest.json").read_text()
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"  # stable order, diffs well
 
@@ -118,22 +118,25 @@ def test_changed_data_rebuilds_only_that_report(workspace: Path, tmp_path: Path)
 
 
 def test_changed_template_rebuilds_only_the_formats_using_it(workspace: Path, monkeypatch, tmp_path: Path):
-    from reportgen import build, inputs
-    from reportgen.manifest import Manifest
-    from reportgen.variants import DEFAULT
+    from reportgen import build
+    from reportgen.build import digests
+    from reportgen.build.manifest import Manifest
+    from reportgen.build.variants import DEFAULT
+    from reportgen.resources import PACKAGE_DIR
 
-    templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
-    monkeypatch.setattr(inputs, "TEMPLATES_DIR", templates)
-    inputs.template_digests.cache_clear()
+    package = tmp_path / "reportgen"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(digests, "PACKAGE_DIR", package)
+    digests.package_data_digests.cache_clear()
     try:
-        (templates / "report.html.j2").write_text((templates / "report.html.j2").read_text() + "\n{# edited #}\n")
+        template = package / "writers" / "pdf" / "templates" / "report.html.j2"
+        template.write_text(template.read_text() + "\n{# edited #}\n")
         options = build.Options(FORMATS, (DEFAULT,), workspace / "out")
         planned = build.plan(["nordic-robotics"], workspace / "data", options, Manifest(workspace / "out"))
         reasons = {j.fmt: j.reason for j in planned.jobs}
-        assert reasons == {"pdf": "inputs changed: templates/report.html.j2", "pptx": None, "xlsx": None}
+        assert reasons == {"pdf": "inputs changed: package/writers/pdf/templates/report.html.j2", "pptx": None, "xlsx": None}
     finally:
-        inputs.template_digests.cache_clear()
+        digests.package_data_digests.cache_clear()
 
 
 def test_force_and_double_build_are_byte_identical(workspace: Path, tmp_path: Path):
@@ -230,7 +233,7 @@ def test_interrupted_build_leaves_previous_outputs_intact(workspace: Path, tmp_p
     (tmp_path / "variants.yaml").write_text("variants:\n" + "".join(f"  {n}:\n    client: Client {n}\n" for n in names))
     flags = [a for n in names for a in ("--variant", n)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", *data_args(workspace), "build", "nordic-robotics", "--variants",
+        [sys.executable, "-m", "reportgen", *data_args(workspace), "build", "nordic-robotics", "--variants",
          str(tmp_path / "variants.yaml"), *flags, "--force", "--jobs", "2", "--out", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from reportgen.charts import ChartStyle, render_chart, render_charts, tint
 from reportgen.format import Formatter
 from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
-from reportgen.theme import PALETTE
-from reportgen.writers.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
+from reportgen.style import PALETTE
+from reportgen.writers.pdf.charts import ChartStyle, render_chart, render_charts, tint
+from reportgen.writers.pdf.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
 
 STYLE = ChartStyle(Formatter("USD", "bn", "billion"))
 SIZE = Size(TEXT_WIDTH, 64)

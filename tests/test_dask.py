@@ -60,7 +60,7 @@ def test_a_worker_killed_mid_batch_is_retried(cluster, data: Path, tmp_path: Pat
     with distributed.Client(cluster.scheduler_address) as client:
         pids = list(client.run(os.getpid).values())
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", *batch_args(data, out), "--executor", "dask", "--scheduler",
+        [sys.executable, "-m", "reportgen", *batch_args(data, out), "--executor", "dask", "--scheduler",
          cluster.scheduler_address], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     while time.time() < deadline and not (out / "manifest.json").exists():

@@ -107,11 +107,11 @@ def test_cli_prints_one_line_per_error_and_exits_2(report_copy):
     folder = report_copy()
     edit_yaml(folder / "dimensions/07-country.yaml", lambda d: d["segments"][0].update(share=50))
     edit_yaml(folder / "dimensions/01-therapy-type.yaml", lambda d: d["segments"][2].update(parent="Nope"))
-    proc = subprocess.run([sys.executable, "-m", "reportgen.cli", "check", str(folder)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "check", str(folder)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 2, proc.stderr
     assert all(re.match(r"error: \S+\.yaml: [\w.\[\]]+: .+", e) for e in errors), errors
-    debug = subprocess.run([sys.executable, "-m", "reportgen.cli", "--debug", "check", str(folder)], capture_output=True, text=True)
+    debug = subprocess.run([sys.executable, "-m", "reportgen", "--debug", "check", str(folder)], capture_output=True, text=True)
     assert "Traceback" in debug.stderr

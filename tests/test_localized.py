@@ -23,7 +23,7 @@ from reportgen.i18n import Language
 from reportgen.model import Report, build_report
 from reportgen.model.elements import Branding
 from reportgen.writers import pptx, xlsx
-from reportgen.writers.xlsx_book import INPUT_FILL, INVALID_SHEET_CHARS
+from reportgen.writers.xlsx.book import INPUT_FILL, INVALID_SHEET_CHARS
 from tests.libreoffice import recalculate, soffice
 from tests.test_pptx import assert_fits, kicker, notes, slides_of
 from tests.xlsx_parts import zero_cached_results

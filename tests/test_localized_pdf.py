@@ -38,7 +38,7 @@ def outline_titles(reader: PdfReader) -> list[str]:
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory) -> dict[str, PdfReader]:
     out = tmp_path_factory.mktemp("editions")
-    proc = subprocess.run([sys.executable, "-m", "reportgen.cli", "build", "latam-cgt", "--lang", "es,pt-BR", "--format", "pdf",
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "build", "latam-cgt", "--lang", "es,pt-BR", "--format", "pdf",
                            "--jobs", "2", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return {lang: PdfReader(Path(out, "latam-cgt", lang, "latam-cgt.pdf")) for lang in EXPECTED}

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.charts import render_charts
 from reportgen.errors import BuildError
 from reportgen.model import build_report
 from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section
-from reportgen.theme import ASSETS_DIR
+from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
 from reportgen.writers import pdf
-from reportgen.writers.fetch import RefusedURL, SafeFetcher, chart_url
+from reportgen.writers.pdf.charts import render_charts
+from reportgen.writers.pdf.fetch import RefusedURL, SafeFetcher, chart_url
 
 # --- fixtures ----------------------------------------------------------------------------------
 
@@ -296,15 +296,16 @@ def test_markup_in_data_is_text_and_nothing_outside_the_allowlist_is_embedded(sm
 def test_fetcher_serves_assets_charts_and_logo_only(tmp_path: Path):
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
-    fetcher = SafeFetcher(ASSETS_DIR, {"a b": b"<svg/>"}, logo)
-    assert fetcher.fetch((ASSETS_DIR / "report.css").as_uri()).content_type == "text/css"
+    fetcher = SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), {"a b": b"<svg/>"}, logo)
+    assert fetcher.fetch((PDF_TEMPLATES_DIR / "report.css").as_uri()).content_type == "text/css"
+    assert fetcher.fetch((FONTS_DIR / "OpenSans-Regular.ttf").as_uri()).content_type == "font/ttf"
     assert fetcher.fetch(chart_url("a b")).read() == b"<svg/>"
     assert fetcher.fetch(logo.as_uri()).read().startswith(b"<svg")
     (tmp_path / "inside").symlink_to(tmp_path)
     for url in (
         (tmp_path / "other.txt").as_uri(),
-        ASSETS_DIR.as_uri() + "/../../pyproject.toml",  # resolves outside the assets
-        ASSETS_DIR.as_uri() + "%2F..%2F..%2Fpyproject.toml",
+        PDF_TEMPLATES_DIR.as_uri() + "/../../pyproject.toml",  # resolves outside the assets
+        PDF_TEMPLATES_DIR.as_uri() + "%2F..%2F..%2Fpyproject.toml",
         "file:///etc/passwd",
         "http://example.invalid/logo.png",
         "data:text/plain,hello",
@@ -320,7 +321,7 @@ def test_fetcher_refuses_a_symlink_out_of_the_assets(tmp_path: Path):
     (tmp_path / "secret.txt").write_text("secret")
     (assets / "link.css").symlink_to(tmp_path / "secret.txt")
     with pytest.raises(RefusedURL):
-        SafeFetcher(assets, {}).fetch((assets / "link.css").as_uri())
+        SafeFetcher((assets,), {}).fetch((assets / "link.css").as_uri())
 
 
 def test_missing_chart_fails_the_build(small_report: Report):

@@ -17,10 +17,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.model.elements import Branding, Chart, Paragraph, Report, Section, Table
 from reportgen.writers import pptx, zipnorm
-from reportgen.writers.pptx_plan import DECK_SKIPS
-from reportgen.writers.pptx_style import CONTENT_BOTTOM, CONTENT_TOP, MARGIN, SLIDE_H, SLIDE_W
-from reportgen.writers.pptx_tables import shown_columns
-from reportgen.writers.pptx_text import INSET_Y, line_count, line_height
+from reportgen.writers.pptx.plan import DECK_SKIPS
+from reportgen.writers.pptx.style import CONTENT_BOTTOM, CONTENT_TOP, MARGIN, SLIDE_H, SLIDE_W
+from reportgen.writers.pptx.tables import shown_columns
+from reportgen.writers.pptx.text import INSET_Y, line_count, line_height
 
 EMU = 914400
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

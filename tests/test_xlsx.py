@@ -27,8 +27,8 @@ from reportgen.data.compute import SOURCED
 from reportgen.model import Report, build_report
 from reportgen.model.elements import Branding, Table
 from reportgen.writers.xlsx import render
-from reportgen.writers.xlsx_book import INPUT_FILL, sheet_name
-from reportgen.writers.xlsx_inputs import share_blocks
+from reportgen.writers.xlsx.book import INPUT_FILL, sheet_name
+from reportgen.writers.xlsx.inputs import share_blocks
 from tests.conftest import NORDIC
 from tests.xlsx_parts import charts_by_sheet, dimension_sheet, label_rows, year_columns, yearly
 

@@ -31,7 +31,7 @@ from reportgen.model.elements import (
     Section,
     Table,
 )
-from reportgen.theme import ACCENT, PALETTE
+from reportgen.style import ACCENT, PALETTE
 
 
 def formatter_for(data: ComputedReport, lang: Language | None = None) -> Formatter:

@@ -1,0 +1,71 @@
+"""What each output depends on, as content hashes: the basis of incremental builds.
+
+An output is rebuilt when any of its inputs changes: the report's data files, the package data
+its format reads (templates, stylesheet, fonts), the variant, the build options, or the
+package's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
+
+# Package data each format reads, as globs under the package. A template change rebuilds only
+# the formats that use it; the deck measures its text with the font's metrics.
+FORMAT_DATA: dict[str, tuple[str, ...]] = {
+    "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
+    "pptx": ("fonts/*.ttf",),
+    "xlsx": (),
+}
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_digests(folder: Path, globs: tuple[str, ...], prefix: str) -> dict[str, str]:
+    """``{prefix + relative path: sha256}`` for every file matching the globs."""
+    files = sorted({p for g in globs for p in folder.glob(g) if p.is_file() and not p.name.startswith(".")})
+    return {f"{prefix}{p.relative_to(folder).as_posix()}": file_digest(p) for p in files}
+
+
+@cache
+def package_digest() -> str:
+    """Version plus a hash of the package's source: code changes invalidate outputs too."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        h.update(path.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
+@cache
+def package_data_digests(fmt: str) -> dict[str, str]:
+    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from."""
+    return folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+
+
+@cache
+def catalog_digests(lang: str) -> dict[str, str]:
+    """The message catalog an edition in ``lang`` is translated with (none for English)."""
+    from reportgen.i18n import DEFAULT_LANGUAGE, catalog_path
+
+    if lang == DEFAULT_LANGUAGE:
+        return {}
+    path = catalog_path(lang)
+    return {f"locale/{path.relative_to(LOCALE_DIR).as_posix()}": file_digest(path)}
+
+
+def report_digests(report_folder: Path) -> dict[str, str]:
+    return folder_digests(report_folder, ("**/*",), "report/")
+
+
+def combined(inputs: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for key in sorted(inputs):
+        h.update(f"{key}\0{inputs[key]}\n".encode())
+    return h.hexdigest()

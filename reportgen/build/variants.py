@@ -1,0 +1,94 @@
+"""Client variants: the same report, branded and scoped for one client.
+
+``variants.yaml`` (in the data dir, or given with ``--variants``) names each variant: the
+client for the "prepared for" line, a logo, brand colours and optionally a subset of formats.
+Every writer reads the resulting ``Branding`` from the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from reportgen.data.load import display_path, read_yaml, validate
+from reportgen.data.schema import Strict
+from reportgen.errors import Problem, ReportError
+from reportgen.model.elements import Branding
+from reportgen.style import ACCENT, PALETTE
+
+VARIANTS_FILE = "variants.yaml"
+HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+VariantName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+class VariantSpec(Strict):
+    client: str | None = Field(None, description="Shown as 'Prepared for <client>' on the cover and title slide.")
+    logo: Annotated[str, Field(pattern=r"(?i)\.(png|jpe?g)$")] | None = Field(
+        None, description="PNG or JPEG file, relative to the variants file (raster: every format can embed it)."
+    )
+    palette: list[HexColour] = Field([], description="Chart series colours, in order; defaults to the house palette.")
+    accent: HexColour | None = Field(None, description="Headings and rules; defaults to the house accent.")
+    formats: list[Literal["pdf", "pptx", "xlsx"]] = Field([], description="Formats this client gets; default all.")
+    language: Literal["en", "es", "pt-BR"] | None = Field(None, description="The client's edition language; default: --lang.")
+
+
+class VariantsFile(Strict):
+    variants: dict[VariantName, VariantSpec]
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    branding: Branding
+    formats: tuple[str, ...]  # empty: every format asked for
+    language: str | None  # None: the languages the build asked for
+    digest: str  # hash of the definition and the logo's bytes, for incremental builds
+
+
+DEFAULT = Variant("", Branding(palette=PALETTE, accent=ACCENT), (), None, "house")
+
+
+def load_variants(path: Path) -> dict[str, Variant]:
+    """Read and validate a variants file; a missing logo is an error naming the field."""
+    parsed = validate(VariantsFile, read_yaml(path), path)
+    out: dict[str, Variant] = {}
+    problems = []
+    for name, spec in parsed.variants.items():
+        logo = None
+        logo_bytes = b""
+        if spec.logo:
+            logo = (path.parent / spec.logo).resolve()
+            if not logo.is_file():
+                problems.append(Problem(display_path(path), f"variants.{name}.logo", f"logo file not found: {display_path(logo)}"))
+                continue
+            logo_bytes = logo.read_bytes()
+        branding = Branding(
+            client=spec.client, logo=logo, palette=tuple(spec.palette) or PALETTE, accent=spec.accent or ACCENT
+        )
+        definition = json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
+        digest = hashlib.sha256(definition + hashlib.sha256(logo_bytes).digest()).hexdigest()
+        out[name] = Variant(name, branding, tuple(spec.formats), spec.language, digest)
+    if problems:
+        raise ReportError(problems)
+    return out
+
+
+def select_variants(names: tuple[str, ...], variants_path: Path | None, data_dir: Path) -> list[Variant]:
+    """The variants a build asked for; no names means the house edition."""
+    if not names:
+        return [DEFAULT]
+    path = variants_path or data_dir / VARIANTS_FILE
+    if not path.is_file():
+        raise ReportError(Problem(display_path(path), "", "variants file not found (needed for --variant)"))
+    known = load_variants(path)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ReportError(
+            Problem(display_path(path), "variants", f"unknown variant {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})")
+        )
+    return [known[n] for n in dict.fromkeys(names)]

@@ -1,0 +1,173 @@
+"""The PDF deliverable: the report model as HTML, typeset by WeasyPrint.
+
+Three promises are kept here rather than left to WeasyPrint's defaults:
+
+- A hole is a failure. WeasyPrint only logs a stylesheet, font or image it could not load and
+  still writes a PDF; every warning or error it logs while rendering fails the build instead.
+- Nothing outside the allowlist is loaded (see ``fetch.SafeFetcher``).
+- Same model, same bytes: dates come from the edition date and the file identifier from the
+  report, so two builds of one edition are byte-identical.
+
+Speed: when no charts are handed in, they are drawn in a forked child process while this one
+imports WeasyPrint, parses the HTML and computes styles; WeasyPrint asks for the first chart
+only when it builds boxes, so matplotlib's import and drawing (1-1.5 s) leave the critical path.
+Neither matplotlib nor WeasyPrint is imported at module level for the same reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import multiprocessing
+from collections.abc import Iterator, Mapping
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
+
+from reportgen.errors import BuildError
+from reportgen.model.elements import Report
+from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
+from reportgen.writers.pdf.html import palette_of, render_html
+
+if TYPE_CHECKING:
+    from reportgen.writers.pdf.fetch import SafeFetcher
+
+VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")
+
+
+def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
+    """The report as PDF bytes; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
+    if pdf_variant not in VARIANTS:
+        raise BuildError(f"unknown PDF variant {pdf_variant!r} (known: {', '.join(v for v in VARIANTS if v)})")
+    logo = report.branding.logo
+    if logo is not None and not logo.is_file():
+        raise BuildError(f"branding logo {logo} does not exist")
+    try:
+        palette_of(report)  # colours go into CSS and SVG: refuse anything but hex first
+    except ValueError as exc:
+        raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
+    with contextlib.ExitStack() as stack:
+        if charts is None:
+            charts = stack.enter_context(_charts_alongside(report))
+        from reportgen.writers.pdf.fetch import SafeFetcher, chart_url  # imports WeasyPrint
+
+        html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
+        return typeset(html, report, SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), charts, logo), pdf_variant)
+
+
+def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | None = None) -> bytes:
+    """HTML to PDF with WeasyPrint; any problem it logs raises ``BuildError``."""
+    from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
+
+    with _weasyprint_problems() as problems:
+        document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+        pdf = document.write_pdf(
+            pdf_variant=pdf_variant,
+            pdf_identifier=_identifier(report),
+            custom_metadata=True,
+            pdf_tags=pdf_variant == "pdf/ua-1",
+        )
+    if problems:
+        listing = "\n".join(f"  - {p}" for p in problems)
+        raise BuildError(f"the PDF of {report.meta.id} would be incomplete; WeasyPrint reported:\n{listing}")
+    return pdf
+
+
+def _identifier(report: Report) -> bytes:
+    """A file identifier that is stable for one edition of one report."""
+    key = f"{report.meta.id}/{report.meta.edition.isoformat()}".encode()
+    return hashlib.md5(key, usedforsecurity=False).hexdigest().encode()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _weasyprint_problems() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs at warning level or above while the block runs."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    level = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+# --- charts drawn alongside -------------------------------------------------------------------
+
+
+class _PendingCharts(Mapping[str, bytes]):
+    """Charts a child process is drawing; the first look-up waits for all of them."""
+
+    def __init__(self, receiver: Connection, process: multiprocessing.Process):
+        self._receiver, self._process = receiver, process
+        self._charts: dict[str, bytes] | None = None
+
+    def _all(self) -> dict[str, bytes]:
+        if self._charts is None:
+            outcome, value = self._receiver.recv()
+            if outcome == "error":
+                raise RuntimeError(f"drawing the charts failed: {value}")
+            self._charts = value
+        return self._charts
+
+    def __getitem__(self, chart_id: str) -> bytes:
+        return self._all()[chart_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def close(self) -> None:
+        self._receiver.close()
+        self._process.terminate()  # a no-op once it has sent the charts and exited
+        self._process.join()
+
+
+def _draw(report: Report, sender: Connection) -> None:
+    """In the child process: draw every chart and send them (or what went wrong) to the parent."""
+    from reportgen.writers.pdf.charts import render_charts
+
+    try:
+        sender.send(("ok", render_charts(report)))
+    except Exception as exc:  # reported by the parent as a failed chart fetch, which fails the build
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
+
+
+@contextlib.contextmanager
+def _charts_alongside(report: Report) -> Iterator[Mapping[str, bytes]]:
+    """Draw the charts in a forked child while the caller typesets; draw them here if forking is
+    not possible (no fork on this platform, or this process is a daemon, e.g. a Dask worker)."""
+    try:
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_draw, args=(report, sender), daemon=True)
+        process.start()
+    except (ValueError, AssertionError, OSError):
+        process = None
+    if process is None:
+        from reportgen.writers.pdf.charts import render_charts
+
+        yield render_charts(report)
+        return
+    sender.close()
+    pending = _PendingCharts(receiver, process)
+    try:
+        yield pending
+    finally:
+        pending.close()

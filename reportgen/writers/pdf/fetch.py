@@ -1,0 +1,59 @@
+"""The only way WeasyPrint may load anything while it typesets a report.
+
+WeasyPrint follows every URL it meets: stylesheets, fonts, images, and ``<link rel=attachment>``,
+whose target it embeds into the PDF. Report strings are escaped before they reach the HTML, so
+they cannot add such a link; this fetcher is the second wall. It serves exactly three things:
+files under the PDF's template and font folders, the charts rendered for this report (from memory,
+under a private scheme), and the branding logo file; the assets are the PDF's templates (its
+stylesheet) and the shipped fonts, both package data. Paths are resolved (symlinks and ``..``)
+before the check, and every other URL, whatever its scheme, is refused. WeasyPrint reports a
+refused fetch as an error in its log, which the PDF writer turns into a failed build.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+CHART_SCHEME = "reportgen-chart"
+TYPES = {".css": "text/css", ".ttf": "font/ttf", ".svg": "image/svg+xml"}
+
+
+class RefusedURL(ValueError):
+    """A URL outside the allowlist; WeasyPrint logs it and the writer fails the build."""
+
+
+def chart_url(chart_id: str) -> str:
+    return f"{CHART_SCHEME}:{quote(chart_id, safe='')}"
+
+
+class SafeFetcher(URLFetcher):
+    """Serves template assets, in-memory charts and the logo; refuses everything else."""
+
+    def __init__(self, assets: tuple[Path, ...], charts: Mapping[str, bytes], logo: Path | None = None):
+        super().__init__()
+        self.assets = tuple(folder.resolve() for folder in assets)
+        self.charts = charts
+        self.logo = logo.resolve() if logo is not None else None
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme == CHART_SCHEME:
+            chart_id = unquote(parts.path)
+            if chart_id not in self.charts:
+                raise RefusedURL(f"no chart {chart_id!r} was rendered for this report")
+            return URLFetcherResponse(url, self.charts[chart_id], {"Content-Type": "image/svg+xml"})
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(url2pathname(unquote(parts.path))).resolve()
+            if any(path.is_relative_to(folder) for folder in self.assets) or path == self.logo:
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+        raise RefusedURL(f"refused to fetch {url!r}: only template assets, charts and the logo may be loaded")
+
+
+def _content_type(path: Path) -> str:
+    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"

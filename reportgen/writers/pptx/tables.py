@@ -1,0 +1,231 @@
+"""Native PowerPoint tables from the model's typed tables, sized by measuring their text.
+
+A slide is far narrower than a workbook: a yearly table with fourteen year columns would need
+type too small to read. So a table shows at most a given number of year columns (the first,
+the last, the years its CAGR columns refer to, and evenly spaced years between), and says so
+in its caption; every year stays in the chart data and the workbook. Column widths follow the
+measured text, and row heights are measured too, so the planner can split a long table across
+continuation slides at row boundaries without a row growing past the slide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+from reportgen.format import Formatter
+from reportgen.model.elements import Column, Row, Table
+from reportgen.writers.pptx.style import Style, emu
+from reportgen.writers.pptx.text import add_run, line_count, line_height, text_width
+
+CELL_INSET_X = 0.07
+CELL_INSET_Y = 0.035
+LEVEL_INDENT = 0.18
+MIN_TEXT_WIDTH = 0.9
+MAX_NUMBER_WIDTH = 1.6
+ROW_ALLOWANCE = 0.012  # renderers draw rows a little taller than their lines
+FIT_SLACK = 0.03  # a column as wide as its text, plus this, keeps the text on one line when measured again
+_BOLD_ROWS = ("total", "parent")
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Which columns a table shows, how wide they are and how tall each row is, at one type size."""
+
+    table: Table
+    shown: tuple[int, ...]  # indices into table.columns
+    widths: tuple[float, ...]
+    size: float
+    header_height: float
+    row_heights: tuple[float, ...]  # one per table row
+    cells: tuple[tuple[str, ...], ...]  # formatted text of the shown cells, one tuple per row
+
+    @property
+    def columns(self) -> list[Column]:
+        return [self.table.columns[i] for i in self.shown]
+
+    @property
+    def width(self) -> float:
+        return sum(self.widths)
+
+    @property
+    def years_hidden(self) -> bool:
+        return len(self.shown) < len(self.table.columns)
+
+    def height(self, start: int, stop: int) -> float:
+        return self.header_height + sum(self.row_heights[start:stop])
+
+
+def is_year(column: Column) -> bool:
+    return column.key.isdigit()
+
+
+def shown_columns(table: Table, max_years: int) -> tuple[int, ...]:
+    """Every column, but at most ``max_years`` year columns.
+
+    The years kept are the first and the last, the years other columns refer to by key (a
+    'cagr-2024-2034' column names its two end years), then evenly spaced years between.
+    """
+    years = [i for i, c in enumerate(table.columns) if is_year(c)]
+    if len(years) <= max_years:
+        return tuple(range(len(table.columns)))
+    keys = [table.columns[i].key for i in years]
+    referred = [k for c in table.columns if not is_year(c) for k in c.key.split("-") if k in keys]
+    chosen: list[int] = []
+    for pos in [0, len(keys) - 1, *(keys.index(k) for k in referred)]:
+        if pos not in chosen and len(chosen) < max_years:
+            chosen.append(pos)
+    while len(chosen) < max_years:
+        spare = [p for p in range(len(keys)) if p not in chosen]
+        chosen.append(max(spare, key=lambda p: (min(abs(p - c) for c in chosen), -p)))
+    kept = {years[p] for p in chosen}
+    return tuple(i for i, c in enumerate(table.columns) if not is_year(c) or i in kept)
+
+
+def cell_text(value: object, column: Column, fmt: Formatter) -> str:
+    return str(value) if column.type == "text" else fmt.value(value, column.type)
+
+
+def _is_numeric(column: Column) -> bool:
+    return column.type not in ("text", "year")
+
+
+def _indent(row: Row, position: int) -> float:
+    return LEVEL_INDENT * row.level if position == 0 else 0.0
+
+
+def _longest_word(text: str, size: float, bold: bool) -> float:
+    return max((text_width(w, size, bold) for w in text.split()), default=0.0)
+
+
+def layout_table(table: Table, fmt: Formatter, width: float, size: float, max_years: int) -> TableLayout:
+    """Measure a table for a slide ``width`` inches wide: numbers never wrap, text columns share the rest."""
+    shown = shown_columns(table, max_years)
+    columns = [table.columns[i] for i in shown]
+    cells = tuple(tuple(cell_text(row.cells[i], table.columns[i], fmt) for i in shown) for row in table.rows)
+    layouts = []
+    for widths in _widths(table, columns, cells, size, width):
+        header = max(_lines(c.label, w, size, True) for c, w in zip(columns, widths, strict=True))
+        heights = tuple(
+            max(_lines(text, w - _indent(row, pos), size, row.kind in _BOLD_ROWS)
+                for pos, (text, w) in enumerate(zip(r, widths, strict=True)))
+            * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
+            for row, r in zip(table.rows, cells, strict=True)
+        )
+        header_height = header * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
+        layouts.append(TableLayout(table, shown, tuple(widths), size, header_height, heights, cells))
+    return min(layouts, key=lambda lay: lay.height(0, len(table.rows)))  # the first of equals
+
+
+def _lines(text: str, width: float, size: float, bold: bool) -> int:
+    return line_count(((text, bold),), size, width - 2 * CELL_INSET_X)
+
+
+def _widths(table: Table, columns: list[Column], cells, size: float, width: float) -> list[list[float]]:
+    """Candidate column widths (the caller keeps the shortest table): numbers never wrap, text
+    columns share what is left.
+
+    Number columns get room for their whole header on one line in some candidates, for its
+    longest word in others. Text columns are filled like water: a column whose text fits on
+    one line in its share keeps that natural width, the others split the rest, none narrower
+    than its longest word. The shares are equal in one candidate and follow how much text each
+    column holds in the other (a long "reason" column next to short labels). A table without
+    text columns keeps its natural width (spread a little, up to MAX_NUMBER_WIDTH a column)
+    rather than stretching across the slide.
+    """
+    pad = 2 * CELL_INSET_X + FIT_SLACK
+    bold = [row.kind in _BOLD_ROWS for row in table.rows]
+
+    def body(pos: int, measure) -> list[float]:
+        return [measure(r[pos], n) + _indent(table.rows[n], pos) for n, r in enumerate(cells)]
+
+    full, tight, natural, minimum, volume = {}, {}, {}, {}, {}
+    for pos, col in enumerate(columns):
+        if _is_numeric(col) or col.type == "year":
+            longest = max(body(pos, lambda t, n: text_width(t, size, bold[n])), default=0.0)
+            full[pos] = max(longest, text_width(col.label, size, True)) + pad
+            tight[pos] = max(longest, _longest_word(col.label, size, True)) + pad
+        else:
+            natural[pos] = max([text_width(col.label, size, True), *body(pos, lambda t, n: text_width(t, size, bold[n]))]) + pad
+            minimum[pos] = max([MIN_TEXT_WIDTH, _longest_word(col.label, size, True),
+                                *body(pos, lambda t, n: _longest_word(t, size, bold[n]))]) + pad
+            volume[pos] = sum(body(pos, lambda t, n: text_width(t, size, bold[n]))) + pad
+    if not natural:
+        widths = full if sum(full.values()) <= width else tight
+        spare = max(0.0, width - sum(widths.values())) / len(widths)
+        return [[w + min(spare, max(0.0, MAX_NUMBER_WIDTH - w)) for w in widths.values()]]
+    out = []
+    for fixed in (full, tight):
+        room = width - sum(fixed.values())
+        if room < sum(minimum.values()) and fixed is full:
+            continue
+        for weight in (dict.fromkeys(natural, 1.0), volume):
+            text = _water_fill(natural, minimum, weight, room)
+            out.append([fixed[pos] if pos in fixed else text[pos] for pos in range(len(columns))])
+    return out
+
+
+def _water_fill(natural: dict[int, float], minimum: dict[int, float], weight: dict[int, float], room: float) -> dict[int, float]:
+    """Share ``room`` among columns in proportion to ``weight``, each between its minimum and natural width."""
+    widths: dict[int, float] = {}
+    pending = sorted(natural, key=lambda i: natural[i] / weight[i])
+    while pending:
+        total = sum(weight[i] for i in pending)
+        share = {i: room * weight[i] / total for i in pending}
+        settled = [i for i in pending if natural[i] <= share[i] or minimum[i] >= share[i]]
+        if not settled:
+            widths |= share
+            return widths
+        for i in settled:
+            widths[i] = natural[i] if natural[i] <= share[i] else minimum[i]
+            room -= widths[i]
+            pending.remove(i)
+    spare = max(0.0, room)  # everything fits on one line: widen text columns in proportion
+    total = sum(widths.values())
+    return {i: w + spare * w / total for i, w in widths.items()}
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+
+def draw_table(slide, x: float, y: float, layout: TableLayout, rows: Sequence[int], style: Style, name: str):
+    """A native table holding the header and the given rows of ``layout``."""
+    columns = layout.columns
+    height = layout.header_height + sum(layout.row_heights[r] for r in rows)
+    frame = slide.shapes.add_table(len(rows) + 1, len(columns), emu(x), emu(y), emu(layout.width), emu(height))
+    frame.name = name
+    table = frame.table
+    table.first_row, table.horz_banding = True, False
+    for pos, w in enumerate(layout.widths):
+        table.columns[pos].width = emu(w)
+    table.rows[0].height = emu(layout.header_height)
+    for pos, col in enumerate(columns):
+        _fill_cell(table.cell(0, pos), col.label, col, layout.size, style.white, style.accent, bold=True)
+    for n, r in enumerate(rows, start=1):
+        row = layout.table.rows[r]
+        table.rows[n].height = emu(layout.row_heights[r])
+        background = style.light if n % 2 == 0 else style.white
+        for pos, col in enumerate(columns):
+            cell = table.cell(n, pos)
+            _fill_cell(cell, layout.cells[r][pos], col, layout.size, style.text, background, bold=row.kind in _BOLD_ROWS)
+            cell.margin_left = emu(CELL_INSET_X + _indent(row, pos))
+            if row.kind == "total":
+                cell.fill.fore_color.rgb = style.accent
+                cell.fill.fore_color.brightness = 0.85
+    return frame
+
+
+def _fill_cell(cell, text: str, column: Column, size: float, colour, background, *, bold: bool) -> None:
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = background
+    cell.margin_left = cell.margin_right = emu(CELL_INSET_X)
+    cell.margin_top = cell.margin_bottom = emu(CELL_INSET_Y)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    p = cell.text_frame.paragraphs[0]
+    p.alignment = PP_ALIGN.RIGHT if _is_numeric(column) else PP_ALIGN.LEFT
+    if text:
+        add_run(p, text, size, colour, bold)
+    else:  # an empty cell would otherwise take the default 18 pt line height
+        p._p.get_or_add_endParaRPr().set("sz", str(round(size * 100)))
