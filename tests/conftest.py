@@ -11,7 +11,7 @@ from reportgen.model import Report, build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"
-NORDIC = ROOT / "tests" / "data" / "nordic-robotics"
+NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
 
 
 @pytest.fixture(scope="session")

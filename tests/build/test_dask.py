@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.build.test_build import manifest, rg, tree, without_durations
 from tests.conftest import NORDIC, ROOT
-from tests.test_build import manifest, rg, tree, without_durations
 
 distributed = pytest.importorskip("distributed", reason="Dask scale-out needs the 'dask' extra")
 

@@ -27,7 +27,7 @@ from reportgen.model import build_report
 from reportgen.writers.xlsx import render
 from tests.conftest import NORDIC
 from tests.libreoffice import recalculate, soffice
-from tests.xlsx_parts import dimension_sheet, label_rows, set_number, yearly, zero_cached_results
+from tests.writers.xlsx.xlsx_parts import dimension_sheet, label_rows, set_number, yearly, zero_cached_results
 
 if soffice() is None:
     pytest.skip("LibreOffice (soffice) is not installed: the headless recalculation check needs it "

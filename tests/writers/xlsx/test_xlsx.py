@@ -30,7 +30,7 @@ from reportgen.writers.xlsx import render
 from reportgen.writers.xlsx.book import INPUT_FILL, sheet_name
 from reportgen.writers.xlsx.inputs import share_blocks
 from tests.conftest import NORDIC
-from tests.xlsx_parts import charts_by_sheet, dimension_sheet, label_rows, year_columns, yearly
+from tests.writers.xlsx.xlsx_parts import charts_by_sheet, dimension_sheet, label_rows, year_columns, yearly
 
 INVALID = set("[]:*?/\\")
 

@@ -25,11 +25,11 @@ from reportgen.model.elements import Branding
 from reportgen.writers import pptx, xlsx
 from reportgen.writers.xlsx.book import INPUT_FILL, INVALID_SHEET_CHARS
 from tests.libreoffice import recalculate, soffice
-from tests.test_pptx import assert_fits, kicker, notes, slides_of
-from tests.xlsx_parts import zero_cached_results
+from tests.writers.pptx.test_pptx import assert_fits, kicker, notes, slides_of
+from tests.writers.xlsx.xlsx_parts import zero_cached_results
 
 LANGS = ("es", "pt-BR")
-WRITERS = Path(pptx.__file__).resolve().parent
+WRITERS = Path(pptx.__file__).resolve().parent.parent  # reportgen/writers
 EXPECTED = {
     # language: (agenda title, takeaways kicker, sources title, continued, first three sheets, market header row)
     "es": ("Contenido", "Conclusiones clave", "Fuentes y notas", "(continuación)", ["Contenido", "Supuestos", "Mercado"],
@@ -39,10 +39,12 @@ EXPECTED = {
 }
 
 
-def writer_messages(prefix: str) -> set[str]:
-    """The msgids of the writer modules whose name starts with ``prefix`` (pptx, xlsx)."""
+def writer_messages(fmt: str) -> set[str]:
+    """The msgids of one writer's modules (``reportgen/writers/<fmt>/``)."""
     found = set()
-    for path in sorted(WRITERS.glob(f"{prefix}*.py")):
+    paths = sorted((WRITERS / fmt).glob("*.py"))
+    assert paths, f"no modules found for the {fmt} writer"
+    for path in paths:
         for _line, message, _comments, _context in extract_from_file("python", str(path)):
             found.add(message[0] if isinstance(message, tuple) else message)
     return found
