@@ -9,19 +9,27 @@ from reportgen.build.manifest import Manifest
 
 
 def clean(out: Path) -> list[str]:
-    """Remove the outputs a manifest lists, the manifest and empty folders; nothing else."""
+    """Remove the outputs a manifest lists, the manifest, its lock and empty folders; nothing else.
+
+    A manifest entry names a path under the output root; one that would resolve outside it (a
+    hand-edited or foreign manifest) is never deleted.
+    """
+    if not out.is_dir():
+        return []
     manifest = Manifest(out)
+    root = out.resolve()
     removed = []
-    for rel in sorted(manifest.outputs):
+    listed = sorted(manifest.outputs)
+    for rel in listed:
         path = out / rel
-        if path.is_file():
+        if path.resolve().is_relative_to(root) and path.is_file() and not path.is_symlink():
             path.unlink()
             removed.append(rel)
+    manifest.forget(listed)
     remove_temp_files(out)
-    if manifest.path.is_file():
-        manifest.path.unlink()
+    if not manifest.path.exists():
+        manifest.lock_path.unlink(missing_ok=True)
     for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
         if not any(folder.iterdir()):
             folder.rmdir()
     return removed
-

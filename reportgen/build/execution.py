@@ -44,7 +44,6 @@ class Summary:
         return ", ".join(parts) + f" in {self.seconds:.2f}s"
 
 
-
 Event = Callable[[str, Job, str], None]  # (kind: "built"/"failed", job, detail)
 
 

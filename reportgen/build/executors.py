@@ -3,7 +3,8 @@
 The builder only needs ``submit(fn, *args) -> Future`` and a way to stop, so any
 ``concurrent.futures``-compatible executor fits. Workers ignore SIGINT: on Ctrl-C the main
 process decides, kills the workers and cleans up temp files, so a half-written file never
-replaces a good one.
+replaces a good one. Workers of the local pool also die with the main process when it is killed
+outright (``reportgen.lifetime``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
 from reportgen.errors import BuildError
+from reportgen.lifetime import exit_with_parent
 
 
 class Executor(Protocol):
@@ -23,9 +25,11 @@ class Executor(Protocol):
     def close(self, kill: bool) -> None: ...
 
 
-def _ignore_sigint() -> None:
+def _worker_start(parent: int) -> None:
+    """In each pool worker: the main process decides about Ctrl-C, and the worker dies with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    exit_with_parent(parent)
 
 
 class LocalExecutor:
@@ -33,7 +37,8 @@ class LocalExecutor:
 
     def __init__(self, jobs: int):
         self.pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_sigint
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+            initargs=(os.getpid(),),
         )
         # Fork every worker now, before the progress display starts its thread: forking a
         # process that runs other threads can copy a held lock into the child.

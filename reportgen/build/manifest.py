@@ -2,19 +2,32 @@
 
 Each entry records the output's sha256 and size, the hash of its inputs (and the inputs
 themselves, so ``--dry-run`` can say what changed), how long it took and the warnings the
-data checks raised. Keys are sorted so the file diffs well; it is rewritten atomically after
-every finished output, so an interrupted build leaves it consistent with the files on disk.
+data checks raised. Keys are sorted so the file diffs well.
+
+Several builds may share one output root (a CI matrix of formats, two analysts, a Dask batch
+beside a local one). So the file is never written from a stale copy: every change re-reads it
+and writes it back (atomically) under an exclusive lock on ``.manifest.lock`` in the same
+folder, merging rather than overwriting what another build recorded meanwhile. A manifest that
+cannot be read as one (garbage, a JSON list, another version) is treated as empty, which only
+means rebuilding; one that cannot be written (a folder in its place, no permission, a full disk)
+is a one-line ``BuildError``, and the previous file stays as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from reportgen.build.atomic import atomic_write
+from reportgen.errors import BuildError
 
 MANIFEST = "manifest.json"
+LOCK = ".manifest.lock"
 SCHEMA_VERSION = 1
 
 
@@ -22,22 +35,63 @@ class Manifest:
     def __init__(self, root: Path):
         self.root = root
         self.path = root / MANIFEST
-        self.outputs: dict[str, dict[str, Any]] = {}
-        if self.path.is_file():
-            try:
-                data = json.loads(self.path.read_text())
-                if data.get("version") == SCHEMA_VERSION:
-                    self.outputs = dict(data.get("outputs", {}))
-            except (ValueError, OSError):
-                self.outputs = {}  # unreadable: everything is rebuilt, nothing is lost
+        self.lock_path = root / LOCK
+        self.outputs: dict[str, dict[str, Any]] = self._read()
 
     def get(self, rel: str) -> dict[str, Any] | None:
         return self.outputs.get(rel)
 
     def record(self, rel: str, entry: dict[str, Any]) -> None:
-        self.outputs[rel] = entry
-        self.save()
+        """Add or replace one entry, keeping every entry another build recorded meanwhile."""
+        with self.locked():
+            self.outputs = self._read()
+            self.outputs[rel] = entry
+            self._write()
 
-    def save(self) -> None:
+    def forget(self, rels: list[str]) -> None:
+        """Drop entries (``clean``); the file goes when nothing is left in it."""
+        with self.locked():
+            self.outputs = {k: v for k, v in self._read().items() if k not in rels}
+            if self.outputs:
+                self._write()
+            elif self.path.is_file():
+                self.path.unlink()
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the output root's manifest lock (blocking until another build releases it)."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise BuildError(f"{self.lock_path}: cannot create the manifest lock ({exc.strerror or exc})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def check_writable(self) -> None:
+        """Fail before any rendering when the manifest could not be saved afterwards."""
+        with self.locked():
+            if self.path.exists() and not self.path.is_file():
+                raise BuildError(f"{self.path}: is not a file (remove it; the manifest is rewritten by the next build)")
+            if not os.access(self.root, os.W_OK):
+                raise BuildError(f"{self.root}: the output folder is not writable")
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # missing or unreadable: everything is rebuilt, nothing is lost
+        outputs = data.get("outputs") if isinstance(data, dict) and data.get("version") == SCHEMA_VERSION else None
+        if not isinstance(outputs, dict):
+            return {}
+        return {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, dict)}
+
+    def _write(self) -> None:
         data = {"version": SCHEMA_VERSION, "outputs": self.outputs}
-        atomic_write(self.path, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode())
+        try:
+            atomic_write(self.path, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode())
+        except OSError as exc:
+            raise BuildError(f"{self.path}: cannot save the manifest ({exc.strerror or exc}); the previous one is kept") from None

@@ -250,14 +250,17 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     interrupted = False
     summary = builder.Summary(skipped=[j.rel for j in planned.jobs if j.reason is None])
     if stale:
+        manifest.check_writable()
         pool = make_executor(executor, min(jobs or default_jobs(), len(stale)), scheduler)
+        finished = False
         with reporter(len(stale), quiet) as on_event:
             try:
                 summary = builder.execute(planned, chosen, manifest, pool, on_event)
+                finished = True
             except KeyboardInterrupt:
                 interrupted = True
             finally:
-                pool.close(kill=interrupted)
+                pool.close(kill=not finished)  # interrupted, or the manifest could not be saved
     if interrupted:
         click.echo("interrupted: finished outputs are kept, unfinished ones were discarded", err=True)
         sys.exit(EXIT_INTERRUPTED)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.build.manifest import LOCK
 from tests.conftest import LATAM, NORDIC, ROOT
 
 FORMATS = ("pdf", "pptx", "xlsx")
@@ -40,7 +41,8 @@ def png(path: Path, rgb: tuple[int, int, int] = (200, 30, 60)) -> Path:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under an output root (temp files included) but the manifest's empty lock file."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != LOCK}
 
 
 def manifest(out: Path) -> dict:

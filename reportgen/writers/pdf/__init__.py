@@ -20,11 +20,13 @@ import contextlib
 import hashlib
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError
+from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
 from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
 from reportgen.writers.pdf.html import palette_of, render_html
@@ -137,10 +139,11 @@ class _PendingCharts(Mapping[str, bytes]):
         self._process.join()
 
 
-def _draw(report: Report, sender: Connection) -> None:
+def _draw(report: Report, sender: Connection, parent: int) -> None:
     """In the child process: draw every chart and send them (or what went wrong) to the parent."""
     from reportgen.writers.pdf.charts import render_charts
 
+    exit_with_parent(parent)  # a killed build must not leave a drawer behind
     try:
         sender.send(("ok", render_charts(report)))
     except Exception as exc:  # reported by the parent as a failed chart fetch, which fails the build
@@ -156,7 +159,7 @@ def _charts_alongside(report: Report) -> Iterator[Mapping[str, bytes]]:
     try:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_draw, args=(report, sender), daemon=True)
+        process = context.Process(target=_draw, args=(report, sender, os.getpid()), daemon=True)
         process.start()
     except (ValueError, AssertionError, OSError):
         process = None
