@@ -29,11 +29,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.data.compute import ComputedDimension, ComputedReport, ComputedSegment
 from reportgen.data.load import CONTENT_FILE, REPORT_FILE, TRANSLATIONS_DIR
 from reportgen.data.schema import DimensionFile
+
+if TYPE_CHECKING:
+    from reportgen.data import Analysis
 
 # Change kinds of an input.
 ADDED, REMOVED, CHANGED, RENAMED = "added", "removed", "changed", "renamed"
@@ -179,10 +182,6 @@ class Edition:
         return cls(ref, meta.id, meta.title, meta.edition, data.years[0], data.years[-1], data.base_year,
                    meta.currency.code, meta.unit.short)
 
-    @property
-    def end_year(self) -> int:
-        return self.last_year
-
 
 @dataclass(frozen=True)
 class DimensionRef:
@@ -264,7 +263,7 @@ class EditionDiff:
         for d in self.dimensions:
             add(GROUP_DIMENSION, d.id, d.title, d.file, d.status)
         add(GROUP_CONTENT, None, "Content", CONTENT_FILE, "kept")
-        add(GROUP_TRANSLATIONS, None, "Translations", TRANSLATIONS_DIR, "kept")
+        add(GROUP_TRANSLATIONS, None, "Translations", TRANSLATIONS_DIR + "/", "kept")
         return tuple(out)
 
 
@@ -282,7 +281,7 @@ def _group_of(file: str, dimension: str | None) -> str:
 # The comparison
 
 
-def diff_editions(old: Any, new: Any, old_ref: str = "", new_ref: str = "") -> EditionDiff:
+def diff_editions(old: Analysis | ComputedReport, new: Analysis | ComputedReport, old_ref: str = "", new_ref: str = "") -> EditionDiff:
     """Compare two editions (``ComputedReport`` or ``Analysis``); nothing is read or rendered."""
     a: ComputedReport = getattr(old, "computed", old)
     b: ComputedReport = getattr(new, "computed", new)
@@ -296,12 +295,12 @@ def diff_editions(old: Any, new: Any, old_ref: str = "", new_ref: str = "") -> E
             assert old_dim is not None
             file = _rel(a, old_dim.path)
             refs.append(DimensionRef(old_dim.id, old_dim.title, file, REMOVED))
-            inputs.append(InputChange(file, "", REMOVED, "dimension", _dimension_summary(a, old_dim), None, old_dim.id))
+            inputs.append(InputChange(file, "", REMOVED, "dimension", _dimension_summary(old_dim), None, old_dim.id))
             continue
         file = _rel(b, new_dim.path)
         if old_dim is None:
             refs.append(DimensionRef(new_dim.id, new_dim.title, file, ADDED))
-            inputs.append(InputChange(file, "", ADDED, "dimension", None, _dimension_summary(b, new_dim), new_dim.id))
+            inputs.append(InputChange(file, "", ADDED, "dimension", None, _dimension_summary(new_dim), new_dim.id))
             continue
         refs.append(DimensionRef(new_dim.id, new_dim.title, file, "kept"))
         pairs, renames = _segment_pairs(_dimension_file(a, old_dim), _dimension_file(b, new_dim))
@@ -435,24 +434,17 @@ def _hashable(value: Value) -> Any:
     return value
 
 
+# Topic of a report.yaml field: the first marker found in it (indices removed), else "metadata".
+REPORT_TOPICS = (
+    (".anchors", "anchor"), (".stated_cagr", "stated-cagr"), (".assumptions", "assumption"),
+    ("volume.price.change", "price-change"), ("volume.price", "price"), ("volume", "volume"),
+    ("comparisons", "comparison"), ("years", "years"), ("cagr_periods", "cagr-periods"),
+)
+
+
 def _report_topic(field: str) -> str:
     shape = _shape(field)
-    for marker, topic in [(".anchors", "anchor"), (".stated_cagr", "stated-cagr"), (".assumptions", "assumption")]:
-        if marker in shape:
-            return topic
-    if shape.startswith("volume.price.change"):
-        return "price-change"
-    if shape.startswith("volume.price"):
-        return "price"
-    if shape.startswith("volume"):
-        return "volume"
-    if shape.startswith("comparisons"):
-        return "comparison"
-    if shape.startswith("years"):
-        return "years"
-    if shape.startswith("cagr_periods"):
-        return "cagr-periods"
-    return "metadata"
+    return next((topic for marker, topic in REPORT_TOPICS if marker in shape), "metadata")
 
 
 def _report_inputs(a: ComputedReport, b: ComputedReport) -> list[InputChange]:
@@ -513,7 +505,7 @@ def _dimension_file(data: ComputedReport, dim: ComputedDimension) -> DimensionFi
     return next(d for p, d in data.source.dimensions if p == dim.path)
 
 
-def _dimension_summary(data: ComputedReport, dim: ComputedDimension) -> dict[str, Any]:
+def _dimension_summary(dim: ComputedDimension) -> dict[str, Any]:
     return {"id": dim.id, "title": dim.title, "segments": [s.name for s in dim.segments]}
 
 
