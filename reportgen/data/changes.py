@@ -232,7 +232,8 @@ class EditionDiff:
     def headline(self) -> tuple[ValueChange | RankChange, ...]:
         """The changes to state first, in this order: the market's value in the base year and in
         the last year, its headline CAGR (base year to last year), then new leaders and new
-        fastest growers among each dimension's top-level segments."""
+        fastest growers among each dimension's top-level segments. Only those that changed (and,
+        on a ``material`` diff, that passed its threshold)."""
         base, end = self.new.base_year, self.new.last_year
         market = [r for r in self.results if r.subject_type == MARKET and r.dimension is None]
         picks: list[ValueChange | RankChange] = []
@@ -241,6 +242,10 @@ class EditionDiff:
         top = [r for r in self.ranks if r.parent is None]
         picks += [r for r in top if r.kind == LEADER] + [r for r in top if r.kind == FASTEST]
         return tuple(picks)
+
+    def dimension(self, dimension_id: str) -> DimensionRef:
+        """A dimension of either edition by id (its title for a heading or a sentence)."""
+        return next(d for d in self.dimensions if d.id == dimension_id)
 
     def groups(self) -> tuple[Group, ...]:
         """The changes grouped as they are shown: market, each dimension, content, translations.

@@ -33,10 +33,16 @@ class LoadedEdition:
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
-    """``REPORT@REV`` -> (REPORT, REV); a plain folder or id (or an existing path with an ``@``) -> (ref, None)."""
+    """``REPORT@REV`` -> (REPORT, REV); a plain folder or id (or an existing path with an ``@``) -> (ref, None).
+
+    REPORT ends at the first ``@``, so that a revision may hold one (``HEAD@{1}``), unless a longer
+    prefix is an existing folder (a folder name with an ``@`` in it).
+    """
     if "@" not in ref or Path(ref).exists():
         return ref, None
-    report, rev = ref.rsplit("@", 1)
+    cuts = [k for k, char in enumerate(ref) if char == "@"]
+    cut = next((k for k in reversed(cuts) if Path(ref[:k]).is_dir()), cuts[0])
+    report, rev = ref[:cut], ref[cut + 1 :]
     if not report or not rev:
         raise ReportError(Problem(ref, "", "expected REPORT@REV, e.g. data/latam-cgt@HEAD~1 or latam-cgt@v2025"))
     return report, rev

@@ -40,10 +40,14 @@ def anchor_2026(edition) -> float:
     return edition.analysis.computed.total[2026]
 
 
-def test_split_ref():
+def test_split_ref(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "odd@name").mkdir()
+    assert split_ref("odd@name") == ("odd@name", None)
+    assert split_ref("odd@name@v2") == ("odd@name", "v2")
     assert split_ref("data/x@HEAD~1") == ("data/x", "HEAD~1")
     assert split_ref("latam-cgt") == ("latam-cgt", None)
-    assert split_ref("a@b@v2") == ("a@b", "v2")
+    assert split_ref("data/x@HEAD@{1}") == ("data/x", "HEAD@{1}")
     with pytest.raises(ReportError):
         split_ref("data/x@")
 
