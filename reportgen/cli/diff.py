@@ -229,22 +229,27 @@ def input_cells(c: Any, fmt: Any) -> tuple[str, str, str, str]:
     return c.location, c.change, show_input(c.old, c.field, fmt), show_input(c.new, c.field, fmt)
 
 
+def _by(title: str) -> str:
+    """'Country' -> 'By country' (titles are sentence case, as the deliverables use them)."""
+    return f"By {title[:1].lower()}{title[1:]}"
+
+
 def _group_title(g: Any) -> str:
     from reportgen.data.changes import GROUP_DIMENSION
 
-    title = f"By {g.title[:1].lower() + g.title[1:]}" if g.kind == GROUP_DIMENSION else g.title
+    title = _by(g.title) if g.kind == GROUP_DIMENSION else g.title
     status = f", {g.status}" if g.status != "kept" else ""
     return f"{title} ({g.file}{status})"
 
 
-def _headline_cells(d: Any, fmt: Any, dimension_titles: dict[str, str]) -> list[tuple[str, ...]]:
+def _headline_cells(d: Any, fmt: Any) -> list[tuple[str, ...]]:
     from reportgen.data.changes import RankChange
 
     rows: list[tuple[str, ...]] = []
     for h in d.headline():
         if isinstance(h, RankChange):
             _, what, old, new = rank_cells(h, fmt)
-            rows.append((f"By {dimension_titles.get(h.dimension, h.dimension).lower()}", what, old, new, "", ""))
+            rows.append((_by(d.dimension(h.dimension).title), what, old, new, "", ""))
         else:
             rows.append(result_cells(h, fmt))
     return rows
@@ -301,8 +306,7 @@ def print_table(d: Any, fmt: Any, data: Any, console: Any = None) -> None:
 
     console.print(Text(_heading(d), style="bold"))
     console.print(Text(_units(fmt, data)))
-    titles = {r.id: r.title for r in d.dimensions}
-    headline = _headline_cells(d, fmt, titles)
+    headline = _headline_cells(d, fmt)
     if headline:
         console.print()
         table("Headline", RESULT_HEAD, headline, 2)
@@ -334,8 +338,7 @@ def _md_table(head: tuple[str, ...], rows: list[tuple[str, ...]], right_from: in
 def to_markdown(d: Any, fmt: Any, data: Any) -> str:
     """The diff as GitHub-flavoured markdown: a heading per group, a table per kind of change."""
     lines = [f"# Changes: {d.old.ref} → {d.new.ref}", "", f"{_heading(d)}.", "", f"_{_units(fmt, data)}._", ""]
-    titles = {r.id: r.title for r in d.dimensions}
-    headline = _headline_cells(d, fmt, titles)
+    headline = _headline_cells(d, fmt)
     if headline:
         lines += ["## Headline", "", *_md_table(RESULT_HEAD, headline, 2)]
     for g in d.groups():
