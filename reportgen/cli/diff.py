@@ -326,8 +326,15 @@ def print_table(d: Any, fmt: Any, data: Any, console: Any = None) -> None:
 # ---- markdown -----------------------------------------------------------------------------
 
 
+def _md(text: str) -> str:
+    """Data text shown literally in GitHub markdown: no code span or emphasis, no HTML, no table break."""
+    for char in "\\`*|":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_row(cells: tuple[str, ...]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return "| " + " | ".join(_md(c) for c in cells) + " |"
 
 
 def _md_table(head: tuple[str, ...], rows: list[tuple[str, ...]], right_from: int) -> list[str]:
@@ -337,12 +344,12 @@ def _md_table(head: tuple[str, ...], rows: list[tuple[str, ...]], right_from: in
 
 def to_markdown(d: Any, fmt: Any, data: Any) -> str:
     """The diff as GitHub-flavoured markdown: a heading per group, a table per kind of change."""
-    lines = [f"# Changes: {d.old.ref} → {d.new.ref}", "", f"{_heading(d)}.", "", f"_{_units(fmt, data)}._", ""]
+    lines = [f"# Changes: {_md(d.old.ref)} → {_md(d.new.ref)}", "", f"{_md(_heading(d))}.", "", f"_{_units(fmt, data)}._", ""]
     headline = _headline_cells(d, fmt)
     if headline:
         lines += ["## Headline", "", *_md_table(RESULT_HEAD, headline, 2)]
     for g in d.groups():
-        lines += [f"## {_group_title(g)}", ""]
+        lines += [f"## {_md(_group_title(g))}", ""]
         if g.inputs:
             lines += ["### Inputs", "", *_md_table(INPUT_HEAD, [input_cells(c, fmt) for c in g.inputs], 4)]
         if g.ranks:

@@ -109,6 +109,7 @@ def test_markdown_is_github_tables(run, tmp_path: Path):
     assert "| Field | Change | Old | New |" in out and "|---|---|---|---|" in out
     assert "| report.yaml: market.anchors[2].value | changed | EUR 905.00 m | EUR 950.00 m |" in out
     assert "| Denmark | share 2020 | 22.0% | 24.0% | +2.0 pp | +9.1% |" in out
+    assert any(line.startswith("| Retail & e-commerce &lt;b&gt; | value 2026 |") for line in out)  # data text stays literal
     doc = json.loads(run("diff", "old", "new", "--format", "json").stdout)
     rows = [line for line in out if line.startswith("| ") and not line.startswith(("| Field", "| Subject", "| Among"))]
     assert len(rows) == len(doc["inputs"]) + len(doc["results"]) + len(doc["ranks"]) + len(doc["headline"])
