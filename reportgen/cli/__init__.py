@@ -278,3 +278,8 @@ def clean(out: Path) -> None:
 
     removed = clean_outputs(out)
     click.echo(f"removed {len(removed)} output(s) from {out}")
+
+
+from reportgen.cli.diff import diff  # noqa: E402  (defined in its own module, which imports this one)
+
+main.add_command(diff)

@@ -1,0 +1,69 @@
+"""Build editions of the made-up market in tmp: copy tests/fixtures/nordic-robotics, edit its YAML."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import NORDIC
+
+COUNTRY, TYPE, BUYER = "dimensions/b-country.yaml", "dimensions/a-type.yaml", "dimensions/c-buyer.yaml"
+
+
+def edition(root: Path, name: str, src: Path = NORDIC) -> Path:
+    """A fresh copy of ``src`` at ``root/name``."""
+    dest = root / name
+    shutil.copytree(src, dest)
+    return dest
+
+
+def edit(folder: Path, file: str, change: Callable[[Any], None]) -> None:
+    """Change one YAML file of an edition in place (comments are dropped)."""
+    path = folder / file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def segment(data: dict, name: str) -> dict:
+    return next(s for s in data["segments"] if s["name"] == name)
+
+
+def set_shares(folder: Path, file: str, **shares: float) -> None:
+    """Set segments' shares by name (underscores for spaces)."""
+
+    def change(data: dict) -> None:
+        for name, share in shares.items():
+            segment(data, name.replace("_", " "))["share"] = share
+
+    edit(folder, file, change)
+
+
+def set_anchor(folder: Path, year: int, value: float) -> None:
+    def change(data: dict) -> None:
+        next(a for a in data["market"]["anchors"] if a["year"] == year)["value"] = value
+
+    edit(folder, "report.yaml", change)
+
+
+def anchor_and_two_shares(root: Path) -> tuple[Path, Path]:
+    """Two editions: the 2026 anchor 905 -> 950, Denmark 22 -> 24 and Finland 12 -> 10."""
+    old, new = edition(root, "old"), edition(root, "new")
+    set_anchor(new, 2026, 950)
+    set_shares(new, COUNTRY, Denmark=24, Finland=10)
+    return old, new
+
+
+def rename_remove_lead(root: Path) -> tuple[Path, Path]:
+    """Two editions: 'Robotic arms' renamed 'Industrial arms', the buyer dimension removed, Denmark
+    overtaking Sweden (and claimed so)."""
+    old, new = edition(root, "old"), edition(root, "new")
+    edit(new, TYPE, lambda d: segment(d, "Robotic arms").update(name="Industrial arms"))
+    (new / BUYER).unlink()
+    set_shares(new, COUNTRY, Sweden=20, Denmark=43)
+    edit(new, COUNTRY, lambda d: d["claims"].update(leader="Denmark"))
+    return old, new
