@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 from reportgen.data import analyse
-from reportgen.errors import ReportError
+from reportgen.errors import ReportError, shown
 
 
 def edit_yaml(path: Path, change) -> None:
@@ -115,3 +115,8 @@ def test_cli_prints_one_line_per_error_and_exits_2(report_copy):
     assert all(re.match(r"error: \S+\.yaml: [\w.\[\]]+: .+", e) for e in errors), errors
     debug = subprocess.run([sys.executable, "-m", "reportgen.cli", "--debug", "check", str(folder)], capture_output=True, text=True)
     assert "Traceback" in debug.stderr
+
+
+def test_values_in_messages_are_cut_and_quoted():
+    assert shown("x" * 100) == repr("x" * 57 + "...")
+    assert shown("a\nb") == "'a\\nb'"

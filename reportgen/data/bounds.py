@@ -76,13 +76,19 @@ def computed_problems(computed: ComputedReport) -> list[Problem]:
         return problems
     for dim in computed.dimensions:
         dim_path = display_path(dim.path)
-        for i, seg in enumerate(dim.segments):
+        broken: set[str] = set()  # a broken segment breaks its sub-segments: name it alone
+        for i, seg in sorted(enumerate(dim.segments), key=lambda item: item[1].depth):
+            if seg.parent in broken:
+                broken.add(seg.name)
+                continue
             blame = "share" if seg.revenue[computed.base_year] * meta.unit.scale < AMOUNTS[0] else "growth"
-            problems += _series_problems(seg.revenue, money, f"the segment {shown(seg.name)}", dim_path, f"segments[{i}].{blame}")
-            if seg.volume is not None and volume is not None:
+            found = _series_problems(seg.revenue, money, f"the segment {shown(seg.name)}", dim_path, f"segments[{i}].{blame}")
+            if not found and seg.volume is not None and volume is not None:
                 counts = Range(1.0, *COUNTS, volume.unit, volume.unit)
-                problems += _series_problems(seg.volume, counts, f"the volume of {shown(seg.name)}", dim_path,
-                                             f"segments[{i}].price_index")
+                found = _series_problems(seg.volume, counts, f"the volume of {shown(seg.name)}", dim_path, f"segments[{i}].price_index")
+            if found:
+                broken.add(seg.name)
+                problems += found
     return problems
 
 

@@ -133,8 +133,8 @@ class Currency(Strict):
 class Unit(Strict):
     name: Name = Field(description="Word used in prose, e.g. 'billion'.")
     short: Name = Field(description="Abbreviation used in tables and charts, e.g. 'bn'.")
-    scale: Annotated[float, Field(gt=0, le=1e15, allow_inf_nan=False)] = Field(
-        description="Multiplier to currency units, e.g. 1e9 for billion; at most 1e15."
+    scale: Annotated[float, Field(ge=1, le=1e15, allow_inf_nan=False)] = Field(
+        description="Multiplier to currency units, e.g. 1e9 for billion; 1 to 1e15."
     )
 
 
