@@ -124,11 +124,10 @@ def test_a_price_falling_for_centuries_is_refused(report_copy):
     refused(folder, REPORT, "volume.price.change", "-99% a year takes the average price from 150000 in 2024", "in 1900")
 
 
-def test_a_volume_beyond_counting_names_the_price(report_copy):
-    folder = report_copy()
-    edit_yaml(folder / REPORT, lambda r: (r["volume"]["price"].update(base=1e-5),
-                                          r["unit"].update(scale=1e12, name="trillion", short="tn")))
-    refused(folder, REPORT, "volume.price.base", "the volume reaches", "patients", "price that of one item")
+def test_a_volume_below_a_millionth_of_an_item_names_the_price(report_copy):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / REPORT, lambda r: r["volume"]["price"].update(base=1e15, change=0))
+    refused(folder, REPORT, "volume.price.base", "the volume falls to", "robots", "1e-06 to 1e+24 items", "price that of one item")
 
 
 def test_a_huge_unit_scale_is_refused(report_copy):
@@ -407,6 +406,28 @@ def test_the_files_a_build_hashes_stay_inside_the_folder_and_skip_fifos(report_c
     files = {p.relative_to(folder).as_posix() for p in source.files()}
     assert "report.yaml" in files and "dimensions/01-therapy-type.yaml" in files
     assert not files & {"link-out.txt", "dangling.txt", "pipe", "dimensions/self"}
+
+
+def test_a_translation_with_a_control_character_is_refused(report_copy):
+    folder = report_copy()
+    path = folder / "translations/es.yaml"
+    entries = yaml.safe_load(path.read_text())
+    entries[0]["es"] += "\x1b"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True))
+    refused(folder, "translations/es.yaml", "[0].es", "control character U+001B")
+
+
+def test_a_file_that_is_not_utf8_is_one_line(report_copy):
+    folder = report_copy()
+    path = folder / REPORT
+    path.write_bytes(path.read_bytes().replace(b"region: Latin America", "region: América".encode("latin-1")))
+    refused(folder, REPORT, "", "not UTF-8 text", "save the file as UTF-8")
+
+
+def test_yaml_nested_too_deeply_is_one_line(report_copy):
+    folder = report_copy()
+    (folder / CONTENT).write_text("faq: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    refused(folder, CONTENT, "line 1", "invalid YAML")
 
 
 # 8. Messages a person understands -------------------------------------------------------------

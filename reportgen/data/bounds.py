@@ -22,7 +22,7 @@ from reportgen.data.series import Yearly
 from reportgen.errors import Problem, shown
 
 AMOUNTS = (1e-6, 1e18)  # currency units: from a millionth of one to above any market in any currency
-COUNTS = (1e-6, 1e18)  # volume, in its unit
+COUNTS = (1e-6, 1e24)  # volume in items, whatever its unit; the ceiling is AMOUNTS over PRICES, so the floor is what bites
 PRICES = (1e-6, 1e15)  # average price of one item, currency units
 
 
@@ -70,7 +70,7 @@ def computed_problems(computed: ComputedReport) -> list[Problem]:
     if computed.price is not None and computed.volume is not None and volume is not None:
         prices = Range(1.0, *PRICES, meta.currency.code, f"{meta.currency.code} per item")
         problems += _series_problems(computed.price, prices, "the average price", path, "volume.price.change")
-        counts = Range(1.0, *COUNTS, volume.unit, f"{volume.unit}; is the price that of one item, in currency units?")
+        counts = Range(volume.unit_scale, *COUNTS, volume.unit, "items; is the price that of one item, in currency units?")
         problems += _series_problems(computed.volume, counts, "the volume", path, "volume.price.base")
     if problems:
         return problems
@@ -84,8 +84,10 @@ def computed_problems(computed: ComputedReport) -> list[Problem]:
             blame = "share" if seg.revenue[computed.base_year] * meta.unit.scale < AMOUNTS[0] else "growth"
             found = _series_problems(seg.revenue, money, f"the segment {shown(seg.name)}", dim_path, f"segments[{i}].{blame}")
             if not found and seg.volume is not None and volume is not None:
-                counts = Range(1.0, *COUNTS, volume.unit, volume.unit)
-                found = _series_problems(seg.volume, counts, f"the volume of {shown(seg.name)}", dim_path, f"segments[{i}].price_index")
+                counts = Range(volume.unit_scale, *COUNTS, volume.unit, "items")
+                # A segment's volume follows its revenue, divided by its relative price, if it has one.
+                field = f"segments[{i}].{'price_index' if seg.price_index != 1 else blame}"
+                found = _series_problems(seg.volume, counts, f"the volume of {shown(seg.name)}", dim_path, field)
             if found:
                 broken.add(seg.name)
                 problems += found
@@ -117,14 +119,14 @@ class Range:
 def _series_problems(values: Yearly, allowed: Range, subject: str, path: str, blame: str | Callable[[int], str]) -> list[Problem]:
     """At most one problem per series: its first bad value, blamed on the input (``blame``, or
     ``blame(year)`` when the input depends on the year)."""
-    limits = f"from {allowed.low:g} to {allowed.high:g} {allowed.ends}"
     for year, v in values.items():
-        field = blame if isinstance(blame, str) else blame(year)
         x = v * allowed.factor
-        if math.isnan(x):
-            return [Problem(path, field, f"with this input {subject} cannot be computed for {year}")]
-        if not allowed.low <= x <= allowed.high:
+        if not allowed.low <= x <= allowed.high:  # nan fails too
+            field = blame if isinstance(blame, str) else blame(year)
+            if math.isnan(x):
+                return [Problem(path, field, f"with this input {subject} cannot be computed for {year}")]
             verb = "reaches" if x > allowed.high else "falls to"
+            limits = f"from {allowed.low:g} to {allowed.high:g} {allowed.ends}"
             message = f"with this input {subject} {verb} {v:.3g} {allowed.unit} in {year}, outside what a report can show ({limits})"
             return [Problem(path, field, message)]
     return []

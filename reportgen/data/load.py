@@ -85,6 +85,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 
 
 def _refuse(name: str, advice: str):
+    """A constructor for a YAML type the format does not allow, saying what to write instead."""
+
     def construct(loader: _Loader, node: yaml.Node) -> Any:
         raise Refused(None, None, f"the YAML type !!{name} is not allowed: {advice}", node.start_mark)
 
