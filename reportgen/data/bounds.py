@@ -121,10 +121,8 @@ def _series_problems(values: Yearly, allowed: Range, subject: str, path: str, bl
     ``blame(year)`` when the input depends on the year)."""
     for year, v in values.items():
         x = v * allowed.factor
-        if not allowed.low <= x <= allowed.high:  # nan fails too
+        if not allowed.low <= x <= allowed.high:
             field = blame if isinstance(blame, str) else blame(year)
-            if math.isnan(x):
-                return [Problem(path, field, f"with this input {subject} cannot be computed for {year}")]
             verb = "reaches" if x > allowed.high else "falls to"
             limits = f"from {allowed.low:g} to {allowed.high:g} {allowed.ends}"
             message = f"with this input {subject} {verb} {v:.3g} {allowed.unit} in {year}, outside what a report can show ({limits})"

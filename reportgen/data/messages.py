@@ -91,12 +91,10 @@ def validation_message(err: dict[str, Any], model: type[BaseModel], loc: tuple[A
         return f"must be {word} {ctx[key]:g}, got {_number(value)}" + (f" ({reason})" if reason else "")
     if kind in ("too_short", "string_too_short"):
         return "must not be empty" if isinstance(value, str) else f"needs at least {ctx['min_length']} item(s)"
-    if kind in ("too_long", "string_too_long"):
-        if isinstance(value, str):
-            return f"too long: {len(value)} characters, at most {ctx['max_length']} here"
-        return f"too many items: {ctx.get('actual_length', len(value))}, at most {ctx['max_length']}"
+    if kind in ("too_long", "string_too_long") and isinstance(value, str):
+        return f"too long: {len(value)} characters, at most {ctx['max_length']} here"
     if kind == "string_pattern_mismatch":
-        return f"{PATTERNS.get(ctx['pattern'], 'does not have the expected form')}, got {shown(value)}"
+        return f"{PATTERNS.get(ctx['pattern'], err['msg'])}, got {shown(value)}"
     if kind == "finite_number":
         return "must be a finite number (not .inf or .nan)"
     if kind == "literal_error":
