@@ -6,7 +6,33 @@ can open the file and fix the field without reading a traceback.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+SHOWN_LIMIT = 60  # characters of an offending value a message repeats
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """A value quoted for a message, cut to ``limit`` characters with '...'.
+
+    Messages are single lines a person reads: a pasted paragraph or a 300-character id must not
+    swamp them, and repr() shows control characters as escapes instead of printing them.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return repr(text)
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control, format and separator character escaped (but plain spaces).
+
+    File names, field names (a misspelt key is repeated) and messages may carry a newline, a
+    NUL or a right-to-left override from the input; escaped, a problem stays one honest line.
+    """
+    return "".join(
+        c if c == " " or unicodedata.category(c)[0] not in "CZ" else c.encode("unicode_escape").decode("ascii") for c in text
+    )
 
 
 @dataclass(frozen=True)
@@ -19,8 +45,8 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
-        location = f"{self.path}: {self.field}" if self.field else self.path
-        return f"{location}: {self.message}"
+        parts = [self.path, self.field, self.message] if self.field else [self.path, self.message]
+        return ": ".join(one_line(p) for p in parts)
 
 
 class ReportError(Exception):

@@ -8,6 +8,7 @@ constructor argument rather than a rewrite.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 from dataclasses import dataclass
 
@@ -18,6 +19,10 @@ from babel.numbers import format_decimal, format_percent, get_currency_symbol
 MONEY_DECIMALS = 2
 SHARE_DECIMALS = 1
 CAGR_DECIMALS = 2
+# Babel rounds in the current decimal context, whose 28 digits fail for numbers from about 1e26
+# (InvalidOperation). A finite float has at most 309 integer digits, percent adds two: with
+# this precision every finite number formats, whatever growth the data implies.
+DIGITS = 320
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,8 @@ class Formatter:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "n/a"
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        with decimal.localcontext(prec=DIGITS):
+            return format_decimal(value, format=pattern, locale=self.locale)
 
     def money(self, value: float, decimals: int = MONEY_DECIMALS) -> str:
         """An amount in the report's unit: 'USD 3.72 bn'."""
@@ -73,7 +79,8 @@ class Formatter:
             return "n/a"
         pattern = Locale.parse(self.locale).percent_formats[None].pattern
         pattern = pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
-        return format_percent(fraction, format=pattern, locale=self.locale)
+        with decimal.localcontext(prec=DIGITS):
+            return format_percent(fraction, format=pattern, locale=self.locale)
 
     def cagr(self, fraction: float) -> str:
         return self.percent(fraction, CAGR_DECIMALS)

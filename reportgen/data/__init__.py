@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.data.checks import Finding, consistency, findings, structural
+from reportgen.data.bounds import computed_problems
+from reportgen.data.checks import Finding, consistency, entry_warnings, findings, structural
 from reportgen.data.compute import ComputedReport, compute
 from reportgen.data.load import ReportSource, load_source
 from reportgen.errors import Problem, ReportError
@@ -25,14 +26,21 @@ class Analysis:
 
 
 def analyse(folder: Path) -> Analysis:
-    """Load, check and compute one report; raise ReportError on any error-level problem."""
+    """Load, check and compute one report; raise ReportError on any error-level problem.
+
+    What passes here is what every writer can show: the computed report holds no nan, no
+    inf and no number outside the ranges of ``bounds``.
+    """
     source: ReportSource = load_source(folder)
     problems = structural(source)
     if problems:
         raise ReportError(problems)
     computed = compute(source)
+    problems = computed_problems(computed)
+    if problems:
+        raise ReportError(problems)
     found = findings(computed)
-    return Analysis(computed, tuple(consistency(computed, found)), tuple(found))
+    return Analysis(computed, (*entry_warnings(source), *consistency(computed, found)), tuple(found))
 
 
 __all__ = ["Analysis", "ComputedReport", "analyse"]

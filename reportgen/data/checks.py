@@ -1,21 +1,27 @@
 """Cross-field and cross-file checks that a schema cannot express.
 
-``structural`` runs before any computation and finds input that cannot be computed
-(errors). ``consistency`` runs on the computed report and finds statements in the data
-that the numbers contradict (warnings), e.g. a stated CAGR that the anchors do not give.
+``structural`` runs before any computation and finds input that cannot be computed, or
+would be shown wrongly (errors). ``entry_warnings`` finds input that is probably not what
+its author meant, such as growth written as a fraction. ``consistency`` runs on the computed
+report and finds statements in the data that the numbers contradict (warnings), e.g. a stated
+CAGR that the anchors do not give.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.data.bounds import price_problems
 from reportgen.data.compute import ComputedReport, ShareGroup, share_groups
 from reportgen.data.load import REPORT_FILE, ReportSource, display_path
-from reportgen.data.schema import DimensionFile, Series
+from reportgen.data.schema import ZERO_SHARE, DimensionFile, ReportFile, Series
 from reportgen.data.series import needs_assumption
-from reportgen.errors import Problem
+from reportgen.errors import Problem, shown
 
 SHARE_TOLERANCE = 0.1  # percentage points
 CAGR_TOLERANCE = 0.05  # percentage points between a stated and a computed CAGR
@@ -31,7 +37,8 @@ def structural(source: ReportSource) -> list[Problem]:
     for i, comp in enumerate(report.comparisons):
         problems += _series_problems(comp, f"comparisons[{i}]", years, path)
         if ids[comp.id] > 1:
-            problems.append(Problem(path, f"comparisons[{i}].id", f"duplicate comparison id {comp.id!r}"))
+            problems.append(Problem(path, f"comparisons[{i}].id", f"duplicate comparison id {shown(comp.id)}"))
+    problems += _unit_problems(report, path) + price_problems(report, path)
     for i, (a, b) in enumerate(report.cagr_periods):
         if not (a in years and b in years and a < b):
             problems.append(
@@ -39,11 +46,11 @@ def structural(source: ReportSource) -> list[Problem]:
             )
     dim_ids: dict[str, Path] = {}
     for dim_path, dim in source.dimensions:
-        shown = display_path(dim_path)
+        dim_shown = display_path(dim_path)
         if dim.id in dim_ids:
-            problems.append(Problem(shown, "id", f"duplicate dimension id {dim.id!r} (also in {display_path(dim_ids[dim.id])})"))
+            problems.append(Problem(dim_shown, "id", f"duplicate dimension id {dim.id!r} (also in {display_path(dim_ids[dim.id])})"))
         dim_ids.setdefault(dim.id, dim_path)
-        problems += _dimension_problems(dim, shown)
+        problems += _dimension_problems(dim, dim_shown)
     return problems
 
 
@@ -94,9 +101,9 @@ def _dimension_problems(dim: DimensionFile, path: str) -> list[Problem]:
     names = Counter(s.name for s in dim.segments)
     for i, seg in enumerate(dim.segments):
         if names[seg.name] > 1:
-            problems.append(Problem(path, f"segments[{i}].name", f"duplicate segment name {seg.name!r}"))
+            problems.append(Problem(path, f"segments[{i}].name", f"duplicate segment name {shown(seg.name)}"))
         if seg.parent is not None and seg.parent not in names:
-            problems.append(Problem(path, f"segments[{i}].parent", f"unknown parent segment {seg.parent!r}"))
+            problems.append(Problem(path, f"segments[{i}].parent", f"unknown parent segment {shown(seg.parent)}"))
         if seg.parent == seg.name:
             problems.append(Problem(path, f"segments[{i}].parent", "a segment cannot be its own parent"))
         if seg.share is not None and not seg.source and not (seg.estimate or dim.estimate):
@@ -111,7 +118,7 @@ def _dimension_problems(dim: DimensionFile, path: str) -> list[Problem]:
     for claim in ("leader", "fastest"):
         named = getattr(dim.claims, claim)
         if named is not None and named not in names:
-            problems.append(Problem(path, f"claims.{claim}", f"unknown segment {named!r}"))
+            problems.append(Problem(path, f"claims.{claim}", f"unknown segment {shown(named)}"))
     return problems
 
 
@@ -122,14 +129,14 @@ def _cycle_problems(dim: DimensionFile, path: str) -> list[Problem]:
         node = seg.parent
         while node is not None:
             if node in seen:
-                return [Problem(path, f"segments[{i}].parent", f"parent chain of {seg.name!r} loops back to {node!r}")]
+                return [Problem(path, f"segments[{i}].parent", f"parent chain of {shown(seg.name)} loops back to {shown(node)}")]
             seen.add(node)
             node = parent.get(node)
     return []
 
 
 def _share_problems(group: ShareGroup, path: str) -> list[Problem]:
-    of = f"sub-segments of {group.parent!r}" if group.parent else "top-level segments"
+    of = f"sub-segments of {shown(group.parent)}" if group.parent else "top-level segments"
     blanks = [i for i in group.indices if group.shares[i] is None]
     given = sum(s for s in group.shares.values() if s is not None)
     field = f"segments[{group.indices[0]}].share"
@@ -139,11 +146,105 @@ def _share_problems(group: ShareGroup, path: str) -> list[Problem]:
                 path, f"segments[{blanks[1]}].share", f"only one share of the {of} may be left blank (the remainder), found {len(blanks)}"
             )
         ]
-    if blanks and given > 100 + SHARE_TOLERANCE:
-        return [Problem(path, f"segments[{blanks[0]}].share", f"the other {of} already sum to {given:.2f}%, leaving no remainder")]
+    if blanks and given >= 100:
+        return [Problem(path, f"segments[{blanks[0]}].share", f"the other {of} already sum to {given:.2f}%, leaving no remainder "
+                                                               f"({ZERO_SHARE})")]
     if not blanks and abs(given - 100) > SHARE_TOLERANCE:
         return [Problem(path, field, f"shares of the {of} sum to {given:.2f}%, not 100% (tolerance {SHARE_TOLERANCE} pp)")]
     return []
+
+
+# Words that make a unit a multiple: 'thousand units' counts thousands, 'bn' billions.
+SCALE_WORDS = {
+    "hundred": 1e2, "hundreds": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3, "000": 1e3, "000s": 1e3, "lakh": 1e5,
+    "lakhs": 1e5, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mm": 1e6, "mio": 1e6, "mln": 1e6, "crore": 1e7,
+    "crores": 1e7, "billion": 1e9, "billions": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "trillions": 1e12,
+    "tn": 1e12, "dozen": 12, "dozens": 12,
+}
+SCALE_NAMES = {1e2: "hundreds", 1e3: "thousands", 1e6: "millions", 1e9: "billions", 1e12: "trillions"}
+
+
+def implied_scale(unit: str) -> float | None:
+    """The multiple a unit's words name ('thousand units' 1000, "'000 t" 1000, 'k' 1000); None if none."""
+    scales = [SCALE_WORDS[w] for w in re.findall(r"[^\W_]+", unit.lower().replace("'", "")) if w in SCALE_WORDS]
+    return math.prod(scales) if scales else None
+
+
+def _unit_problems(report: ReportFile, path: str) -> list[Problem]:
+    """A unit's words and its scale must agree, or every figure in it is off by the difference.
+
+    Volumes are printed as '<count> <unit>', so a volume unit counting thousands must say so
+    ('thousand implants'), and one that says so must have the scale that makes it true.
+    """
+    problems = []
+    unit = report.unit
+    for field, words in (("unit.name", unit.name), ("unit.short", unit.short)):
+        implied = implied_scale(words)
+        if implied is not None and not math.isclose(implied, unit.scale):
+            problems.append(Problem(path, field, f"{shown(words)} means {_number(implied)}, but unit.scale is {_number(unit.scale)}; "
+                                                 "make them agree"))
+    volume = report.volume
+    if volume is None:
+        return problems
+    scale = volume.unit_scale
+    for field, words in (("volume.unit", volume.unit), ("volume.unit_short", volume.unit_short)):
+        implied = None if words is None else implied_scale(words)
+        if words is None or (implied is not None and math.isclose(implied, scale)) or (implied is None and scale == 1):
+            continue
+        if implied is None:
+            message = (f"unit_scale is {_number(scale)} but {shown(words)} does not say so, so the report would call "
+                       f"{_number(scale)} items one; name the unit as counted, e.g. '{_scale_name(scale, words)}'")
+        elif scale == 1:
+            message = (f"{shown(words)} counts in {SCALE_NAMES.get(implied, 'units of ' + _number(implied))}, but unit_scale is 1: "
+                       f"add 'unit_scale: {_number(implied)}' (volumes are then counted in that unit; the price stays that of "
+                       "one item)")
+        else:
+            message = f"{shown(words)} means {_number(implied)} items, but unit_scale is {_number(scale)}; make them agree"
+        problems.append(Problem(path, field, message))
+    return problems
+
+
+def _number(value: float) -> str:
+    """1000 as '1000', 1e6 as '1000000': how to write the number in YAML."""
+    return str(int(value)) if float(value).is_integer() and value < 1e15 else f"{value:g}"
+
+
+def _scale_name(scale: float, unit: str) -> str:
+    word = SCALE_NAMES.get(scale, "").removesuffix("s")
+    return f"{word} {unit}" if word else f"units of {_number(scale)} {unit}"
+
+
+def entry_warnings(source: ReportSource) -> list[Problem]:
+    """Input that is valid but probably not what its author meant: warnings, not errors."""
+    report, path = source.report, display_path(source.report_path)
+    warnings = []
+    folder = Path(os.path.abspath(source.folder)).name
+    if folder != report.id:
+        message = (f"the id {shown(report.id)} differs from the folder name {shown(folder)}: the report is found by its folder "
+                   "but its outputs are named by the id; rename one")
+        warnings.append(Problem(path, "id", message, severity="warning"))
+    series = [("market", report.market)] + [(f"comparisons[{i}]", c) for i, c in enumerate(report.comparisons)]
+    rates = [(f"{field}.assumptions[{i}].growth", a.growth) for field, s in series for i, a in enumerate(s.assumptions)]
+    if _as_fractions([rate for _, rate in rates]):
+        field, rate = next((f, r) for f, r in rates if r)
+        warnings.append(Problem(path, field, _fraction_message("every growth assumption", rate), severity="warning"))
+    for dim_path, dim in source.dimensions:
+        growths = [seg.growth for seg in dim.segments]
+        if _as_fractions(growths):
+            i, rate = next((i, g) for i, g in enumerate(growths) if g)
+            message = _fraction_message("every segment growth rate", rate)
+            warnings.append(Problem(display_path(dim_path), f"segments[{i}].growth", message, severity="warning"))
+    return warnings
+
+
+def _as_fractions(rates: list[float]) -> bool:
+    """Rates in percent that all look like fractions: 0.065 written for 6.5 %."""
+    return any(rates) and all(abs(r) < 1 for r in rates)
+
+
+def _fraction_message(what: str, rate: float) -> str:
+    return (f"{what} is below 1 in absolute value: did you mean percent? {rate:g} is {rate:g} %, "
+            f"write {rate * 100:g} for {rate * 100:g} %")
 
 
 def _years_text(years: list[int]) -> str:

@@ -282,7 +282,9 @@ def compute(source: ReportSource) -> ComputedReport:
     if report.volume:
         p = report.volume.price
         price = Yearly.from_mapping({y: p.base * (1 + p.change / 100) ** (y - base) for y in years})
-        volume = Yearly.from_mapping({y: total[y] * report.unit.scale / price[y] for y in years})
+        # Items are revenue in currency units over the price of one item; volumes count them in the volume's unit.
+        items_per_unit = report.volume.unit_scale
+        volume = Yearly.from_mapping({y: total[y] * report.unit.scale / price[y] / items_per_unit for y in years})
     comparisons = tuple(ComputedSeries(c, compute_series(c, years)) for c in report.comparisons)
     dimensions = tuple(compute_dimension(d, p, total, volume, base) for p, d in source.dimensions)
     figures = _figures(source)

@@ -1,20 +1,25 @@
 """Find a report folder and read its files into validated models.
 
 Errors from YAML parsing and from validation are turned into ``Problem`` objects naming the
-file and the field, so the CLI can print ``path: field: problem`` and exit 2.
+file and the field, so the CLI can print ``path: field: problem`` and exit 2. Only regular
+files inside the report folder are read (see ``files``), and YAML loads only the JSON-like
+types, so what ``check`` accepts is what ``build`` builds, byte for byte on every run.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from reportgen.data.schema import ContentFile, DimensionFile, ReportFile
-from reportgen.errors import Problem, ReportError
+from reportgen.data.files import read_text, refusal
+from reportgen.data.messages import Refused, field_name, suggestion, validation_message, yaml_message
+from reportgen.data.schema import ContentFile, DimensionFile, ReportFile, Translation
+from reportgen.errors import Problem, ReportError, shown
 
 REPORT_FILE = "report.yaml"
 CONTENT_FILE = "content.yaml"
@@ -39,94 +44,125 @@ class ReportSource:
         return self.folder / REPORT_FILE
 
     def files(self) -> list[Path]:
-        """Every input file of the report, sorted: what a build of it depends on."""
-        return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        """Every input file of the report, sorted: what a build of it depends on.
+
+        Regular files inside the folder only: a link is taken only where it stays inside, and
+        FIFOs and devices are skipped without being opened, so hashing them never blocks.
+        """
+        return sorted(p for p in self.folder.rglob("*") if not p.name.startswith(".") and refusal(p, self.folder) is None)
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 5x faster
-    """SafeLoader that refuses duplicate keys, which PyYAML would otherwise silently overwrite."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 5x faster
+    """SafeLoader for report files: keys are text, duplicate keys are errors, and only the
+    JSON-like types load (text, numbers, booleans, null, lists, mappings).
+
+    Dates stay text for the models to check (YAML's own date parsing raises on 2023-02-30),
+    and a set (``!!set``) is refused: its order depends on the hash seed, so outputs would
+    differ from run to run.
+    """
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    """A mapping with text keys, as written (``2024:`` and ``no:`` stay '2024' and 'no')."""
+    loader.flatten_mapping(node)
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.MappingNode):
+            raise Refused(None, None, "expected text, got a mapping (a '{{ }}' placeholder left in?)", key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise Refused(None, None, "a key must be text, not a list", key_node.start_mark)
+        if key_node.value in out:
+            raise Refused(None, None, f"duplicate key {shown(key_node.value)}", key_node.start_mark)
+        out[key_node.value] = loader.construct_object(value_node, deep=deep)
+    return out
+
+
+def _refuse(name: str, advice: str):
+    """A constructor for a YAML type the format does not allow, saying what to write instead."""
+
+    def construct(loader: _Loader, node: yaml.Node) -> Any:
+        raise Refused(None, None, f"the YAML type !!{name} is not allowed: {advice}", node.start_mark)
+
+    return construct
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:set", _refuse("set", "write a list, whose order is kept"))
+for _name in ("binary", "timestamp", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse(_name, "write plain text, a number, a list or a mapping"))
 
 
 def display_path(path: Path) -> str:
-    """Path relative to the working directory when possible: shorter messages."""
+    """Path relative to the working directory when possible: shorter messages.
+
+    Links are not followed: a message names the file the analyst sees, never a link's target.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; a syntax error becomes a Problem with its line number."""
-    shown = display_path(path)
+def read_yaml(path: Path, folder: Path | None = None) -> Any:
+    """Parse one YAML file; a syntax error becomes a Problem with its line number.
+
+    With ``folder``, the file must be a regular file inside it (links followed); without, just
+    a regular file. Either way nothing else is opened, so no other file's text is ever shown.
+    """
+    shown_path = display_path(path)
+    why = refusal(path, folder)
+    if why:
+        raise ReportError(Problem(shown_path, "", why))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReportError(Problem(shown, "", "file not found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(Problem(shown, "", f"cannot read file ({exc})")) from None
+        text = read_text(path)
+    except UnicodeDecodeError as exc:
+        raise ReportError(Problem(shown_path, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")) from None
+    except OSError as exc:
+        raise ReportError(Problem(shown_path, "", f"cannot read file ({exc.strerror})")) from None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ReportError(Problem(shown, where, f"invalid YAML: {problem}")) from None
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise ReportError(Problem(shown, "", f"invalid YAML: {exc}")) from None
-
-
-def field_name(loc: tuple[Any, ...]) -> str:
-    """Turn a pydantic location tuple into ``market.anchors[1].value``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
+        where, message = yaml_message(exc, text)
+        raise ReportError(Problem(shown_path, where, message)) from None
+    except (ValueError, RecursionError) as exc:  # a constructor's own failure, e.g. !!int on text
+        raise ReportError(Problem(shown_path, "", f"invalid YAML: a value cannot be read ({shown(exc)})")) from None
 
 
 def validate(model: type[M], data: Any, path: Path) -> M:
     """Validate parsed YAML against a model; every error becomes a Problem."""
-    shown = display_path(path)
+    shown_path = display_path(path)
     if not isinstance(data, dict):
-        raise ReportError(Problem(shown, "(top level)", "expected a mapping of fields"))
+        raise ReportError(Problem(shown_path, "(top level)", "expected a mapping of fields"))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            # Drop pydantic's internal tags (e.g. 'function-after[...]') from the location.
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing":
-                message = "required field is missing"
-            elif err["type"] == "extra_forbidden":
-                message = "unknown field (check the spelling against docs/data-format.md)"
-            problems.append(Problem(shown, field_name(loc), message))
+        # Drop pydantic's internal tags (e.g. 'function-after[...]') from the locations.
+        errors = [(err, tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))) for err in exc.errors(include_url=False)]
+        # A misspelt required field is one mistake: the suggestion says it, 'missing' would repeat it.
+        suggested = {(*loc[:-1], suggestion(model, loc)) for err, loc in errors if err["type"] == "extra_forbidden"}
+        problems = [Problem(shown_path, field_name(loc), validation_message(err, model, loc))
+                    for err, loc in errors if not (err["type"] == "missing" and loc in suggested)]
         raise ReportError(problems) from None
 
 
 def resolve_report(ref: str, data_dir: Path) -> Path:
-    """A report argument is a folder path or an id under ``data_dir``."""
+    """A report argument is a folder path or an id under ``data_dir``.
+
+    A folder counts as a report when anything named report.yaml is in it, even a broken link
+    or a FIFO: loading then says what is wrong with it, rather than 'not found'.
+    """
     candidate = Path(ref)
-    if (candidate / REPORT_FILE).is_file():
+    if os.path.lexists(candidate / REPORT_FILE):
         return candidate
     by_id = data_dir / ref
-    if (by_id / REPORT_FILE).is_file():
+    if os.path.lexists(by_id / REPORT_FILE):
         return by_id
     if candidate.is_dir() or by_id.is_dir():
         folder = candidate if candidate.is_dir() else by_id
@@ -139,7 +175,19 @@ def list_reports(data_dir: Path) -> list[str]:
     """Ids of every report folder directly under ``data_dir``."""
     if not data_dir.is_dir():
         return []
-    return sorted(p.name for p in data_dir.iterdir() if (p / REPORT_FILE).is_file())
+    return sorted(p.name for p in data_dir.iterdir() if os.path.lexists(p / REPORT_FILE))
+
+
+def _yaml_files(folder: Path, name: str, problems: list[Problem]) -> list[Path]:
+    """The ``*.yaml`` files of a sub-folder, sorted; each is checked when it is read."""
+    sub = folder / name
+    if not os.path.lexists(sub):
+        return []
+    why = refusal(sub, folder, directory=True)
+    if why:
+        problems.append(Problem(display_path(sub), "", why))
+        return []
+    return sorted(sub.glob("*.yaml"))
 
 
 def load_source(folder: Path) -> ReportSource:
@@ -148,20 +196,19 @@ def load_source(folder: Path) -> ReportSource:
 
     def attempt(model: type[M], path: Path) -> M | None:
         try:
-            return validate(model, read_yaml(path), path)
+            return validate(model, read_yaml(path, folder), path)
         except ReportError as exc:
             problems.extend(exc.problems)
             return None
 
     report = attempt(ReportFile, folder / REPORT_FILE)
-    dim_paths = sorted((folder / DIMENSIONS_DIR).glob("*.yaml"))
-    dimensions = [(p, attempt(DimensionFile, p)) for p in dim_paths]
+    dimensions = [(p, attempt(DimensionFile, p)) for p in _yaml_files(folder, DIMENSIONS_DIR, problems)]
     content_path = folder / CONTENT_FILE
-    content = attempt(ContentFile, content_path) if content_path.exists() else ContentFile()
+    content = attempt(ContentFile, content_path) if os.path.lexists(content_path) else ContentFile()
     translations: dict[str, dict[str, str]] = {}
-    for path in sorted((folder / TRANSLATIONS_DIR).glob("*.yaml")):
+    for path in _yaml_files(folder, TRANSLATIONS_DIR, problems):
         try:
-            translations[path.stem] = read_translations(path)
+            translations[path.stem] = read_translations(path, folder)
         except ReportError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -171,30 +218,44 @@ def load_source(folder: Path) -> ReportSource:
     return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content, translations=translations)
 
 
-def read_translations(path: Path) -> dict[str, str]:
+_TRANSLATION = TypeAdapter(Translation)
+
+
+def read_translations(path: Path, folder: Path) -> dict[str, str]:
     """``translations/<lang>.yaml``: a list of ``{en: <data text>, <lang>: <translation>}``.
 
     Keyed by the English text itself (as gettext does), so reordering the data keeps
     translations, and editing an English text makes its translation stale, which ``check``
-    reports.
+    reports. Both texts follow the rules of prose.
     """
     from reportgen.i18n import LANGUAGES
 
-    lang, shown = path.stem, display_path(path)
+    lang, shown_path = path.stem, display_path(path)
     if lang not in LANGUAGES or lang == "en":
-        raise ReportError(Problem(shown, "", f"unknown language {lang!r} (known: {', '.join(k for k in LANGUAGES if k != 'en')})"))
-    entries = read_yaml(path) or []
+        known = ", ".join(k for k in LANGUAGES if k != "en")
+        raise ReportError(Problem(shown_path, "", f"unknown language {shown(lang)} (known: {known})"))
+    entries = read_yaml(path, folder) or []
     if not isinstance(entries, list):
-        raise ReportError(Problem(shown, "(top level)", "expected a list of {en: ..., " + lang + ": ...} entries"))
+        raise ReportError(Problem(shown_path, "(top level)", "expected a list of {en: ..., " + lang + ": ...} entries"))
     out: dict[str, str] = {}
     problems = []
     for i, entry in enumerate(entries):
-        if not (isinstance(entry, dict) and set(entry) == {"en", lang} and all(isinstance(v, str) and v for v in entry.values())):
-            problems.append(Problem(shown, f"[{i}]", f"expected exactly the keys 'en' and '{lang}', both non-empty text"))
-        elif entry["en"] in out:
-            problems.append(Problem(shown, f"[{i}].en", f"duplicate entry for {entry['en'][:40]!r}"))
+        if not (isinstance(entry, dict) and set(entry) == {"en", lang}):
+            problems.append(Problem(shown_path, f"[{i}]", f"expected exactly the keys 'en' and '{lang}', both non-empty text"))
+            continue
+        texts = {}
+        for key in ("en", lang):
+            try:
+                texts[key] = _TRANSLATION.validate_python(entry[key])
+            except ValidationError as exc:
+                err = exc.errors(include_url=False)[0]
+                problems.append(Problem(shown_path, f"[{i}].{key}", validation_message(err, BaseModel, ())))
+        if len(texts) < 2:
+            continue
+        if texts["en"] in out:
+            problems.append(Problem(shown_path, f"[{i}].en", f"duplicate entry for {shown(texts['en'])}"))
         else:
-            out[entry["en"]] = entry[lang]
+            out[texts["en"]] = texts[lang]
     if problems:
         raise ReportError(problems)
     return out

@@ -4,20 +4,119 @@ These classes are the single definition of the data format: the loader validates
 them, ``docs/data-format.schema.json`` is generated from them, and editors can use that
 schema for completion. Rates and shares are written in percent (``58`` means 58 %),
 because that is how analysts read them in the source reports.
+
+Every text field is one of a few kinds (id, name, title, citation, prose) with a length limit
+that every format holds comfortably, and characters that every format can show: control
+characters are refused (prose may keep newlines and tabs), and names and titles, which sit on
+one line everywhere, have their whitespace normalised.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from reportgen.errors import shown
+
+ID_MAX, NAME_MAX, TITLE_MAX, CITATION_MAX, PROSE_MAX = 64, 200, 300, 2000, 5000
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MONTH_PATTERN = r"^(19|2[0-2])\d\d(-(0[1-9]|1[0-2]))?$"
+EDITION_YEARS = (1900, 2200)
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a bound exists, for the message when a value breaks it (the loader looks it up).
+
+    ``low`` explains the lower bound, ``high`` the upper one; the bound itself stays in the
+    ``Field`` so that the JSON Schema shows it.
+    """
+
+    low: str = ""
+    high: str = ""
+
+
+def _single_line(value: object) -> object:
+    """Names and titles sit on one line in every format: any run of whitespace, including the
+    trailing newline of a YAML ``|`` block, becomes one space, and the ends are trimmed."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _prose(value: object) -> object:
+    """Prose keeps its newlines and tabs; line ends are made ``\\n`` and the ends trimmed."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip() if isinstance(value, str) else value
+
+
+def _showable(value: str) -> str:
+    """Refuse characters no output format can hold, and template placeholders left in.
+
+    Control characters (NUL, escape, ...) are invalid in the XML inside PDF, PowerPoint and
+    Excel files; surrogates cannot be encoded; noncharacters are never text. Newlines and tabs
+    only reach here in prose, where they are allowed.
+    """
+    for i, c in enumerate(value):
+        code = ord(c)
+        if c not in "\n\t" and (
+            unicodedata.category(c) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+        ):
+            raise ValueError(f"contains the control character U+{code:04X} at character {i + 1}; no format can show it, remove it")
+    placeholder = PLACEHOLDER.search(value)
+    if placeholder:
+        raise ValueError(f"contains the placeholder {shown(placeholder.group())}: left in by mistake? write the text itself")
+    return value
+
+
+def _text(max_length: int, normalise) -> object:
+    return Annotated[str, BeforeValidator(normalise), Field(min_length=1, max_length=max_length), AfterValidator(_showable)]
+
+
+Id = Annotated[str, Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
+Name = _text(NAME_MAX, _single_line)  # names of things: segments, people, companies, countries, units
+Title = _text(TITLE_MAX, _single_line)  # titles and headings, market names, questions
+Citation = _text(CITATION_MAX, _single_line)  # where a figure comes from; may hold a long URL
+Prose = _text(PROSE_MAX, _prose)  # paragraphs, reasons, descriptions, notes
+Translation = _text(2 * PROSE_MAX, _prose)  # either text of a translations entry: room for a longer language
+
+
+def _edition(value: object) -> object:
+    """``YYYY-MM-DD`` text to a date, refusing impossible dates with a message saying so.
+
+    The loader leaves dates as text (YAML's own date parsing raises on 2023-02-30), so the
+    rule and its wording live here.
+    """
+    if isinstance(value, dt.date):
+        return value
+    if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError(f"use YYYY-MM-DD, e.g. 2025-10-09 (got {shown(value)})")
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a date ({exc}); use YYYY-MM-DD") from None
+    if not EDITION_YEARS[0] <= date.year <= EDITION_YEARS[1]:
+        raise ValueError(f"the edition year must lie within {EDITION_YEARS[0]}-{EDITION_YEARS[1]}, got {date.year}")
+    return date
+
+
+ZERO_SHARE = "a segment with 0% share has no revenue to grow; remove it or give it a share"
+GEOMETRIC = "the model is geometric: a value of 0 has no growth rate and no CAGR"
 Year = Annotated[int, Field(ge=1900, le=2200)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Percent = Annotated[float, Field(ge=-100, le=1000, allow_inf_nan=False)]
-Text = Annotated[str, Field(min_length=1)]
+Money = Annotated[float, Field(gt=0, allow_inf_nan=False), Why(low=GEOMETRIC)]
+Growth = Annotated[
+    float,
+    Field(gt=-100, le=1000, allow_inf_nan=False),
+    Why(low="a fall of 100% or more a year leaves nothing to grow from", high="more than 1000% a year is taken for a typing error"),
+]
+Share = Annotated[
+    float,
+    Field(gt=0, le=100, allow_inf_nan=False),
+    Why(low=ZERO_SHARE),
+]
 
 
 class Strict(BaseModel):
@@ -27,14 +126,16 @@ class Strict(BaseModel):
 
 
 class Currency(Strict):
-    code: Text = Field(description="ISO 4217 code, e.g. USD, EUR, BRL.")
-    symbol: str | None = Field(None, description="Prefix shown before amounts; defaults to the code.")
+    code: Name = Field(description="ISO 4217 code, e.g. USD, EUR, BRL.")
+    symbol: Name | None = Field(None, description="Prefix shown before amounts; defaults to the code.")
 
 
 class Unit(Strict):
-    name: Text = Field(description="Word used in prose, e.g. 'billion'.")
-    short: Text = Field(description="Abbreviation used in tables and charts, e.g. 'bn'.")
-    scale: Positive = Field(description="Multiplier to currency units, e.g. 1e9 for billion.")
+    name: Name = Field(description="Word used in prose, e.g. 'billion'.")
+    short: Name = Field(description="Abbreviation used in tables and charts, e.g. 'bn'.")
+    scale: Annotated[float, Field(ge=1, le=1e15, allow_inf_nan=False)] = Field(
+        description="Multiplier to currency units, e.g. 1e9 for billion; 1 to 1e15."
+    )
 
 
 class Years(Strict):
@@ -59,9 +160,9 @@ class Anchor(Strict):
     """A published (or explicitly estimated) value for one year; kept exactly."""
 
     year: Year
-    value: NonNegative
-    source: str | None = Field(None, description="Where the figure was published.")
-    estimate: str | None = Field(None, description="Why the figure is an estimate, if it is one.")
+    value: Money
+    source: Citation | None = Field(None, description="Where the figure was published.")
+    estimate: Prose | None = Field(None, description="Why the figure is an estimate, if it is one.")
 
     @model_validator(mode="after")
     def _provenance(self) -> Anchor:
@@ -73,10 +174,10 @@ class Anchor(Strict):
 class StatedCagr(Strict):
     """A CAGR as the source states it: checked against the values, never used to compute."""
 
-    value: Percent
+    value: Growth
     start: Year = Field(alias="from")
     end: Year = Field(alias="to")
-    source: str | None = None
+    source: Citation | None = None
 
 
 class GrowthAssumption(Strict):
@@ -84,14 +185,14 @@ class GrowthAssumption(Strict):
 
     start: Year = Field(alias="from")
     end: Year = Field(alias="to")
-    growth: Percent = Field(description="Annual growth in percent between consecutive years in the span.")
-    reason: Text
+    growth: Growth = Field(description="Annual growth in percent between consecutive years in the span; above -100.")
+    reason: Prose
 
 
 class Series(Strict):
     """A yearly series defined by anchors plus assumptions for the years between none."""
 
-    name: Text
+    name: Title
     anchors: list[Anchor] = Field(min_length=1)
     stated_cagr: StatedCagr | None = None
     assumptions: list[GrowthAssumption] = []
@@ -100,53 +201,68 @@ class Series(Strict):
 class Comparison(Series):
     """Another market shown beside the report's (e.g. the global market)."""
 
-    id: Text
+    id: Id
 
 
 class Price(Strict):
-    """Average revenue per unit of volume, in currency units (not in the report's unit)."""
+    """Average revenue per single item of volume, in currency units (not in the report's unit)."""
 
-    base: Positive = Field(description="Average price in the base year, in currency units.")
-    change: Percent = Field(0, description="Annual change of the price in percent.")
-    reason: Text
+    base: Annotated[float, Field(gt=0, allow_inf_nan=False), Why(low="a price of 0 makes every volume infinite")] = Field(
+        description="Average price of one item in the base year, in currency units."
+    )
+    change: Growth = Field(0, description="Annual change of the price in percent; above -100.")
+    reason: Prose
 
 
 class Volume(Strict):
-    """The second measure, derived from revenue and an average price."""
+    """The second measure, derived from revenue and an average price.
 
-    name: Text = Field(description="What is counted, e.g. 'Patients treated'.")
-    unit: Text = Field(description="Unit of the count, e.g. 'patients'.")
+    Volumes are counted in ``unit``: with ``unit: thousand implants`` and ``unit_scale: 1000`` a
+    volume of 1.5 means 1,500 implants. The price stays the price of one item.
+    """
+
+    name: Name = Field(description="What is counted, e.g. 'Patients treated'.")
+    unit: Name = Field(
+        description="Unit volumes are counted in, plural, as it reads after a number: 'patients', or 'thousand implants' "
+        "with unit_scale 1000."
+    )
+    unit_short: Name | None = Field(None, description="Unit in tables and charts, e.g. 'k implants'; defaults to unit.")
+    unit_scale: Annotated[float, Field(ge=1, le=1e12, allow_inf_nan=False)] = Field(
+        1, description="Items in one unit: 1 (the default) counts single items, 1000 counts thousands."
+    )
     price: Price
 
 
 class Person(Strict):
-    name: Text
-    role: str | None = None
+    name: Name
+    role: Name | None = None
 
 
 class ReportFile(Strict):
     """``report.yaml``: metadata, the market total and how volume is derived."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    title: Text
-    subtitle: str | None = None
-    region: Text
+    id: Id
+    title: Title
+    subtitle: Title | None = None
+    region: Name
     market: Series
     currency: Currency
     unit: Unit
     years: Years
-    edition: dt.date = Field(description="Edition (last updated) date; also fixes output timestamps.")
+    edition: Annotated[dt.date, BeforeValidator(_edition)] = Field(
+        description="Edition (last updated) date, YYYY-MM-DD; also fixes output timestamps."
+    )
     language: Literal["en"] = Field("en", description="Language the data's texts are written in.")
     languages: list[Literal["es", "pt-BR"]] = Field(
         [], description="Other languages the report is offered in; check warns about untranslated data texts."
     )
-    publisher: Text
-    category: str | None = None
-    code: str | None = None
+    publisher: Name
+    category: Name | None = None
+    code: Name | None = None
     team: list[Person] = []
-    sources: list[Text] = []
-    key_players: list[Text] = []
-    keywords: list[Text] = []
+    sources: list[Citation] = []
+    key_players: list[Name] = []
+    keywords: list[Name] = []
     cagr_periods: list[tuple[Year, Year]] = Field(
         [], description="Extra CAGR periods to show; base-to-end and first-forecast-to-end are always shown."
     )
@@ -155,91 +271,93 @@ class ReportFile(Strict):
 
 
 class Segment(Strict):
-    name: Text
-    parent: str | None = Field(None, description="Name of the parent segment for a sub-segment.")
-    share: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(
-        None, description="Base-year share of the parent in percent; at most one blank per parent (the remainder)."
+    name: Name
+    parent: Name | None = Field(None, description="Name of the parent segment for a sub-segment.")
+    share: Share | None = Field(
+        None, description="Base-year share of the parent in percent, above 0; at most one blank per parent (the remainder)."
     )
-    growth: Percent = Field(description="Assumed own annual growth in percent, before normalisation.")
-    price_index: Positive = Field(1.0, description="Average price relative to the market's (volume split).")
-    source: str | None = Field(None, description="Citation if the share is published.")
-    estimate: str | None = Field(None, description="Why the share is an estimate (defaults to the dimension's).")
-    description: str | None = None
+    growth: Growth = Field(description="Assumed own annual growth in percent, before normalisation; above -100.")
+    price_index: Annotated[float, Field(ge=0.001, le=1000, allow_inf_nan=False)] = Field(
+        1.0, description="Average price relative to the market's (volume split), 0.001 to 1000."
+    )
+    source: Citation | None = Field(None, description="Citation if the share is published.")
+    estimate: Prose | None = Field(None, description="Why the share is an estimate (defaults to the dimension's).")
+    description: Prose | None = None
 
 
 class Claims(Strict):
     """What the source says about a dimension; checked against the computed table."""
 
-    leader: str | None = None
-    fastest: str | None = None
+    leader: Name | None = None
+    fastest: Name | None = None
 
 
 class DimensionFile(Strict):
     """``dimensions/*.yaml``: one way of splitting the market."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    title: Text = Field(description="Dimension name as in 'By <title>'.")
+    id: Id
+    title: Title = Field(description="Dimension name as in 'By <title>'.")
     kind: Literal["segment", "geography"] = "segment"
     order: int = 0
-    note: str | None = None
-    estimate: str | None = Field(None, description="Reason for shares without a source.")
-    growth_basis: Text = Field(description="Why the growth assumptions are what they are.")
+    note: Prose | None = None
+    estimate: Prose | None = Field(None, description="Reason for shares without a source.")
+    growth_basis: Prose = Field(description="Why the growth assumptions are what they are.")
     claims: Claims = Claims()
     segments: list[Segment] = Field(min_length=1)
 
 
 class Initiative(Strict):
-    country: Text
-    when: Text
-    title: Text
-    detail: Text
+    country: Name
+    when: Name
+    title: Title
+    detail: Prose
 
 
 class Vendor(Strict):
-    name: Text
-    country: str | None = None
-    focus: Text
-    offerings: Text
-    note: str | None = None
+    name: Name
+    country: Name | None = None
+    focus: Prose
+    offerings: Prose
+    note: Prose | None = None
 
 
 class Development(Strict):
-    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2})?$")] = Field(description="YYYY or YYYY-MM.")
-    company: Text
-    text: Text
+    date: Annotated[str, Field(pattern=MONTH_PATTERN)] = Field(description="YYYY or YYYY-MM, month 01-12.")
+    company: Name
+    text: Prose
 
 
 class Organisation(Strict):
-    country: Text
-    names: Text
-    role: Text
+    country: Name
+    names: Prose
+    role: Prose
 
 
 class ValueChainStage(Strict):
-    stage: Text
-    activities: Text
+    stage: Name
+    activities: Prose
     organisations: list[Organisation] = []
 
 
 class Named(Strict):
-    name: Text
-    country: str | None = None
-    text: str | None = None
+    name: Name
+    country: Name | None = None
+    text: Prose | None = None
 
 
 class Theme(Strict):
-    title: Text
-    text: Text
+    title: Title
+    text: Prose
 
 
 class Block(Strict):
-    title: Text
-    paragraphs: list[Text] = Field(min_length=1)
+    title: Title
+    paragraphs: list[Prose] = Field(min_length=1)
 
 
 class Faq(Strict):
-    question: Text
-    answer: Text
+    question: Title
+    answer: Prose
 
 
 class ContentFile(Strict):

@@ -104,12 +104,18 @@ def share_shift(shares: Sequence[float], growth: Sequence[float], base: int, par
     normalised so that in every year the segments add up to the parent exactly. The
     base-year split therefore equals the stated shares, and a segment with a higher
     assumed rate gains share over time.
+
+    The weights are taken relative to the sibling that grows most in each year's direction
+    (the fastest after the base year, the slowest before it), so no power exceeds 1: extreme
+    rates over long spans cannot overflow, and normalising makes the result the same.
     """
     if len(shares) != len(growth):
         raise ValueError("one growth rate per share is needed")
     series: list[dict[int, float]] = [{} for _ in shares]
     for year, total in parent.items():
-        weights = [s * (1.0 + g) ** (year - base) for s, g in zip(shares, growth, strict=True)]
+        years = year - base
+        ref = 1.0 + (max(growth) if years >= 0 else min(growth))
+        weights = [s * ((1.0 + g) / ref) ** years for s, g in zip(shares, growth, strict=True)]
         norm = sum(weights)
         for i, w in enumerate(weights):
             series[i][year] = total * w / norm if norm else 0.0

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 from reportgen.data import analyse
-from reportgen.errors import ReportError
+from reportgen.errors import ReportError, shown
 
 
 def edit_yaml(path: Path, change) -> None:
@@ -46,11 +46,11 @@ EDITS = [
     ("two blank shares", COUNTRY, lambda d: d["segments"][1].pop("share"),
      "07-country.yaml: segments[5].share", ["only one share", "blank"]),
     ("negative value", REPORT, lambda d: d["market"]["anchors"][0].update(value=-3.72),
-     "report.yaml: market.anchors[0].value", ["greater than or equal to 0"]),
+     "report.yaml: market.anchors[0].value", ["must be above 0, got -3.72", "geometric"]),
     ("non-numeric value", REPORT, lambda d: d["market"]["anchors"][1].update(value="five"),
-     "report.yaml: market.anchors[1].value", ["valid number"]),
+     "report.yaml: market.anchors[1].value", ["expected a number, got the text 'five'"]),
     ("wrong type", REPORT, lambda d: d.update(key_players="Novartis"),
-     "report.yaml: key_players", ["valid list"]),
+     "report.yaml: key_players", ["expected a list, got the text 'Novartis'"]),
     ("unknown parent segment", THERAPY, lambda d: d["segments"][2].update(parent="Cell therapies"),
      "01-therapy-type.yaml: segments[2].parent", ["unknown parent segment 'Cell therapies'"]),
     ("year outside the report", REPORT, lambda d: d["market"]["anchors"][2].update(year=2040),
@@ -58,7 +58,7 @@ EDITS = [
     ("missing required field", REPORT, lambda d: d.pop("currency"),
      "report.yaml: currency", ["required field is missing"]),
     ("unknown field (a typo)", CELLS, lambda d: d["segments"][0].update(shares=62),
-     "04-cell-source.yaml: segments[0].shares", ["unknown field"]),
+     "04-cell-source.yaml: segments[0].shares", ["unknown field 'shares' (did you mean 'share'?)"]),
     ("duplicate segment name", CELLS, lambda d: d["segments"][1].update(name="Autologous"),
      "04-cell-source.yaml: segments[1].name", ["duplicate segment name 'Autologous'"]),
     ("year with no anchor or assumption", REPORT, lambda d: d["market"].update(assumptions=[]),
@@ -115,3 +115,8 @@ def test_cli_prints_one_line_per_error_and_exits_2(report_copy):
     assert all(re.match(r"error: \S+\.yaml: [\w.\[\]]+: .+", e) for e in errors), errors
     debug = subprocess.run([sys.executable, "-m", "reportgen", "--debug", "check", str(folder)], capture_output=True, text=True)
     assert "Traceback" in debug.stderr
+
+
+def test_values_in_messages_are_cut_and_quoted():
+    assert shown("x" * 100) == repr("x" * 57 + "...")
+    assert shown("a\nb") == "'a\\nb'"

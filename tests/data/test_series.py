@@ -53,3 +53,14 @@ def test_yearly_growth_and_lookup():
     assert s.growth(2000) is None and s.growth(2001) == 1.0
     with pytest.raises(KeyError):
         s[1999]
+
+
+def test_share_shift_stays_finite_for_extreme_rates_over_centuries():
+    """(1 + 1000 %) ** 150 overflows a float; weights relative to the fastest sibling do not."""
+    parent = Yearly(1900, tuple([1.0] * 301))
+    fast, slow = share_shift([0.5, 0.5], [10.0, -0.99], base=2050, parent=parent)
+    for year in parent.years:
+        assert math.isfinite(fast[year]) and math.isfinite(slow[year])
+        assert fast[year] + slow[year] == pytest.approx(1.0)
+    assert fast[2050] == slow[2050] == 0.5
+    assert fast[2200] == pytest.approx(1.0) and slow[1900] == pytest.approx(1.0)

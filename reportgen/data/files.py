@@ -1,0 +1,66 @@
+"""Which files of a report folder may be read: regular files inside the folder, nothing else.
+
+A report folder comes from analysts and, on a build server, from anyone who can open a pull
+request, so a file's name proves nothing about it: ``content.yaml`` may be a link to
+/etc/passwd (whose lines would come back as 'unknown field' errors), a link that loops, a
+link to nothing, a FIFO (opening it blocks forever) or a device. Each is recognised from
+``lstat``/``stat`` before anything opens it, and refused with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_NOT_REGULAR = {
+    stat.S_ISDIR: "a folder",
+    stat.S_ISFIFO: "a FIFO",
+    stat.S_ISCHR: "a device",
+    stat.S_ISBLK: "a device",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | None:
+    """Why ``path`` may not be read as a report file (or, with ``directory``, listed as a
+    sub-folder), or None when it may.
+
+    With ``folder`` the file, once every link on its way is followed, must lie inside that
+    folder; without it (a variants file given on the command line) only its kind is checked.
+    """
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return "folder not found" if directory else "file not found"
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        return "a link to a file that does not exist"
+    except RuntimeError:  # Python before 3.13 reports a link loop so
+        return "a link that loops back on itself"
+    except OSError as exc:
+        return "a link that loops back on itself" if exc.errno == errno.ELOOP else f"cannot be examined ({exc.strerror})"
+    if folder is not None and not real.is_relative_to(folder.resolve()):
+        return f"a link to a {'folder' if directory else 'file'} outside the report folder; only files inside the folder are read"
+    mode = os.stat(real).st_mode
+    if directory:
+        return None if stat.S_ISDIR(mode) else "not a folder"
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR.items() if test(mode)), "something else")
+        return f"{kind}, not a plain file; only plain files are read"
+    return None
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a file ``refusal`` accepted.
+
+    Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        return f.read().decode("utf-8")
+
