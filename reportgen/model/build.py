@@ -31,7 +31,6 @@ from reportgen.model.elements import (
     Section,
     Table,
 )
-from reportgen.style import ACCENT, PALETTE
 
 
 def formatter_for(data: ComputedReport, lang: Language | None = None) -> Formatter:
@@ -81,7 +80,7 @@ def build_report(analysis: Analysis, branding: Branding | None = None, lang: str
     ]
     return Report(
         meta=b.meta(),
-        branding=branding or Branding(palette=PALETTE, accent=ACCENT),
+        branding=branding or Branding(),
         sections=tuple(s for s in sections if s is not None),
         fmt=fmt,
         data=data,

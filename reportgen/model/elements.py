@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from reportgen.format import Formatter, ValueType, is_numeric
 from reportgen.i18n import Language
+from reportgen.style import ACCENT, PALETTE
 
 if TYPE_CHECKING:
     from reportgen.data.compute import ComputedReport
-    from reportgen.format import Formatter
 
-ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price"]
 ChartKind = Literal["column", "stacked_column", "line", "doughnut", "bar"]
 RowKind = Literal["data", "total", "parent"]
 
@@ -62,6 +63,15 @@ class Column:
     type: ValueType
     unit: str = ""  # e.g. "USD bn" for money columns; shown in headers and axis titles
 
+    @property
+    def is_year(self) -> bool:
+        """One column per year of a yearly table (its key is the year), as against a 'Year' label column."""
+        return self.key.isdigit()
+
+    @property
+    def is_numeric(self) -> bool:
+        return is_numeric(self.type)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -81,7 +91,7 @@ class Table:
 
     @property
     def year_columns(self) -> int:
-        return sum(1 for c in self.columns if c.key.isdigit())
+        return sum(1 for c in self.columns if c.is_year)
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,30 @@ class Faq:
 Block = Paragraph | ItemList | KeyFigures | Table | Chart | Faq
 
 
+class SectionKind(StrEnum):
+    """What a section is, for the writers that lay some kinds out apart (the values are CSS classes)."""
+
+    TAKEAWAYS = "takeaways"
+    SUMMARY = "summary"
+    OVERVIEW = "overview"
+    OUTLOOK = "outlook"
+    TEXT = "text"
+    INITIATIVES = "initiatives"
+    DIMENSION = "dimension"
+    SUBSEGMENT = "subsegment"
+    COMPARISON = "comparison"
+    VALUE_CHAIN = "value-chain"
+    STAGE = "stage"  # one step of the value chain
+    VENDORS = "vendors"
+    COMPANIES = "companies"
+    LIST = "list"  # a plain list under another section (investors, start-ups)
+    DEVELOPMENTS = "developments"
+    SEGMENTS = "segments"
+    METHODOLOGY = "methodology"
+    FAQ = "faq"
+    APPENDIX = "appendix"
+
+
 @dataclass(frozen=True)
 class Section:
     """A titled part of the report. ``headline`` is its one-sentence message (slide action
@@ -127,7 +161,7 @@ class Section:
 
     id: str
     title: str
-    kind: str
+    kind: SectionKind
     blocks: tuple[Block, ...] = ()
     subsections: tuple[Section, ...] = ()
     headline: str = ""
@@ -145,12 +179,22 @@ class Section:
 
 @dataclass(frozen=True)
 class Branding:
-    """What a client variant changes: the 'prepared for' line, logo and colours."""
+    """What a client variant changes: the 'prepared for' line, logo and colours.
+
+    Colours a client does not set (an empty palette or accent) are the house style's, so every
+    writer reads its colours here and none has a fallback of its own.
+    """
 
     client: str | None = None
     logo: Path | None = None
-    palette: tuple[str, ...] = ()  # hex colours, series order
-    accent: str = ""  # headings and rules
+    palette: tuple[str, ...] = PALETTE  # hex colours, series order
+    accent: str = ACCENT  # headings and rules
+
+    def __post_init__(self) -> None:
+        if not self.palette:
+            object.__setattr__(self, "palette", PALETTE)
+        if not self.accent:
+            object.__setattr__(self, "accent", ACCENT)
 
 
 @dataclass(frozen=True)

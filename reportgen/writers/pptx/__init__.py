@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 
-from reportgen.model.elements import KeyFigure, Report
+from reportgen.model.elements import Report
 from reportgen.writers import zipnorm
 from reportgen.writers.pptx.charts import draw_chart
 from reportgen.writers.pptx.master import (
@@ -126,12 +126,6 @@ def _facts_sizes(lines: list[tuple[str, object, bool]], box: Box) -> tuple[float
     return next((sizes for sizes in FACTS_SIZES if height(sizes) <= box.h), FACTS_SIZES[-1])
 
 
-def figure_text(figure: KeyFigure, report: Report) -> str:
-    fmt = report.fmt
-    by_type = {"money": fmt.money, "cagr": fmt.cagr, "percent": fmt.percent, "count": fmt.count, "price": fmt.price}
-    return by_type[figure.type](figure.value) if figure.type in by_type else str(figure.value)
-
-
 class _Drawer:
     """Draws planned slides onto one presentation."""
 
@@ -212,7 +206,7 @@ class _Drawer:
             label = figure.label + (f" ({figure.note})" if figure.note else "")
             inner = Box(tile.x + 0.17, tile.y + 0.06, tile.w - 0.24, tile.h - 0.12)
             label_h = text_height(((label, False),), FIGURE_LABEL_SIZE, inner.w)
-            tiles.append((tile, inner, label, label_h, figure_text(figure, self.report)))
+            tiles.append((tile, inner, label, label_h, self.report.fmt.figure(figure.value, figure.type)))
         size = min(fit_size(((value, True),), FIGURE_VALUE_SIZES, inner.w, inner.h - label_h)
                    for _, inner, _, label_h, value in tiles)  # one size for the row, so the tiles match
         for tile, inner, label, label_h, value in tiles:

@@ -23,6 +23,7 @@ from reportgen.model.elements import (
     Paragraph,
     Report,
     Section,
+    SectionKind,
     Table,
 )
 from reportgen.writers.pptx.style import (
@@ -59,7 +60,7 @@ from reportgen.writers.pptx.text import (
     text_height,
 )
 
-DECK_SKIPS = frozenset({"faq", "appendix"})  # reading matter for the PDF and workbook, not for presenting
+DECK_SKIPS = frozenset({SectionKind.FAQ, SectionKind.APPENDIX})  # reading matter for the PDF and workbook, not for presenting
 CAPTION_SIZE = 12
 STEP_TITLE_SIZE = 13
 STEP_SIZE = 12
@@ -487,7 +488,7 @@ class DeckPlanner:
         A paragraph that repeats the headline is dropped: the headline is already the slide title.
         """
         out = _Content(notes=list(section.notes))
-        if section.kind == "value-chain" and section.subsections:
+        if section.kind == SectionKind.VALUE_CHAIN and section.subsections:
             out.parts.append(StepsBand(tuple((s.title, s.headline) for s in section.subsections)))
         self._fold(section, out, heading=False)
         return out
@@ -527,7 +528,7 @@ class DeckPlanner:
         """Figures for the panel beside a chart: the section's own, or for the market overview the
         report's growth-rate headline figures (the overview's chart is the market size over time)."""
         own = [f for p in parts if isinstance(p, KeyFigures) for f in p.items]
-        if own or section.kind != "overview":
+        if own or section.kind != SectionKind.OVERVIEW:
             return tuple(own)
         report_figures = [f for s in self.report.sections for f in (b for kf in s.find(KeyFigures) for b in kf.items)]
         return tuple(f for f in report_figures if f.type == "cagr")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.model.elements import Report, Table
+from reportgen.model.elements import Report, SectionKind, Table
 from reportgen.writers.xlsx.book import Book, Sheet
 
 
@@ -24,7 +24,7 @@ class TextTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-def _model_tables(report: Report, kind: str) -> list[Table]:
+def _model_tables(report: Report, kind: SectionKind) -> list[Table]:
     """Every table in the report's sections of ``kind``, subsections included, in order."""
     return [b for top in report.sections if top.kind == kind for s in top.walk() for b in s.blocks if isinstance(b, Table)]
 
@@ -33,7 +33,7 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell)
 
 
-def _from_model(report: Report, kind: str, key: str, sheet: str, description: str, stage_column: str = "") -> TextTable | None:
+def _from_model(report: Report, kind: SectionKind, key: str, sheet: str, description: str, stage_column: str = "") -> TextTable | None:
     """One sheet from the model's tables of a section kind; with ``stage_column``, each table's
     title (e.g. a value-chain stage) becomes a first column so the tables merge into one."""
     tables = _model_tables(report, kind)
@@ -59,10 +59,10 @@ def qualitative_tables(report: Report) -> list[TextTable]:
         TextTable("Companies", _("Companies"), _("Key players, investors and start-ups"),
                   _("Companies: key players, investors and start-ups"),
                   (_("Company"), _("Role"), _("Country"), _("Note")), tuple(companies)) if companies else None,
-        _from_model(report, "initiatives", "Initiatives", _("Initiatives"), _("Key initiatives by country")),
-        _from_model(report, "value-chain", "Value_chain", _("Value chain"), _("Value chain: stages and the organisations in each"),
-                    _("Stage")),
-        _from_model(report, "vendors", "Vendors", _("Vendors"), _("Vendors and their offerings")),
+        _from_model(report, SectionKind.INITIATIVES, "Initiatives", _("Initiatives"), _("Key initiatives by country")),
+        _from_model(report, SectionKind.VALUE_CHAIN, "Value_chain", _("Value chain"),
+                    _("Value chain: stages and the organisations in each"), _("Stage")),
+        _from_model(report, SectionKind.VENDORS, "Vendors", _("Vendors"), _("Vendors and their offerings")),
         TextTable("Developments", _("Developments"), _("Recent developments"), _("Recent developments, newest first"),
                   (_("Date"), _("Company"), _("Development")),
                   tuple((d.date, tr(d.company), tr(d.text)) for d in developments)) if developments else None,
