@@ -1,6 +1,6 @@
 """The format-neutral report model and the code that builds it from computed data."""
 
-from reportgen.model.build import build_report, formatter_for
+from reportgen.model.builder import build_report, formatter_for
 from reportgen.model.elements import (
     QA,
     Block,
@@ -18,6 +18,7 @@ from reportgen.model.elements import (
     Report,
     Row,
     Section,
+    SectionKind,
     Table,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "Report",
     "Row",
     "Section",
+    "SectionKind",
     "Table",
     "build_report",
     "formatter_for",

@@ -3,7 +3,9 @@
 Like Pandoc's AST, it is a tree of plain, immutable objects: a ``Report`` holds ``Section``s,
 each a list of blocks (paragraphs, lists, key figures, tables, charts, Q&A). Tables and charts
 carry raw numbers with a value type, never formatted strings, so the PDF can format them as
-text, the workbook can keep them numeric and the deck can feed them to native charts.
+text, the workbook can keep them numeric and the deck can feed them to native charts. The
+live workbook also needs the inputs behind the numbers and the value of each of its formulas:
+``Report.workbook`` (``model/workbook.py``). Writers read nothing but this model.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from reportgen.i18n import Language
 from reportgen.style import ACCENT, PALETTE
 
 if TYPE_CHECKING:
-    from reportgen.data.compute import ComputedReport
+    from reportgen.model.workbook import Workbook
 
 ChartKind = Literal["column", "stacked_column", "line", "doughnut", "bar"]
 RowKind = Literal["data", "total", "parent"]
@@ -211,6 +213,7 @@ class Meta:
     language: str
     subject: str
     sources: tuple[str, ...]
+    currency: str  # ISO code of the figures' currency: "USD"
 
 
 @dataclass(frozen=True)
@@ -219,12 +222,16 @@ class Report:
     branding: Branding
     sections: tuple[Section, ...]
     fmt: Formatter
-    data: ComputedReport = field(repr=False)  # for the workbook's live formulas
+    workbook: Workbook = field(repr=False)  # the inputs and cached values of the live workbook
     lang: Language = field(default_factory=lambda: Language("en"), repr=False)
 
     def gettext(self, message: str) -> str:
         """A writer's fixed string (heading, label) in the report's language."""
         return self.lang.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """A writer's fixed string that depends on a count, in the report's language."""
+        return self.lang.ngettext(singular, plural, n)
 
     def section(self, section_id: str) -> Section:
         for top in self.sections:

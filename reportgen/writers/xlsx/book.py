@@ -178,7 +178,6 @@ class Book:
     def __init__(self, report: Report):
         self.report = report
         self._ = report.gettext  # fixed strings (sheet names, headings, labels) in the edition's language
-        self.tr = report.lang.tr  # data strings (names, reasons) in the edition's language, as in the model
         self.colours = Colours.of(report)
         self._buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self._buffer, {
