@@ -1,9 +1,10 @@
 """The PowerPoint deliverable: an editable 16:9 deck with native charts and tables.
 
-``render`` plans the deck from the report model (pptx_plan), draws each planned slide on the
-house master (pptx_master) with native charts (pptx_charts) and tables (pptx_tables), writes
-speaker notes with the sources and estimates behind each slide, and returns a byte-stable
-file: core properties come from the edition date and the zip is rewritten by zipnorm.
+``render`` plans the deck from the report model (``plan``, which stacks content with
+``packing``), draws each planned slide on the house master (``master``) with native charts
+(``charts``) and tables (``tables``), writes speaker notes with the sources and estimates
+behind each slide, and returns a byte-stable file: core properties come from the edition date
+and the zip is rewritten by zipnorm.
 """
 
 from __future__ import annotations
@@ -29,23 +30,22 @@ from reportgen.writers.pptx.master import (
     new_presentation,
     translate_prompts,
 )
-from reportgen.writers.pptx.plan import (
+from reportgen.writers.pptx.packing import (
     CAPTION_SIZE,
     SIDE_TILE_H,
     STEP_INSET_X,
     STEP_SIZE,
     STEP_TITLE_SIZE,
     ChartFrame,
-    DeckPlanner,
     FiguresFrame,
     LabelFrame,
-    SlidePlan,
     StepsFrame,
     TableFrame,
     TextFrame,
     step_shape_height,
     step_width,
 )
+from reportgen.writers.pptx.plan import DeckPlanner, SlidePlan
 from reportgen.writers.pptx.style import (
     CONTENT_W,
     GAP,
