@@ -34,6 +34,7 @@ PALETTE = (
 ACCENT = "#1F4E79"
 TEXT = "#1A1A1A"
 MUTED = "#6B6B6B"
+WHITE = "#FFFFFF"  # text on the accent, and the gaps between slices and stacked segments
 
 # History is shown paler than forecast, in every format. The house accent has a hand-picked
 # pale shade; any other colour (a client's) is mixed with white by HISTORY_TINT, which the deck

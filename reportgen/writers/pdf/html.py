@@ -31,7 +31,7 @@ from reportgen.model.elements import (
     Table,
 )
 from reportgen.resources import PDF_TEMPLATES_DIR
-from reportgen.style import FONT_FACES, FONT_FAMILY, FONT_FILES
+from reportgen.style import FONT_FACES, FONT_FAMILY, FONT_FILES, MUTED, TEXT
 
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
@@ -167,6 +167,8 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         meta=report.meta,
         branding=report.branding,
         accent=accent,
+        text_colour=TEXT,  # the house text colours, into the stylesheet as variables like the accent
+        muted_colour=MUTED,
         edition=fmt.date(report.meta.edition),
         logo_src=logo_src,
         toc=toc(report),

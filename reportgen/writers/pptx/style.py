@@ -75,7 +75,7 @@ def style_for(branding: Branding) -> Style:
         muted=rgb(house.MUTED),
         light=rgb("#F2F4F7"),
         rule=rgb("#C9CED6"),
-        white=rgb("#FFFFFF"),
+        white=rgb(house.WHITE),
     )
 
 

@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reportgen.format import is_numeric
 from reportgen.model.elements import Report
-from reportgen.style import FONT_FAMILY, MUTED, TEXT, history_colour, number_format
+from reportgen.style import FONT_FAMILY, MUTED, TEXT, WHITE, history_colour, number_format
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
 INPUT_FILL = "#FFF2CC"  # the modelling convention: blue figures on pale yellow are inputs
@@ -263,10 +263,10 @@ class Book:
                 "title": {"bold": True, "font_size": 16, "font_color": accent},
                 "subtitle": {"italic": True, "font_color": MUTED},
                 "section": {"bold": True, "font_size": 12, "font_color": accent},
-                "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": accent, "text_wrap": True,
+                "header": {"bold": True, "font_color": WHITE, "bg_color": accent, "text_wrap": True,
                            "valign": "top"},
                 "history": {"bold": True, "bg_color": self.colours.history, "align": "right"},
-                "forecast": {"bold": True, "font_color": "#FFFFFF", "bg_color": accent, "align": "right"},
+                "forecast": {"bold": True, "font_color": WHITE, "bg_color": accent, "align": "right"},
                 "label": {},
                 "indent1": {"indent": 1},
                 "indent2": {"indent": 2},
