@@ -166,7 +166,7 @@ def build_workbook(ctx: Context) -> Workbook:
     )
     price = None
     if meta.volume is not None and data.price is not None and data.volume is not None:
-        p, where = meta.volume.price, _where(ctx, ctx.data.source.report_path, "volume.price")
+        p, where = meta.volume.price, _where(ctx, data.source.report_path, "volume.price")
         reason = ctx.t(p.reason)
         price = Price(
             ctx.t(meta.volume.name), ctx.t(meta.volume.unit), meta.unit.scale, p.base, p.change / 100.0,
@@ -178,9 +178,9 @@ def build_workbook(ctx: Context) -> Workbook:
                     _companies(ctx), _developments(ctx))
 
 
-def _where(ctx: Context, path: Path, field: str) -> str:
+def _where(ctx: Context, path: Path, location: str) -> str:
     """'file: field' relative to the report folder: the same wherever the build runs."""
-    return f"{path.relative_to(ctx.data.source.folder).as_posix()}: {field}"
+    return f"{path.relative_to(ctx.data.source.folder).as_posix()}: {location}"
 
 
 def _values(series: Yearly, periods: tuple[Period, ...], growth: bool = False) -> YearlyValues:
@@ -191,14 +191,17 @@ def _values(series: Yearly, periods: tuple[Period, ...], growth: bool = False) -
     )
 
 
-def _series(ctx: Context, series: Series, key: str, field: str, values: Yearly) -> InputSeries:
-    t, where = ctx.t, lambda f: _where(ctx, ctx.data.source.report_path, f)
+def _series(ctx: Context, series: Series, key: str, location: str, values: Yearly) -> InputSeries:
+    """A series of report.yaml found at ``location`` ('market', 'comparisons[0]')."""
+    t, path = ctx.t, ctx.data.source.report_path
     anchors = tuple(
-        Anchor(a.year, a.value, Provenance(bool(a.source), t(a.source or a.estimate or ""), where(f"{field}.anchors[{i}]")))
+        Anchor(a.year, a.value,
+               Provenance(bool(a.source), t(a.source or a.estimate or ""), _where(ctx, path, f"{location}.anchors[{i}]")))
         for i, a in enumerate(series.anchors)
     )
     assumptions = tuple(
-        Assumption(g.start, g.end, g.growth / 100.0, Provenance(False, t(g.reason), where(f"{field}.assumptions[{i}]")))
+        Assumption(g.start, g.end, g.growth / 100.0,
+                   Provenance(False, t(g.reason), _where(ctx, path, f"{location}.assumptions[{i}]")))
         for i, g in enumerate(series.assumptions)
     )
     return InputSeries(key, upper_first(t(series.name)), anchors, assumptions, _values(values, ctx.data.periods, growth=True))

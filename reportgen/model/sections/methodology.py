@@ -40,12 +40,11 @@ def methodology(ctx: Context) -> Section:
         Column("status", _("Status"), "text"),
         Column("basis", _("Source or reason"), "text"),
     )
-    render = {"money": fmt.money, "percent": fmt.percent, "price": fmt.price}
     status = {SOURCED: _("sourced"), ESTIMATE: _("estimate")}
     estimates = [f for f in data.figures if f.status != SOURCED]
     sourced = [f for f in data.figures if f.status == SOURCED]
     rows = [
-        Row((figure_label(ctx, f), render[f.kind](f.value), status[f.status], ctx.basis(f.basis)))
+        Row((figure_label(ctx, f), fmt.figure(f.value, f.kind), status[f.status], ctx.basis(f.basis)))
         for f in sourced + estimates
         if f.subject.kind != "growth"
     ]
