@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -23,6 +24,22 @@ CAGR_DECIMALS = 2
 # (InvalidOperation). A finite float has at most 309 integer digits, percent adds two: with
 # this precision every finite number formats, whatever growth the data implies.
 DIGITS = 320
+
+# The value types of the model's table columns, key figures and charts: what a number is, so that
+# each format can show it (a percentage, an amount in the report's unit) without guessing.
+ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price"]
+NUMERIC_TYPES = frozenset({"money", "percent", "cagr", "count", "price"})  # right-aligned, never wrapped
+PERCENT_TYPES = frozenset({"percent", "cagr"})  # fractions shown as percentages
+
+
+def is_numeric(value_type: str) -> bool:
+    """A quantity (as opposed to text, or a year used as a label)."""
+    return value_type in NUMERIC_TYPES
+
+
+def is_percent(value_type: str) -> bool:
+    """A fraction that reads as a percentage: a share or a growth rate."""
+    return value_type in PERCENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,11 @@ class Formatter:
         if len(value) == 7:
             return format_skeleton("yMMMM", dt.date(int(value[:4]), int(value[5:]), 1), locale=self.locale)
         return value
+
+    def figure(self, value: float, kind: str) -> str:
+        """A headline figure with its unit, as prose shows it: 'USD 3.72 bn', '31.61%'."""
+        show = {"money": self.money, "percent": self.percent, "cagr": self.cagr, "count": self.count, "price": self.price}
+        return show[kind](value) if kind in show else self.value(value, kind)
 
     def value(self, value: object, kind: str) -> str:
         """Format a table cell by its column type."""

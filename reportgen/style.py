@@ -1,11 +1,13 @@
-"""The house style shared by every writer: palette, tints and font.
+"""The house style shared by every writer: palette, accent, history tints, number formats and font.
 
 One definition so that the PDF's charts, the deck's native charts and the workbook's charts
-use the same colours, and a client variant changes them in one place.
+use the same colours, and a client variant (``Branding``) changes them in one place. A
+rebrand is an edit here and nowhere else.
 """
 
 from __future__ import annotations
 
+from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS, is_percent
 from reportgen.resources import FONTS_DIR
 
 FONT_FAMILY = "Open Sans"
@@ -32,4 +34,39 @@ PALETTE = (
 ACCENT = "#1F4E79"
 TEXT = "#1A1A1A"
 MUTED = "#6B6B6B"
-HISTORY = "#9DB3C9"  # history bars: a pale version of the accent, forecast bars use the accent
+WHITE = "#FFFFFF"  # text on the accent, and the gaps between slices and stacked segments
+
+# History is shown paler than forecast, in every format. The house accent has a hand-picked
+# pale shade; any other colour (a client's) is mixed with white by HISTORY_TINT, which the deck
+# applies as PowerPoint's brightness. The PDF's charts, which shade the forecast years as well,
+# mix a little less.
+HISTORY = "#9DB3C9"
+HISTORY_TINT = 0.55
+PRINT_HISTORY_TINT = 0.5
+
+
+def tint(colour: str, amount: float = HISTORY_TINT) -> str:
+    """``#RRGGBB`` mixed with white: ``amount`` 0 keeps the colour, 1 is white."""
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def history_colour(accent: str) -> str:
+    """The fill of history columns drawn beside forecast columns in ``accent``."""
+    return HISTORY if accent == ACCENT else tint(accent)
+
+
+# Decimal places per value type: the formatter's, so a figure rounds the same in the workbook's
+# cells and the deck's chart labels as in the PDF's text. "index" is the workbook's price index.
+_DECIMALS = {"money": MONEY_DECIMALS, "percent": SHARE_DECIMALS, "cagr": CAGR_DECIMALS, "index": 2}
+
+
+def number_format(value_type: str, decimals: int | None = None, *, grouped: bool = True) -> str:
+    """An Excel number format (workbook cells, native chart labels) showing a value type.
+
+    ``decimals`` overrides the type's places (axis ticks need fewer); ``grouped`` adds the
+    thousands separator.
+    """
+    places = _DECIMALS.get(value_type, 0) if decimals is None else decimals
+    code = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+    return code + "%" if is_percent(value_type) else code

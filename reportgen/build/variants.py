@@ -19,7 +19,6 @@ from reportgen.data.load import display_path, read_yaml, validate
 from reportgen.data.schema import Strict
 from reportgen.errors import Problem, ReportError
 from reportgen.model.elements import Branding
-from reportgen.style import ACCENT, PALETTE
 
 VARIANTS_FILE = "variants.yaml"
 HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -50,7 +49,7 @@ class Variant:
     digest: str  # hash of the definition and the logo's bytes, for incremental builds
 
 
-DEFAULT = Variant("", Branding(palette=PALETTE, accent=ACCENT), (), None, "house")
+DEFAULT = Variant("", Branding(), (), None, "house")  # the house style: Branding's defaults
 
 
 def load_variants(path: Path) -> dict[str, Variant]:
@@ -67,9 +66,7 @@ def load_variants(path: Path) -> dict[str, Variant]:
                 problems.append(Problem(display_path(path), f"variants.{name}.logo", f"logo file not found: {display_path(logo)}"))
                 continue
             logo_bytes = logo.read_bytes()
-        branding = Branding(
-            client=spec.client, logo=logo, palette=tuple(spec.palette) or PALETTE, accent=spec.accent or ACCENT
-        )
+        branding = Branding(client=spec.client, logo=logo, palette=tuple(spec.palette), accent=spec.accent or "")
         definition = json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
         digest = hashlib.sha256(definition + hashlib.sha256(logo_bytes).digest()).hexdigest()
         out[name] = Variant(name, branding, tuple(spec.formats), spec.language, digest)

@@ -165,6 +165,10 @@ class ComputedReport:
     def geography(self) -> ComputedDimension | None:
         return next((d for d in self.dimensions if d.kind == "geography"), None)
 
+    def share_of(self, comparison: ComputedSeries) -> Yearly:
+        """The market as a share of a wider market, every year (fractions)."""
+        return Yearly.from_mapping({y: self.total[y] / comparison.values[y] for y in self.years})
+
 
 def _series_inputs(series: Series) -> tuple[dict[int, float], dict[int, float]]:
     anchors = {a.year: a.value for a in series.anchors}

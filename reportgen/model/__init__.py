@@ -1,6 +1,10 @@
-"""The format-neutral report model and the code that builds it from computed data."""
+"""The format-neutral report model and the code that builds it from computed data.
 
-from reportgen.model.build import build_report, formatter_for
+``build_report`` turns one analysed report into a ``Report`` in one language: the sections every
+format lays out and the workbook's inputs (``Report.workbook``). Writers read nothing else.
+"""
+
+from reportgen.model.builder import build_report, formatter_for
 from reportgen.model.elements import (
     QA,
     Block,
@@ -18,6 +22,7 @@ from reportgen.model.elements import (
     Report,
     Row,
     Section,
+    SectionKind,
     Table,
 )
 
@@ -38,6 +43,7 @@ __all__ = [
     "Report",
     "Row",
     "Section",
+    "SectionKind",
     "Table",
     "build_report",
     "formatter_for",

@@ -13,7 +13,7 @@ from typing import Any
 from reportgen.data import Analysis
 from reportgen.data.load import CONTENT_FILE, REPORT_FILE, TRANSLATIONS_DIR, display_path
 from reportgen.errors import Problem
-from reportgen.model.build import build_report
+from reportgen.model.builder import build_report
 
 
 def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:

@@ -3,23 +3,26 @@
 Like Pandoc's AST, it is a tree of plain, immutable objects: a ``Report`` holds ``Section``s,
 each a list of blocks (paragraphs, lists, key figures, tables, charts, Q&A). Tables and charts
 carry raw numbers with a value type, never formatted strings, so the PDF can format them as
-text, the workbook can keep them numeric and the deck can feed them to native charts.
+text, the workbook can keep them numeric and the deck can feed them to native charts. The
+live workbook also needs the inputs behind the numbers and the value of each of its formulas:
+``Report.workbook`` (``model/workbook.py``). Writers read nothing but this model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from reportgen.format import Formatter, ValueType, is_numeric
 from reportgen.i18n import Language
+from reportgen.style import ACCENT, PALETTE
 
 if TYPE_CHECKING:
-    from reportgen.data.compute import ComputedReport
-    from reportgen.format import Formatter
+    from reportgen.model.workbook import Workbook
 
-ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price"]
 ChartKind = Literal["column", "stacked_column", "line", "doughnut", "bar"]
 RowKind = Literal["data", "total", "parent"]
 
@@ -62,6 +65,15 @@ class Column:
     type: ValueType
     unit: str = ""  # e.g. "USD bn" for money columns; shown in headers and axis titles
 
+    @property
+    def is_year(self) -> bool:
+        """One column per year of a yearly table (its key is the year), as against a 'Year' label column."""
+        return self.key.isdigit()
+
+    @property
+    def is_numeric(self) -> bool:
+        return is_numeric(self.type)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -81,7 +93,7 @@ class Table:
 
     @property
     def year_columns(self) -> int:
-        return sum(1 for c in self.columns if c.key.isdigit())
+        return sum(1 for c in self.columns if c.is_year)
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,30 @@ class Faq:
 Block = Paragraph | ItemList | KeyFigures | Table | Chart | Faq
 
 
+class SectionKind(StrEnum):
+    """What a section is, for the writers that lay some kinds out apart (the values are CSS classes)."""
+
+    TAKEAWAYS = "takeaways"
+    SUMMARY = "summary"
+    OVERVIEW = "overview"
+    OUTLOOK = "outlook"
+    TEXT = "text"
+    INITIATIVES = "initiatives"
+    DIMENSION = "dimension"
+    SUBSEGMENT = "subsegment"
+    COMPARISON = "comparison"
+    VALUE_CHAIN = "value-chain"
+    STAGE = "stage"  # one step of the value chain
+    VENDORS = "vendors"
+    COMPANIES = "companies"
+    LIST = "list"  # a plain list under another section (investors, start-ups)
+    DEVELOPMENTS = "developments"
+    SEGMENTS = "segments"
+    METHODOLOGY = "methodology"
+    FAQ = "faq"
+    APPENDIX = "appendix"
+
+
 @dataclass(frozen=True)
 class Section:
     """A titled part of the report. ``headline`` is its one-sentence message (slide action
@@ -127,7 +163,7 @@ class Section:
 
     id: str
     title: str
-    kind: str
+    kind: SectionKind
     blocks: tuple[Block, ...] = ()
     subsections: tuple[Section, ...] = ()
     headline: str = ""
@@ -145,12 +181,22 @@ class Section:
 
 @dataclass(frozen=True)
 class Branding:
-    """What a client variant changes: the 'prepared for' line, logo and colours."""
+    """What a client variant changes: the 'prepared for' line, logo and colours.
+
+    Colours a client does not set (an empty palette or accent) are the house style's, so every
+    writer reads its colours here and none has a fallback of its own.
+    """
 
     client: str | None = None
     logo: Path | None = None
-    palette: tuple[str, ...] = ()  # hex colours, series order
-    accent: str = ""  # headings and rules
+    palette: tuple[str, ...] = PALETTE  # hex colours, series order
+    accent: str = ACCENT  # headings and rules
+
+    def __post_init__(self) -> None:
+        if not self.palette:
+            object.__setattr__(self, "palette", PALETTE)
+        if not self.accent:
+            object.__setattr__(self, "accent", ACCENT)
 
 
 @dataclass(frozen=True)
@@ -167,6 +213,7 @@ class Meta:
     language: str
     subject: str
     sources: tuple[str, ...]
+    currency: str  # ISO code of the figures' currency: "USD"
 
 
 @dataclass(frozen=True)
@@ -175,12 +222,16 @@ class Report:
     branding: Branding
     sections: tuple[Section, ...]
     fmt: Formatter
-    data: ComputedReport = field(repr=False)  # for the workbook's live formulas
+    workbook: Workbook = field(repr=False)  # the inputs and cached values of the live workbook
     lang: Language = field(default_factory=lambda: Language("en"), repr=False)
 
     def gettext(self, message: str) -> str:
         """A writer's fixed string (heading, label) in the report's language."""
         return self.lang.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """A writer's fixed string that depends on a count, in the report's language."""
+        return self.lang.ngettext(singular, plural, n)
 
     def section(self, section_id: str) -> Section:
         for top in self.sections:

@@ -42,6 +42,70 @@ def market_size(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
     )
 
 
+def size_and_growth(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str]:
+    """The market's size in the base and first forecast year, then where it ends and how fast it grows."""
+    _ = lang.gettext
+    base, end = data.forecast_period
+    first = data.meta.years.forecast[0]
+    return [
+        _("The market was worth {base_value} in {base} and is forecast at {first_value} in {first}.").format(
+            base_value=fmt.money_words(data.total[base]), base=base, first_value=fmt.money_words(data.total[first]), first=first
+        ),
+        _(
+            "It is projected to reach {end_value} by {end}, a CAGR of {cagr} over {base}-{end} ({cagr_first} over {first}-{end})."
+        ).format(
+            end_value=fmt.money_words(data.total[end]),
+            end=end,
+            cagr=fmt.cagr(data.total.cagr(base, end)),
+            base=base,
+            cagr_first=fmt.cagr(data.total.cagr(first, end)),
+            first=first,
+        ),
+    ]
+
+
+def size_headline(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """'USD 3.72 bn in 2024 to USD 58.00 bn in 2034: 31.61% a year'."""
+    base, end = data.forecast_period
+    return lang.gettext("{base_value} in {base} to {end_value} in {end}: {cagr} a year").format(
+        base_value=fmt.money(data.total[base]),
+        base=base,
+        end_value=fmt.money(data.total[end]),
+        end=end,
+        cagr=fmt.cagr(data.total.cagr(base, end)),
+    )
+
+
+def growth_headline(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """'The market grows 31.61% a year, from USD 3.72 bn in 2024 to USD 58.00 bn in 2034'."""
+    base, end = data.forecast_period
+    return lang.gettext("The market grows {cagr} a year, from {base_value} in {base} to {end_value} in {end}").format(
+        cagr=fmt.cagr(data.total.cagr(base, end)),
+        base_value=fmt.money(data.total[base]),
+        base=base,
+        end_value=fmt.money(data.total[end]),
+        end=end,
+    )
+
+
+def size_answer(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """The answer to 'How big is the market?': from the first forecast year, then from the base."""
+    base, end = data.forecast_period
+    first = data.meta.years.forecast[0]
+    return lang.gettext(
+        "It is worth {first_value} in {first} and is forecast to reach {end_value} by {end}, a CAGR of {cagr_first} over "
+        "{first}-{end} ({cagr} from the {base} base)."
+    ).format(
+        first_value=fmt.money_words(data.total[first]),
+        first=first,
+        end_value=fmt.money_words(data.total[end]),
+        end=end,
+        cagr_first=fmt.cagr(data.total.cagr(first, end)),
+        cagr=fmt.cagr(data.total.cagr(base, end)),
+        base=base,
+    )
+
+
 def volume(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
     vol, meta, price = data.volume, data.meta.volume, data.price
     if vol is None or meta is None or price is None:
@@ -60,6 +124,19 @@ def volume(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
         cagr=fmt.cagr(vol.cagr(base, end)),
         base_price=fmt.price(price[base]),
         end_price=fmt.price(price[end]),
+    )
+
+
+def leader_answer(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """The answer to 'Which region leads?': the leader's share and the fastest grower's CAGR."""
+    base, end = data.forecast_period
+    top, fast = dim.leader(base), dim.fastest(base, end)
+    return lang.gettext("{leader}, with {share} of revenue in {year}. {fastest} grows fastest, at {cagr} a year.").format(
+        leader=lang.tr(top.name),
+        share=fmt.percent(top.share_in(base)),
+        year=base,
+        fastest=lang.tr(fast.name),
+        cagr=fmt.cagr(fast.revenue.cagr(base, end)),
     )
 
 
@@ -128,8 +205,8 @@ def comparison(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str
     base, end = data.forecast_period
     out = []
     for comp in data.comparisons:
-        values = comp.values
-        rising = data.total[end] / values[end] >= data.total[base] / values[base]
+        values, share = comp.values, data.share_of(comp)
+        rising = share[end] >= share[base]
         text = (
             lang.gettext(
                 "The {other} is expected to grow from {base_value} in {base} to {end_value} in {end}, a CAGR of {other_cagr}. "
@@ -150,12 +227,24 @@ def comparison(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str
                 end=end,
                 other_cagr=fmt.cagr(values.cagr(base, end)),
                 region=lang.tr(data.meta.region),
-                base_share=fmt.percent(data.total[base] / values[base]),
-                end_share=fmt.percent(data.total[end] / values[end]),
+                base_share=fmt.percent(share[base]),
+                end_share=fmt.percent(share[end]),
                 cagr=fmt.cagr(data.total.cagr(base, end)),
             )
         )
     return out
+
+
+def comparison_headline(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """'Latin America grows 31.61% a year against 17.20% for the global market' (the first comparison)."""
+    base, end = data.forecast_period
+    comp = data.comparisons[0]
+    return lang.gettext("{region} grows {cagr} a year against {other_cagr} for the {other}").format(
+        region=lang.tr(data.meta.region),
+        cagr=fmt.cagr(data.total.cagr(base, end)),
+        other_cagr=fmt.cagr(comp.values.cagr(base, end)),
+        other=lower_first(lang.tr(comp.meta.name)),
+    )
 
 
 def finding(f: Finding, data: ComputedReport, fmt: Formatter, lang: Language) -> str:

@@ -34,15 +34,15 @@ def test_sections_in_order(latam_report: Report):
     assert [s.id for s in latam_report.sections] == EXPECTED
 
 
-def test_action_titles_are_generated_from_the_numbers(latam_report: Report):
+def test_action_titles_are_generated_from_the_numbers(latam_report: Report, latam_analysis):
     s = latam_report.section("regional")
     assert s.headline == "Brazil leads with 38.0% in 2024; Mexico grows fastest at 35.54% CAGR"
-    brazil = next(d for d in latam_report.data.dimensions if d.id == "country").segment("Mexico")
-    assert f"{brazil.revenue.cagr(2024, 2034) * 100:.2f}%" in s.headline
+    mexico = next(d for d in latam_analysis.computed.dimensions if d.id == "country").segment("Mexico")
+    assert f"{mexico.revenue.cagr(2024, 2034) * 100:.2f}%" in s.headline
 
 
-def test_every_dimension_has_share_and_trend_charts_with_model_numbers(latam_report: Report):
-    for dim in latam_report.data.dimensions:
+def test_every_dimension_has_share_and_trend_charts_with_model_numbers(latam_report: Report, latam_analysis):
+    for dim in latam_analysis.computed.dimensions:
         section = next(s for s in latam_report.sections if s.id in (f"dim-{dim.id}", "regional") and dim.title.lower() in s.title)
         charts = {c.kind: c for c in section.find(Chart)}
         assert set(charts) == {"doughnut", "stacked_column"}
@@ -51,22 +51,23 @@ def test_every_dimension_has_share_and_trend_charts_with_model_numbers(latam_rep
         assert dim.top[0].name in charts["doughnut"].alt_text
 
 
-def test_yearly_tables_carry_raw_numbers_and_a_total(latam_report: Report):
+def test_yearly_tables_carry_raw_numbers_and_a_total(latam_report: Report, latam_analysis):
     table = latam_report.section("dim-therapy-type").find(Table)[0]
     assert table.year_columns == 14
     total = table.rows[-1]
     assert total.kind == "total" and total.cells[0] == "Total"
-    assert total.cells[1:15] == tuple(latam_report.data.total.values)
+    assert total.cells[1:15] == tuple(latam_analysis.computed.total.values)
 
 
-def test_methodology_lists_every_estimate_and_the_warning(latam_report: Report):
+def test_methodology_lists_every_estimate_and_the_warning(latam_report: Report, latam_analysis):
+    data = latam_analysis.computed
     section = latam_report.section("methodology")
     figures = section.find(Table)[0]
     estimates = [r for r in figures.rows if r.cells[2] == "estimate"]
-    figures_estimated = [f for f in latam_report.data.figures if f.status == "estimate"]
+    figures_estimated = [f for f in data.figures if f.status == "estimate"]
     growth = [f for f in figures_estimated if f.subject.kind == "growth"]
     # Every estimate is listed; growth assumptions share one row per dimension, naming each segment.
-    assert len(estimates) == len(figures_estimated) - len(growth) + len(latam_report.data.dimensions)
+    assert len(estimates) == len(figures_estimated) - len(growth) + len(data.dimensions)
     grouped = " ".join(r.cells[1] for r in estimates if "assumed growth per segment" in r.cells[0])
     assert all(f"{f.subject.segment} {latam_report.fmt.percent(f.value)}" in grouped for f in growth)
     assert all(r.cells[3] for r in estimates)  # every estimate says why

@@ -28,9 +28,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from reportgen.format import Formatter
+from reportgen.format import Formatter, is_percent
 from reportgen.model.elements import Chart, Report
-from reportgen.style import ACCENT, FONT_FAMILY, FONT_FILES, MUTED, PALETTE, TEXT
+from reportgen.style import FONT_FAMILY, FONT_FILES, MUTED, PRINT_HISTORY_TINT, TEXT, tint
 from reportgen.writers.pdf.html import Size, chart_sizes, palette_of
 
 MM = 1 / 25.4  # matplotlib measures in inches
@@ -39,7 +39,6 @@ GRID = "#D9D9D9"
 LEGEND_ROW = 3.6  # mm per legend line
 CHAR_WIDTH = 1.45  # mm, an average character of a 7 pt label
 LEGEND_KEY = 7.0  # mm, a legend entry's colour key and the gap after it
-PERCENT_TYPES = ("percent", "cagr")
 
 # Text stays text; ids are salted with a constant so the same chart gives the same bytes.
 RC = {
@@ -70,19 +69,13 @@ def _register_fonts() -> None:
         font_manager.fontManager.addfont(str(path))
 
 
-def tint(colour: str, amount: float = 0.5) -> str:
-    """``colour`` mixed with white: history bars are a paler version of the forecast colour."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
-
-
 @dataclass(frozen=True)
 class ChartStyle:
     """What a chart takes from its report besides its spec: formatter, colours, words."""
 
     fmt: Formatter
-    palette: tuple[str, ...] = PALETTE
-    accent: str = ACCENT
+    palette: tuple[str, ...]
+    accent: str
     forecast_label: str = "Forecast years"
 
     @classmethod
@@ -196,7 +189,7 @@ def _columns(ax: Axes, chart: Chart, colours: list[str]) -> None:
     for i, (series, colour) in enumerate(zip(chart.series, colours, strict=True)):
         offset = -width / 2 if stacked else -0.4 + width * i
         boxes = [_box(x + offset, b, width, v) for x, (b, v) in enumerate(zip(bottoms, series.values, strict=True))]
-        fills = [tint(colour) if _is_history(chart, x) else colour for x in range(n)]
+        fills = [tint(colour, PRINT_HISTORY_TINT) if _is_history(chart, x) else colour for x in range(n)]
         ax.add_collection(PolyCollection(boxes, facecolors=fills, linewidths=0), autolim=False)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, series.values, strict=True)]
@@ -259,7 +252,7 @@ def _cycle(palette: Sequence[str], n: int) -> list[str]:
 
 def _tick_formatter(fmt: Formatter, value_type: str, locator: MaxNLocator) -> FuncFormatter:
     """Tick labels through the report's formatter, with as few decimals as the ticks need."""
-    percent = value_type in PERCENT_TYPES
+    percent = is_percent(value_type)
     scale = 100 if percent else 1
     number = fmt.percent if percent else fmt.number
 

@@ -18,13 +18,24 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from reportgen.format import Formatter
-from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigure, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.model.elements import (
+    Block,
+    Chart,
+    Faq,
+    ItemList,
+    KeyFigures,
+    Paragraph,
+    Report,
+    Section,
+    SectionKind,
+    Table,
+)
 from reportgen.resources import PDF_TEMPLATES_DIR
-from reportgen.style import ACCENT, FONT_FACES, FONT_FAMILY, FONT_FILES, PALETTE
+from reportgen.style import FONT_FACES, FONT_FAMILY, FONT_FILES, MUTED, TEXT
 
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
-LANDSCAPE_KINDS = ("appendix",)  # sections typeset on landscape pages: the full yearly tables
+LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections typeset on landscape pages: the full yearly tables
 # column_widths: text up to SHORT_TEXT characters stays on one line; a wrapping column's share
 # counts at most LONG_TEXT characters; CHAR_MM is an average 8 pt character, PADDING_MM a cell's.
 SHORT_TEXT, LONG_TEXT, CHAR_MM, PADDING_MM = 16, 70, 1.65, 3.0
@@ -32,7 +43,6 @@ BOLD_FACTOR = 1.1  # bold figures (totals) are wider
 HYPHENATE_FROM = 10  # the stylesheet's hyphenate-limit-chars for table headers
 LANDSCAPE_WIDTH = 267.0  # mm, the text width of a landscape page
 KEEP_ROWS = 24  # tables up to this many rows are kept on one page
-NUMERIC = ("money", "percent", "cagr", "count", "price")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
 _ID = re.compile(r"[^A-Za-z0-9_-]")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -133,12 +143,10 @@ def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
 
 
 def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
-    """Series colours and accent: the branding's when set, the house style's otherwise.
-
-    They end up in SVG and CSS, so anything but a plain hex colour is refused.
+    """Series colours and accent of the report's branding (the house style's unless a client
+    brings its own). They end up in SVG and CSS, so anything but a plain hex colour is refused.
     """
-    palette = tuple(report.branding.palette) or PALETTE
-    accent = report.branding.accent or ACCENT
+    palette, accent = tuple(report.branding.palette), report.branding.accent
     for colour in (*palette, accent):
         if not _COLOUR.fullmatch(colour):
             raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
@@ -159,6 +167,8 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         meta=report.meta,
         branding=report.branding,
         accent=accent,
+        text_colour=TEXT,  # the house text colours, into the stylesheet as variables like the accent
+        muted_colour=MUTED,
         edition=fmt.date(report.meta.edition),
         logo_src=logo_src,
         toc=toc(report),
@@ -168,8 +178,9 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         block_rows=block_rows,
         block_kind=lambda item: "chart-row" if isinstance(item, tuple) else BLOCK_KINDS[type(item)],
         table_view=lambda table, section: table_view(table, report, section),
-        figure_text=lambda figure: figure_text(figure, fmt),
+        figure_text=lambda figure: fmt.figure(figure.value, figure.type),
         anchor=anchor,
+        SectionKind=SectionKind,
         font_faces=FONTS,
     )
 
@@ -214,12 +225,6 @@ def toc(report: Report) -> list[TocEntry]:
         entries.append(TocEntry(anchor("s", top.id), top.title, 1))
         entries += [TocEntry(anchor("s", sub.id), sub.title, 2) for sub in top.subsections]
     return entries
-
-
-def figure_text(figure: KeyFigure, fmt: Formatter) -> str:
-    """A headline figure with its unit, as prose shows it."""
-    show = {"money": fmt.money, "percent": fmt.percent, "cagr": fmt.cagr, "count": fmt.count, "price": fmt.price}
-    return show[figure.type](figure.value) if figure.type in show else fmt.value(figure.value, figure.type)
 
 
 def table_view(table: Table, report: Report, section: Section) -> TableView:
@@ -290,11 +295,11 @@ def _column_needs(
 
 
 def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
-    head = tuple(Cell(c.label, c.type in NUMERIC) for c in table.columns)
+    head = tuple(Cell(c.label, c.is_numeric) for c in table.columns)
     rows = []
     for row in table.rows:
         cells = tuple(
-            Cell(fmt.value(value, col.type), col.type in NUMERIC, header=i == 0, strong=row.kind == "total")
+            Cell(fmt.value(value, col.type), col.is_numeric, header=i == 0, strong=row.kind == "total")
             for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
         )
         rows.append(TableRow(cells, row.kind, row.level))
@@ -306,7 +311,7 @@ def _transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, 
     head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
     rows = []
     for i, col in enumerate(table.columns[1:], 1):
-        values = (Cell(fmt.value(r.cells[i], col.type), col.type in NUMERIC, strong=r.kind == "total") for r in table.rows)
+        values = (Cell(fmt.value(r.cells[i], col.type), col.is_numeric, strong=r.kind == "total") for r in table.rows)
         cells = (Cell(col.label, header=True), *values)
-        rows.append(TableRow(cells, "data" if col.key.isdigit() else "summary"))
+        rows.append(TableRow(cells, "data" if col.is_year else "summary"))
     return head, tuple(rows)

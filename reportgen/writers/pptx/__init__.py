@@ -1,9 +1,10 @@
 """The PowerPoint deliverable: an editable 16:9 deck with native charts and tables.
 
-``render`` plans the deck from the report model (pptx_plan), draws each planned slide on the
-house master (pptx_master) with native charts (pptx_charts) and tables (pptx_tables), writes
-speaker notes with the sources and estimates behind each slide, and returns a byte-stable
-file: core properties come from the edition date and the zip is rewritten by zipnorm.
+``render`` plans the deck from the report model (``plan``, which stacks content with
+``packing``), draws each planned slide on the house master (``master``) with native charts
+(``charts``) and tables (``tables``), writes speaker notes with the sources and estimates
+behind each slide, and returns a byte-stable file: core properties come from the edition date
+and the zip is rewritten by zipnorm.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 
-from reportgen.model.elements import KeyFigure, Report
+from reportgen.model.elements import Report
 from reportgen.writers import zipnorm
 from reportgen.writers.pptx.charts import draw_chart
 from reportgen.writers.pptx.master import (
@@ -29,23 +30,22 @@ from reportgen.writers.pptx.master import (
     new_presentation,
     translate_prompts,
 )
-from reportgen.writers.pptx.plan import (
+from reportgen.writers.pptx.packing import (
     CAPTION_SIZE,
     SIDE_TILE_H,
     STEP_INSET_X,
     STEP_SIZE,
     STEP_TITLE_SIZE,
     ChartFrame,
-    DeckPlanner,
     FiguresFrame,
     LabelFrame,
-    SlidePlan,
     StepsFrame,
     TableFrame,
     TextFrame,
     step_shape_height,
     step_width,
 )
+from reportgen.writers.pptx.plan import DeckPlanner, SlidePlan
 from reportgen.writers.pptx.style import (
     CONTENT_W,
     GAP,
@@ -124,12 +124,6 @@ def _facts_sizes(lines: list[tuple[str, object, bool]], box: Box) -> tuple[float
                    for (text, _, bold), size in zip(lines, sizes, strict=False)) + 2 * INSET_Y
 
     return next((sizes for sizes in FACTS_SIZES if height(sizes) <= box.h), FACTS_SIZES[-1])
-
-
-def figure_text(figure: KeyFigure, report: Report) -> str:
-    fmt = report.fmt
-    by_type = {"money": fmt.money, "cagr": fmt.cagr, "percent": fmt.percent, "count": fmt.count, "price": fmt.price}
-    return by_type[figure.type](figure.value) if figure.type in by_type else str(figure.value)
 
 
 class _Drawer:
@@ -212,7 +206,7 @@ class _Drawer:
             label = figure.label + (f" ({figure.note})" if figure.note else "")
             inner = Box(tile.x + 0.17, tile.y + 0.06, tile.w - 0.24, tile.h - 0.12)
             label_h = text_height(((label, False),), FIGURE_LABEL_SIZE, inner.w)
-            tiles.append((tile, inner, label, label_h, figure_text(figure, self.report)))
+            tiles.append((tile, inner, label, label_h, self.report.fmt.figure(figure.value, figure.type)))
         size = min(fit_size(((value, True),), FIGURE_VALUE_SIZES, inner.w, inner.h - label_h)
                    for _, inner, _, label_h, value in tiles)  # one size for the row, so the tiles match
         for tile, inner, label, label_h, value in tiles:

@@ -23,8 +23,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS
+from reportgen.format import is_percent
 from reportgen.model.elements import Chart
+from reportgen.style import HISTORY_TINT, number_format
 from reportgen.writers.pptx.style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
 from reportgen.writers.pptx.text import INSET_X, add_label, shorten, text_width
 
@@ -35,9 +36,7 @@ _TYPES = {
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
 }
-_DECIMALS = {"money": MONEY_DECIMALS, "percent": SHARE_DECIMALS, "cagr": CAGR_DECIMALS}
 MAX_SLICES = 4  # more categories than this and a share chart becomes a bar chart
-HISTORY_BRIGHTNESS = 0.55  # how much lighter a history point is than its series colour
 KEY_HEIGHT = 0.28
 KEY_SQUARE = 0.11
 KEY_SIZES = (SMALL_SIZE, 8, 7)  # the key shrinks before it would wrap (translations run longer)
@@ -45,17 +44,10 @@ KEY_LABEL_GAP = 0.03  # between a colour sample and its label
 KEY_ENTRY_GAP = 0.2  # between the two entries
 
 
-def number_format(value_type: str, decimals: int | None = None) -> str:
-    """An Excel number format showing a value type with the formatter's decimal places."""
-    places = _DECIMALS.get(value_type, 0) if decimals is None else decimals
-    code = "#,##0" + ("." + "0" * places if places else "")
-    return code + "%" if value_type in ("percent", "cagr") else code
-
-
 def _axis_format(chart: Chart) -> str:
     """Tick labels drop the decimals unless the values are small enough for ticks to fall between units."""
     largest = max(max(s.values) for s in chart.series)
-    if chart.value_type in ("percent", "cagr"):
+    if is_percent(chart.value_type):
         return number_format(chart.value_type, 0)
     return number_format(chart.value_type, 0 if largest >= 10 else 1)
 
@@ -180,7 +172,7 @@ def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
                 fill = series.points[p].format.fill
                 fill.solid()
                 fill.fore_color.rgb = colour
-                fill.fore_color.brightness = HISTORY_BRIGHTNESS
+                fill.fore_color.brightness = HISTORY_TINT  # lighter by the house history tint
     if single and kind in ("column", "bar"):
         plot.has_data_labels = True
         labels = plot.data_labels
@@ -249,7 +241,7 @@ def _draw_key(slide, box: Box, chart: Chart, style: Style, _: Callable[[str], st
         add_label(slide, box, text, size, style.muted, anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
         return
     x = box.x
-    for brightness, text in zip((HISTORY_BRIGHTNESS, 0.0), texts, strict=True):
+    for brightness, text in zip((HISTORY_TINT, 0.0), texts, strict=True):
         square = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(box.y + (box.h - KEY_SQUARE) / 2),
                                         emu(KEY_SQUARE), emu(KEY_SQUARE))
         square.name = "Forecast key"

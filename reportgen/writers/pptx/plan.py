@@ -1,18 +1,18 @@
-"""The deck plan: which slides a report becomes and what sits where on each of them.
+"""The deck policy: which slides a report becomes and what sits where on each of them.
 
 Planning is separate from drawing so that every decision about space is made with measured
-text before a shape exists: a section's charts go on chart slides (two side by side, or one
-with a panel of commentary), its prose, key figures, tables and process steps are stacked as
-"bands" down content slides, and a band that does not fit is shrunk a step or continued on the
-next slide at an item or row boundary. Everything is driven by block types and a few section
-kinds; nothing here knows which market it is laying out.
+text before a shape exists. This module decides what goes on which slide: a title slide and an
+agenda, then per section its charts on chart slides (two side by side, or one with a panel of
+commentary or a short table beside it), its prose, key figures, tables and process steps as
+bands that ``packing`` stacks down content slides, and a closing slide of sources. Everything is
+driven by block types and a few section kinds; nothing here knows which market it is laying out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
 from reportgen.model.elements import (
     Chart,
@@ -23,108 +23,52 @@ from reportgen.model.elements import (
     Paragraph,
     Report,
     Section,
+    SectionKind,
     Table,
 )
+from reportgen.writers.pptx.packing import (
+    SIDE_TILE_H,
+    Band,
+    ChartFrame,
+    FiguresBand,
+    FiguresFrame,
+    LabelFrame,
+    Placed,
+    StepsBand,
+    TableBand,
+    TableFrame,
+    TextFrame,
+    caption_height,
+    continued,
+    fit_companion,
+    pack,
+    source_height,
+    source_parts,
+    text_band,
+)
 from reportgen.writers.pptx.style import (
-    BODY_SIZE,
-    BODY_SIZES,
     CONTENT,
     CONTENT_BOTTOM,
-    CONTENT_TOP,
     CONTENT_W,
     DENSE_TABLE_ROWS,
     DENSE_TABLE_SIZE,
     GAP,
     KICKER_H,
     KICKER_SIZE,
-    MARGIN,
-    SMALL_SIZE,
     TABLE_SIZE,
     TITLE_H,
     TITLE_SIZES,
     Box,
 )
 from reportgen.writers.pptx.tables import TableLayout, layout_table
-from reportgen.writers.pptx.text import (
-    INSET_X,
-    INSET_Y,
-    TextItem,
-    balanced_height,
-    column_height,
-    fill_columns,
-    line_height,
-    shorten,
-    split_columns,
-    split_item,
-    text_height,
-)
+from reportgen.writers.pptx.text import TextItem, column_height, shorten
 
-DECK_SKIPS = frozenset({"faq", "appendix"})  # reading matter for the PDF and workbook, not for presenting
-CAPTION_SIZE = 12
-STEP_TITLE_SIZE = 13
-STEP_SIZE = 12
-STEP_SHAPE_H = 0.62
-STEP_INSET_X = 0.3  # keeps a step's name clear of the chevron's points
-FIGURE_TILE_H = 1.2
-SIDE_TILE_H = 0.95
+DECK_SKIPS = frozenset({SectionKind.FAQ, SectionKind.APPENDIX})  # reading matter for the PDF and workbook, not for presenting
 PANEL_W = 4.1  # commentary beside a single chart
 STRIP_MAX = 1.3  # commentary above two charts
 SLIDE_YEARS = 7  # year columns a full-width table shows
 SIDE_YEARS = 4  # ... and a table beside a chart
 SIDE_TABLE_ROWS = 8
-SOURCE_GAP = 0.05  # between a table and its source line
-
-Gettext = Callable[[str], str]  # a fixed string in the deck's language (``Report.gettext``)
-
-
-def continued(title: str, _: Gettext) -> str:
-    """A title or caption repeated on a continuation slide."""
-    return _("{title} (continued)").format(title=title)
-
-
-# --- what a slide holds --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TextFrame:
-    items: tuple[TextItem, ...]
-    size: float
-
-
-@dataclass(frozen=True)
-class LabelFrame:
-    """One short styled line: a table caption or a source line."""
-
-    text: str
-    role: Literal["caption", "source"]
-
-
-@dataclass(frozen=True)
-class ChartFrame:
-    chart: Chart
-
-
-@dataclass(frozen=True)
-class TableFrame:
-    layout: TableLayout
-    rows: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class FiguresFrame:
-    figures: tuple[KeyFigure, ...]
-    stacked: bool  # one above the other (side panel) rather than side by side
-
-
-@dataclass(frozen=True)
-class StepsFrame:
-    """A left-to-right process: one chevron per step, its description underneath."""
-
-    steps: tuple[tuple[str, str], ...]
-
-
-Frame = TextFrame | LabelFrame | ChartFrame | TableFrame | FiguresFrame | StepsFrame
-Placed = tuple[Box, Frame]
 
 
 @dataclass(frozen=True)
@@ -136,221 +80,6 @@ class SlidePlan:
     frames: tuple[Placed, ...] = ()
     notes: tuple[str, ...] = ()
 
-
-# --- bands: content stacked down a slide ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Taken:
-    frames: list[Placed]
-    height: float
-    rest: Band | None  # what did not fit and continues on the next slide
-
-
-class Band(Protocol):
-    continued: bool
-
-    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
-        """Place as much as fits in ``room`` inches from ``y``; None if too little would fit
-        (the band then starts on a new slide; on a ``fresh`` slide something is always placed).
-        ``reserve`` is what the bands after this one need, for a band that can give up space."""
-
-    def natural_height(self) -> float:
-        """Height of the whole band at its usual size."""
-
-
-def text_columns(items: Sequence[TextItem]) -> int:
-    """One column for a short text, three for a long list of short entries, two otherwise."""
-    chars = [len(i.lead) + len(i.text) for i in items]
-    if sum(chars) <= 260:
-        return 1
-    return 3 if len(items) > 8 and sum(chars) / len(items) < 60 else 2
-
-
-@dataclass(frozen=True)
-class TextBand:
-    items: tuple[TextItem, ...]
-    columns: int
-    continued: bool = False
-
-    @property
-    def width(self) -> float:
-        return (CONTENT_W - GAP * (self.columns - 1)) / self.columns
-
-    def natural_height(self) -> float:
-        return balanced_height(self.items, BODY_SIZE, self.width, CONTENT.h * 4, self.columns)
-
-    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
-        """The largest size at which the whole text fits, leaving room for what follows if it
-        can; else as many items as fit, the rest continuing on the next slide."""
-        width = self.width
-        for space in dict.fromkeys((room - reserve, room)):
-            for size in BODY_SIZES:
-                if space > 0 and fill_columns(self.items, size, width, space, self.columns) == len(self.items):
-                    height = balanced_height(self.items, size, width, space, self.columns)
-                    return Taken(self._frames(self.items, size, width, height, y), height, None)
-        n = fill_columns(self.items, BODY_SIZE, width, room, self.columns)
-        if n == 0 and not fresh:
-            return None
-        size = BODY_SIZE if n else BODY_SIZES[-1]
-        n = max(n, 1)
-        rest = TextBand(self.items[n:], self.columns, True) if n < len(self.items) else None
-        return Taken(self._frames(self.items[:n], size, width, room, y), room, rest)
-
-    def _frames(self, items, size: float, width: float, height: float, y: float) -> list[Placed]:
-        columns = split_columns(items, size, width, height, self.columns)
-        return [(Box(MARGIN + i * (width + GAP), y, width, column_height(col, size, width)), TextFrame(tuple(col), size))
-                for i, col in enumerate(columns)]
-
-
-def text_band(items: Sequence[TextItem], columns: int | None = None) -> TextBand:
-    """A text band whose every item fits one column of an empty slide (longer ones are cut)."""
-    columns = columns or text_columns(items)
-    width = (CONTENT_W - GAP * (columns - 1)) / columns
-    return TextBand(tuple(p for i in items for p in split_item(i, BODY_SIZE, width, CONTENT.h)), columns)
-
-
-@dataclass(frozen=True)
-class TableBand:
-    """A table, measured at one or more type sizes (largest first), from row ``start`` on."""
-
-    layouts: tuple[TableLayout, ...]
-    caption: str
-    gettext: Gettext
-    start: int = 0
-
-    @property
-    def continued(self) -> bool:
-        return self.start > 0
-
-    def natural_height(self) -> float:
-        layout = self.layouts[-1]
-        return self._space(layout) + layout.height(self.start, len(layout.table.rows))
-
-    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
-        rows = len(self.layouts[0].table.rows) - self.start
-        layout = next((lay for lay in self.layouts if self._space(lay) + lay.height(self.start, self.start + rows) <= room),
-                      self.layouts[-1])
-        n = self._rows_fitting(layout, room - self._space(layout))
-        if n < rows and rows - n < 2 <= n - 1:
-            n = rows - 2  # never leave a single row to a continuation slide
-        if n < min(3, rows) and not fresh:
-            return None
-        n = max(n, 1)
-        rest = TableBand((layout,), self.caption, self.gettext, self.start + n) if n < rows else None
-        return self._place(layout, y, n, rest)
-
-    def _space(self, layout: TableLayout) -> float:
-        """Height of everything but the rows: caption, header and source line."""
-        source = table_source(layout, self.gettext)
-        src_h = SOURCE_GAP + text_height(((source, False),), SMALL_SIZE, CONTENT_W) if source else 0.0
-        return (_caption_h() if self.caption else 0.0) + layout.header_height + src_h
-
-    def _rows_fitting(self, layout: TableLayout, room: float) -> int:
-        n, used = 0, 0.0
-        for h in layout.row_heights[self.start:]:
-            if used + h > room:
-                break
-            n, used = n + 1, used + h
-        return n
-
-    def _place(self, layout: TableLayout, y: float, n: int, rest: TableBand | None) -> Taken:
-        frames: list[Placed] = []
-        top = y
-        if self.caption:
-            caption = continued(self.caption, self.gettext) if self.start else self.caption
-            frames.append((Box(MARGIN, y, CONTENT_W, _caption_h()), LabelFrame(caption, "caption")))
-            y += _caption_h()
-        rows = tuple(range(self.start, self.start + n))
-        table_h = layout.header_height + sum(layout.row_heights[r] for r in rows)
-        frames.append((Box(MARGIN, y, layout.width, table_h), TableFrame(layout, rows)))
-        y += table_h
-        source = table_source(layout, self.gettext)
-        if source:
-            src_h = text_height(((source, False),), SMALL_SIZE, CONTENT_W)
-            frames.append((Box(MARGIN, y + SOURCE_GAP, CONTENT_W, src_h), LabelFrame(source, "source")))
-            y += SOURCE_GAP + src_h
-        return Taken(frames, y - top, rest)
-
-
-@dataclass(frozen=True)
-class FiguresBand:
-    figures: tuple[KeyFigure, ...]
-    continued: bool = False
-
-    def natural_height(self) -> float:
-        return FIGURE_TILE_H
-
-    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
-        if room < FIGURE_TILE_H and not fresh:
-            return None
-        return Taken([(Box(MARGIN, y, CONTENT_W, FIGURE_TILE_H), FiguresFrame(self.figures, False))], FIGURE_TILE_H, None)
-
-
-@dataclass(frozen=True)
-class StepsBand:
-    steps: tuple[tuple[str, str], ...]
-    continued: bool = False
-
-    def height(self) -> float:
-        width = step_width(len(self.steps))
-        text = max(text_height(((d, False),), STEP_SIZE, width) for _, d in self.steps)
-        return step_shape_height(self.steps) + GAP / 2 + text
-
-    def natural_height(self) -> float:
-        return self.height()
-
-    def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
-        h = self.height()
-        if h > room and not fresh:
-            return None
-        return Taken([(Box(MARGIN, y, CONTENT_W, h), StepsFrame(self.steps))], h, None)
-
-
-def step_width(count: int) -> float:
-    return (CONTENT_W - GAP * (count - 1)) / count
-
-
-def step_shape_height(steps: Sequence[tuple[str, str]]) -> float:
-    """Chevron height: room for the longest step name inside the arrow's insets."""
-    inner = step_width(len(steps)) - 2 * STEP_INSET_X + 2 * INSET_X  # text_height takes off the text-box insets
-    return max([STEP_SHAPE_H, *(text_height(((t, True),), STEP_TITLE_SIZE, inner) for t, _ in steps)])
-
-
-def source_parts(layout: TableLayout, _: Gettext) -> list[str]:
-    """The lines under a table: its source, its note, and a word when years are left out."""
-    selected = _("Selected years shown; the workbook has every year.") if layout.years_hidden else ""
-    return [p for p in (layout.table.source, layout.table.note, selected) if p]
-
-
-def table_source(layout: TableLayout, _: Gettext) -> str:
-    return " ".join(source_parts(layout, _))
-
-
-def pack(bands: Sequence[Band]) -> list[tuple[list[Placed], bool]]:
-    """Stack bands down content slides; each page comes with whether it starts mid-band."""
-    pages: list[tuple[list[Placed], bool]] = []
-    frames: list[Placed] = []
-    y, continued = CONTENT_TOP, False
-    queue = list(bands)
-    while queue:
-        band = queue.pop(0)
-        reserve = sum(b.natural_height() + GAP for b in queue)
-        taken = band.take(y, CONTENT_BOTTOM - y, fresh=not frames, reserve=reserve)
-        if taken is None:
-            pages.append((frames, continued))
-            frames, y, continued = [], CONTENT_TOP, band.continued
-            queue.insert(0, band)
-            continue
-        frames += taken.frames
-        y += taken.height + GAP
-        if taken.rest is not None:
-            pages.append((frames, continued))
-            frames, y, continued = [], CONTENT_TOP, True
-            queue.insert(0, taken.rest)
-    if frames:
-        pages.append((frames, continued))
-    return pages
 
 
 # --- sections to slides --------------------------------------------------------------------
@@ -487,7 +216,7 @@ class DeckPlanner:
         A paragraph that repeats the headline is dropped: the headline is already the slide title.
         """
         out = _Content(notes=list(section.notes))
-        if section.kind == "value-chain" and section.subsections:
+        if section.kind == SectionKind.VALUE_CHAIN and section.subsections:
             out.parts.append(StepsBand(tuple((s.title, s.headline) for s in section.subsections)))
         self._fold(section, out, heading=False)
         return out
@@ -527,7 +256,7 @@ class DeckPlanner:
         """Figures for the panel beside a chart: the section's own, or for the market overview the
         report's growth-rate headline figures (the overview's chart is the market size over time)."""
         own = [f for p in parts if isinstance(p, KeyFigures) for f in p.items]
-        if own or section.kind != "overview":
+        if own or section.kind != SectionKind.OVERVIEW:
             return tuple(own)
         report_figures = [f for s in self.report.sections for f in (b for kf in s.find(KeyFigures) for b in kf.items)]
         return tuple(f for f in report_figures if f.type == "cagr")
@@ -565,19 +294,19 @@ class DeckPlanner:
         if len(charts) != 1 or len(tables) != 1 or not 0 < len(tables[0].rows) <= SIDE_TABLE_ROWS:
             return None
         layout = self.side_layout(tables[0])
-        room = CONTENT.h - _source_h() - STRIP_MAX - GAP
-        return tables[0] if _caption_h() + layout.height(0, len(tables[0].rows)) <= room else None
+        room = CONTENT.h - source_height() - STRIP_MAX - GAP
+        return tables[0] if caption_height() + layout.height(0, len(tables[0].rows)) <= room else None
 
     def side_layout(self, table: Table) -> TableLayout:
         return layout_table(table, self.fmt, CONTENT_W * 0.56, TABLE_SIZE, SIDE_YEARS)
 
     def _panel_room(self, figures: Sequence[KeyFigure]) -> float:
-        return CONTENT.h - _source_h() - (len(figures) * (SIDE_TILE_H + GAP) if figures else 0)
+        return CONTENT.h - source_height() - (len(figures) * (SIDE_TILE_H + GAP) if figures else 0)
 
     def chart_page(self, charts: list[Chart], items: list[TextItem], size: float, figures: Sequence[KeyFigure]) -> list[Placed]:
         """Two charts side by side under a commentary strip, or one chart with a panel beside it."""
         frames: list[Placed] = []
-        area = Box(CONTENT.x, CONTENT.y, CONTENT.w, CONTENT.h - _source_h())
+        area = Box(CONTENT.x, CONTENT.y, CONTENT.w, CONTENT.h - source_height())
         if len(charts) == 2:
             area = self._strip(frames, area, items, size)
             share = 0.42 if charts[0].kind == "doughnut" else 0.5
@@ -599,15 +328,15 @@ class DeckPlanner:
     def side_table_page(self, chart: Chart, table: Table, items: list[TextItem], size: float) -> list[Placed]:
         """A chart with its short table beside it, under the commentary strip."""
         frames: list[Placed] = []
-        area = self._strip(frames, Box(CONTENT.x, CONTENT.y, CONTENT.w, CONTENT.h - _source_h()), items, size)
+        area = self._strip(frames, Box(CONTENT.x, CONTENT.y, CONTENT.w, CONTENT.h - source_height()), items, size)
         layout = self.side_layout(table)
         table_h = layout.height(0, len(table.rows))
         chart_box, table_box = area.split_x(area.w - layout.width - GAP)
-        top = table_box.y + max(0.0, (table_box.h - _caption_h() - table_h) / 2)
+        top = table_box.y + max(0.0, (table_box.h - caption_height() - table_h) / 2)
         frames += [
             (chart_box, ChartFrame(chart)),
-            (Box(table_box.x, top, table_box.w, _caption_h()), LabelFrame(table.title, "caption")),
-            (Box(table_box.x, top + _caption_h(), layout.width, table_h), TableFrame(layout, tuple(range(len(table.rows))))),
+            (Box(table_box.x, top, table_box.w, caption_height()), LabelFrame(table.title, "caption")),
+            (Box(table_box.x, top + caption_height(), layout.width, table_h), TableFrame(layout, tuple(range(len(table.rows))))),
         ]
         frames.append(self._source_frame([chart], source_parts(layout, self._)))
         return frames
@@ -624,34 +353,6 @@ class DeckPlanner:
     @staticmethod
     def _source_frame(charts: Sequence[Chart], extra: Sequence[str] = ()) -> Placed:
         text = " ".join(dict.fromkeys([*(c.source for c in charts if c.source), *extra]))
-        return Box(CONTENT.x, CONTENT_BOTTOM - _source_h(), CONTENT.w, _source_h()), LabelFrame(text, "source")
+        return Box(CONTENT.x, CONTENT_BOTTOM - source_height(), CONTENT.w, source_height()), LabelFrame(text, "source")
 
 
-def _caption_h() -> float:
-    return line_height(CAPTION_SIZE) + 2 * INSET_Y
-
-
-def _source_h() -> float:
-    return 2 * line_height(SMALL_SIZE) + 2 * INSET_Y
-
-
-def fit_companion(
-    before: list[TextItem], after: list[TextItem], width: float, height: float,
-) -> tuple[float, list[TextItem], list[TextItem], list[TextItem]]:
-    """The largest run of text around a chart that fits ``width`` x ``height``, and what is left over.
-
-    Text is dropped from the start of what came before the chart, then from the end of what
-    came after it, so the commentary kept is the text nearest the chart, in reading order.
-    Returns the size, the kept items, and the items dropped before and after.
-    """
-    b, a = list(before), list(after)
-    while b or a:
-        items = b + a
-        for size in BODY_SIZES:
-            if column_height(items, size, width) <= height:
-                return size, items, before[: len(before) - len(b)], after[len(a):]
-        if b:
-            b.pop(0)
-        else:
-            a.pop()
-    return BODY_SIZE, [], before, after

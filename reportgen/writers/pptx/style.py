@@ -67,16 +67,15 @@ def rgb(hex_colour: str) -> RGBColor:
 
 
 def style_for(branding: Branding) -> Style:
-    """House colours, with the client's palette and accent where the branding sets them."""
-    palette = branding.palette or house.PALETTE
+    """The branding's colours (the house style's unless a client brings its own) as RGB."""
     return Style(
-        palette=tuple(rgb(c) for c in palette),
-        accent=rgb(branding.accent or house.ACCENT),
+        palette=tuple(rgb(c) for c in branding.palette),
+        accent=rgb(branding.accent),
         text=rgb(house.TEXT),
         muted=rgb(house.MUTED),
         light=rgb("#F2F4F7"),
         rule=rgb("#C9CED6"),
-        white=rgb("#FFFFFF"),
+        white=rgb(house.WHITE),
     )
 
 

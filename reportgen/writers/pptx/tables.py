@@ -58,21 +58,17 @@ class TableLayout:
         return self.header_height + sum(self.row_heights[start:stop])
 
 
-def is_year(column: Column) -> bool:
-    return column.key.isdigit()
-
-
 def shown_columns(table: Table, max_years: int) -> tuple[int, ...]:
     """Every column, but at most ``max_years`` year columns.
 
     The years kept are the first and the last, the years other columns refer to by key (a
     'cagr-2024-2034' column names its two end years), then evenly spaced years between.
     """
-    years = [i for i, c in enumerate(table.columns) if is_year(c)]
+    years = [i for i, c in enumerate(table.columns) if c.is_year]
     if len(years) <= max_years:
         return tuple(range(len(table.columns)))
     keys = [table.columns[i].key for i in years]
-    referred = [k for c in table.columns if not is_year(c) for k in c.key.split("-") if k in keys]
+    referred = [k for c in table.columns if not c.is_year for k in c.key.split("-") if k in keys]
     chosen: list[int] = []
     for pos in [0, len(keys) - 1, *(keys.index(k) for k in referred)]:
         if pos not in chosen and len(chosen) < max_years:
@@ -81,15 +77,11 @@ def shown_columns(table: Table, max_years: int) -> tuple[int, ...]:
         spare = [p for p in range(len(keys)) if p not in chosen]
         chosen.append(max(spare, key=lambda p: (min(abs(p - c) for c in chosen), -p)))
     kept = {years[p] for p in chosen}
-    return tuple(i for i, c in enumerate(table.columns) if not is_year(c) or i in kept)
+    return tuple(i for i, c in enumerate(table.columns) if not c.is_year or i in kept)
 
 
 def cell_text(value: object, column: Column, fmt: Formatter) -> str:
     return str(value) if column.type == "text" else fmt.value(value, column.type)
-
-
-def _is_numeric(column: Column) -> bool:
-    return column.type not in ("text", "year")
 
 
 def _indent(row: Row, position: int) -> float:
@@ -143,7 +135,7 @@ def _widths(table: Table, columns: list[Column], cells, size: float, width: floa
 
     full, tight, natural, minimum, volume = {}, {}, {}, {}, {}
     for pos, col in enumerate(columns):
-        if _is_numeric(col) or col.type == "year":
+        if col.type != "text":  # numbers and years never wrap
             longest = max(body(pos, lambda t, n: text_width(t, size, bold[n])), default=0.0)
             full[pos] = max(longest, text_width(col.label, size, True)) + pad
             tight[pos] = max(longest, _longest_word(col.label, size, True)) + pad
@@ -224,7 +216,7 @@ def _fill_cell(cell, text: str, column: Column, size: float, colour, background,
     cell.margin_top = cell.margin_bottom = emu(CELL_INSET_Y)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     p = cell.text_frame.paragraphs[0]
-    p.alignment = PP_ALIGN.RIGHT if _is_numeric(column) else PP_ALIGN.LEFT
+    p.alignment = PP_ALIGN.RIGHT if column.is_numeric else PP_ALIGN.LEFT
     if text:
         add_run(p, text, size, colour, bold)
     else:  # an empty cell would otherwise take the default 18 pt line height

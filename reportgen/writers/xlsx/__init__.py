@@ -1,9 +1,9 @@
-"""The Excel edition: a live workbook built from the report model and the data layer.
+"""The Excel edition: a live workbook built from the report model.
 
 Clients reuse the numbers in their own models, so every figure is a formula of the inputs on
 the Assumptions sheet (change one and the workbook recomputes) and every formula carries the
-data layer's value as its cached result, so that readers which do not recalculate (pandas,
-previewers, mail clients) still see the numbers. XlsxWriter writes it: native charts over the
+value the model holds for it (``report.workbook``) as its cached result, so that readers which
+do not recalculate (pandas, previewers, mail clients) still see the numbers. XlsxWriter writes it: native charts over the
 cells, Excel tables, defined names and formulas with cached values, and a byte-identical
 file for identical inputs.
 """
@@ -25,7 +25,7 @@ def render(report: Report) -> bytes:
     contents = book.add_sheet(_("Contents"), _("Title, edition, key figures and links to every sheet"))
     inputs = write_assumptions(book, report)
     market = write_market(book, report, inputs)
-    for dim in report.data.dimensions:
+    for dim in report.workbook.dimensions:
         write_dimension(book, report, dim, inputs, market)
     for table in qualitative_tables(report):
         write_table(book, table)

@@ -19,9 +19,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS
+from reportgen.format import is_numeric
 from reportgen.model.elements import Report
-from reportgen.style import ACCENT, FONT_FAMILY, HISTORY, MUTED, PALETTE, TEXT
+from reportgen.style import FONT_FAMILY, MUTED, TEXT, WHITE, history_colour, number_format
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
 INPUT_FILL = "#FFF2CC"  # the modelling convention: blue figures on pale yellow are inputs
@@ -33,16 +33,8 @@ LINE_HEIGHT = 14  # points per line of 10-point Open Sans
 CHARS_PER_WIDTH = 1.15  # a column width counts '0's; running text is a little narrower on average
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
-# How each value type reads in Excel; the decimals are the formatter's, so a figure rounds the
-# same in the workbook as in the PDF and the deck.
-_NUMBER_FORMATS = {
-    "percent": "0." + "0" * SHARE_DECIMALS + "%",
-    "cagr": "0." + "0" * CAGR_DECIMALS + "%",
-    "count": "#,##0",
-    "year": "0",
-    "index": "0.00",
-    "number": "#,##0",
-}
+# Shares, rates, years and price indices never reach a thousand: written without a separator.
+_UNGROUPED = ("percent", "cagr", "year", "index")
 
 
 def year_col(years: range, year: int) -> int:
@@ -59,15 +51,9 @@ def cached(value: float) -> float | str:
     return "#DIV/0!" if math.isnan(value) else value
 
 
-def tint(colour: str, amount: float = 0.55) -> str:
-    """A paler version of a hex colour, for history bars when a client brings its own accent."""
-    rgb = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
-
-
 @dataclass(frozen=True)
 class Colours:
-    """The house style, or the client's where the report is branded."""
+    """The branding's colours (the house style's unless a client brings its own)."""
 
     palette: tuple[str, ...]
     accent: str
@@ -75,8 +61,8 @@ class Colours:
 
     @classmethod
     def of(cls, report: Report) -> Colours:
-        accent = report.branding.accent or ACCENT
-        return cls(report.branding.palette or PALETTE, accent, HISTORY if accent == ACCENT else tint(accent))
+        accent = report.branding.accent
+        return cls(report.branding.palette, accent, history_colour(accent))
 
     def series(self, i: int) -> str:
         return self.palette[i % len(self.palette)]
@@ -192,7 +178,6 @@ class Book:
     def __init__(self, report: Report):
         self.report = report
         self._ = report.gettext  # fixed strings (sheet names, headings, labels) in the edition's language
-        self.tr = report.lang.tr  # data strings (names, reasons) in the edition's language, as in the model
         self.colours = Colours.of(report)
         self._buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self._buffer, {
@@ -207,8 +192,11 @@ class Book:
         self._taken: set[str] = set()
         self._names: set[str] = set()
         self._formats: dict[tuple[str, str], Format] = {}
-        money = f'#,##0.{"0" * MONEY_DECIMALS} {literal(report.fmt.unit_short)}'
-        self.number_formats = {**_NUMBER_FORMATS, "money": money, "price": f"{literal(report.fmt.currency + ' ')}#,##0"}
+        # How each value type reads in Excel, with the formatter's decimals and the report's unit.
+        self.number_formats = {kind: number_format(kind, grouped=kind not in _UNGROUPED)
+                               for kind in ("percent", "cagr", "count", "year", "index", "number")}
+        self.number_formats["money"] = f"{number_format('money')} {literal(report.fmt.unit_short)}"
+        self.number_formats["price"] = f"{literal(report.fmt.currency + ' ')}{number_format('price')}"
 
     # --- sheets and names ------------------------------------------------------------------
 
@@ -275,10 +263,10 @@ class Book:
                 "title": {"bold": True, "font_size": 16, "font_color": accent},
                 "subtitle": {"italic": True, "font_color": MUTED},
                 "section": {"bold": True, "font_size": 12, "font_color": accent},
-                "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": accent, "text_wrap": True,
+                "header": {"bold": True, "font_color": WHITE, "bg_color": accent, "text_wrap": True,
                            "valign": "top"},
                 "history": {"bold": True, "bg_color": self.colours.history, "align": "right"},
-                "forecast": {"bold": True, "font_color": "#FFFFFF", "bg_color": accent, "align": "right"},
+                "forecast": {"bold": True, "font_color": WHITE, "bg_color": accent, "align": "right"},
                 "label": {},
                 "indent1": {"indent": 1},
                 "indent2": {"indent": 2},
@@ -299,7 +287,7 @@ class Book:
         """Roughly how many characters a number shows in its format, to size its column."""
         if isinstance(value, float) and math.isnan(value):
             return 8
-        shown = self.report.fmt.value(value, kind if kind in ("money", "percent", "cagr", "count", "price") else "count")
+        shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count")
         extra = {"money": len(self.report.fmt.unit_short) + 1, "price": len(self.report.fmt.currency) + 1}
         return len(shown) + extra.get(kind, 0)
 

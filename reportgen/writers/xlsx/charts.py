@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
 
-from reportgen.style import FONT_FAMILY, MUTED, TEXT
-from reportgen.writers.xlsx.book import Sheet, year_col
+from reportgen.style import FONT_FAMILY, MUTED, TEXT, WHITE
+from reportgen.writers.xlsx.book import RULE, Sheet, year_col
 
 WIDTH, HEIGHT = 760, 340
 ROWS_PER_CHART = 19  # rows a chart of HEIGHT pixels covers at the default row height, plus a gap
@@ -24,7 +24,7 @@ def _font(size: int = 9, bold: bool = False, colour: str = TEXT) -> dict:
 def _finish(chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:
     """House look: titled, light gridlines, no chart border, legend below when there are series to tell apart."""
     chart.set_title({"name": title, "name_font": _font(11, True)})
-    chart.set_x_axis({"num_font": _font(8, colour=MUTED), "line": {"color": "#BFBFBF"}})
+    chart.set_x_axis({"num_font": _font(8, colour=MUTED), "line": {"color": RULE}})
     chart.set_y_axis({
         "name": axis_name, "name_font": _font(8, colour=MUTED), "num_font": _font(8, colour=MUTED),
         "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": "#E5E5E5"}},
@@ -57,7 +57,7 @@ def stacked_columns(sheet: Sheet, years: range, header_row: int, rows: Sequence[
     """Segments stacked per year, one palette colour each."""
     chart = sheet.book.wb.add_chart({"type": "column", "subtype": "stacked"})
     _yearly_series(chart, sheet, years, header_row, rows, lambda colour: {
-        "fill": {"color": colour}, "border": {"color": "#FFFFFF", "width": 0.5}, "gap": 50,
+        "fill": {"color": colour}, "border": {"color": WHITE, "width": 0.5}, "gap": 50,
     })
     return _finish(chart, title, axis_name, num_format, legend=True)
 

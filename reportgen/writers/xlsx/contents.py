@@ -28,20 +28,20 @@ def _logo(sheet: Sheet, report: Report) -> None:
 
 def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: Sheet) -> None:
     """``market`` and ``inputs`` (the Assumptions sheet) are named in the text, in the workbook's language."""
-    book, meta, data, fmt, _ = sheet.book, report.meta, report.data, report.fmt, report.gettext
+    book, meta, wb, fmt, _ = sheet.book, report.meta, report.workbook, report.fmt, report.gettext
     row = sheet.title(meta.title, meta.subtitle)
     if report.branding.client:
         sheet.text(2, 0, _("Prepared for {client}").format(client=report.branding.client), book.fmt("section"), fit=False)
         row += 1
-    base, end = data.forecast_period
+    base, end = wb.base_year, wb.years[-1]
     period = _("{period}: {first}-{base} history, {next}-{end} forecast").format(
-        period=meta.period, first=data.years[0], base=base, next=base + 1, end=end)
+        period=meta.period, first=wb.years[0], base=base, next=base + 1, end=end)
     facts = [
         (_("Edition"), fmt.date(meta.edition)),
         (_("Publisher"), meta.publisher),
         (_("Region"), meta.region),
         (_("Period"), period),
-        (_("Figures in"), f"{fmt.money_unit} ({data.meta.currency.code} {fmt.unit_name})"),
+        (_("Figures in"), f"{fmt.money_unit} ({meta.currency} {fmt.unit_name})"),
     ]
     for label, value in facts:
         sheet.text(row, 0, label, book.fmt("bold"))
@@ -53,11 +53,13 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
     row += 1
     for year in (base, end):
         sheet.text(row, 0, _("Market size {year}").format(year=year))
-        sheet.formula(row, 1, f"={market.sheet.ref(market.revenue_row, year_col(data.years, year))}", data.total[year], "money")
+        sheet.formula(row, 1, f"={market.sheet.ref(market.revenue_row, year_col(wb.years, year))}",
+                      wb.market.values.values[year], "money")
         row += 1
-    a, b = data.periods[0]
+    a, b = wb.periods[0]
     sheet.text(row, 0, _("CAGR {start}-{end}").format(start=a, end=b))
-    sheet.formula(row, 1, f"={market.sheet.ref(market.revenue_row, market.cagr_cols[(a, b)])}", data.total.cagr(a, b), "cagr")
+    sheet.formula(row, 1, f"={market.sheet.ref(market.revenue_row, market.cagr_cols[(a, b)])}", wb.market.values.cagr[(a, b)],
+                  "cagr")
     row += 2
     sheet.text(row, 0, _("Sheets"), book.fmt("section"), fit=False)
     row += 1

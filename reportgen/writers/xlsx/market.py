@@ -4,6 +4,7 @@ The formulas follow the data layer's method step by step (``reportgen.data.serie
 are the input cells, a year between two anchors is the previous year times the constant
 factor that joins them, a year before the first anchor is back-cast from the next year and a
 year after the last one extrapolated from the previous year, at that year's growth assumption.
+Each formula caches the value the model holds for it (``report.workbook``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from itertools import pairwise
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from reportgen.data.series import Yearly
 from reportgen.model.elements import Report
-from reportgen.model.sentences import upper_first
+from reportgen.model.workbook import YearlyValues
 from reportgen.writers.xlsx import charts
 from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, year_col
 from reportgen.writers.xlsx.inputs import Inputs, SeriesInputs, singular
@@ -66,34 +66,34 @@ def derivation_labels(_) -> dict[str, str]:
             "extrapolated": _("extrapolated")}
 
 
-def _growth_row(sheet: Sheet, row: int, years: range, of_row: int, values: Yearly, label: str) -> None:
+def _growth_row(sheet: Sheet, row: int, years: range, of_row: int, values: YearlyValues, label: str) -> None:
     sheet.text(row, LABEL, label, sheet.book.fmt("indent1"))
     sheet.text(row, UNIT, "%")
     for y in years[1:]:
         prev, cur = (xl_rowcol_to_cell(of_row, year_col(years, v)) for v in (y - 1, y))
-        sheet.formula(row, year_col(years, y), f"={cur}/{prev}-1", values.growth(y), "percent")
+        sheet.formula(row, year_col(years, y), f"={cur}/{prev}-1", values.growth[y], "percent")
 
 
 def _values_row(sheet: Sheet, row: int, years: range, periods: tuple[tuple[int, int], ...], label: str, unit: str,
-                how: str, formulas: dict[int, str], values: Yearly, kind: str, role: str = "formula") -> None:
+                how: str, formulas: dict[int, str], values: YearlyValues, kind: str, role: str = "formula") -> None:
     """A labelled row of yearly formulas with a CAGR per period after the years."""
     sheet.text(row, LABEL, label, sheet.book.fmt("bold"))
     sheet.text(row, UNIT, unit)
     # A note longer than a column may be wide (as translations can be) wraps rather than being cut off.
     sheet.text(row, HOW, how, sheet.book.fmt("muted_wrap" if len(how) > MAX_WIDTH else "muted"))
     for y in years:
-        sheet.formula(row, year_col(years, y), formulas[y], values[y], kind, role)
+        sheet.formula(row, year_col(years, y), formulas[y], values.values[y], kind, role)
     for i, (a, b) in enumerate(periods):
-        sheet.formula(row, year_col(years, years[-1]) + 1 + i, cagr_formula(row, years, a, b), values.cagr(a, b), "cagr")
+        sheet.formula(row, year_col(years, years[-1]) + 1 + i, cagr_formula(row, years, a, b), values.cagr[(a, b)], "cagr")
 
 
 def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
-    data, meta, fmt, _ = report.data, report.data.meta, report.fmt, report.gettext
-    years, base, periods = data.years, data.base_year, data.periods
+    wb, fmt, _ = report.workbook, report.fmt, report.gettext
+    years, base, periods = wb.years, wb.base_year, wb.periods
     span = f"{years[0]}-{years[-1]}"
     sheet = book.add_sheet(_("Market"), _("Yearly market totals: revenue, volume and price, growth and CAGRs"))
     row = sheet.title(
-        _("Market: {market}").format(market=upper_first(book.tr(meta.market.name))),
+        _("Market: {market}").format(market=wb.market.name),
         _("{first}-{base} history (actual or estimated), {next}-{last} forecast. Every figure is a formula of the {sheet} "
           "sheet.").format(first=years[0], base=base, next=base + 1, last=years[-1], sheet=inputs.sheet.name),
     )
@@ -106,49 +106,49 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     sheet.text(header + 1, LABEL, _("Period"), book.fmt("muted"))
     sheet.text(header + 2, LABEL, _("Basis of the revenue figure"), book.fmt("muted"))
     for y in years:
-        sheet.text(header + 1, year_col(years, y), _("forecast") if data.is_forecast(y) else _("history"), book.fmt("muted_right"))
+        sheet.text(header + 1, year_col(years, y), _("forecast") if y > base else _("history"), book.fmt("muted_right"))
         sheet.text(header + 2, year_col(years, y), how[derived[y][1]], book.fmt("muted_right"))
     revenue_axis = _("Revenue, {unit}").format(unit=fmt.money_unit)
     _values_row(sheet, revenue_row, years, periods, _("Revenue"), fmt.money_unit,
                 _("Anchors kept, geometric between them, assumed growth outside"),
-                {y: f for y, (f, _how) in derived.items()}, data.total, "money")
-    _growth_row(sheet, revenue_row + 1, years, revenue_row, data.total, _("Year-on-year growth"))
+                {y: f for y, (f, _how) in derived.items()}, wb.market.values, "money")
+    _growth_row(sheet, revenue_row + 1, years, revenue_row, wb.market.values, _("Year-on-year growth"))
     row = revenue_row + 2
     volume_row = None
     chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
                                         revenue_axis, book.number_formats["money"])]
-    if data.volume is not None and data.price is not None and meta.volume is not None:
-        volume_name, volume_unit = book.tr(meta.volume.name), book.tr(meta.volume.unit)
+    if wb.price is not None:
+        price = wb.price
         price_row, volume_row = row, row + 1
         year_ref = {y: xl_rowcol_to_cell(header, year_col(years, y), True, False) for y in years}
-        price_unit = _("{currency} per {unit}").format(currency=fmt.currency, unit=singular(volume_unit), units=volume_unit)
+        price_unit = _("{currency} per {unit}").format(currency=fmt.currency, unit=singular(price.unit), units=price.unit)
         _values_row(sheet, price_row, years, periods, _("Average price"), price_unit,
                     _("Base-year price changing at the assumed annual rate"),
                     {y: f"={inputs.price_base}*(1+{inputs.price_change})^({year_ref[y]}-{inputs.base_year})" for y in years},
-                    data.price, "price")
-        _values_row(sheet, volume_row, years, periods, volume_name, volume_unit,
+                    price.price, "price")
+        _values_row(sheet, volume_row, years, periods, price.measure, price.unit,
                     _("Revenue x currency units per {unit} / average price").format(unit=fmt.unit_short),
                     {y: f"={xl_rowcol_to_cell(revenue_row, year_col(years, y))}*{inputs.unit_scale}/"
                         f"{xl_rowcol_to_cell(price_row, year_col(years, y))}" for y in years},
-                    data.volume, "count")
-        _growth_row(sheet, volume_row + 1, years, volume_row, data.volume, _("Year-on-year growth"))
+                    price.volume, "count")
+        _growth_row(sheet, volume_row + 1, years, volume_row, price.volume, _("Year-on-year growth"))
         chart_list.append(charts.yearly_columns(sheet, years, base, header, volume_row,
-                                                _("Volume: {measure}, {period}").format(measure=volume_name, period=span),
-                                                _("Volume, {unit}").format(unit=volume_unit), book.number_formats["count"]))
+                                                _("Volume: {measure}, {period}").format(measure=price.measure, period=span),
+                                                _("Volume, {unit}").format(unit=price.unit), book.number_formats["count"]))
         row = volume_row + 2
     compared = [revenue_row]
-    for comp, comp_inputs in zip(data.comparisons, inputs.comparisons, strict=True):
+    for comp, comp_inputs in zip(wb.comparisons, inputs.comparisons, strict=True):
         formulas = {y: f for y, (f, _how) in series_formulas(years, comp_inputs, row).items()}
-        _values_row(sheet, row, years, periods, upper_first(book.tr(comp.meta.name)), fmt.money_unit,
-                    _("Same method, from its own anchors and assumptions"), formulas, comp.values, "money")
-        sheet.text(row + 1, LABEL, _("{region} as a share of it").format(region=book.tr(meta.region)), book.fmt("indent1"))
+        _values_row(sheet, row, years, periods, comp.series.name, fmt.money_unit,
+                    _("Same method, from its own anchors and assumptions"), formulas, comp.series.values, "money")
+        sheet.text(row + 1, LABEL, _("{region} as a share of it").format(region=report.meta.region), book.fmt("indent1"))
         sheet.text(row + 1, UNIT, "%")
         for y in years:
             mine, theirs = (xl_rowcol_to_cell(r, year_col(years, y)) for r in (revenue_row, row))
-            sheet.formula(row + 1, year_col(years, y), f"={mine}/{theirs}", data.total[y] / comp.values[y], "percent")
+            sheet.formula(row + 1, year_col(years, y), f"={mine}/{theirs}", comp.share[y], "percent")
         compared.append(row)
         row += 2
-    if data.comparisons:
+    if wb.comparisons:
         chart_list.append(charts.lines(sheet, years, header, compared,
                                        _("Market size compared, {first}-{last}").format(first=years[0], last=years[-1]),
                                        revenue_axis, book.number_formats["money"]))

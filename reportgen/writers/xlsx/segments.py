@@ -4,7 +4,8 @@ Revenue follows the data layer's share shift: a segment is its parent times its 
 share grown at its own rate, divided by the same for all its siblings, so that siblings always
 add up to their parent. Volume follows revenue divided by the segment's relative price,
 normalised to the parent's volume. Each group of siblings is one block with a total row and
-a check row that stays at zero while the segments add up to their parent.
+a check row that stays at zero while the segments add up to their parent. Every value those
+formulas cache (segments, totals, shares, CAGRs, checks) is the model's (``report.workbook``).
 """
 
 from __future__ import annotations
@@ -14,29 +15,31 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from reportgen.data.compute import ComputedDimension, ComputedSegment
-from reportgen.data.series import Yearly, cagr
 from reportgen.model.elements import Report
+from reportgen.model.workbook import Dimension, GroupValues, Segment, SiblingGroup, YearlyValues
 from reportgen.writers.xlsx import charts
 from reportgen.writers.xlsx.book import FIRST_YEAR_COL, Book, Sheet, year_col
-from reportgen.writers.xlsx.inputs import Inputs, share_blocks
+from reportgen.writers.xlsx.inputs import Inputs
 from reportgen.writers.xlsx.market import MarketRefs, cagr_formula
 
 LABEL, INPUT_A, INPUT_B = range(3)
 A, B = xl_col_to_name(INPUT_A), xl_col_to_name(INPUT_B)
 
 
-def _ratio(a: float, b: float) -> float:
-    return a / b if b else float("nan")
-
-
 @dataclass(frozen=True)
 class _Block:
     """One group of siblings in one measure, laid out from ``header``."""
 
-    parent: ComputedSegment | None
-    kids: list[ComputedSegment]
+    group: SiblingGroup
     header: int
+
+    @property
+    def parent(self) -> Segment | None:
+        return self.group.parent
+
+    @property
+    def kids(self) -> tuple[Segment, ...]:
+        return self.group.segments
 
     @property
     def first(self) -> int:
@@ -50,22 +53,22 @@ class _Block:
     def total(self) -> int:
         return self.last + 1
 
-    def row(self, seg: ComputedSegment) -> int:
+    def row(self, seg: Segment) -> int:
         return self.first + self.kids.index(seg)
 
 
 class _DimensionSheet:
     """Writes the blocks of one dimension; knows where every segment's rows are."""
 
-    def __init__(self, book: Book, report: Report, dim: ComputedDimension, inputs: Inputs, market: MarketRefs):
+    def __init__(self, book: Book, report: Report, dim: Dimension, inputs: Inputs, market: MarketRefs):
         self.book, self.report, self.dim, self.inputs, self.market = book, report, dim, inputs, market
         self._ = _ = report.gettext
-        self.data = report.data
-        self.years = self.data.years
-        self.base, self.end = self.data.base_year, self.years[-1]
-        self.after = ([_("Share {year}").format(year=y) for y in (self.base, self.end)]
-                      + [_("CAGR {start}-{end}").format(start=a, end=b) for a, b in self.data.periods])
-        self.title = book.tr(dim.title)
+        self.workbook = report.workbook
+        self.years = self.workbook.years
+        self.base = self.workbook.base_year
+        self.after = ([_("Share {year}").format(year=y) for y in self.workbook.share_years]
+                      + [_("CAGR {start}-{end}").format(start=a, end=b) for a, b in self.workbook.periods])
+        self.title = dim.title
         self.sheet = book.add_sheet(self.title, _("Segments by {dimension}: values, shares, CAGRs and checks").format(
             dimension=self.title.lower()))
         self.revenue_rows: dict[str, int] = {}
@@ -75,7 +78,7 @@ class _DimensionSheet:
         return xl_col_to_name(year_col(self.years, year))
 
     def write(self) -> Sheet:
-        sheet, fmt, data, _ = self.sheet, self.report.fmt, self.data, self._
+        sheet, fmt, _ = self.sheet, self.report.fmt, self._
         row = sheet.title(
             _("By {dimension}").format(dimension=self.title.lower()),
             _("A segment = parent x its {base} share x (1 + own growth)^(year - {base}), divided by the same for all its "
@@ -83,24 +86,23 @@ class _DimensionSheet:
               "sheet.").format(base=self.base, sheet=self.inputs.sheet.name),
         )
         if self.dim.note:
-            sheet.text(2, LABEL, self.book.tr(self.dim.note), self.book.fmt("muted"), fit=False)
+            sheet.text(2, LABEL, self.dim.note, self.book.fmt("muted"), fit=False)
         sheet.text(row, LABEL, _("Revenue ({unit})").format(unit=fmt.money_unit), self.book.fmt("section"), fit=False)
         first_header = row + 1
         revenue_blocks = []
         row += 1
-        for parent, kids in share_blocks(self.dim):
-            block = _Block(parent, kids, row)
+        for group in self.dim.groups:
+            block = _Block(group, row)
             self._revenue_block(block)
             revenue_blocks.append(block)
             row = block.total + 3
-        if data.volume is not None and data.meta.volume is not None:
-            volume = data.meta.volume
-            sheet.text(row, LABEL, _("Volume: {measure} ({unit})").format(measure=self.book.tr(volume.name),
-                                                                         unit=self.book.tr(volume.unit)),
+        price = self.workbook.price
+        if price is not None:
+            sheet.text(row, LABEL, _("Volume: {measure} ({unit})").format(measure=price.measure, unit=price.unit),
                        self.book.fmt("section"), fit=False)
             row += 1
             for block in revenue_blocks:
-                vblock = _Block(block.parent, block.kids, row)
+                vblock = _Block(block.group, row)
                 self._volume_block(vblock, block)
                 row = vblock.total + 3
         charts.place(sheet, row, [self._chart(b) for b in revenue_blocks])
@@ -116,75 +118,71 @@ class _DimensionSheet:
         sheet.year_header(block.header, self.years, self.base, labels, self.after)
         for seg in block.kids:
             r = block.row(seg)
-            self.revenue_rows[seg.name] = r
-            found = self.inputs.segments[(self.dim.id, seg.name)]
+            self.revenue_rows[seg.key] = r
+            found = self.inputs.segments[(self.dim.id, seg.key)]
             sheet.formula(r, INPUT_A, f"={found.share}", seg.share, "percent", "link")
             sheet.formula(r, INPUT_B, f"={found.growth}", seg.growth, "percent", "link")
         r0, r1 = block.first + 1, block.last + 1  # 1-based rows for A1 references
 
-        def formula(seg: ComputedSegment, year: int) -> str:
+        def formula(seg: Segment, year: int) -> str:
             r, col = block.row(seg) + 1, self.col(year)
             year_cell = f"{col}${block.header + 1}"
             weight = f"${A}{r}*(1+${B}{r})^({year_cell}-{base_year})"
             weights = f"${A}${r0}:${A}${r1},(1+${B}${r0}:${B}${r1})^({year_cell}-{base_year})"
             return f"={self._parent(block, 'revenue', year)}*{weight}/SUMPRODUCT({weights})"
 
-        self._values(block, "revenue", formula, lambda s: s.revenue, "money")
+        self._values(block, "revenue", formula, block.group.revenue, "money")
 
     def _volume_block(self, block: _Block, revenue: _Block) -> None:
         """Volume: parent volume x (revenue / price index) / the same summed over the siblings."""
         sheet = self.sheet
         sheet.year_header(block.header, self.years, self.base, (self._block_label(block), self._("Price index"), ""), self.after)
         for seg in block.kids:
-            found = self.inputs.segments[(self.dim.id, seg.name)]
-            self.volume_rows[seg.name] = block.row(seg)
-            sheet.formula(block.row(seg), INPUT_A, f"={found.price_index}", found.price_index_value, "index", "link")
+            found = self.inputs.segments[(self.dim.id, seg.key)]
+            self.volume_rows[seg.key] = block.row(seg)
+            sheet.formula(block.row(seg), INPUT_A, f"={found.price_index}", seg.price_index, "index", "link")
         r0, r1 = block.first + 1, block.last + 1
         q0, q1 = revenue.first + 1, revenue.last + 1
 
-        def formula(seg: ComputedSegment, year: int) -> str:
+        def formula(seg: Segment, year: int) -> str:
             r, col, rev = block.row(seg) + 1, self.col(year), revenue.row(seg) + 1
             return (f"={self._parent(block, 'volume', year)}*({col}{rev}/${A}{r})"
                     f"/SUMPRODUCT({col}${q0}:{col}${q1}/${A}${r0}:${A}${r1})")
 
-        self._values(block, "volume", formula, lambda s: s.volume, "count")
+        assert block.group.volume is not None  # volume blocks exist only where the report has volume
+        self._values(block, "volume", formula, block.group.volume, "count")
 
-    def _values(self, block: _Block, measure: str, formula: Callable[[ComputedSegment, int], str],
-                series: Callable[[ComputedSegment], Yearly | None], kind: str) -> None:
+    def _values(self, block: _Block, measure: str, formula: Callable[[Segment, int], str], group: GroupValues,
+                kind: str) -> None:
         """Segment rows, then a total and a check row, with share and CAGR columns."""
         sheet, years, book, _ = self.sheet, self.years, self.book, self._
-        parent_series = self._parent_series(block, measure)
-        totals = {y: sum(series(s)[y] for s in block.kids) for y in years}
-        for seg in block.kids:
-            r, values = block.row(seg), series(seg)
-            sheet.text(r, LABEL, book.tr(seg.name), book.fmt(f"indent{min(seg.depth, 3)}" if seg.depth else "label"))
+        for seg, values in zip(block.kids, group.rows, strict=True):
+            r = block.row(seg)
+            sheet.text(r, LABEL, seg.name, book.fmt(f"indent{min(seg.depth, 3)}" if seg.depth else "label"))
             for y in years:
-                sheet.formula(r, year_col(years, y), formula(seg, y), values[y], kind)
-            self._shares_and_cagrs(r, block, measure, {y: values[y] for y in years}, parent_series, "formula")
+                sheet.formula(r, year_col(years, y), formula(seg, y), values.values[y], kind)
+            self._shares_and_cagrs(r, block, measure, values, "formula")
         total, check = block.total, block.total + 1
         sheet.text(total, LABEL, _("Total"), book.fmt("total"))
-        parent = book.tr(block.parent.name) if block.parent else _("market")
+        parent = block.parent.name if block.parent else _("market")
         sheet.text(check, LABEL, _("Check: total less {parent} (0 = adds up)").format(parent=parent), book.fmt("check"))
         for col in range(INPUT_A, INPUT_B + 1):
             sheet.ws.write_blank(total, col, None, book.fmt("total"))
         for y in years:
             col = year_col(years, y)
             first, last = xl_rowcol_to_cell(block.first, col), xl_rowcol_to_cell(block.last, col)
-            sheet.formula(total, col, f"=SUM({first}:{last})", totals[y], kind, "total")
+            sheet.formula(total, col, f"=SUM({first}:{last})", group.total.values[y], kind, "total")
             sheet.formula(check, col, f"={xl_rowcol_to_cell(total, col)}-{self._parent(block, measure, y)}",
-                          totals[y] - parent_series[y], kind, "check")
-        self._shares_and_cagrs(total, block, measure, totals, parent_series, "total")
+                          group.check[y], kind, "check")
+        self._shares_and_cagrs(total, block, measure, group.total, "total")
 
-    def _shares_and_cagrs(self, row: int, block: _Block, measure: str, values: dict[int, float],
-                          parent_series: Yearly, role: str) -> None:
-        col = year_col(self.years, self.end) + 1
-        for i, y in enumerate((self.base, self.end)):
+    def _shares_and_cagrs(self, row: int, block: _Block, measure: str, values: YearlyValues, role: str) -> None:
+        col = year_col(self.years, self.years[-1]) + 1
+        for i, y in enumerate(self.workbook.share_years):
             cell = xl_rowcol_to_cell(row, year_col(self.years, y))
-            self.sheet.formula(row, col + i, f"={cell}/{self._parent(block, measure, y)}",
-                               _ratio(values[y], parent_series[y]), "percent", role)
-        for i, (a, b) in enumerate(self.data.periods):
-            self.sheet.formula(row, col + 2 + i, cagr_formula(row, self.years, a, b),
-                               cagr(values[a], values[b], b - a), "cagr", role)
+            self.sheet.formula(row, col + i, f"={cell}/{self._parent(block, measure, y)}", values.shares[y], "percent", role)
+        for i, (a, b) in enumerate(self.workbook.periods):
+            self.sheet.formula(row, col + 2 + i, cagr_formula(row, self.years, a, b), values.cagr[(a, b)], "cagr", role)
 
     # --- parents and charts -----------------------------------------------------------------
 
@@ -195,27 +193,19 @@ class _DimensionSheet:
             assert row is not None
             return self.market.cell(row, year)
         rows = self.revenue_rows if measure == "revenue" else self.volume_rows
-        return f"{self.col(year)}${rows[block.parent.name] + 1}"
-
-    def _parent_series(self, block: _Block, measure: str) -> Yearly:
-        if block.parent is None:
-            series = self.data.total if measure == "revenue" else self.data.volume
-        else:
-            series = block.parent.revenue if measure == "revenue" else block.parent.volume
-        assert series is not None
-        return series
+        return f"{self.col(year)}${rows[block.parent.key] + 1}"
 
     def _block_label(self, block: _Block) -> str:
         if block.parent is None:
             return self.title
-        return self._("{segment}: sub-segments").format(segment=self.book.tr(block.parent.name))
+        return self._("{segment}: sub-segments").format(segment=block.parent.name)
 
     def _chart(self, block: _Block):
         _, period = self._, f"{self.years[0]}-{self.years[-1]}"
         if block.parent is None:
             title = _("Revenue by {dimension}, {period}").format(dimension=self.title.lower(), period=period)
         else:
-            title = _("Revenue by sub-segment of {segment}, {period}").format(segment=self.book.tr(block.parent.name),
+            title = _("Revenue by sub-segment of {segment}, {period}").format(segment=block.parent.name,
                                                                               period=period)
         return charts.stacked_columns(
             self.sheet, self.years, block.header, [block.row(s) for s in block.kids],
@@ -223,5 +213,5 @@ class _DimensionSheet:
         )
 
 
-def write_dimension(book: Book, report: Report, dim: ComputedDimension, inputs: Inputs, market: MarketRefs) -> Sheet:
+def write_dimension(book: Book, report: Report, dim: Dimension, inputs: Inputs, market: MarketRefs) -> Sheet:
     return _DimensionSheet(book, report, dim, inputs, market).write()

@@ -1,16 +1,18 @@
 """Qualitative sheets: companies, initiatives, value chain, vendors and developments as Excel tables.
 
-Initiatives, the value chain and vendors are the report model's own tables, so their columns
-read as in the PDF. The model keeps companies and developments as prose lists; a filterable
-table wants one field per column, so those come from the validated content file instead.
-Each becomes a proper Excel table (filter buttons, banded rows) on its own sheet.
+Every sheet is one or more of the report model's tables: initiatives, the value chain and
+vendors are its sections' own tables, so their columns read as in the PDF; companies and
+developments, which the sections keep as prose lists, come from the model's workbook part
+with one field per column, as a filterable table wants. Each becomes a proper Excel table
+(filter buttons, banded rows) on its own sheet.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportgen.model.elements import Report, Table
+from reportgen.model.elements import Report, SectionKind, Table
 from reportgen.writers.xlsx.book import Book, Sheet
 
 
@@ -24,7 +26,7 @@ class TextTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-def _model_tables(report: Report, kind: str) -> list[Table]:
+def _section_tables(report: Report, kind: SectionKind) -> list[Table]:
     """Every table in the report's sections of ``kind``, subsections included, in order."""
     return [b for top in report.sections if top.kind == kind for s in top.walk() for b in s.blocks if isinstance(b, Table)]
 
@@ -33,39 +35,32 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell)
 
 
-def _from_model(report: Report, kind: str, key: str, sheet: str, description: str, stage_column: str = "") -> TextTable | None:
-    """One sheet from the model's tables of a section kind; with ``stage_column``, each table's
-    title (e.g. a value-chain stage) becomes a first column so the tables merge into one."""
-    tables = _model_tables(report, kind)
-    if not tables or not any(t.rows for t in tables):
+def _sheet_of(tables: Sequence[Table | None], key: str, sheet: str, description: str, stage_column: str = "") -> TextTable | None:
+    """One sheet from model tables; with ``stage_column``, each table's title (e.g. a value-chain
+    stage) becomes a first column so the tables merge into one. None if there is no row."""
+    found = [t for t in tables if t is not None]
+    if not any(t.rows for t in found):
         return None
-    headers = ((stage_column,) if stage_column else ()) + tuple(c.label for c in tables[0].columns)
+    headers = ((stage_column,) if stage_column else ()) + tuple(c.label for c in found[0].columns)
     rows = tuple(
         ((t.title,) if stage_column else ()) + tuple(_text(c) for c in row.cells)
-        for t in tables for row in t.rows
+        for t in found for row in t.rows
     )
-    title = tables[0].title if len(tables) == 1 else sheet
+    title = found[0].title if len(found) == 1 else sheet
     return TextTable(key, sheet, title, description, headers, rows)
 
 
 def qualitative_tables(report: Report) -> list[TextTable]:
     """The qualitative sheets this report has content for, in reading order."""
-    meta, content, tr, _ = report.data.meta, report.data.source.content, report.lang.tr, report.gettext
-    companies = [(tr(name), _("Key player"), "", "") for name in meta.key_players]
-    companies += [(tr(n.name), _("Investor"), tr(n.country or ""), tr(n.text or "")) for n in content.investors]
-    companies += [(tr(n.name), _("Start-up"), tr(n.country or ""), tr(n.text or "")) for n in content.startups]
-    developments = sorted(content.developments, key=lambda d: d.date, reverse=True)
+    wb, _ = report.workbook, report.gettext
     found = [
-        TextTable("Companies", _("Companies"), _("Key players, investors and start-ups"),
-                  _("Companies: key players, investors and start-ups"),
-                  (_("Company"), _("Role"), _("Country"), _("Note")), tuple(companies)) if companies else None,
-        _from_model(report, "initiatives", "Initiatives", _("Initiatives"), _("Key initiatives by country")),
-        _from_model(report, "value-chain", "Value_chain", _("Value chain"), _("Value chain: stages and the organisations in each"),
-                    _("Stage")),
-        _from_model(report, "vendors", "Vendors", _("Vendors"), _("Vendors and their offerings")),
-        TextTable("Developments", _("Developments"), _("Recent developments"), _("Recent developments, newest first"),
-                  (_("Date"), _("Company"), _("Development")),
-                  tuple((d.date, tr(d.company), tr(d.text)) for d in developments)) if developments else None,
+        _sheet_of([wb.companies], "Companies", _("Companies"), _("Companies: key players, investors and start-ups")),
+        _sheet_of(_section_tables(report, SectionKind.INITIATIVES), "Initiatives", _("Initiatives"),
+                  _("Key initiatives by country")),
+        _sheet_of(_section_tables(report, SectionKind.VALUE_CHAIN), "Value_chain", _("Value chain"),
+                  _("Value chain: stages and the organisations in each"), _("Stage")),
+        _sheet_of(_section_tables(report, SectionKind.VENDORS), "Vendors", _("Vendors"), _("Vendors and their offerings")),
+        _sheet_of([wb.developments], "Developments", _("Developments"), _("Recent developments, newest first")),
     ]
     return [t for t in found if t is not None]
 
@@ -74,8 +69,8 @@ def write_table(book: Book, table: TextTable) -> Sheet:
     """A titled sheet holding one filterable Excel table; every cell is written as a string."""
     sheet = book.add_sheet(table.sheet, table.description)
     n = len(table.rows)
-    note = book.report.lang.ngettext("{n} entry; the heading row has filter buttons.",
-                                     "{n} entries; the heading row has filter buttons.", n)
+    note = book.report.ngettext("{n} entry; the heading row has filter buttons.",
+                                "{n} entries; the heading row has filter buttons.", n)
     header = sheet.title(table.title, note.format(n=book.report.fmt.count(n)))
     wrap = book.fmt("wrap")
     for i, row in enumerate(table.rows):

@@ -9,11 +9,11 @@ import pytest
 
 from reportgen.format import Formatter
 from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
-from reportgen.style import PALETTE
-from reportgen.writers.pdf.charts import ChartStyle, render_chart, render_charts, tint
+from reportgen.style import ACCENT, PALETTE, PRINT_HISTORY_TINT, tint
+from reportgen.writers.pdf.charts import ChartStyle, render_chart, render_charts
 from reportgen.writers.pdf.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
 
-STYLE = ChartStyle(Formatter("USD", "bn", "billion"))
+STYLE = ChartStyle(Formatter("USD", "bn", "billion"), PALETTE, ACCENT)
 SIZE = Size(TEXT_WIDTH, 64)
 
 
@@ -62,10 +62,10 @@ def test_axis_and_legend_labels_come_from_the_model(latam_report: Report, latam_
 def test_forecast_years_are_drawn_apart_from_history():
     svg = render_chart(chart(), SIZE, STYLE).decode()
     assert PALETTE[0].lower() in svg.lower()  # forecast columns
-    assert tint(PALETTE[0]).lower() in svg.lower()  # paler history columns
+    assert tint(PALETTE[0], PRINT_HISTORY_TINT).lower() in svg.lower()  # paler history columns
     assert "Forecast years" in texts(svg.encode())
     without = render_chart(chart(forecast_from=None), SIZE, STYLE).decode()
-    assert tint(PALETTE[0]).lower() not in without.lower() and "Forecast" not in without
+    assert tint(PALETTE[0], PRINT_HISTORY_TINT).lower() not in without.lower() and "Forecast" not in without
 
 
 def test_forecast_part_of_a_line_is_dashed():
@@ -76,7 +76,7 @@ def test_forecast_part_of_a_line_is_dashed():
 def test_tick_labels_use_the_report_formatter():
     german = Formatter("EUR", "Mio.", "Millionen", "de")
     values = ChartSeries("Markt", (0.5, 0.8, 1.0, 1.2, 1.4, 1.6))
-    shown = texts(render_chart(chart(series=(values,)), SIZE, ChartStyle(german)))
+    shown = texts(render_chart(chart(series=(values,)), SIZE, ChartStyle(german, PALETTE, ACCENT)))
     assert "0,5" in shown and "1,5" in shown and "0.5" not in shown
 
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from reportgen.errors import BuildError
 from reportgen.model import build_report
-from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section
+from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section, SectionKind
 from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
 from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import render_charts
@@ -137,8 +137,8 @@ def test_document_metadata(latam_report: Report, latam_reader: PdfReader):
     assert latam_reader.trailer["/Root"]["/Lang"] == meta.language
 
 
-def test_seed_figures_appear_as_the_model_formats_them(latam_report: Report, latam_text: str):
-    fmt, data = latam_report.fmt, latam_report.data
+def test_seed_figures_appear_as_the_model_formats_them(latam_report: Report, latam_analysis, latam_text: str):
+    fmt, data = latam_report.fmt, latam_analysis.computed
     text = latam_text
     brazil = data.geography.segment("Brazil")
     for phrase in (
@@ -200,12 +200,13 @@ def test_no_raster_images_and_vector_charts_on_every_dimension_page(
             assert f"{name} {latam_report.fmt.percent(value)}" in text
 
 
-def test_made_up_market_builds_with_its_own_sections_currency_and_escaped_names(nordic_report: Report, nordic_pdf: bytes):
+def test_made_up_market_builds_with_its_own_sections_currency_and_escaped_names(nordic_report: Report, nordic_analysis,
+                                                                                nordic_pdf: bytes):
     reader = PdfReader(io.BytesIO(nordic_pdf))
     text = text_of(reader)
     titles = [t for t, _, _ in flat_outline(reader)]
     assert "By robot type" in titles and "By buyer" in titles and "Value chain" not in titles
-    assert nordic_report.fmt.money(nordic_report.data.total[2020]) in text  # EUR ... m
+    assert nordic_report.fmt.money(nordic_analysis.computed.total[2020]) in text  # EUR ... m
     assert "EUR" in text and "USD" not in text
     assert "Retail & e-commerce <b>" in text  # shown as text, not taken as markup
 
@@ -274,7 +275,7 @@ def _hostile(report: Report, secret: Path) -> Report:
         f'<link rel="attachment" href="{url}"><link rel="stylesheet" href="http://example.invalid/x.css">',
         f'<span style="background: url({url})">x</span><style>p {{ background: url({url}) }}</style>',
     )
-    extra = Section("hostile", payloads[0], "text", tuple(Paragraph(p) for p in payloads),
+    extra = Section("hostile", payloads[0], SectionKind.TEXT, tuple(Paragraph(p) for p in payloads),
                     headline=payloads[1], notes=(payloads[2],))
     first = dataclasses.replace(report.sections[0], title=f'Takeaways <img src="{url}">')
     return dataclasses.replace(report, sections=(first, extra, *report.sections[1:]))

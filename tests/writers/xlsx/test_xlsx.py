@@ -23,12 +23,12 @@ import yaml
 from xlsxwriter.utility import quote_sheetname
 
 from reportgen.data import analyse
-from reportgen.data.compute import SOURCED
+from reportgen.data.compute import SOURCED, ComputedReport
 from reportgen.model import Report, build_report
 from reportgen.model.elements import Branding, Table
+from reportgen.model.workbook import sibling_groups
 from reportgen.writers.xlsx import render
 from reportgen.writers.xlsx.book import INPUT_FILL, sheet_name
-from reportgen.writers.xlsx.inputs import share_blocks
 from tests.conftest import NORDIC
 from tests.writers.xlsx.xlsx_parts import charts_by_sheet, dimension_sheet, label_rows, year_columns, yearly
 
@@ -38,6 +38,7 @@ INVALID = set("[]:*?/\\")
 @dataclass(frozen=True)
 class Built:
     report: Report
+    computed: ComputedReport  # the data layer's numbers, which the workbook must cache and recompute
     data: bytes
     formulas: openpyxl.Workbook
     values: openpyxl.Workbook
@@ -47,19 +48,19 @@ def _load(data: bytes, values: bool) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data), data_only=values)
 
 
-def _build(report: Report) -> Built:
+def _build(report: Report, computed: ComputedReport) -> Built:
     data = render(report)
-    return Built(report, data, _load(data, False), _load(data, True))
+    return Built(report, computed, data, _load(data, False), _load(data, True))
 
 
 @pytest.fixture(scope="module")
-def latam(latam_report: Report) -> Built:
-    return _build(latam_report)
+def latam(latam_report: Report, latam_analysis) -> Built:
+    return _build(latam_report, latam_analysis.computed)
 
 
 @pytest.fixture(scope="module")
-def nordic(nordic_report: Report) -> Built:
-    return _build(nordic_report)
+def nordic(nordic_report: Report, nordic_analysis) -> Built:
+    return _build(nordic_report, nordic_analysis.computed)
 
 
 @pytest.fixture(scope="module", params=["latam", "nordic"])
@@ -78,7 +79,7 @@ def _input_cell(wb: openpyxl.Workbook, link: str):
 
 
 def test_sheets_follow_the_data_with_valid_unique_names(built: Built):
-    data = built.report.data
+    data = built.computed
     names = built.formulas.sheetnames
     assert names[:3] == ["Contents", "Assumptions", "Market"]
     assert len({n.lower() for n in names}) == len(names)
@@ -123,7 +124,7 @@ def test_document_properties_are_fixed_by_the_edition(built: Built):
 
 
 def test_market_rows_are_formulas_caching_the_data_layer(built: Built):
-    data = built.report.data
+    data = built.computed
     ws, vs = built.formulas["Market"], built.values["Market"]
     (row,) = label_rows(ws, "Revenue")
     formulas, cached = yearly(ws, row, data.years), yearly(vs, row, data.years)
@@ -141,7 +142,7 @@ def test_market_rows_are_formulas_caching_the_data_layer(built: Built):
 
 
 def test_market_cagrs_are_formulas(built: Built):
-    data = built.report.data
+    data = built.computed
     ws, vs = built.formulas["Market"], built.values["Market"]
     (row,) = label_rows(ws, "Revenue")
     header = next(r for r in ws.iter_rows(max_row=row) if r[0].value == "Measure")
@@ -158,7 +159,7 @@ def test_market_formulas_follow_the_method(nordic: Built):
     """Nordic has every case: back-cast, interpolation between anchors, anchors, extrapolation."""
     ws = nordic.formulas["Market"]
     (row,) = label_rows(ws, "Revenue")
-    f = yearly(ws, row, nordic.report.data.years)
+    f = yearly(ws, row, nordic.computed.years)
     assert f[2018] == "=Market_2018" and f[2020] == "=Market_2020" and f[2026] == "=Market_2026"
     assert f[2017].endswith("/(1+Market_Growth_2017)")
     assert f[2019].endswith("*(Market_2020/Market_2018)^(1/2)")
@@ -170,7 +171,7 @@ def test_market_formulas_follow_the_method(nordic: Built):
 
 
 def test_key_inputs_are_named_styled_input_cells(built: Built):
-    data, wb = built.report.data, built.formulas
+    data, wb = built.computed, built.formulas
     for anchor in data.meta.market.anchors:
         (sheet, ref), = wb.defined_names[f"Market_{anchor.year}"].destinations
         cell = wb[sheet][ref.replace("$", "")]
@@ -184,13 +185,13 @@ def test_every_input_figure_is_labelled_with_its_provenance(built: Built):
     ws = built.formulas["Assumptions"]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     statuses = [c.value for c in ws["F"] if c.value in ("sourced", "estimate")]
-    assert statuses.count("sourced") == sum(f.status == SOURCED for f in built.report.data.figures)
-    for figure in built.report.data.figures:
+    assert statuses.count("sourced") == sum(f.status == SOURCED for f in built.computed.figures)
+    for figure in built.computed.figures:
         assert any(figure.basis in t for t in texts), figure.label
 
 
 def test_a_blank_share_is_the_remainder_of_its_siblings(built: Built):
-    data, wb, vb = built.report.data, built.formulas, built.values
+    data, wb, vb = built.computed, built.formulas, built.values
     sources = {d.id: d for _, d in data.source.dimensions}
     blanks = 0
     for dim in data.dimensions:
@@ -214,7 +215,7 @@ def test_a_blank_share_is_the_remainder_of_its_siblings(built: Built):
 
 
 def test_segments_are_share_shift_formulas_caching_the_data_layer(built: Built):
-    data = built.report.data
+    data = built.computed
     for dim in data.dimensions:
         ws, vs = dimension_sheet(built.formulas, dim), dimension_sheet(built.values, dim)
         for seg in dim.segments:
@@ -229,7 +230,7 @@ def test_segments_are_share_shift_formulas_caching_the_data_layer(built: Built):
 
 
 def test_share_and_cagr_columns(built: Built):
-    data = built.report.data
+    data = built.computed
     base, end = data.base_year, data.years[-1]
     for dim in data.dimensions:
         ws, vs = dimension_sheet(built.formulas, dim), dimension_sheet(built.values, dim)
@@ -245,12 +246,12 @@ def test_share_and_cagr_columns(built: Built):
 
 
 def test_total_rows_add_up_and_check_rows_are_zero(built: Built):
-    data = built.report.data
+    data = built.computed
     for dim in data.dimensions:
         ws, vs = dimension_sheet(built.formulas, dim), dimension_sheet(built.values, dim)
         totals = label_rows(ws, "Total")
         checks = [c.row for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Check:")]
-        blocks = len(share_blocks(dim)) * (2 if data.volume is not None else 1)
+        blocks = len(sibling_groups(dim)) * (2 if data.volume is not None else 1)
         assert len(totals) == len(checks) == blocks
         first_total = yearly(vs, totals[0], data.years)
         assert all(first_total[y] == pytest.approx(data.total[y], rel=1e-12) for y in data.years)
@@ -263,9 +264,9 @@ def test_total_rows_add_up_and_check_rows_are_zero(built: Built):
 
 def test_sub_segments_are_normalised_to_their_parent_row(nordic: Built):
     """Three levels: the deepest block divides its own parent's row, not the market."""
-    dim = next(d for d in nordic.report.data.dimensions if d.parents)
+    dim = next(d for d in nordic.computed.dimensions if d.parents)
     ws = dimension_sheet(nordic.formulas, dim)
-    cols = year_columns(ws, nordic.report.data.years)
+    cols = year_columns(ws, nordic.computed.years)
     for parent in dim.parents:
         parent_row = label_rows(ws, parent.name)[0]
         for kid in dim.children(parent.name):
@@ -275,7 +276,7 @@ def test_sub_segments_are_normalised_to_their_parent_row(nordic: Built):
 
 
 def test_layout_frozen_fitted_and_printable(built: Built):
-    wb, data = built.formulas, built.report.data
+    wb, data = built.formulas, built.computed
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         setup = ws.page_setup  # fitToWidth 1 is the file format's default, so it may be left out
@@ -289,7 +290,7 @@ def test_layout_frozen_fitted_and_printable(built: Built):
 
 
 def test_number_formats_carry_the_unit(built: Built):
-    data, fmt = built.report.data, built.report.fmt
+    data, fmt = built.computed, built.report.fmt
     ws = built.formulas["Market"]
     (row,) = label_rows(ws, "Revenue")
     cols = year_columns(ws, data.years)
@@ -304,10 +305,10 @@ def test_native_charts_per_dimension_over_the_sheet_cells(built: Built):
     charts = charts_by_sheet(built.data)
     assert charts["Market"]
     palette = built.report.branding.palette[0].lstrip("#").upper()
-    for dim in built.report.data.dimensions:
+    for dim in built.computed.dimensions:
         name = dimension_sheet(built.formulas, dim).title
         mine = charts[name]
-        assert len(mine) == len(share_blocks(dim))
+        assert len(mine) == len(sibling_groups(dim))
         for xml in mine:
             assert '<c:barChart>' in xml and '<c:grouping val="stacked"/>' in xml
             assert f"<c:f>{escape(quote_sheetname(name))}!$" in xml
@@ -321,9 +322,9 @@ def _model_table(report: Report, table_id: str) -> Table:
 
 
 def test_qualitative_sheets_are_excel_tables(latam: Built):
-    wb, content = latam.formulas, latam.report.data.source.content
+    wb, content = latam.formulas, latam.computed.source.content
     expected = {
-        "Companies": len(latam.report.data.meta.key_players) + len(content.investors) + len(content.startups),
+        "Companies": len(latam.computed.meta.key_players) + len(content.investors) + len(content.startups),
         "Initiatives": len(content.initiatives),
         "Value chain": sum(len(s.organisations) for s in content.value_chain),
         "Vendors": len(content.vendors),
@@ -351,7 +352,7 @@ def test_markets_without_qualitative_content_get_no_empty_sheets(nordic: Built):
 
 
 def test_contents_links_every_sheet_and_shows_live_key_figures(built: Built):
-    ws, data = built.formulas["Contents"], built.report.data
+    ws, data = built.formulas["Contents"], built.computed
     assert ws["A1"].value == built.report.meta.title
     links = {c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink}
     for name in built.formulas.sheetnames[1:]:

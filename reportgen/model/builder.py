@@ -1,0 +1,94 @@
+"""Build the format-neutral report model from a computed report.
+
+This is where the report's structure is decided: which sections, in which order (each made by
+its module under ``model/sections``), the metadata, and the workbook's inputs. Every sentence
+that states a number is generated in ``model/sentences``; writers only lay the result out.
+"""
+
+from __future__ import annotations
+
+from reportgen.data import Analysis
+from reportgen.data.compute import ComputedReport
+from reportgen.format import Formatter
+from reportgen.i18n import Language
+from reportgen.model.context import Context
+from reportgen.model.elements import Branding, Meta, Report
+from reportgen.model.sections import appendix, content, dimensions, faq, market, methodology
+from reportgen.model.workbook import build_workbook
+
+
+def formatter_for(data: ComputedReport, lang: Language | None = None) -> Formatter:
+    """The number formatter of one edition: the data's currency and unit, in the edition's words."""
+    meta = data.meta
+    lang = lang or Language(meta.language)
+    return Formatter.for_language(
+        meta.currency.code,
+        meta.currency.symbol,
+        lang.tr(meta.unit.name),
+        lang.tr(meta.unit.short),
+        meta.unit.scale,
+        lang.locale,
+        Language(meta.language).locale,
+    )
+
+
+def language_for(data: ComputedReport, code: str | None = None) -> Language:
+    """The language of an edition, with the report's own translations of its data strings."""
+    code = code or data.meta.language
+    return Language(code, data.source.translations.get(code, {}))
+
+
+def build_report(analysis: Analysis, branding: Branding | None = None, lang: str | None = None) -> Report:
+    """The whole report model for one computed report, in one language (default: the data's)."""
+    data = analysis.computed
+    language = language_for(data, lang)
+    fmt = formatter_for(data, language)
+    ctx = Context(analysis, fmt, language)
+    sections = [
+        market.takeaways(ctx),
+        market.summary(ctx),
+        market.overview(ctx),
+        content.outlook(ctx),
+        content.technology(ctx),
+        content.initiatives(ctx),
+        *[dimensions.dimension(ctx, d) for d in data.dimensions if d.kind != "geography"],
+        dimensions.regional(ctx),
+        market.comparison(ctx),
+        content.value_chain(ctx),
+        content.vendors(ctx),
+        content.companies(ctx),
+        content.developments(ctx),
+        content.segments_covered(ctx),
+        methodology.methodology(ctx),
+        faq.faq(ctx),
+        appendix.appendix(ctx),
+    ]
+    return Report(
+        meta=_meta(ctx),
+        branding=branding or Branding(),
+        sections=tuple(s for s in sections if s is not None),
+        fmt=fmt,
+        workbook=build_workbook(ctx),
+        lang=language,
+    )
+
+
+def _meta(ctx: Context) -> Meta:
+    m, t = ctx.meta, ctx.t
+    return Meta(
+        id=m.id,
+        title=t(m.title),
+        subtitle=t(m.subtitle or ""),
+        region=t(m.region),
+        period=ctx.period,
+        edition=m.edition,
+        publisher=m.publisher,
+        authors=tuple(p.name for p in m.team),
+        keywords=tuple(t(k) for k in m.keywords),
+        language=ctx.lang.code,
+        subject=ctx._("{title}: market size and forecast {period}, base year {base}").format(
+            title=t(m.title), period=ctx.period, base=m.years.base
+        ),
+        sources=tuple(m.sources),
+        currency=m.currency.code,
+    )

@@ -1,0 +1,56 @@
+"""What every section and block factory of the model shares while one edition is built.
+
+One computed report, the edition's language and formatter, and the few values and labels
+that recur in many sections (the report's years, the source line under every table, 'CAGR
+2024-2034', 'By therapy type'), so that each is worded in one place.
+"""
+
+from __future__ import annotations
+
+from reportgen.data import Analysis
+from reportgen.data.compute import REMAINDER, ComputedDimension, ComputedReport
+from reportgen.format import Formatter
+from reportgen.i18n import Language
+from reportgen.model.sentences import lower_first
+
+
+class Context:
+    """The computed report, its language and formatter, and what the sections derive from them."""
+
+    def __init__(self, analysis: Analysis, fmt: Formatter, lang: Language):
+        self.analysis = analysis
+        self.data: ComputedReport = analysis.computed
+        self.fmt = fmt
+        self.lang = lang
+        self._ = lang.gettext  # fixed strings
+        self.t = lang.tr  # data strings
+        self.meta = self.data.meta  # report.yaml
+        self.content = self.data.source.content  # content.yaml
+        self.base, self.end = self.data.forecast_period
+        self.first = self.meta.years.forecast[0]  # the first forecast year
+        self.years = list(self.data.years)
+        self.period = f"{self.years[0]}-{self.years[-1]}"
+        self.source_line = self._("Source: {publisher}; {first}-{end} values are forecasts.").format(
+            publisher=self.meta.publisher, first=self.data.base_year + 1, end=self.end
+        )
+
+    @property
+    def shown_periods(self) -> tuple[tuple[int, int], ...]:
+        """The CAGR periods the report's tables show (the workbook shows every one)."""
+        return self.data.periods[:2]
+
+    @property
+    def forecast_from(self) -> int:
+        """Index of the first forecast year among the report's years, for charts."""
+        return self.years.index(self.base) + 1
+
+    def cagr_label(self, start: int, end: int) -> str:
+        return self._("CAGR {start}-{end}").format(start=start, end=end)
+
+    def by(self, dim: ComputedDimension) -> str:
+        """'By therapy type': the heading of a dimension."""
+        return self._("By {dimension}").format(dimension=lower_first(self.t(dim.title)))
+
+    def basis(self, text: str) -> str:
+        """The source or reason of a figure; the generated remainder note is a message, not data."""
+        return self._("remainder: 100% less the other shares") if text == REMAINDER else self.t(text)

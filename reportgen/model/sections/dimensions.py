@@ -1,0 +1,102 @@
+"""One section per way of splitting the market (a dimension), with a subsection per parent
+segment; the geography dimension becomes the regional analysis."""
+
+from __future__ import annotations
+
+from reportgen.data.compute import ComputedDimension
+from reportgen.model import sentences
+from reportgen.model.blocks import estimate_notes, segment_rows, share_chart, themes, trend_chart, yearly_table
+from reportgen.model.context import Context
+from reportgen.model.elements import Block, Paragraph, Section, SectionKind
+from reportgen.model.sentences import lower_first
+
+
+def dimension(
+    ctx: Context, dim: ComputedDimension, section_id: str | None = None, title: str | None = None, extra: tuple[Block, ...] = ()
+) -> Section:
+    """Commentary, the share and trend charts and the revenue table, then one subsection per parent segment."""
+    data, fmt, _, t = ctx.data, ctx.fmt, ctx._, ctx.t
+    name = lower_first(t(dim.title))
+    blocks: list = [Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)))]
+    if dim.note:
+        blocks.append(Paragraph(t(dim.note)))
+    blocks += [
+        share_chart(
+            ctx,
+            f"{dim.id}-share",
+            _("Share by {dimension}, {year}").format(dimension=name, year=ctx.base),
+            dim.top,
+            _("shares by {dimension}").format(dimension=name),
+        ),
+        trend_chart(
+            ctx,
+            f"{dim.id}-trend",
+            _("Revenue by {dimension}, {period}").format(dimension=name, period=ctx.period),
+            dim.top,
+            _("the market by {dimension}").format(dimension=name),
+        ),
+        yearly_table(
+            ctx,
+            f"{dim.id}-revenue",
+            _("Revenue by {dimension} ({unit})").format(dimension=name, unit=fmt.money_unit),
+            t(dim.title),
+            segment_rows(ctx, dim, "revenue"),
+            data.total,
+        ),
+        *extra,
+    ]
+    return Section(
+        section_id or f"dim-{dim.id}",
+        title or ctx.by(dim),
+        SectionKind.DIMENSION,
+        tuple(blocks),
+        tuple(_subsegments(ctx, dim, parent.name) for parent in dim.parents),
+        headline=sentences.action_title(dim, data, fmt, ctx.lang),
+        notes=estimate_notes(ctx, dim),
+    )
+
+
+def _subsegments(ctx: Context, dim: ComputedDimension, parent: str) -> Section:
+    """A parent segment split among its sub-segments."""
+    data, fmt, _, t = ctx.data, ctx.fmt, ctx._, ctx.t
+    parent_name = t(parent)
+    slug = f"{dim.id}-{_slug(parent)}"
+    return Section(
+        slug,
+        _("{segment}: sub-segments").format(segment=parent_name),
+        SectionKind.SUBSEGMENT,
+        (
+            Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang, parent))),
+            share_chart(
+                ctx,
+                f"{slug}-share",
+                _("{segment}: share by sub-segment, {year}").format(segment=parent_name, year=ctx.base),
+                dim.children(parent),
+                _("shares of {segment} by sub-segment").format(segment=lower_first(parent_name)),
+            ),
+            yearly_table(
+                ctx,
+                f"{slug}-revenue",
+                _("{segment} by sub-segment ({unit})").format(segment=parent_name, unit=fmt.money_unit),
+                _("Sub-segment"),
+                segment_rows(ctx, dim, "revenue", parent),
+                dim.segment(parent).revenue,
+            ),
+        ),
+        headline=sentences.action_title(dim, data, fmt, ctx.lang, parent),
+        notes=estimate_notes(ctx, dim),
+    )
+
+
+def regional(ctx: Context) -> Section | None:
+    """The geography dimension, with the content file's regional themes after its table."""
+    geo = ctx.data.geography
+    if geo is None:
+        return None
+    extra = (themes(ctx, ctx.content.regional),) if ctx.content.regional else ()
+    title = ctx._("Regional analysis by {dimension}").format(dimension=lower_first(ctx.t(geo.title)))
+    return dimension(ctx, geo, "regional", title, extra)
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-").replace("--", "-")

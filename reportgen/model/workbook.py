@@ -1,0 +1,286 @@
+"""What the live workbook needs besides the sections: the inputs, their provenance and every
+number its formulas cache.
+
+The Excel edition recomputes the market from its inputs, so unlike the other formats it needs
+the inputs themselves (published anchors, growth assumptions, the price, each segment's share,
+growth and price index), where each comes from (``file: field``, sourced or estimate, and why)
+and, for readers that do not recalculate, the value each formula gives: yearly values,
+year-on-year growth, CAGRs per period, shares of the parent, sibling totals and the check rows
+that stay at zero. All of it is computed here or in the data layer, so the workbook writer
+only lays it out. Data strings are already in the edition's language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
+from reportgen.data.schema import Series
+from reportgen.data.series import Yearly
+from reportgen.model.context import Context
+from reportgen.model.elements import Column, Row, Table
+from reportgen.model.sections.content import newest_first
+from reportgen.model.sentences import upper_first
+
+Period = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an input comes from, for the row beside it."""
+
+    sourced: bool  # published, or our estimate
+    basis: str  # the citation or the reason
+    where: str  # 'file: field' relative to the report folder: 'report.yaml: market.anchors[0]'
+
+
+@dataclass(frozen=True)
+class Anchor:
+    year: int
+    value: float  # in the report's money unit
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Assumption:
+    start: int
+    end: int
+    growth: float  # a year, fraction
+    provenance: Provenance
+
+    @property
+    def span(self) -> str:
+        """'2027-2030', or '2027' for a single year."""
+        return f"{self.start}-{self.end}" if self.end > self.start else str(self.start)
+
+
+@dataclass(frozen=True)
+class YearlyValues:
+    """A row of yearly values and what the workbook shows beside it."""
+
+    values: Mapping[int, float]
+    cagr: Mapping[Period, float]  # per period of ``Workbook.periods``
+    growth: Mapping[int, float] = field(default_factory=dict)  # year-on-year, every year but the first
+    shares: Mapping[int, float] = field(default_factory=dict)  # of the parent, in ``Workbook.share_years``
+
+
+@dataclass(frozen=True)
+class InputSeries:
+    """A market series: its inputs and the values they give."""
+
+    key: str  # names its input cells: 'Market', or the comparison's id
+    name: str  # as a heading: 'Latin America cell and gene therapy market'
+    anchors: tuple[Anchor, ...]
+    assumptions: tuple[Assumption, ...]
+    values: YearlyValues
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A wider market, and the report's market as a share of it every year."""
+
+    series: InputSeries
+    share: Mapping[int, float]
+
+
+@dataclass(frozen=True)
+class Price:
+    """The average price per unit of volume, which turns revenue into volume."""
+
+    measure: str  # the volume's name: 'Patients treated'
+    unit: str  # its unit, plural: 'patients'
+    scale: float  # currency units in one money unit (1e9 for 'bn')
+    base: float  # per unit, in the base year
+    change: float  # a year, fraction
+    base_provenance: Provenance
+    change_provenance: Provenance
+    price: YearlyValues
+    volume: YearlyValues
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A segment's inputs."""
+
+    key: str  # its name in the data, unique within its dimension
+    name: str
+    depth: int  # 0 for a top-level segment
+    share: float  # of its parent in the base year, fraction
+    remainder: bool  # blank in the data: 100% less its siblings' shares
+    growth: float  # own growth a year, fraction
+    price_index: float
+    provenance: Provenance  # of the share
+
+
+@dataclass(frozen=True)
+class GroupValues:
+    """One measure of a group of siblings: a row per segment, their total and its check."""
+
+    rows: tuple[YearlyValues, ...]  # in the order of ``SiblingGroup.segments``
+    total: YearlyValues
+    check: Mapping[int, float]  # the total less the parent: zero (to rounding) while siblings add up
+
+
+@dataclass(frozen=True)
+class SiblingGroup:
+    parent: Segment | None  # None: the market
+    segments: tuple[Segment, ...]
+    revenue: GroupValues
+    volume: GroupValues | None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: str
+    note: str
+    growth_basis: str  # why the own growth rates are what they are
+    groups: tuple[SiblingGroup, ...]  # parents before their children, so each normalises over rows above it
+
+
+@dataclass(frozen=True)
+class Workbook:
+    years: range
+    base_year: int
+    periods: tuple[Period, ...]  # every CAGR period
+    share_years: Period  # the years segment shares are shown for: the base and the last
+    market: InputSeries
+    price: Price | None  # None: the report has no volume
+    comparisons: tuple[Comparison, ...]
+    dimensions: tuple[Dimension, ...]
+    companies: Table | None  # key players, investors and start-ups, one field a column
+    developments: Table | None
+
+
+def build_workbook(ctx: Context) -> Workbook:
+    data, meta = ctx.data, ctx.meta
+    periods = data.periods
+    share_years = (data.base_year, data.years[-1])
+    market = _series(ctx, meta.market, "Market", "market", data.total)
+    comparisons = tuple(
+        Comparison(_series(ctx, c.meta, c.meta.id, f"comparisons[{i}]", c.values), dict(data.share_of(c).items()))
+        for i, c in enumerate(data.comparisons)
+    )
+    price = None
+    if meta.volume is not None and data.price is not None and data.volume is not None:
+        p, where = meta.volume.price, _where(ctx, data.source.report_path, "volume.price")
+        reason = ctx.t(p.reason)
+        price = Price(
+            ctx.t(meta.volume.name), ctx.t(meta.volume.unit), meta.unit.scale, p.base, p.change / 100.0,
+            Provenance(False, reason, f"{where}.base"), Provenance(False, reason, f"{where}.change"),
+            _values(data.price, periods), _values(data.volume, periods, growth=True),
+        )
+    dimensions = tuple(_dimension(ctx, dim, share_years) for dim in data.dimensions)
+    return Workbook(data.years, data.base_year, periods, share_years, market, price, comparisons, dimensions,
+                    _companies(ctx), _developments(ctx))
+
+
+def _where(ctx: Context, path: Path, location: str) -> str:
+    """'file: field' relative to the report folder: the same wherever the build runs."""
+    return f"{path.relative_to(ctx.data.source.folder).as_posix()}: {location}"
+
+
+def _values(series: Yearly, periods: tuple[Period, ...], growth: bool = False) -> YearlyValues:
+    return YearlyValues(
+        dict(series.items()),
+        {p: series.cagr(*p) for p in periods},
+        {y: series.growth(y) for y in series.years[1:]} if growth else {},
+    )
+
+
+def _series(ctx: Context, series: Series, key: str, location: str, values: Yearly) -> InputSeries:
+    """A series of report.yaml found at ``location`` ('market', 'comparisons[0]')."""
+    t, path = ctx.t, ctx.data.source.report_path
+    anchors = tuple(
+        Anchor(a.year, a.value,
+               Provenance(bool(a.source), t(a.source or a.estimate or ""), _where(ctx, path, f"{location}.anchors[{i}]")))
+        for i, a in enumerate(series.anchors)
+    )
+    assumptions = tuple(
+        Assumption(g.start, g.end, g.growth / 100.0,
+                   Provenance(False, t(g.reason), _where(ctx, path, f"{location}.assumptions[{i}]")))
+        for i, g in enumerate(series.assumptions)
+    )
+    return InputSeries(key, upper_first(t(series.name)), anchors, assumptions, _values(values, ctx.data.periods, growth=True))
+
+
+def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period) -> Dimension:
+    given = next(d for _, d in ctx.data.source.dimensions if d.id == dim.id)
+    segments = {}
+    for i, (seg, source) in enumerate(zip(dim.segments, given.segments, strict=True)):
+        provenance = Provenance(seg.share_status == SOURCED, ctx.basis(seg.share_basis), _where(ctx, dim.path, f"segments[{i}]"))
+        segments[seg.name] = Segment(seg.name, ctx.t(seg.name), seg.depth, seg.share, source.share is None, seg.growth,
+                                     seg.price_index, provenance)
+    groups = []
+    for parent, kids in sibling_groups(dim):
+        revenue = _group(ctx, [k.revenue for k in kids], parent.revenue if parent else ctx.data.total, share_years)
+        volume = None
+        if ctx.data.volume is not None:  # then every segment has a volume too
+            parent_volume = parent.volume if parent else ctx.data.volume
+            volume = _group(ctx, [k.volume for k in kids], parent_volume, share_years)
+        groups.append(SiblingGroup(segments[parent.name] if parent else None, tuple(segments[k.name] for k in kids), revenue, volume))
+    return Dimension(dim.id, ctx.t(dim.title), ctx.t(dim.note or ""), ctx.t(dim.growth_basis), tuple(groups))
+
+
+def sibling_groups(dim: ComputedDimension) -> list[tuple[ComputedSegment | None, list[ComputedSegment]]]:
+    """Sibling groups, parents before their children: the top level, then each parent depth first.
+
+    Siblings sit in consecutive rows on every sheet, so that a normalisation is one SUMPRODUCT
+    over a range and a total one SUM.
+    """
+    groups: list[tuple[ComputedSegment | None, list[ComputedSegment]]] = []
+
+    def visit(parent: ComputedSegment | None) -> None:
+        kids = dim.children(parent.name if parent else None)
+        if kids:
+            groups.append((parent, kids))
+        for kid in kids:
+            visit(kid)
+
+    visit(None)
+    return groups
+
+
+def _group(ctx: Context, kids: list[Yearly], parent: Yearly, share_years: Period) -> GroupValues:
+    """Each sibling's values with its share of the parent and its CAGRs; their total and its check."""
+    years, periods = ctx.data.years, ctx.data.periods
+    total = Yearly.from_mapping({y: sum(k[y] for k in kids) for y in years})
+
+    def row(series: Yearly) -> YearlyValues:
+        return YearlyValues(dict(series.items()), {p: series.cagr(*p) for p in periods},
+                            shares={y: _ratio(series[y], parent[y]) for y in share_years})
+
+    return GroupValues(tuple(row(k) for k in kids), row(total), {y: total[y] - parent[y] for y in years})
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole else math.nan
+
+
+def _companies(ctx: Context) -> Table | None:
+    """Key players, investors and start-ups, one field a column (the report lists them as prose).
+
+    Names are shown as given, as in the report's own lists: they are proper names.
+    """
+    meta, content, _, t = ctx.meta, ctx.content, ctx._, ctx.t
+    rows = [(t(name), _("Key player"), "", "") for name in meta.key_players]
+    rows += [(n.name, _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
+    rows += [(n.name, _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
+    if not rows:
+        return None
+    columns = (Column("company", _("Company"), "text"), Column("role", _("Role"), "text"),
+               Column("country", _("Country"), "text"), Column("note", _("Note"), "text"))
+    return Table("companies", _("Key players, investors and start-ups"), columns, tuple(Row(r) for r in rows))
+
+
+def _developments(ctx: Context) -> Table | None:
+    """Recent developments, newest first, with the date and company apart from the text."""
+    _ = ctx._
+    rows = tuple(Row((d.date, d.company, ctx.t(d.text))) for d in newest_first(ctx))
+    if not rows:
+        return None
+    columns = (Column("date", _("Date"), "text"), Column("company", _("Company"), "text"), Column("development", _("Development"), "text"))
+    return Table("developments", _("Recent developments"), columns, rows)
