@@ -16,18 +16,21 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from reportgen.data.load import display_path, read_yaml, validate
-from reportgen.data.schema import Strict
+from reportgen.data.messages import describe_pattern
+from reportgen.data.schema import Name, Strict
 from reportgen.errors import Problem, ReportError
 from reportgen.model.elements import Branding
 
 VARIANTS_FILE = "variants.yaml"
-HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
-VariantName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+HexColour = Annotated[str, Field(pattern=describe_pattern(r"^#[0-9A-Fa-f]{6}$", "use a #RRGGBB hex colour, e.g. '#1F4E79'"))]
+VariantName = Annotated[str, Field(pattern=describe_pattern(
+    r"^[a-z0-9][a-z0-9_-]*$", "use lower-case letters, digits, hyphens and underscores, starting with a letter or digit"))]
+RasterFile = Annotated[str, Field(pattern=describe_pattern(r"(?i)\.(png|jpe?g)$", "use a PNG or JPEG file (.png, .jpg, .jpeg)"))]
 
 
 class VariantSpec(Strict):
-    client: str | None = Field(None, description="Shown as 'Prepared for <client>' on the cover and title slide.")
-    logo: Annotated[str, Field(pattern=r"(?i)\.(png|jpe?g)$")] | None = Field(
+    client: Name | None = Field(None, description="Shown as 'Prepared for <client>' on the cover and title slide.")
+    logo: RasterFile | None = Field(
         None, description="PNG or JPEG file, relative to the variants file (raster: every format can embed it)."
     )
     palette: list[HexColour] = Field([], description="Chart series colours, in order; defaults to the house palette.")

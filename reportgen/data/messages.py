@@ -23,6 +23,14 @@ PATTERNS = {
     ID_PATTERN: f"use lower-case letters, digits and hyphens, starting with a letter or digit (at most {ID_MAX} characters)",
     MONTH_PATTERN: "use YYYY or YYYY-MM with a month 01-12 and a year from 1900",
 }
+
+
+def describe_pattern(pattern: str, hint: str) -> str:
+    """Say in words what a field's regular expression allows (other input files use this too)."""
+    PATTERNS[pattern] = hint
+    return pattern
+
+
 EXPECTED = {
     "string_type": "text",
     "float_type": "a number",

@@ -49,12 +49,12 @@ def test_the_house_edition_is_chosen_when_no_variant_is_named(tmp_path: Path):
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    ("  acme:\n    accent: red\n", "variants.yaml: variants.acme.accent: String should match pattern"),
-    ("  acme:\n    palette: ['#12345']\n", "variants.yaml: variants.acme.palette[0]: String should match pattern"),
-    ("  Acme Inc:\n    client: Acme\n", "variants.yaml: variants.Acme Inc: String should match pattern"),
-    ("  acme:\n    logo: acme.gif\n", "variants.yaml: variants.acme.logo: String should match pattern"),
-    ("  acme:\n    colour: '#112233'\n", "variants.yaml: variants.acme.colour: unknown field"),
-    ("  acme:\n    formats: [pdf, docx]\n", "variants.yaml: variants.acme.formats[1]: Input should be"),
+    ("  acme:\n    accent: red\n", "variants.yaml: variants.acme.accent: use a #RRGGBB hex colour, e.g. '#1F4E79', got 'red'"),
+    ("  acme:\n    palette: ['#12345']\n", "variants.yaml: variants.acme.palette[0]: use a #RRGGBB hex colour"),
+    ("  Acme Inc:\n    client: Acme\n", "variants.yaml: variants.Acme Inc: use lower-case letters, digits, hyphens and underscores"),
+    ("  acme:\n    logo: acme.gif\n", "variants.yaml: variants.acme.logo: use a PNG or JPEG file (.png, .jpg, .jpeg), got 'acme.gif'"),
+    ("  acme:\n    colour: '#112233'\n", "variants.yaml: variants.acme.colour: unknown field 'colour'"),
+    ("  acme:\n    formats: [pdf, docx]\n", "variants.yaml: variants.acme.formats[1]: must be 'pdf', 'pptx' or 'xlsx', got 'docx'"),
 ])
 def test_an_invalid_variant_is_refused_naming_file_and_field(tmp_path: Path, body: str, expected: str):
     with pytest.raises(ReportError) as excinfo:
