@@ -27,10 +27,13 @@ import time
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import atomic_write
 from reportgen.build.digests import combined, package_data_digests, package_digest
-from reportgen.writers.pdf.parts import PartResult, PartSpec
+
+if TYPE_CHECKING:  # the PDF writer is imported only by builds that lay a PDF out (not by a no-op build)
+    from reportgen.writers.pdf.parts import PartResult, PartSpec
 
 CACHE_DIR = Path(".cache") / "pdf-parts"
 CAP_VARIABLE = "REPORTGEN_PDF_CACHE_MB"
@@ -80,6 +83,8 @@ class PartCache:
         """The cached part, or None (missing, half-pruned, unreadable or not matching)."""
         if not self.enabled:
             return None
+        from reportgen.writers.pdf.parts import PartResult
+
         meta_path = self.folder / f"{key}.json"
         try:
             meta = json.loads(meta_path.read_bytes())

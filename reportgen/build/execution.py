@@ -13,17 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import remove_temp_files
 from reportgen.build.cache import PartCache, cap_bytes
 from reportgen.build.executors import Executor
 from reportgen.build.manifest import Manifest
-from reportgen.build.pdfjob import PartSource, PdfBuild
 from reportgen.build.planning import Job, Options, Plan, Unit
 from reportgen.build.queue import START, TaskQueue
 from reportgen.build.tasks import Rendered, render_output
 from reportgen.errors import BuildError
 from reportgen.model import Report, build_report
+
+if TYPE_CHECKING:
+    from reportgen.build.pdfjob import PdfBuild
 
 FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
 
@@ -54,6 +57,8 @@ Event = Callable[[str, Job, str], None]  # (kind: "built"/"failed", job, detail)
 
 def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, on_event: Event) -> Summary:
     """Run every stale job of the plan; one failure never stops the others."""
+    from reportgen.build.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
+
     summary = Summary(skipped=[j.rel for j in plan_.jobs if j.reason is None])
     cache = PartCache.of(options.out)
     queue = TaskQueue(executor, executor.workers)

@@ -12,12 +12,15 @@ import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import atomic_write
-from reportgen.build.cache import PartCache
 from reportgen.model import Report
 from reportgen.writers import writer
-from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec
+
+if TYPE_CHECKING:
+    from reportgen.build.cache import PartCache
+    from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from reportgen.writers.pdf.html import anchor, chart_sizes, palette_of, render_h
 # Expected seconds of layout per unit, from timing latam-cgt's chapters one by one; only their ratios
 # matter (they balance parts and order tasks).
 FIXED_COST, CELL_COST, CHAR_COST, CHART_COST = 0.05, 0.001, 0.00005, 0.08
+ENTRY_COST, CHROME_PAGE_COST = 0.008, 0.007  # a contents entry (its dotted leader), a page of chrome
 PART_COST = 0.8  # chapters are grouped into parts of about this expected cost
 PLACEHOLDER_DIGITS = 2  # contents numbers are this wide until the real ones are known
 MAX_ROUNDS = 3  # contents typeset with real numbers until their page count settles
@@ -113,7 +114,7 @@ class Split:
 
         body = _CONTENTS_LINK.sub(link, self.contents_html)
         html = _document(self.head.replace("</head>", CONTENTS_NUMBERS + "</head>"), body)
-        return PartSpec("contents", html, self.pdf_variant)
+        return PartSpec("contents", html, self.pdf_variant, cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
 
     def chrome(self, pages: Sequence[str]) -> PartSpec:
         """M empty pages of the given page types holding only the chrome's margin boxes (untagged:
@@ -124,7 +125,7 @@ class Split:
                 raise BuildError(f"unexpected @page name {name!r} in the PDF's layout")
             divs.append(f'<div class="reportgen-chrome" style="page: {name or "auto"}"></div>\n')
         html = _document(self.chrome_head.replace("</head>", CHROME_PAGES + "</head>"), "".join(divs))
-        return PartSpec("chrome", html, None, cost=FIXED_COST + 0.004 * len(pages))
+        return PartSpec("chrome", html, None, cost=FIXED_COST + CHROME_PAGE_COST * len(pages))
 
 
 def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Split:
@@ -139,7 +140,7 @@ def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src
     cover_head = _CHROME_STYLE.sub("", head)
     part_head = _METADATA.sub("", cover_head)
     cover = PartSpec("cover", _document(cover_head, chunks["cover"]), pdf_variant, logo=report.branding.logo,
-                     cost=FIXED_COST)
+                     cost=2 * FIXED_COST)
     bodies = []
     for group in _groups(report.sections):
         names = [anchor("s", s.id) for s in group]
