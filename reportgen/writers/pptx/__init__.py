@@ -254,7 +254,7 @@ class _Drawer:
                 field.set("id", SLIDE_NUMBER_FIELD_ID)
                 field.set("type", "slidenum")
                 etree.SubElement(field, qn("a:rPr")).set("lang", self.report.meta.language)
-                etree.SubElement(field, qn("a:t")).text = self.report.fmt.count(number)
+                etree.SubElement(field, qn("a:t")).text = self.report.fmt.integer(number)
 
     def _placeholder_text(self, ph, text: str, size: float, colour, *, bold: bool = False, anchor=MSO_ANCHOR.TOP) -> None:
         """Fill a title placeholder with the deck's insets, so it lines up with the text boxes below it."""
