@@ -67,3 +67,14 @@ def rename_remove_lead(root: Path) -> tuple[Path, Path]:
     set_shares(new, COUNTRY, Sweden=20, Denmark=43)
     edit(new, COUNTRY, lambda d: d["claims"].update(leader="Denmark"))
     return old, new
+
+
+def with_previous(root: Path, previous: str | dict = "../old") -> tuple[Path, Path]:
+    """Two editions for the changes section, the new one naming the old as ``previous``: a year
+    later, the 2026 anchor 905 -> 950, 'Robotic arms' renamed 'Industrial arms' with its share
+    30 -> 28, the buyer dimension removed, and Denmark overtaking Sweden."""
+    old, new = rename_remove_lead(root)
+    set_anchor(new, 2026, 950)
+    set_shares(new, TYPE, Industrial_arms=28)
+    edit(new, "report.yaml", lambda d: d.update(edition="2024-03-15", previous=previous))
+    return old, new

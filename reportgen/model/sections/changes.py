@@ -64,10 +64,10 @@ class Changes:
             blocks.append(ItemList(tuple(Item(s) for s in headline)))
         elif not tables and (self.previous.diff.results or shown_inputs(self.diff)):
             blocks.append(Paragraph(_("No figure moved by {threshold} or more.").format(threshold=self.threshold())))
+        blocks += tables
         summary = inputs_summary(ctx, self.diff, self.old)
         if summary:
             blocks.append(ItemList(tuple(summary)))
-        blocks += tables
         end_value = self.full.get((None, MARKET, MARKET, VALUE, self.year, None))
         material = end_value if end_value is not None and end_value in self.diff.results else None
         return Section(
