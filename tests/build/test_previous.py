@@ -4,7 +4,6 @@ build hashes it (a folder's files, or for REPORT@REV the git tree read, never th
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ from reportgen.data import analyse
 from reportgen.errors import ReportError
 from tests.build.test_build import rg
 from tests.conftest import NORDIC
-from tests.data.editions import COUNTRY, edit, set_anchor, set_shares, with_previous
+from tests.data.editions import COUNTRY, committed_editions, edit, set_anchor, set_shares, with_previous
+from tests.data.editions import git as run_git
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -43,9 +43,7 @@ def inputs(folder: Path, out: Path) -> dict[str, str]:
 
 
 def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=repo,
-                          capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+    return run_git(repo, *args).strip()
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -136,26 +134,22 @@ def test_a_changed_previous_edition_rebuilds_and_a_rebuild_without_change_is_a_n
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
-    """A repository holding data/nordic-robotics (tagged v1, then its 2026 anchor moved) and a
-    new edition beside it, data/nordic-2024, naming ``nordic-robotics@v1`` as its previous."""
-    root = tmp_path / "repo"
-    shutil.copytree(NORDIC, root / "data" / "nordic-robotics")
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "first edition")
-    git(root, "tag", "v1")
-    set_anchor(root / "data" / "nordic-robotics", 2026, 950)
-    git(root, "commit", "-q", "-am", "second edition")
-    new = root / "data" / "nordic-2024"
-    shutil.copytree(root / "data" / "nordic-robotics", new)
+    return committed_editions(tmp_path / "repo")
+
+
+@pytest.fixture()
+def new_in_repo(repo: Path) -> Path:
+    """Beside data/nordic-robotics (tagged v1, then its 2026 anchor moved), a new edition
+    data/nordic-2024 naming ``nordic-robotics@v1`` as its previous."""
+    new = repo / "data" / "nordic-2024"
+    shutil.copytree(repo / "data" / "nordic-robotics", new)
     edit(new, "report.yaml", lambda d: d.update(edition="2024-03-15", previous="nordic-robotics@v1"))
-    return root
+    return new
 
 
 @needs_git
-def test_report_at_rev_reads_the_committed_edition(repo: Path):
-    new = repo / "data" / "nordic-2024"
-    analysis = analyse(new)
+def test_report_at_rev_reads_the_committed_edition(repo: Path, new_in_repo: Path):
+    analysis = analyse(new_in_repo)
     assert analysis.previous is not None and analysis.previous.revision == git(repo, "rev-parse", "v1")
     assert analysis.previous.computed.meta.market.anchors[2].value == 905  # as committed at v1, not as now
     moved = [c for c in analysis.previous.diff.inputs if c.field == "market.anchors[2].value"]
@@ -163,8 +157,8 @@ def test_report_at_rev_reads_the_committed_edition(repo: Path):
 
 
 @needs_git
-def test_report_at_rev_hashes_the_tree_not_the_name(repo: Path, tmp_path: Path):
-    new = repo / "data" / "nordic-2024"
+def test_report_at_rev_hashes_the_tree_not_the_name(repo: Path, new_in_repo: Path, tmp_path: Path):
+    new = new_in_repo
     tree = git(repo, "rev-parse", "v1:data/nordic-robotics")
     by_tag = inputs(new, tmp_path / "out")
     assert by_tag["previous"] == f"git-tree {tree}"
@@ -184,8 +178,8 @@ def test_this_folder_at_a_revision(repo: Path):
 
 
 @needs_git
-def test_an_unknown_revision_is_an_error_at_previous(repo: Path, monkeypatch):
-    new = repo / "data" / "nordic-2024"
+def test_an_unknown_revision_is_an_error_at_previous(new_in_repo: Path, monkeypatch):
+    new = new_in_repo
     set_previous(new, "nordic-robotics@v9")
     code, lines = check(new, monkeypatch)
     assert code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,23 @@ def with_previous(root: Path, previous: str | dict = "../old") -> tuple[Path, Pa
     set_shares(new, TYPE, Industrial_arms=28)
     edit(new, "report.yaml", lambda d: d.update(edition="2024-03-15", previous=previous))
     return old, new
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a test user; its output."""
+    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=repo,
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def committed_editions(root: Path) -> Path:
+    """A repository at ``root`` with two commits of data/nordic-robotics: as shipped (tagged v1),
+    then the 2026 anchor at 950."""
+    shutil.copytree(NORDIC, root / "data" / "nordic-robotics")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first edition")
+    git(root, "tag", "v1")
+    set_anchor(root / "data" / "nordic-robotics", 2026, 950)
+    git(root, "commit", "-q", "-am", "second edition")
+    return root
