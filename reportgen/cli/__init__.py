@@ -284,3 +284,4 @@ def clean(out: Path) -> None:
 from reportgen.cli.diff import diff  # noqa: E402  (defined in its own module, which imports this one)
 
 main.add_command(diff)
+import reportgen.cli.preview  # noqa: E402, F401  (registers `reportgen preview` on main)

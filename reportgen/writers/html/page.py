@@ -180,3 +180,19 @@ def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+
+
+PROBLEMS_CSS = (
+    "body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1A1A1A; }"
+    " main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }"
+    " h1 { font-size: 1.5rem; color: #A4262C; } .problems { padding-left: 1.25rem; }"
+    " code { font: 0.95rem/1.5 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }"
+)
+
+
+def render_problems(title: str, hint: str, lines: Sequence[str], live_script: str | None = None) -> str:
+    """A page listing why the report cannot be built (the preview shows it until the next good save)."""
+    css = Markup(PROBLEMS_CSS)
+    return _environment().get_template("problems.html.j2").render(
+        title=title, hint=hint, lines=lines, css=css, csp=csp(css, live_script), live_script=Markup(live_script) if live_script else None,
+    )
