@@ -31,6 +31,8 @@ from reportgen.errors import BuildError, Problem, ReportError
 LOCAL = "127.0.0.1"
 IMAGES = (".png", ".jpg", ".jpeg")
 INPUTS = (".yaml", ".yml", ".j2", ".css", *IMAGES)  # what a report, a variants file or a template is made of; not editors' temp files
+IDLE = 300  # ms without changes after which the watcher reports in (the first time: it is running)
+READY_WAIT = 10.0  # seconds to wait for the watcher to start before giving out the URL anyway
 KEEPALIVE = 10.0  # seconds between comments on an idle event stream (finds closed tabs)
 RELOAD_SCRIPT = """(function () {
   var served = %s;
@@ -78,6 +80,12 @@ class Inputs:
         if variants is None:
             return False
         return path == variants.resolve() or (path.suffix.lower() in IMAGES and path.is_relative_to(variants.parent.resolve()))
+
+    def snapshot(self) -> dict[Path, tuple[int, int]]:
+        """Size and modification time of every input file: what a save before the watcher
+        started would change."""
+        files = [p for folder in self.watched() for p in folder.rglob("*") if p.is_file() and self.relevant(p)]
+        return {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(set(files))}
 
 
 def build_page(inputs: Inputs, version: int) -> tuple[bytes, list[Problem]]:
@@ -177,13 +185,12 @@ def handler_for(live: Live) -> type[BaseHTTPRequestHandler]:
 
 
 def watch(inputs: Inputs, stop: threading.Event) -> Iterator[list[Path]]:
-    """Each batch of relevant changed paths, until ``stop`` is set."""
+    """Each batch of relevant changed paths until ``stop`` is set, and an empty one every
+    ``IDLE`` ms without changes: the first of those says the watcher is running."""
     from watchfiles import watch as changes
 
-    for batch in changes(*inputs.watched(), stop_event=stop):
-        paths = sorted({Path(p) for _, p in batch if inputs.relevant(Path(p))})
-        if paths:
-            yield paths
+    for batch in changes(*inputs.watched(), stop_event=stop, rust_timeout=IDLE, yield_on_timeout=True):
+        yield sorted({Path(p) for _, p in batch if inputs.relevant(Path(p))})
 
 
 def _report(problems: list[Problem], seconds: float, live: Live) -> None:
@@ -215,6 +222,7 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
 
     inputs = Inputs(resolve_report(report, obj.data_dir), obj.data_dir, variant, variants_file, lang)
     live = Live(lambda version: build_page(inputs, version))
+    built = inputs.snapshot()
     try:
         _report(*live.rebuild(), live)
     except KeyboardInterrupt:
@@ -225,16 +233,18 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (choose another with --port)", err=True)
         sys.exit(EXIT_FAILED)
     server.daemon_threads = False  # server_close() waits for every request, event streams included
-    stop = threading.Event()
-    serving = threading.Thread(target=server.serve_forever, name="preview-server")
-    watching = threading.Thread(target=_watch_loop, args=(inputs, stop, live), name="preview-watcher")
-    click.echo(f"previewing {inputs.folder} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
-    if host != LOCAL:
-        click.echo(f"warning: listening on {host}: other machines may be able to open the preview", err=True)
+    stop, ready = threading.Event(), threading.Event()
+    # Daemon threads only as a safety net: they are stopped and joined below in any case.
+    serving = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
+    watching = threading.Thread(target=_watch_loop, args=(inputs, stop, live, built, ready), name="preview-watcher", daemon=True)
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    serving.start()
-    watching.start()
     try:
+        serving.start()
+        watching.start()
+        ready.wait(READY_WAIT)  # edits are seen from here on: only now is the URL given out
+        click.echo(f"previewing {inputs.folder} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+        if host != LOCAL:
+            click.echo(f"warning: listening on {host}: other machines may be able to open the preview", err=True)
         while watching.is_alive():
             watching.join(0.5)
     except KeyboardInterrupt:
@@ -242,14 +252,23 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     finally:
         stop.set()
         live.stop()
-        server.shutdown()
+        if serving.ident is not None:  # shutdown() waits for serve_forever, which must have been started
+            server.shutdown()
         server.server_close()
-        watching.join()
-        serving.join()
+        for thread in (watching, serving):
+            if thread.ident is not None:
+                thread.join()
     click.echo("preview stopped")
 
 
-def _watch_loop(inputs: Inputs, stop: threading.Event, live: Live) -> None:
+def _watch_loop(inputs: Inputs, stop: threading.Event, live: Live, built: dict, ready: threading.Event) -> None:
+    """Rebuild on every batch of changes. Once the watcher runs, the inputs are compared with
+    those of the first build, so a save made while it was starting is not lost."""
     for paths in watch(inputs, stop):
-        click.echo("changed: " + ", ".join(p.name for p in paths[:3]) + (f" (+{len(paths) - 3} more)" if len(paths) > 3 else ""))
-        _report(*live.rebuild(), live)
+        if not ready.is_set():
+            ready.set()
+            now = inputs.snapshot()
+            paths = sorted(set(paths) | {p for p in now.keys() | built.keys() if now.get(p) != built.get(p)})
+        if paths:
+            click.echo("changed: " + ", ".join(p.name for p in paths[:3]) + (f" (+{len(paths) - 3} more)" if len(paths) > 3 else ""))
+            _report(*live.rebuild(), live)
