@@ -166,14 +166,14 @@ def test_the_served_page_carries_the_reload_script_and_nothing_else_is_served(ma
 
 def test_a_report_that_is_invalid_from_the_start_is_shown_as_its_problems(market: Path):
     dimension = market / "dimensions" / "c-buyer.yaml"
-    dimension.write_text(dimension.read_text() + "\nunknown_field: <b>1</b>\n")
+    dimension.write_text(dimension.read_text().replace("share: 55.5", "share: '<b>1</b>'"))
     with preview(market) as running:
         status, page = fetch(running.url)
         assert status == 200 and "<title>The report cannot be built</title>" in page
-        assert re.search(r"c-buyer\.yaml: unknown_field: .*&lt;b&gt;", page) or "c-buyer.yaml: unknown_field" in page
-        assert "<b>1</b>" not in page
+        assert "c-buyer.yaml: segments[0].share: expected a number, got the text &#39;&lt;b&gt;1&lt;/b&gt;&#39;</code>" in page
+        assert "<b>" not in page
         code, _, err = running.stop()
-    assert code == 0 and "error: " in err and "Traceback" not in err
+    assert code == 0 and "segments[0].share: expected a number" in err and "Traceback" not in err
 
 
 def test_an_edit_of_the_variants_file_rebuilds_the_client_edition(market: Path):
