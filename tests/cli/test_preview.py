@@ -116,8 +116,7 @@ def test_a_saved_edit_shows_in_the_open_page_and_an_invalid_one_shows_its_proble
     original = report.read_text()
     assert ANCHOR in original
     with preview(market) as running:
-        page, log = open_page(browser, running.url, DESKTOP)
-        try:
+        with open_page(browser, running.url, DESKTOP) as (page, log):
             assert "EUR 420.00 m" in page.inner_text("main")
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "444")))
             expect(page.locator("main")).to_contain_text("EUR 444.00 m", timeout=WAIT * 1000)
@@ -131,8 +130,6 @@ def test_a_saved_edit_shows_in_the_open_page_and_an_invalid_one_shows_its_proble
             assert page.locator("h1").inner_text() == "Nordic Warehouse Robotics Market"
             assert set(log.requests) == {running.url, running.url + "events"}
             assert [e for e in log.errors if "/events" not in e] == []
-        finally:
-            page.close()
         code, out, err = running.stop()
     assert code == 0 and "Traceback" not in err
     assert "market.anchors[1].value: must be above 0" in err and out.count("rebuilt in") >= 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -41,14 +42,18 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def open_page(browser, url: str, width: int, log: Log | None = None):
-    """A new page ``width`` CSS pixels wide at ``url``, every event recorded in ``log``."""
-    log = log if log is not None else Log()
+@contextmanager
+def open_page(browser, url: str, width: int) -> Iterator[tuple[object, Log]]:
+    """A new page ``width`` CSS pixels wide at ``url`` and the log of its events; closed after."""
+    log = Log()
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.on("console", lambda m: log.errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
     page.on("request", lambda r: log.requests.append(r.url))
     page.on("requestfailed", lambda r: log.failed.append(f"{r.url}: {r.failure}"))
     page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-    page.goto(url, wait_until="load")
-    return page, log
+    try:
+        page.goto(url, wait_until="load")
+        yield page, log
+    finally:
+        page.close()

@@ -50,8 +50,7 @@ def key_figures(report: Report) -> list[str]:
 @pytest.mark.parametrize("name", EDITIONS)
 def test_the_edition_opens_cleanly_fits_the_screen_and_shows_the_model(browser, editions, name: str, width: int):
     path, report = editions[name]
-    page, log = open_page(browser, path.as_uri(), width)
-    try:
+    with open_page(browser, path.as_uri(), width) as (page, log):
         assert log.errors == [] and log.failed == [] and log.requests == [path.as_uri()]
         assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
         assert page.evaluate("document.documentElement.lang") == report.meta.language
@@ -63,8 +62,6 @@ def test_the_edition_opens_cleanly_fits_the_screen_and_shows_the_model(browser, 
             # the accessible name, as Chromium computes it, is the title and then the alt text
             assert page.get_by_role("img", name=f"{chart.title} {chart.alt_text}", exact=True).count() >= 1
         assert page.evaluate("document.fonts.check('16px \"Open Sans\"')")  # the embedded font, not a fallback
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
@@ -72,19 +69,15 @@ def test_axe_finds_no_accessibility_violation(browser, editions, width: int):
     from axe_playwright_python.sync_playwright import Axe
 
     path, _ = editions["latam-en"]
-    page, _log = open_page(browser, path.as_uri(), width)
-    try:
+    with open_page(browser, path.as_uri(), width) as (page, _log):
         result = Axe().run(page, options=AXE_RULES)
         assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]] == []
         assert result.response["testEngine"]["version"].startswith("4.")
-    finally:
-        page.close()
 
 
 def test_structure_a_screen_reader_relies_on(browser, editions):
     path, report = editions["latam-en"]
-    page, _log = open_page(browser, path.as_uri(), DESKTOP)
-    try:
+    with open_page(browser, path.as_uri(), DESKTOP) as (page, _log):
         levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
         assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
         assert page.evaluate("['banner','navigation','main','contentinfo'].map(r => document.querySelectorAll("
@@ -94,16 +87,13 @@ def test_structure_a_screen_reader_relies_on(browser, editions):
                              ".split(' ').every(id => document.getElementById(id)?.textContent.trim()))")
         page.get_by_role("link", name=report.sections[3].title, exact=True).click()
         assert page.evaluate("location.hash") == f"#s-{report.sections[3].id}"
-    finally:
-        page.close()
 
 
 def test_hovering_a_bar_reaches_the_bar_that_says_its_value(browser, editions):
     path, report = editions["latam-en"]
     chart = next(c for c in report.charts() if c.kind == "column")
     index = chart.categories.index("2024")
-    page, _log = open_page(browser, path.as_uri(), DESKTOP)
-    try:
+    with open_page(browser, path.as_uri(), DESKTOP) as (page, _log):
         bar = page.locator(f"#c-{chart.id} rect:has(title)").nth(index)
         bar.scroll_into_view_if_needed()
         box = bar.bounding_box()
@@ -112,14 +102,11 @@ def test_hovering_a_bar_reaches_the_bar_that_says_its_value(browser, editions):
                                 "return [e.querySelector('title')?.textContent, getComputedStyle(e).opacity]; }",
                                 [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
         assert hovered == [f"2024: {report.fmt.figure(chart.series[0].values[index], chart.value_type)}", "0.75"]
-    finally:
-        page.close()
 
 
 def test_injected_markup_is_shown_as_text_and_never_runs(browser, editions):
     path, _ = editions["hostile"]
-    page, log = open_page(browser, path.as_uri(), DESKTOP)
-    try:
+    with open_page(browser, path.as_uri(), DESKTOP) as (page, log):
         page.hover("#c-hostile-chart svg")
         body = page.inner_text("body")
         for payload in PAYLOADS:
@@ -129,21 +116,16 @@ def test_injected_markup_is_shown_as_text_and_never_runs(browser, editions):
         assert page.evaluate("[...document.scripts].map(s => s.type)") == ["application/ld+json"]
         assert page.evaluate("document.styleSheets.length") == 1 and page.is_visible("main")
         assert page.title().startswith("</script>")
-    finally:
-        page.close()
 
 
 def test_printing_hides_the_contents_and_unfolds_wide_tables(browser, editions):
     path, _ = editions["latam-en"]
-    page, _log = open_page(browser, path.as_uri(), DESKTOP)
-    try:
+    with open_page(browser, path.as_uri(), DESKTOP) as (page, _log):
         page.emulate_media(media="print")
         assert not page.is_visible("nav")
         assert page.evaluate("getComputedStyle(document.querySelector('.table-wide .table-scroll')).overflowX") == "visible"
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 10
-    finally:
-        page.close()
 
 
 def test_a_client_logo_shows_from_its_data_url(browser, editions, tmp_path: Path):
@@ -154,10 +136,7 @@ def test_a_client_logo_shows_from_its_data_url(browser, editions, tmp_path: Path
     branded = dataclasses.replace(report, branding=Branding("Acme", png(tmp_path / "logo.png"), accent="#7A1F5C"))
     path = tmp_path / "acme.html"
     path.write_bytes(html.render(branded))
-    page, log = open_page(browser, path.as_uri(), PHONE)
-    try:
+    with open_page(browser, path.as_uri(), PHONE) as (page, log):
         assert page.evaluate("document.querySelector('img.logo').naturalWidth") == 8
         assert page.evaluate("getComputedStyle(document.querySelector('.masthead')).backgroundColor") == "rgb(122, 31, 92)"
         assert log.errors == [] and log.requests == [path.as_uri()]
-    finally:
-        page.close()
