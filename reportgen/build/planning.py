@@ -102,7 +102,7 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
             continue
         unit = Unit(analysis)
         report_id = analysis.computed.meta.id
-        data_inputs = report_digests(folder)
+        data_inputs = report_digests(analysis.computed.source)
         data_lang = analysis.computed.meta.language
         for variant in options.variants:
             languages = (variant.language,) if variant.language else options.languages or (data_lang,)

@@ -142,14 +142,17 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
 @click.pass_obj
 @handle_errors
 def show(obj: Context, report: str) -> None:
-    """Print the computed tables of one report (totals and every dimension)."""
+    """Print the computed tables of one report (totals and every dimension).
+
+    With --debug, each dimension table also shows the reconciliation of its segments with their
+    parent (sum - total, zero to rounding)."""
     from reportgen.cli.show import print_report
     from reportgen.data import analyse
     from reportgen.data.load import resolve_report
 
     analysis = analyse(resolve_report(report, obj.data_dir))
     _print_problems(list(analysis.warnings))
-    print_report(analysis.computed)
+    print_report(analysis.computed, reconcile=obj.debug)
 
 
 @main.command()

@@ -77,6 +77,13 @@ def test_show_prints_total_and_every_dimension(run):
     ]:
         assert f"By {title}" in out
     assert "CAGR 2024-2034: 31.61%" in out
+    assert "sum - " not in out and "e-1" not in out and "n/a" not in out  # what an analyst reads, no arithmetic checks
+
+
+def test_show_reconciles_segments_with_their_parent_only_under_debug(run):
+    result = run("--debug", "show", str(LATAM))
+    assert result.exit_code == 0
+    assert "sum - total" in result.output and "sum - parent" in result.output
 
 
 def test_committed_json_schema_is_current(run):

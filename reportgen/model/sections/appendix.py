@@ -18,7 +18,7 @@ def appendix(ctx: Context) -> Section:
         )
     ]
     if volume is not None:
-        measure, unit = t(volume.name), t(volume.unit)
+        measure, unit = t(volume.name), t(volume.unit_short or volume.unit)  # tables and axes: the short form
         rows = [(measure, data.volume, 0, "data")]
         blocks.append(yearly_table(ctx, "appendix-volume", f"{measure} ({unit})", _("Measure"), rows, None, "count", unit))
         blocks.append(yearly_chart(ctx, "volume", f"{measure}, {ctx.period}", measure, data.volume, "count", unit))
@@ -40,12 +40,12 @@ def appendix(ctx: Context) -> Section:
                 yearly_table(
                     ctx,
                     f"appendix-{dim.id}-volume",
-                    _("{measure} by {dimension} ({unit})").format(measure=t(volume.name), dimension=name, unit=t(volume.unit)),
+                    _("{measure} by {dimension} ({unit})").format(measure=measure, dimension=name, unit=unit),
                     t(dim.title),
                     segment_rows(ctx, dim, "volume", nested=True),
                     data.volume,
                     "count",
-                    t(volume.unit),
+                    unit,
                 )
             )
         subs.append(Section(f"appendix-{dim.id}", ctx.by(dim), SectionKind.APPENDIX, tuple(tables)))
