@@ -25,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, _raise_interrupt, handle_errors, main
+from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, _languages, _raise_interrupt, handle_errors, main
 from reportgen.errors import BuildError, Problem, ReportError
 
 LOCAL = "127.0.0.1"
@@ -204,7 +204,7 @@ def _report(problems: list[Problem], seconds: float, live: Live) -> None:
 
 @main.command()
 @click.argument("report")
-@click.option("--lang", type=click.Choice(["en", "es", "pt-BR"]), default=None, help="Edition language (default: the data's).")
+@click.option("--lang", default=None, metavar="LANG", help="Edition language: en, es or pt-BR (default: the data's).")
 @click.option("--variant", default=None, help="Client variant to show (from the variants file).")
 @click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Variants file (default: <data-dir>/variants.yaml).")
@@ -220,6 +220,10 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     """
     from reportgen.data.load import resolve_report
 
+    chosen = _languages(lang)
+    if len(chosen) > 1:
+        raise click.BadParameter("one language at a time", param_hint="--lang")
+    lang = chosen[0] if chosen else None
     inputs = Inputs(resolve_report(report, obj.data_dir), obj.data_dir, variant, variants_file, lang)
     live = Live(lambda version: build_page(inputs, version))
     built = inputs.snapshot()
