@@ -23,6 +23,7 @@ FORMAT_DATA: dict[str, tuple[str, ...]] = {
     "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
     "pptx": ("fonts/*.ttf",),
     "xlsx": (),
+    "html": ("writers/html/templates/**/*", "fonts/*.ttf"),
 }
 
 
