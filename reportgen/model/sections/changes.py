@@ -167,24 +167,24 @@ class Changes:
         return out
 
     def table(self, table_id: str, title: str, label: str, subjects: list[_Subject]) -> Table:
-        """Previous and current value in the table's year and the change; for segments their share of
-        the parent in that year; the CAGR over the table's period."""
+        """Previous and current value in the table's year and the change; then for segments their
+        share of the parent in that year (their growth shows in it), for the market its CAGR."""
         ctx, _, unit, year = self.ctx, self.ctx._, self.ctx.fmt.money_unit, self.year
         assert year is not None
-        shares = any(s.segment is not None for s in subjects)
+        segments = any(s.segment is not None for s in subjects)
         columns = [
             Column("name", label, "text"),
             Column("previous", _("{year}, previous ({unit})").format(year=year, unit=unit), "money", unit),
-            Column("current", _("{year}, this edition ({unit})").format(year=year, unit=unit), "money", unit),
+            Column("current", _("{year}, current ({unit})").format(year=year, unit=unit), "money", unit),
             Column("change", _("Change"), "percent"),
         ]
-        if shares:
+        if segments:
             columns += [Column("share-previous", _("Share {year}, previous").format(year=year), "percent"),
-                        Column("share-current", _("Share {year}, this edition").format(year=year), "percent")]
-        if self.period is not None:
+                        Column("share-current", _("Share {year}, current").format(year=year), "percent")]
+        elif self.period is not None:
             start, end = self.period
             columns += [Column("cagr-previous", _("CAGR {start}-{end}, previous").format(start=start, end=end), "cagr"),
-                        Column("cagr-current", _("CAGR {start}-{end}, this edition").format(start=start, end=end), "cagr")]
+                        Column("cagr-current", _("CAGR {start}-{end}, current").format(start=start, end=end), "cagr")]
         rows = []
         for s in subjects:
             now = s.series[year]
@@ -193,7 +193,7 @@ class Changes:
             if s.segment is not None:
                 share = s.segment.share_in(year)
                 cells += [self._old(s, SHARE, share, year=year), share]
-            if self.period is not None:
+            elif self.period is not None:
                 rate = s.series.cagr(*self.period)
                 cells += [self._old(s, CAGR, rate, period=self.period), rate]
             rows.append(Row(tuple(cells), level=s.level))
