@@ -25,6 +25,8 @@ from reportgen.resources import LOCALE_DIR, PACKAGE_DIR, PDF_TEMPLATES_DIR
 DEFAULT_LANGUAGE = "en"
 # Language code used on the command line and in data -> Babel/CLDR locale identifier.
 LANGUAGES = {"en": "en", "es": "es", "pt-BR": "pt_BR"}
+# The definite articles a translated name may take (``article:`` in translations/<lang>.yaml).
+ARTICLES = {"es": ("el", "la", "los", "las"), "pt-BR": ("o", "a", "os", "as")}
 
 
 def babel_locale(lang: str) -> str:
@@ -50,11 +52,19 @@ def messages(lang: str) -> gettext.NullTranslations:
 
 @dataclass(frozen=True)
 class Language:
-    """Everything language-dependent a model builder or writer needs."""
+    """Everything language-dependent a model builder or writer needs.
+
+    ``tr`` records what it was asked for: every data text the edition translates (``asked``)
+    and those it had no translation for (``misses``), which ``check``, the build's warning and
+    the starter file of ``reportgen translations`` are made from.
+    """
 
     code: str
     data: dict[str, str] = field(default_factory=dict)  # English data string -> translation
+    articles: dict[str, str] = field(default_factory=dict)  # English data string -> article of its translation
     misses: set[str] = field(default_factory=set, compare=False, repr=False)  # data strings asked for, untranslated
+    asked: set[str] = field(default_factory=set, compare=False, repr=False)  # every data string asked for
+    kept: set[str] = field(default_factory=set, compare=False, repr=False)  # proper names looked up
 
     @property
     def locale(self) -> str:
@@ -68,12 +78,29 @@ class Language:
 
     def tr(self, text: str) -> str:
         """A data string in this language, or in English when no translation exists."""
-        if not text or self.code == DEFAULT_LANGUAGE:
-            return text
+        if not text or self.code == DEFAULT_LANGUAGE or not any(c.isalpha() for c in text):
+            return text  # a year or a figure ("2024-2025") reads the same in every language
+        self.asked.add(text)
         if text not in self.data:
             self.misses.add(text)
             return text
         return self.data[text]
+
+    def proper(self, text: str) -> str:
+        """A proper name (a company, a person): its translation if the file has one, else as
+        written, and never reported as untranslated."""
+        if not text or self.code == DEFAULT_LANGUAGE:
+            return text
+        self.kept.add(text)
+        return self.data.get(text, text)
+
+    def has(self, text: str) -> bool:
+        """Whether the report's translations give ``text`` in this language."""
+        return text in self.data
+
+    def article(self, text: str) -> str:
+        """The article the translation of ``text`` takes ("" none, and always in English)."""
+        return self.articles.get(text, "") if self.code != DEFAULT_LANGUAGE else ""
 
 
 def used_messages() -> set[str]:

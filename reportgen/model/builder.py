@@ -35,7 +35,7 @@ def formatter_for(data: ComputedReport, lang: Language | None = None) -> Formatt
 def language_for(data: ComputedReport, code: str | None = None) -> Language:
     """The language of an edition, with the report's own translations of its data strings."""
     code = code or data.meta.language
-    return Language(code, data.source.translations.get(code, {}))
+    return Language(code, data.source.translations.get(code, {}), data.source.articles.get(code, {}))
 
 
 def build_report(analysis: Analysis, branding: Branding | None = None, lang: str | None = None) -> Report:

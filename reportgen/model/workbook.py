@@ -266,7 +266,7 @@ def _companies(ctx: Context) -> Table | None:
     Names are shown as given, as in the report's own lists: they are proper names.
     """
     meta, content, _, t = ctx.meta, ctx.content, ctx._, ctx.t
-    rows = [(t(name), _("Key player"), "", "") for name in meta.key_players]
+    rows = [(ctx.lang.proper(name), _("Key player"), "", "") for name in meta.key_players]
     rows += [(n.name, _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
     rows += [(n.name, _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
     if not rows:

@@ -7,7 +7,7 @@ from reportgen.data.compute import ESTIMATE, SOURCED, Figure
 from reportgen.model import sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
-from reportgen.model.sentences import lower_first
+from reportgen.model.names import isolate
 
 
 def methodology(ctx: Context) -> Section:
@@ -26,9 +26,9 @@ def methodology(ctx: Context) -> Section:
     if m.volume:
         method.append(
             _(
-                "{measure} are revenue divided by the average revenue per unit; segment volumes follow segment "
+                "{measure}: revenue divided by the average revenue per unit; segment volumes follow segment "
                 "revenue, adjusted by each segment's relative price."
-            ).format(measure=t(m.volume.name))
+            ).format(measure=ctx.name(m.volume.name))
         )
     blocks: list = [Paragraph(x) for x in method]
     if ctx.analysis.findings:
@@ -53,13 +53,16 @@ def methodology(ctx: Context) -> Section:
     for f in estimates:
         if f.subject.kind == "growth":
             growth.setdefault(f.subject.series, []).append(f)
+    members = {d.title: ctx.member(d) for d in data.dimensions}
     for dimension, figs in growth.items():
-        values = "; ".join(f"{t(f.subject.segment)} {fmt.percent(f.value)}" for f in figs)
-        label = _("{dimension}: assumed growth per segment").format(dimension=t(dimension))
+        values = "; ".join(f"{ctx.name(f.subject.segment)} {fmt.percent(f.value)}" for f in figs)
+        label = _("{dimension}: assumed growth per {member}").format(
+            dimension=t(dimension), member=members.get(dimension, ctx.phrase(_("segment")))
+        )
         rows.append(Row((label, values, status[ESTIMATE], ctx.basis(figs[0].basis))))
     blocks.append(Table("figures", _("Figures and their provenance"), columns, tuple(rows)))
     if m.sources:
-        blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(m.sources))))
+        blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(isolate(x) for x in m.sources))))
     headline = _("{sourced} published figures, {estimates} labelled estimates").format(sourced=len(sourced), estimates=len(estimates))
     notes = tuple(
         _("Estimate: {figure}: {basis}").format(figure=figure_label(ctx, f), basis=ctx.basis(f.basis))
@@ -81,7 +84,7 @@ def figure_label(ctx: Context, figure: Figure) -> str:
     if s.kind == "price-change":
         return _("Annual change of the average price")
     # A share ("growth" figures are grouped per dimension by the methodology table).
-    whole = t(s.parent) if s.parent else _("market")
-    return _("{dimension}: {segment}, share of {whole} {year}").format(
-        dimension=t(s.series), segment=t(s.segment), whole=lower_first(whole), year=s.years
+    whole = _("the {segment} segment").format(segment=t(s.parent)) if s.parent else _("the market")
+    return _("{dimension}: {segment}, share of {whole} in {year}").format(
+        dimension=t(s.series), segment=ctx.name(s.segment), whole=ctx.phrase(whole), year=s.years
     )
