@@ -9,6 +9,7 @@ compile step). Data strings (segment names, content) are translated by the repor
 from __future__ import annotations
 
 import gettext
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -129,8 +130,30 @@ def missing_messages(lang: str, used: Iterable[str]) -> list[str]:
     return sorted(missing)
 
 
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def placeholder_mismatches(lang: str) -> list[str]:
+    """Messages whose translation fills other placeholders than the English (a typo would fail the
+    build, or drop a number). Format specs are the translator's (``{region:de}``, see model/names)."""
+    with catalog_path(lang).open("rb") as fh:
+        catalog = read_po(fh, locale=babel_locale(lang))
+    wrong = []
+    for entry in catalog:
+        if not entry.id or not entry.string:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        expected = set().union(*(_placeholders(i) for i in ids))
+        if any(s and _placeholders(s) != expected for s in strings):
+            wrong.append(ids[0])
+    return sorted(wrong)
+
+
 def catalog_problems() -> list[Problem]:
-    """An error per message a catalog misses: a report must never ship half-translated chrome."""
+    """An error per message a catalog misses or mistranslates: a report must never ship
+    half-translated chrome."""
     used = used_messages()
     problems = []
     for lang in LANGUAGES:
@@ -140,5 +163,9 @@ def catalog_problems() -> list[Problem]:
         problems += [
             Problem(shown, "msgid", f"no {lang} translation for {m!r} (run `make messages`, then translate)")
             for m in missing_messages(lang, used)
+        ]
+        problems += [
+            Problem(shown, "msgid", f"the {lang} translation of {m!r} has other placeholders than the message")
+            for m in placeholder_mismatches(lang)
         ]
     return problems
