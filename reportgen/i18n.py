@@ -3,7 +3,8 @@
 Fixed strings (headings, labels, generated sentences) are gettext messages in
 ``reportgen/locale/<locale>/LC_MESSAGES/messages.po``, read at run time with Babel (no
 compile step). Data strings (segment names, content) are translated by the report's own
-``translations/<lang>.yaml``; a missing one falls back to English and ``check`` warns.
+``translations/<lang>.yaml``; a missing one falls back to English, and ``check`` and
+``build`` warn (``reportgen translations`` writes the file to fill in).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ def run(monkeypatch):
     return invoke
 
 
-@pytest.mark.parametrize("command", ["list", "check", "show", "build"])
+@pytest.mark.parametrize("command", ["list", "check", "show", "build", "translations"])
 def test_every_subcommand_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0
