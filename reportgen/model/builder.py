@@ -87,7 +87,7 @@ def _meta(ctx: Context) -> Meta:
         keywords=tuple(t(k) for k in m.keywords),
         language=ctx.lang.code,
         subject=ctx._("{title}: market size and forecast {period}, base year {base}").format(
-            title=t(m.title), period=ctx.period, base=m.years.base
+            title=ctx.name(m.title), period=ctx.period, base=m.years.base
         ),
         sources=tuple(m.sources),
         currency=m.currency.code,

@@ -32,7 +32,7 @@ class Context:
         self.years = list(self.data.years)
         self.period = f"{self.years[0]}-{self.years[-1]}"
         self.source_line = self._("Source: {publisher}; {first}-{end} values are forecasts.").format(
-            publisher=self.meta.publisher, first=self.data.base_year + 1, end=self.end
+            publisher=names.isolate(self.meta.publisher), first=self.data.base_year + 1, end=self.end
         )
 
     @property
@@ -68,9 +68,13 @@ class Context:
         """What one segment of ``dim`` is called: 'country', 'end user', 'segment'."""
         return sentences.member(dim, self.data, self.lang)
 
+    def title(self, dim: ComputedDimension) -> str:
+        """A dimension's title as it reads mid-sentence: 'therapy type' (isolated when right-to-left)."""
+        return names.isolate(lower_first(self.t(dim.title)))
+
     def by(self, dim: ComputedDimension) -> str:
         """'By therapy type': the heading of a dimension."""
-        return self._("By {dimension}").format(dimension=lower_first(self.t(dim.title)))
+        return self._("By {dimension}").format(dimension=self.title(dim))
 
     def basis(self, text: str) -> str:
         """The source or reason of a figure; the generated remainder note is a message, not data."""

@@ -10,23 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from reportgen.cli import main
 from tests.conftest import ROOT
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
 PROPER = ["Straumann Group", "Nobel Biocare", "Dentsply Sirona", "Smile Forge", "Example Analytics"]
-
-
-@pytest.fixture()
-def run(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args))
-
-    return invoke
 
 
 @pytest.fixture()

@@ -160,3 +160,24 @@ def test_the_spanish_pdf_prints_the_sentences_as_the_model_words_them(editions):
         "País con mayor cuota en 2023: Emiratos Árabes Unidos",
     ):
         assert " ".join(expected.split()) in text.replace("\xa0", " "), expected
+
+
+def test_names_reach_the_model_as_text_only(editions):
+    """A ``Name`` is for formatting sentences; writers get plain text (a cell, a title, a label)."""
+    from reportgen.model.names import Name
+
+    def leaks(value, path: str):
+        if isinstance(value, Name):
+            yield path
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                yield from leaks(getattr(value, f.name), f"{path}.{f.name}")
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                yield from leaks(item, f"{path}[{i}]")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from leaks(item, f"{path}[{key!r}]")
+
+    for lang, report in editions.items():
+        assert not list(leaks((report.meta, report.sections, report.workbook), lang))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportgen.model.blocks import segment_rows, yearly_chart, yearly_table
 from reportgen.model.context import Context
 from reportgen.model.elements import Section, SectionKind
-from reportgen.model.sentences import lower_first
 
 
 def appendix(ctx: Context) -> Section:
@@ -20,11 +19,12 @@ def appendix(ctx: Context) -> Section:
     if volume is not None:
         measure, unit = t(volume.name), t(volume.unit)
         rows = [(measure, data.volume, 0, "data")]
-        blocks.append(yearly_table(ctx, "appendix-volume", f"{measure} ({unit})", _("Measure"), rows, None, "count", unit))
-        blocks.append(yearly_chart(ctx, "volume", f"{measure}, {ctx.period}", measure, data.volume, "count", unit))
+        title = f"{ctx.name(volume.name)} ({ctx.name(volume.unit)})"
+        blocks.append(yearly_table(ctx, "appendix-volume", title, _("Measure"), rows, None, "count", unit))
+        blocks.append(yearly_chart(ctx, "volume", f"{ctx.name(volume.name)}, {ctx.period}", measure, data.volume, "count", unit))
     subs = [Section("appendix-market", _("Market totals"), SectionKind.APPENDIX, tuple(blocks))]
     for dim in data.dimensions:
-        name = lower_first(t(dim.title))
+        name = ctx.title(dim)
         tables: list = [
             yearly_table(
                 ctx,
@@ -40,7 +40,9 @@ def appendix(ctx: Context) -> Section:
                 yearly_table(
                     ctx,
                     f"appendix-{dim.id}-volume",
-                    _("{measure} by {dimension} ({unit})").format(measure=t(volume.name), dimension=name, unit=t(volume.unit)),
+                    _("{measure} by {dimension} ({unit})").format(
+                        measure=ctx.name(volume.name), dimension=name, unit=ctx.name(volume.unit)
+                    ),
                     t(dim.title),
                     segment_rows(ctx, dim, "volume", nested=True),
                     data.volume,

@@ -8,7 +8,6 @@ from reportgen.model import sentences
 from reportgen.model.blocks import estimate_notes, segment_rows, share_chart, themes, trend_chart, yearly_table
 from reportgen.model.context import Context
 from reportgen.model.elements import Block, Paragraph, Section, SectionKind
-from reportgen.model.names import lower_first
 
 
 def dimension(
@@ -16,7 +15,7 @@ def dimension(
 ) -> Section:
     """Commentary, the share and trend charts and the revenue table, then one subsection per parent segment."""
     data, fmt, _, t = ctx.data, ctx.fmt, ctx._, ctx.t
-    name = lower_first(t(dim.title))
+    name = ctx.title(dim)
     blocks: list = [Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)))]
     if dim.note:
         blocks.append(Paragraph(t(dim.note)))
@@ -94,7 +93,7 @@ def regional(ctx: Context) -> Section | None:
     if geo is None:
         return None
     extra = (themes(ctx, ctx.content.regional),) if ctx.content.regional else ()
-    title = ctx._("Regional analysis by {dimension}").format(dimension=lower_first(ctx.t(geo.title)))
+    title = ctx._("Regional analysis by {dimension}").format(dimension=ctx.title(geo))
     return dimension(ctx, geo, "regional", title, extra)
 
 

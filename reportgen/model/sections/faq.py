@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportgen.model import sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import QA, Faq, Section, SectionKind
-from reportgen.model.names import isolate, listing, lower_first
+from reportgen.model.names import isolate, listing
 
 
 def faq(ctx: Context) -> Section:
@@ -16,7 +16,7 @@ def faq(ctx: Context) -> Section:
     if geo is not None:
         qa.append(
             QA(
-                _("Which {dimension} leads the market?").format(dimension=lower_first(t(geo.title))),
+                _("Which {dimension} leads the market?").format(dimension=ctx.title(geo)),
                 sentences.leader_answer(geo, data, fmt, ctx.lang),
             )
         )
@@ -24,7 +24,7 @@ def faq(ctx: Context) -> Section:
         if dim.kind != "geography":
             qa.append(
                 QA(
-                    _("Which {dimension} segment is largest?").format(dimension=lower_first(t(dim.title))),
+                    _("Which {dimension} segment is largest?").format(dimension=ctx.title(dim)),
                     " ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)[:2]),
                 )
             )

@@ -11,7 +11,7 @@ from reportgen.model.names import isolate
 
 
 def methodology(ctx: Context) -> Section:
-    data, fmt, m, _, t = ctx.data, ctx.fmt, ctx.meta, ctx._, ctx.t
+    data, fmt, m, _ = ctx.data, ctx.fmt, ctx.meta, ctx._
     method = [
         _(
             "Published values are kept exactly. Between two published years the market grows at the constant rate that joins "
@@ -57,7 +57,7 @@ def methodology(ctx: Context) -> Section:
     for dimension, figs in growth.items():
         values = "; ".join(f"{ctx.name(f.subject.segment)} {fmt.percent(f.value)}" for f in figs)
         label = _("{dimension}: assumed growth per {member}").format(
-            dimension=t(dimension), member=members.get(dimension, ctx.phrase(_("segment")))
+            dimension=ctx.name(dimension), member=members.get(dimension, ctx.phrase(_("segment")))
         )
         rows.append(Row((label, values, status[ESTIMATE], ctx.basis(figs[0].basis))))
     blocks.append(Table("figures", _("Figures and their provenance"), columns, tuple(rows)))
@@ -76,9 +76,9 @@ def figure_label(ctx: Context, figure: Figure) -> str:
     """Describe an input figure in this language from its structured subject."""
     _, t, s = ctx._, ctx.t, figure.subject
     if s.kind == "anchor":
-        return _("{series}, {year}").format(series=t(s.series), year=s.years)
+        return _("{series}, {year}").format(series=ctx.name(s.series), year=s.years)
     if s.kind == "assumption":
-        return _("{series}, annual growth {years}").format(series=t(s.series), years=s.years)
+        return _("{series}, annual growth {years}").format(series=ctx.name(s.series), years=s.years)
     if s.kind == "price":
         return _("Average price per unit, {year}").format(year=s.years)
     if s.kind == "price-change":
