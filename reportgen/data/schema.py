@@ -227,6 +227,10 @@ class Volume(Strict):
         "with unit_scale 1000."
     )
     unit_short: Name | None = Field(None, description="Unit in tables and charts, e.g. 'k implants'; defaults to unit.")
+    item: Name | None = Field(
+        None, description="The word for one item, singular, e.g. 'implant': the price is per item. Defaults to unit without "
+        "a final 's' when unit_scale is 1; needed otherwise."
+    )
     unit_scale: Annotated[float, Field(ge=1, le=1e12, allow_inf_nan=False)] = Field(
         1, description="Items in one unit: 1 (the default) counts single items, 1000 counts thousands."
     )

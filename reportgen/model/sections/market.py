@@ -116,7 +116,7 @@ def overview(ctx: Context) -> Section:
     if data.volume is not None and m.volume:
         blocks.append(Paragraph(sentences.volume(data, fmt, ctx.lang)))
         columns += [
-            Column("volume", t(m.volume.name), "count", t(m.volume.unit)),
+            Column("volume", t(m.volume.name), "count", t(m.volume.unit_short or m.volume.unit)),
             Column("price", _("Average price ({currency})").format(currency=fmt.currency), "price", fmt.currency),
         ]
     rows = []

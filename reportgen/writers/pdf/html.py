@@ -9,6 +9,7 @@ escapes every string it prints, so report text reaches the PDF as text, never as
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,12 @@ DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
 ROW_HEIGHT = 60.0  # two charts side by side
 DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 ROW_LEGEND = 5  # charts with longer legends get the full width
+# Legends: a line of 7 pt labels, an average character, a colour key with its gap (mm), and the
+# least height left to the plot; a chart with a long legend is printed taller rather than squeezed.
+LEGEND_ROW, LEGEND_CHAR, LEGEND_KEY, LEGEND_COLUMNS = 3.6, 1.45, 7.0, 4
+MIN_PLOT = 40.0
+AXES_LEFT, BAR_LEFT = 14.0, 42.0  # mm left of the plot for value labels (category labels on bars)
+SHARE_LABEL = 8  # characters a doughnut legend adds after each name ("  42.0%")
 
 
 @dataclass(frozen=True)
@@ -130,9 +137,52 @@ def chart_sizes(report: Report) -> dict[str, Size]:
                 if isinstance(item, tuple):
                     sizes.update(_row_sizes(item))
                 elif isinstance(item, Chart):
-                    height = DOUGHNUT_HEIGHT if item.kind == "doughnut" else FULL_HEIGHT
-                    sizes[item.id] = Size(TEXT_WIDTH, height)
+                    sizes[item.id] = Size(TEXT_WIDTH, _height(item, TEXT_WIDTH))
     return sizes
+
+
+@dataclass(frozen=True)
+class Legend:
+    """How a chart's legend is laid out: the chart drawer and the page layout read the same."""
+
+    columns: int
+    rows: int
+
+    @property
+    def height(self) -> float:
+        return self.rows * LEGEND_ROW + 2 if self.rows else 0.0
+
+
+def ring_size(width: float, height: float) -> float:
+    """The diameter of a doughnut with its legend beside it (a long legend makes the chart taller,
+    not the ring larger)."""
+    return min(min(height, DOUGHNUT_HEIGHT) - 4, width * 0.4)
+
+
+def legend(chart: Chart, width: float, height: float | None = None) -> Legend:
+    """Columns and rows of a chart's legend at ``width`` mm: as many columns (at most four) as
+    the longest label allows; a doughnut's sits beside its ring, with its title as a first row."""
+    if chart.kind == "doughnut":
+        n = len(chart.categories)
+        if Legend(1, n + 1).height <= DOUGHNUT_HEIGHT - 4:  # one column beside the ring fits
+            return Legend(1, n + 1)
+        entry = max(len(c) for c in chart.categories) + SHARE_LABEL
+        room = width - ring_size(width, height or DOUGHNUT_HEIGHT) - 10
+        columns = max(1, min(LEGEND_COLUMNS, n, int(room // (entry * LEGEND_CHAR + LEGEND_KEY))))
+        return Legend(columns, math.ceil(n / columns) + 1)
+    if len(chart.series) < 2:
+        return Legend(1, 0)
+    left = BAR_LEFT if chart.kind == "bar" else AXES_LEFT
+    entry = max(len(s.name) for s in chart.series) * LEGEND_CHAR + LEGEND_KEY
+    columns = max(1, min(len(chart.series), LEGEND_COLUMNS, int((width - left) // entry)))
+    return Legend(columns, math.ceil(len(chart.series) / columns))
+
+
+def _height(chart: Chart, width: float) -> float:
+    """A chart alone on the text width: its usual height, or taller when its legend needs it."""
+    if chart.kind == "doughnut":
+        return max(DOUGHNUT_HEIGHT, legend(chart, width).height + 4)
+    return max(FULL_HEIGHT, MIN_PLOT + legend(chart, width).height + 10)
 
 
 def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
@@ -197,6 +247,7 @@ def _environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["css_content"] = css_content
+    env.filters["css_text"] = lambda text: Markup(css_string(text))  # data: never a page counter
     return env
 
 
@@ -288,7 +339,7 @@ def _column_needs(
         if head_cell.numeric or (longest <= SHORT_TEXT and not tight):
             fixed[j] = max(header_word, longest * CHAR_MM * bold) + PADDING_MM
         else:
-            word = max(len(w) for t in texts for w in t.split()) * CHAR_MM
+            word = max((len(w) for t in texts for w in t.split()), default=1) * CHAR_MM
             average = sum(map(len, texts)) / len(texts)
             wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
     return fixed, wrapping
