@@ -152,3 +152,15 @@ def test_entries_cannot_be_appended_to_a_flow_style_file(run, market):
     assert result.exit_code == 2
     assert "write it as a YAML block list" in result.output
     assert path.read_text(encoding="utf-8") == "[{en: Middle East, es: Oriente Medio}]\n"
+
+
+def test_a_proper_name_with_an_entry_is_translated_by_it(market):
+    from reportgen.data import analyse
+    from reportgen.model import Table, build_report
+
+    path = market / "translations" / "es.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- {en: Straumann Group, es: Grupo Straumann}\n", encoding="utf-8")
+    report = build_report(analyse(market), lang="es")
+    assert report.section("vendors").find(Table)[0].rows[0].cells[0] == "Grupo Straumann"
+    assert "Grupo Straumann" in [i.text for i in report.section("companies").blocks[0].items]
+    assert "Nobel Biocare" in report.section("developments").headline  # no entry: as written

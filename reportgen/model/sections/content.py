@@ -85,7 +85,7 @@ def vendors(ctx: Context) -> Section | None:
         Column("offerings", _("Key offerings"), "text"),
         Column("note", _("Note"), "text"),
     )
-    rows = tuple(Row((v.name, t(v.country or ""), t(v.focus), t(v.offerings), t(v.note or ""))) for v in entries)
+    rows = tuple(Row((ctx.lang.proper(v.name), t(v.country or ""), t(v.focus), t(v.offerings), t(v.note or ""))) for v in entries)
     return Section(
         "vendors",
         _("Vendors and their offerings"),
@@ -103,10 +103,13 @@ def companies(ctx: Context) -> Section | None:
         return None
     subs = []
     if c.investors:
-        entries = tuple(Item(t(n.text or n.country or ""), n.name) for n in c.investors)
+        entries = tuple(Item(t(n.text or n.country or ""), ctx.lang.proper(n.name)) for n in c.investors)
         subs.append(Section("investors", _("Investors"), SectionKind.LIST, (ItemList(entries),)))
     if c.startups:
-        entries = tuple(Item(f"{t(n.text or '')} ({ctx.name(n.country)})" if n.country else t(n.text or ""), n.name) for n in c.startups)
+        entries = tuple(
+            Item(f"{t(n.text or '')} ({ctx.name(n.country)})" if n.country else t(n.text or ""), ctx.lang.proper(n.name))
+            for n in c.startups
+        )
         subs.append(Section("startups", _("Start-ups and innovators"), SectionKind.LIST, (ItemList(entries),)))
     blocks = (ItemList(tuple(Item(ctx.lang.proper(p)) for p in m.key_players)),) if m.key_players else ()
     return Section(
