@@ -66,7 +66,6 @@ class Language:
     articles: dict[str, str] = field(default_factory=dict)  # English data string -> article of its translation
     misses: set[str] = field(default_factory=set, compare=False, repr=False)  # data strings asked for, untranslated
     asked: set[str] = field(default_factory=set, compare=False, repr=False)  # every data string asked for
-    kept: set[str] = field(default_factory=set, compare=False, repr=False)  # proper names looked up
 
     @property
     def locale(self) -> str:
@@ -91,10 +90,7 @@ class Language:
     def proper(self, text: str) -> str:
         """A proper name (a company, a person): its translation if the file has one, else as
         written, and never reported as untranslated."""
-        if not text or self.code == DEFAULT_LANGUAGE:
-            return text
-        self.kept.add(text)
-        return self.data.get(text, text)
+        return self.data.get(text, text) if text and self.code != DEFAULT_LANGUAGE else text
 
     def has(self, text: str) -> bool:
         """Whether the report's translations give ``text`` in this language."""

@@ -8,6 +8,7 @@ from reportgen.model import sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
 from reportgen.model.names import isolate
+from reportgen.model.sentences import upper_first
 
 
 def methodology(ctx: Context) -> Section:
@@ -76,9 +77,9 @@ def figure_label(ctx: Context, figure: Figure) -> str:
     """Describe an input figure in this language from its structured subject."""
     _, t, s = ctx._, ctx.t, figure.subject
     if s.kind == "anchor":
-        return _("{series}, {year}").format(series=ctx.name(s.series), year=s.years)
+        return _("{series}, {year}").format(series=isolate(upper_first(t(s.series))), year=s.years)
     if s.kind == "assumption":
-        return _("{series}, annual growth {years}").format(series=ctx.name(s.series), years=s.years)
+        return _("{series}, annual growth {years}").format(series=isolate(upper_first(t(s.series))), years=s.years)
     if s.kind == "price":
         return _("Average price per unit, {year}").format(year=s.years)
     if s.kind == "price-change":
