@@ -21,6 +21,7 @@ FORMAT_DATA: dict[str, tuple[str, ...]] = {
     "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
     "pptx": ("fonts/*.ttf",),
     "xlsx": (),
+    "html": ("writers/html/templates/**/*", "fonts/*.ttf"),
 }
 
 

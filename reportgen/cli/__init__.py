@@ -194,7 +194,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 @main.command()
 @click.argument("reports", nargs=-1)
-@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True, help="Comma-separated formats to build.")
+@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True,
+              help="Comma-separated formats to build: pdf, pptx, xlsx, html (the self-contained web edition).")
 @click.option("--variant", "variants", multiple=True, help="Client variant to build (repeatable); default: the house edition.")
 @click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Variants file (default: <data-dir>/variants.yaml).")
@@ -291,3 +292,4 @@ from reportgen.cli.translations import translations  # noqa: E402
 
 main.add_command(diff)
 main.add_command(translations)
+import reportgen.cli.preview  # noqa: E402, F401  (registers `reportgen preview` on main)
