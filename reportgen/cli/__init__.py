@@ -204,7 +204,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--dry-run", is_flag=True, help="List what would be rebuilt and why; build nothing.")
-@click.option("--strict", is_flag=True, help="Treat data warnings as invalid input (exit 2).")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as invalid input (exit 2): data warnings, and editions with untranslated data texts.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
               help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
@@ -243,6 +244,8 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     for ref, problems in planned.invalid:
         _print_problems(problems)
         click.echo(f"{ref}: invalid input, not built", err=True)
+    if not quiet:
+        _print_problems(planned.warnings)
     if dry_run:
         for line in builder.describe(planned):
             click.echo(line)
@@ -285,6 +288,8 @@ def clean(out: Path) -> None:
 
 
 from reportgen.cli.diff import diff  # noqa: E402  (defined in its own module, which imports this one)
+from reportgen.cli.translations import translations  # noqa: E402
 
 main.add_command(diff)
+main.add_command(translations)
 import reportgen.cli.preview  # noqa: E402, F401  (registers `reportgen preview` on main)

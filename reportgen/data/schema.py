@@ -351,6 +351,11 @@ class DimensionFile(Strict):
     id: Id
     title: Title = Field(description="Dimension name as in 'By <title>'.")
     kind: Literal["segment", "geography"] = "segment"
+    member: Name | None = Field(
+        None,
+        description="What one segment of this dimension is, singular and lower case, as sentences name it: 'country', "
+        "'end user' ('Fastest-growing end user: Hospitals'). Default: 'segment'; for a geography dimension, its title.",
+    )
     order: int = 0
     note: Prose | None = None
     estimate: Prose | None = Field(None, description="Reason for shares without a source.")

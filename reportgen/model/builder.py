@@ -51,7 +51,7 @@ def price_decimals(lowest: float) -> int:
 def language_for(data: ComputedReport, code: str | None = None) -> Language:
     """The language of an edition, with the report's own translations of its data strings."""
     code = code or data.meta.language
-    return Language(code, data.source.translations.get(code, {}))
+    return Language(code, data.source.translations.get(code, {}), data.source.articles.get(code, {}))
 
 
 def build_report(analysis: Analysis, branding: Branding | None = None, lang: str | None = None) -> Report:
@@ -106,7 +106,7 @@ def _meta(ctx: Context) -> Meta:
         keywords=tuple(t(k) for k in m.keywords),
         language=ctx.lang.code,
         subject=ctx._("{title}: market size and forecast {period}, base year {base}").format(
-            title=t(m.title), period=ctx.period, base=m.years.base
+            title=ctx.name(m.title), period=ctx.period, base=m.years.base
         ),
         sources=tuple(m.sources),
         currency=m.currency.code,

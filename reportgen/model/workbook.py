@@ -269,9 +269,9 @@ def _companies(ctx: Context) -> Table | None:
     Names are shown as given, as in the report's own lists: they are proper names.
     """
     meta, content, _, t = ctx.meta, ctx.content, ctx._, ctx.t
-    rows = [(t(name), _("Key player"), "", "") for name in meta.key_players]
-    rows += [(n.name, _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
-    rows += [(n.name, _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
+    rows = [(ctx.lang.proper(name), _("Key player"), "", "") for name in meta.key_players]
+    rows += [(ctx.lang.proper(n.name), _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
+    rows += [(ctx.lang.proper(n.name), _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
     if not rows:
         return None
     columns = (Column("company", _("Company"), "text"), Column("role", _("Role"), "text"),
@@ -282,7 +282,7 @@ def _companies(ctx: Context) -> Table | None:
 def _developments(ctx: Context) -> Table | None:
     """Recent developments, newest first, with the date and company apart from the text."""
     _ = ctx._
-    rows = tuple(Row((d.date, d.company, ctx.t(d.text))) for d in newest_first(ctx))
+    rows = tuple(Row((d.date, ctx.lang.proper(d.company), ctx.t(d.text))) for d in newest_first(ctx))
     if not rows:
         return None
     columns = (Column("date", _("Date"), "text"), Column("company", _("Company"), "text"), Column("development", _("Development"), "text"))

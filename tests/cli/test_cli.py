@@ -6,23 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from reportgen.cli import main
 from tests.conftest import LATAM, NORDIC, ROOT
 
 
-@pytest.fixture()
-def run(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args))
-
-    return invoke
-
-
-@pytest.mark.parametrize("command", ["list", "check", "show", "build"])
+@pytest.mark.parametrize("command", ["list", "check", "show", "build", "translations"])
 def test_every_subcommand_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0

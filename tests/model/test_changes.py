@@ -78,9 +78,9 @@ def test_headline_sentences_state_both_editions_values(report: Report, editions)
     assert said[1].startswith(f"The market's CAGR over {base}-{end} is {fmt.cagr(new_cagr)}, up from {fmt.cagr(old_cagr)}")
     assert said[1].endswith(f"(+{fmt.number((new_cagr - old_cagr) * 100, 2)} pp).")
     denmark, sweden = new.dimensions[1].segment("Denmark"), old.dimensions[1].segment("Sweden")
-    assert (f"New leader by country in {base}: Denmark, with {fmt.percent(denmark.share_in(base))} (previously Sweden, with "
+    assert (f"Largest country in {base}: Denmark, with {fmt.percent(denmark.share_in(base))} (previously Sweden, with "
             f"{fmt.percent(sweden.share_in(base))}).") in said
-    assert f"New leader by country in {end}: Denmark" in " ".join(said)
+    assert f"Largest country in {end}: Denmark" in " ".join(said)
     headline = f"{end} market size: {fmt.money(new.total[end])}, +{fmt.percent(rise)} on the edition of March 15, 2023"
     assert changes(report).headline == headline
 
@@ -134,7 +134,7 @@ def test_spanish_section(spanish: Report, editions):
     assert said[0].startswith(f"El valor del mercado en {end} es de {fmt.money(new.total[end])}, por encima de "
                               f"{fmt.money(old.total[end])} en la edición del 15 de marzo de 2023 (+")
     assert said[0].endswith(f"(+{fmt.percent(new.total[end] / old.total[end] - 1)}).")  # '+5,0 %', Spanish style
-    assert f"Nuevo líder por country en {base}: Denmark, con el {fmt.percent(0.43)} (antes Sweden, con el {fmt.percent(0.41)})." in said
+    assert f"Country con mayor cuota en {base}: Denmark, con {fmt.percent(0.43)} (antes Sweden, con {fmt.percent(0.41)})." in said
     assert summary(section)["1 segmento renombrado"] == "Industrial arms, antes Robotic arms (robot type)"
     market = table(section, "changes-market")
     assert [c.label for c in market.columns][1] == f"{end}, anterior ({fmt.money_unit})"
@@ -157,7 +157,7 @@ def test_a_threshold_hides_small_moves_but_not_new_leaders(tmp_path: Path):
     section = changes(build_report(analyse(new)))
     said = sentences(section)
     assert not any("value is" in s or "CAGR" in s for s in said)
-    assert any(s.startswith("New leader by country") for s in said)
+    assert any(s.startswith("Largest country in") for s in said)
     assert "Figures that moved by less than 50% are not listed" in section.blocks[0].text
     assert [t.id for t in section.find(Table)] == ["changes-country"]  # Sweden and Denmark's shares moved by more
     assert column(section.find(Table)[0], "name") == ["Sweden", "Denmark"]
@@ -200,3 +200,15 @@ def test_only_share_inputs_give_a_summary_without_a_market_table(tmp_path: Path)
     assert "changes-market" not in [t.id for t in section.find(Table)]
     assert summary(section)["2 inputs changed"] == "shares by country: Norway, Iceland"
     assert column(table(section, "changes-country"), "name") == ["Norway", "Iceland"]
+
+
+def test_right_to_left_names_are_isolated_in_composed_texts(tmp_path: Path):
+    """A renamed segment's label and the summary are composed of names: each stays isolated."""
+    from reportgen.model.names import FSI, PDI
+    from tests.data.editions import TYPE, segment
+
+    _, new = with_previous(tmp_path)
+    edit(new, TYPE, lambda d: segment(d, "Industrial arms").update(name="أذرع صناعية"))
+    section = changes(build_report(analyse(new)))
+    assert column(table(section, "changes-robot-type"), "name")[0] == f"{FSI}أذرع صناعية{PDI} (previously Robotic arms)"
+    assert summary(section)["1 segment renamed"] == f"{FSI}أذرع صناعية{PDI}, previously Robotic arms (robot type)"

@@ -19,11 +19,11 @@ from reportgen.data.compute import ComputedDimension, ComputedSegment
 from reportgen.data.previous import PreviousEdition
 from reportgen.data.series import Yearly
 from reportgen.i18n import Language
-from reportgen.model import sentences
+from reportgen.model import names, sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
 from reportgen.model.sections.changes_inputs import inputs_summary, shown_inputs
-from reportgen.model.sentences import lower_first, upper_first
+from reportgen.model.sentences import upper_first
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Changes:
         # Names only the previous edition has (a renamed segment's old name, a removed dimension's
         # title) are translated by its own translations, this edition's taking precedence.
         code = ctx.lang.code
-        self.old = Language(code, {**previous.computed.source.translations.get(code, {}), **ctx.lang.data}).tr
+        self.old_lang = Language(code, {**previous.computed.source.translations.get(code, {}), **ctx.lang.data})
+        self.old = self.old_lang.tr
         old = previous.computed
         self.year = max((y for y in ctx.years if y in old.years and y <= ctx.end), default=None)
         self.period = next((p for p in ctx.data.periods if p in old.periods), None)
@@ -65,7 +66,7 @@ class Changes:
         elif not tables and (self.previous.diff.results or shown_inputs(self.diff)):
             blocks.append(Paragraph(_("No figure moved by {threshold} or more.").format(threshold=self.threshold())))
         blocks += tables
-        summary = inputs_summary(ctx, self.diff, self.old)
+        summary = inputs_summary(ctx, self.diff, self.old_lang)
         if summary:
             blocks.append(ItemList(tuple(summary)))
         end_value = self.full.get((None, MARKET, MARKET, VALUE, self.year, None))
@@ -105,9 +106,9 @@ class Changes:
         ctx, out = self.ctx, []
         for change in self.diff.headline():
             if isinstance(change, RankChange):
-                dim = _dimension(ctx, change.dimension)
-                by = lower_first(ctx.by(dim))
-                out.append(sentences.rank_change(change, by, ctx.t(change.new), self.old(change.old), ctx.fmt, ctx.lang))
+                member = ctx.member(_dimension(ctx, change.dimension))
+                new, old = ctx.name(change.new), names.name(self.old_lang, change.old)
+                out.append(sentences.rank_change(change, member, new, old, ctx.fmt, ctx.lang))
             else:
                 out.append(sentences.market_change(change, self.date, ctx.fmt, ctx.lang))
         return out
@@ -158,8 +159,9 @@ class Changes:
             for seg in dim.children(parent):
                 if seg.name in keep:
                     label = self.ctx.t(seg.name)
-                    if seg.name in renamed:
-                        label = self.ctx._("{name} (previously {old})").format(name=label, old=self.old(renamed[seg.name]))
+                    if seg.name in renamed:  # a label composed of names: each isolated, as in every composed label
+                        old = names.name(self.old_lang, renamed[seg.name])
+                        label = self.ctx._("{name} (previously {old})").format(name=self.ctx.name(seg.name), old=old)
                     out.append(_Subject(dim.id, SEGMENT, seg.name, label, seg.revenue, seg.depth, seg))
                     visit(seg.name)
 

@@ -10,21 +10,21 @@ and a count of the other changes (texts, sources, translations). The edition's o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from reportgen.data.changes import ADDED, REMOVED, RENAMED, EditionDiff, InputChange
+from reportgen.data.compute import ComputedDimension
 from reportgen.data.load import REPORT_FILE
+from reportgen.i18n import Language
+from reportgen.model import names
 from reportgen.model.context import Context
 from reportgen.model.elements import Item
-from reportgen.model.sentences import lower_first, upper_first
+from reportgen.model.names import Name, lower_first
+from reportgen.model.sentences import upper_first
 
 EDITION_FIELDS = ("edition", "previous")  # what every new edition changes
 SEGMENT_FIGURES = ("share", "growth", "price-index", "parent")
 _SERIES = re.compile(r"^(market|comparisons\[\d+\])\.(anchors|assumptions|stated_cagr)(\[\d+\])?(?:\.(\w+))?$")
 _FIGURE_FIELDS = {"anchors": ("value", "year"), "assumptions": ("growth", "from", "to"), "stated_cagr": ("value", "from", "to")}
-
-Translate = Callable[[str], str]
-
 
 def shown_inputs(diff: EditionDiff) -> list[InputChange]:
     """The changed inputs worth stating: all but the edition's own date and ``previous:``, and a
@@ -35,10 +35,18 @@ def shown_inputs(diff: EditionDiff) -> list[InputChange]:
     return [c for c in diff.inputs if not edition_field(c) and not (c.topic == "dimension" and c.change == RENAMED)]
 
 
-def inputs_summary(ctx: Context, diff: EditionDiff, old: Translate) -> list[Item]:
-    """One item per kind of change, each naming what changed; ``old`` translates the previous
-    edition's names (a removed segment's, a renamed one's former name)."""
-    _, ngettext, t = ctx._, ctx.lang.ngettext, ctx.t
+def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[Item]:
+    """One item per kind of change, each naming what changed; ``previous`` translates the previous
+    edition's names (a removed segment's, a renamed one's former name). Names are isolated, as in
+    every text composed of names."""
+    _, ngettext = ctx._, ctx.lang.ngettext
+
+    def old(text: str) -> Name:
+        return names.name(previous, text)
+
+    def title(name: Name) -> str:
+        return names.isolate(upper_first(name.text))
+
     figures: dict[tuple, list[str]] = {}  # what changed -> the years or names it concerns, in order
     figure_count = 0
     segments: dict[str, dict[str, list[str]]] = {RENAMED: {}, ADDED: {}, REMOVED: {}}  # change -> dimension -> names
@@ -54,18 +62,18 @@ def inputs_summary(ctx: Context, diff: EditionDiff, old: Translate) -> list[Item
                 details.append(detail)
             figure_count += 1
         elif c.topic == "segment" and c.dimension is not None:
-            names = segments[c.change].setdefault(c.dimension, [])
+            listed = segments[c.change].setdefault(c.dimension, [])
             if c.change == RENAMED:
-                names.append(_("{name}, previously {old}").format(name=t(c.new), old=old(c.old)))
+                listed.append(_("{name}, previously {old}").format(name=ctx.name(c.new), old=old(c.old)))
             else:
-                names.append(t(c.subject or "") if c.change == ADDED else old(c.subject or ""))
+                listed.append(str(ctx.name(c.subject or "") if c.change == ADDED else old(c.subject or "")))
         elif c.topic == "dimension" and c.dimension is not None:
-            title = diff.dimension(c.dimension).title
-            dimensions[c.change].append(upper_first(t(title) if c.change == ADDED else old(title)))
+            name = diff.dimension(c.dimension).title
+            dimensions[c.change].append(title(ctx.name(name) if c.change == ADDED else old(name)))
         elif c.topic == "comparison" and re.fullmatch(r"comparisons\[\d+\]", c.field) and c.change in comparisons:
             entry = c.new if c.change == ADDED else c.old
             name = entry.get("name", "") if isinstance(entry, dict) else ""
-            comparisons[c.change].append(upper_first(t(name) if c.change == ADDED else old(name)))
+            comparisons[c.change].append(title(ctx.name(name) if c.change == ADDED else old(name)))
         else:
             other += 1
     items = []
@@ -81,8 +89,8 @@ def inputs_summary(ctx: Context, diff: EditionDiff, old: Translate) -> list[Item
         by_dimension = segments[change]
         n = sum(map(len, by_dimension.values()))
         if n:
-            text = "; ".join(_("{names} ({dimension})").format(names=", ".join(names), dimension=_dimension_name(ctx, dim_id))
-                             for dim_id, names in by_dimension.items())
+            text = "; ".join(_("{names} ({dimension})").format(names=", ".join(listed), dimension=ctx.title(_dim(ctx, dim_id)))
+                             for dim_id, listed in by_dimension.items())
             items.append(Item(text, heading(n).format(n=ctx.fmt.integer(n))))
     wholes = [
         (dimensions[ADDED], lambda n: ngettext("{n} dimension added", "{n} dimensions added", n)),
@@ -100,7 +108,7 @@ def inputs_summary(ctx: Context, diff: EditionDiff, old: Translate) -> list[Item
 def _figure(ctx: Context, c: InputChange) -> tuple[tuple, str] | None:
     """(what changed, the year or name it concerns) for an input that is a figure; None for text."""
     if c.topic in SEGMENT_FIGURES and c.dimension is not None:
-        return (c.topic, c.dimension), ctx.t(c.subject or "")
+        return (c.topic, c.dimension), str(ctx.name(c.subject or ""))
     if c.topic in ("price", "price-change", "years"):
         figure = c.topic != "price" or c.field in ("volume.price", "volume.price.base")
         return ((c.topic,), "") if figure else None
@@ -125,7 +133,7 @@ def _figure_text(ctx: Context, what: tuple, details: list[str]) -> str:
     kind, scope = what[0], what[1] if len(what) > 1 else None
     listed = ", ".join(details)
     if kind in SEGMENT_FIGURES:
-        dim = next(d for d in ctx.data.dimensions if d.id == scope)
+        dim = _dim(ctx, scope)
         message = {"share": _("shares {by}: {names}"), "growth": _("growth rates {by}: {names}"),
                    "price-index": _("price indices {by}: {names}"), "parent": _("parent segments {by}: {names}")}[kind]
         return message.format(by=lower_first(ctx.by(dim)), names=listed)
@@ -134,11 +142,10 @@ def _figure_text(ctx: Context, what: tuple, details: list[str]) -> str:
     if scope is None:  # the report's own market
         return {"anchors": _("market size for {years}"), "assumptions": _("market growth assumptions"),
                 "stated_cagr": _("stated market CAGR")}[kind].format(years=listed)
-    market = lower_first(ctx.t(next(c.meta.name for c in ctx.data.comparisons if c.meta.id == scope)))
+    market = ctx.market(next(c.meta.name for c in ctx.data.comparisons if c.meta.id == scope), lower=True)
     return {"anchors": _("size of the {market} for {years}"), "assumptions": _("growth assumptions for the {market}"),
             "stated_cagr": _("stated CAGR of the {market}")}[kind].format(market=market, years=listed)
 
 
-def _dimension_name(ctx: Context, dimension_id: str) -> str:
-    dim = next(d for d in ctx.data.dimensions if d.id == dimension_id)
-    return lower_first(ctx.t(dim.title))
+def _dim(ctx: Context, dimension_id: str) -> ComputedDimension:
+    return next(d for d in ctx.data.dimensions if d.id == dimension_id)
