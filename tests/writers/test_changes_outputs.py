@@ -1,5 +1,6 @@
 """The changes since the previous edition in every deliverable: the PDF states the headline changes,
-the deck gives the section its slides with native tables, the workbook a sheet of numeric cells.
+the deck gives the section its slides with native tables, the workbook a sheet of numeric cells,
+the web edition a section with its sentences and tables.
 
 The writers have no code of their own for the section (it is paragraphs, lists and tables), so
 these tests check that what the model says arrives, in each medium's own terms.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 
+import lxml.html
 import openpyxl
 import pytest
 from pptx import Presentation
@@ -18,7 +20,7 @@ from pypdf import PdfReader
 from reportgen.data import analyse
 from reportgen.model import build_report
 from reportgen.model.elements import ItemList, Report, Section, Table
-from reportgen.writers import pdf, pptx, xlsx
+from reportgen.writers import html, pdf, pptx, xlsx
 from reportgen.writers.xlsx.book import Book
 from tests.data.editions import with_previous
 
@@ -86,8 +88,23 @@ def test_the_workbook_has_a_changes_sheet_of_numbers(report: Report):
     assert book.sheetnames.index("Changes") > book.sheetnames.index("Market")
 
 
+def test_the_web_edition_has_the_section_with_its_tables(report: Report):
+    page = lxml.html.fromstring(html.render(report))
+    (section,) = page.xpath("//section[@id='s-changes']")
+    text = " ".join(section.text_content().split())
+    assert "Changes since the previous edition" in text and changes(report).headline in text
+    for sentence in headline_sentences(report):
+        assert sentence in text
+    for table in changes(report).find(Table):
+        rows = section.xpath(f".//*[@id='t-{table.id}']//tbody/tr")
+        assert [" ".join(r[0].text_content().split()) for r in rows] == [r.cells[0] for r in table.rows], table.id
+    contents = " ".join(" ".join(a.text_content().split()) for a in page.xpath("//a[@href='#s-changes']"))
+    assert "Changes since the previous edition" in contents
+
+
 def test_without_a_previous_edition_no_sheet_and_no_slides(nordic_report: Report):
     book = openpyxl.load_workbook(io.BytesIO(xlsx.render(nordic_report)))
     assert "Changes" not in book.sheetnames
     deck = Presentation(io.BytesIO(pptx.render(nordic_report)))
     assert not [s for s in deck.slides if s.name == "changes"]
+    assert not lxml.html.fromstring(html.render(nordic_report)).xpath("//*[@id='s-changes']")
