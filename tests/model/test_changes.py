@@ -212,3 +212,14 @@ def test_right_to_left_names_are_isolated_in_composed_texts(tmp_path: Path):
     section = changes(build_report(analyse(new)))
     assert column(table(section, "changes-robot-type"), "name")[0] == f"{FSI}أذرع صناعية{PDI} (previously Robotic arms)"
     assert summary(section)["1 segment renamed"] == f"{FSI}أذرع صناعية{PDI}, previously Robotic arms (robot type)"
+
+
+def test_a_text_only_change_says_no_figure_moved(tmp_path: Path):
+    edition(tmp_path, "old")
+    new = edition(tmp_path, "new")
+    edit(new, COUNTRY, lambda d: d.update(estimate="Made-up shares, checked again."))
+    edit(new, "report.yaml", lambda d: d.update(previous="../old"))
+    section = changes(build_report(analyse(new)))
+    assert [b.text for b in section.find(Paragraph)][1] == "No figure moved."
+    assert summary(section) == {"": "1 other change to texts, sources or translations"}
+    assert not section.find(Table)

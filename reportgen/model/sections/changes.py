@@ -63,8 +63,10 @@ class Changes:
         blocks: list = [Paragraph(self.intro())]
         if headline:
             blocks.append(ItemList(tuple(Item(s) for s in headline)))
-        elif not tables and (self.previous.diff.results or shown_inputs(self.diff)):
+        elif not tables and self.previous.diff.results:
             blocks.append(Paragraph(_("No figure moved by {threshold} or more.").format(threshold=self.threshold())))
+        elif not tables and shown_inputs(self.diff):
+            blocks.append(Paragraph(_("No figure moved.")))
         blocks += tables
         summary = inputs_summary(ctx, self.diff, self.old_lang)
         if summary:
