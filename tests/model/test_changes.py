@@ -223,3 +223,22 @@ def test_a_text_only_change_says_no_figure_moved(tmp_path: Path):
     assert [b.text for b in section.find(Paragraph)][1] == "No figure moved."
     assert summary(section) == {"": "1 other change to texts, sources or translations"}
     assert not section.find(Table)
+
+
+def test_segments_and_dimensions_added_and_removed_are_named(tmp_path: Path):
+    from tests.data.editions import BUYER
+
+    edition(tmp_path, "old")
+    new = edition(tmp_path, "new")
+
+    def countries(d: dict) -> None:
+        d["segments"] = [s for s in d["segments"] if s["name"] != "Finland"] + [{"name": "Greenland", "share": 12, "growth": 11}]
+
+    edit(new, COUNTRY, countries)
+    channel = (new / BUYER).read_text().replace("id: buyer", "id: channel").replace("title: Buyer", "title: Sales channel")
+    (new / "dimensions" / "d-channel.yaml").write_text(channel.replace("order: 3", "order: 4"), encoding="utf-8")
+    edit(new, "report.yaml", lambda d: d.update(previous="../old"))
+    items = summary(changes(build_report(analyse(new))))
+    assert items["1 segment added"] == "Greenland (country)"
+    assert items["1 segment removed"] == "Finland (country)"
+    assert items["1 dimension added"] == "Sales channel"

@@ -4,8 +4,9 @@ When ``report.yaml`` names the edition this one replaces, the data layer compare
 (``Analysis.previous``: an ``EditionDiff``) and this section states the result, as every other
 section does, from facts and never from formatted text: first the headline changes as sentences
 (the market's value in the base and the last year, its CAGR, new leaders and new fastest
-growers), then a table per part of the report (the market, each dimension) of the figures that
-moved by at least the threshold, with raw numbers and value types so that the workbook keeps them
+growers), then a table per part of the report of what moved by at least the threshold (the
+market's value or CAGR; a segment's share of its parent, since a segment that kept its share
+moved with the market), with raw numbers and value types so that the workbook keeps them
 numeric, and last the changed inputs summarised. It is made of paragraphs, a list and tables
 only, so every format lays it out as it lays out any section.
 """
@@ -22,7 +23,7 @@ from reportgen.i18n import Language
 from reportgen.model import names, sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
-from reportgen.model.sections.changes_inputs import inputs_summary, shown_inputs
+from reportgen.model.sections.changes_inputs import dimension_of, inputs_summary, shown_inputs
 from reportgen.model.sentences import upper_first
 
 
@@ -50,9 +51,10 @@ class Changes:
         # title) are translated by its own translations, this edition's taking precedence.
         code = ctx.lang.code
         self.old_lang = Language(code, {**previous.computed.source.translations.get(code, {}), **ctx.lang.data})
-        self.old = self.old_lang.tr
+        # The tables compare the last year and the first CAGR period both editions have: the
+        # report's own when the year range did not change.
         old = previous.computed
-        self.year = max((y for y in ctx.years if y in old.years and y <= ctx.end), default=None)
+        self.year = max(set(ctx.years) & set(old.years), default=None)
         self.period = next((p for p in ctx.data.periods if p in old.periods), None)
         self.full = {_key(r): r for r in previous.diff.results}
 
@@ -108,7 +110,7 @@ class Changes:
         ctx, out = self.ctx, []
         for change in self.diff.headline():
             if isinstance(change, RankChange):
-                member = ctx.member(_dimension(ctx, change.dimension))
+                member = ctx.member(dimension_of(ctx, change.dimension))
                 new, old = ctx.name(change.new), names.name(self.old_lang, change.old)
                 out.append(sentences.rank_change(change, member, new, old, ctx.fmt, ctx.lang))
             else:
@@ -211,10 +213,6 @@ class Changes:
 
 def _key(r: ValueChange) -> tuple:
     return (r.dimension, r.subject_type, r.subject, r.measure, r.year, r.period)
-
-
-def _dimension(ctx: Context, dimension_id: str) -> ComputedDimension:
-    return next(d for d in ctx.data.dimensions if d.id == dimension_id)
 
 
 def changes(ctx: Context) -> Section | None:

@@ -44,7 +44,7 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
     def old(text: str) -> Name:
         return names.name(previous, text)
 
-    def title(name: Name) -> str:
+    def capitalised(name: Name) -> str:
         return names.isolate(upper_first(name.text))
 
     figures: dict[tuple, list[str]] = {}  # what changed -> the years or names it concerns, in order
@@ -61,7 +61,7 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
             if detail and detail not in details:
                 details.append(detail)
             figure_count += 1
-        elif c.topic == "segment" and c.dimension is not None:
+        elif c.topic == "segment" and c.dimension is not None and c.change in segments:
             listed = segments[c.change].setdefault(c.dimension, [])
             if c.change == RENAMED:
                 listed.append(_("{name}, previously {old}").format(name=ctx.name(c.new), old=old(c.old)))
@@ -69,17 +69,17 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
                 listed.append(str(ctx.name(c.subject or "") if c.change == ADDED else old(c.subject or "")))
         elif c.topic == "dimension" and c.dimension is not None:
             name = diff.dimension(c.dimension).title
-            dimensions[c.change].append(title(ctx.name(name) if c.change == ADDED else old(name)))
+            dimensions[c.change].append(capitalised(ctx.name(name) if c.change == ADDED else old(name)))
         elif c.topic == "comparison" and re.fullmatch(r"comparisons\[\d+\]", c.field) and c.change in comparisons:
             entry = c.new if c.change == ADDED else c.old
             name = entry.get("name", "") if isinstance(entry, dict) else ""
-            comparisons[c.change].append(title(ctx.name(name) if c.change == ADDED else old(name)))
+            comparisons[c.change].append(capitalised(ctx.name(name) if c.change == ADDED else old(name)))
         else:
             other += 1
     items = []
     if figure_count:
-        title = ngettext("{n} input changed", "{n} inputs changed", figure_count).format(n=ctx.fmt.integer(figure_count))
-        items.append(Item("; ".join(_figure_text(ctx, what, details) for what, details in figures.items()), title))
+        lead = ngettext("{n} input changed", "{n} inputs changed", figure_count).format(n=ctx.fmt.integer(figure_count))
+        items.append(Item("; ".join(_figure_text(ctx, what, details) for what, details in figures.items()), lead))
     counted = {
         RENAMED: lambda n: ngettext("{n} segment renamed", "{n} segments renamed", n),
         ADDED: lambda n: ngettext("{n} segment added", "{n} segments added", n),
@@ -89,7 +89,7 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
         by_dimension = segments[change]
         n = sum(map(len, by_dimension.values()))
         if n:
-            text = "; ".join(_("{names} ({dimension})").format(names=", ".join(listed), dimension=ctx.title(_dim(ctx, dim_id)))
+            text = "; ".join(_("{names} ({dimension})").format(names=", ".join(listed), dimension=ctx.title(dimension_of(ctx, dim_id)))
                              for dim_id, listed in by_dimension.items())
             items.append(Item(text, heading(n).format(n=ctx.fmt.integer(n))))
     wholes = [
@@ -98,7 +98,7 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
         (comparisons[ADDED], lambda n: ngettext("{n} comparison market added", "{n} comparison markets added", n)),
         (comparisons[REMOVED], lambda n: ngettext("{n} comparison market removed", "{n} comparison markets removed", n)),
     ]
-    items += [Item(", ".join(names), heading(len(names)).format(n=ctx.fmt.integer(len(names)))) for names, heading in wholes if names]
+    items += [Item(", ".join(listed), heading(len(listed)).format(n=ctx.fmt.integer(len(listed)))) for listed, heading in wholes if listed]
     if other:
         items.append(Item(ngettext("{n} other change to texts, sources or translations",
                                    "{n} other changes to texts, sources or translations", other).format(n=ctx.fmt.integer(other))))
@@ -133,7 +133,7 @@ def _figure_text(ctx: Context, what: tuple, details: list[str]) -> str:
     kind, scope = what[0], what[1] if len(what) > 1 else None
     listed = ", ".join(details)
     if kind in SEGMENT_FIGURES:
-        dim = _dim(ctx, scope)
+        dim = dimension_of(ctx, scope)
         message = {"share": _("shares {by}: {names}"), "growth": _("growth rates {by}: {names}"),
                    "price-index": _("price indices {by}: {names}"), "parent": _("parent segments {by}: {names}")}[kind]
         return message.format(by=lower_first(ctx.by(dim)), names=listed)
@@ -147,5 +147,6 @@ def _figure_text(ctx: Context, what: tuple, details: list[str]) -> str:
             "stated_cagr": _("stated CAGR of the {market}")}[kind].format(market=market, years=listed)
 
 
-def _dim(ctx: Context, dimension_id: str) -> ComputedDimension:
+def dimension_of(ctx: Context, dimension_id: str) -> ComputedDimension:
+    """A dimension of this edition by id."""
     return next(d for d in ctx.data.dimensions if d.id == dimension_id)
