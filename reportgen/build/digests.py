@@ -1,6 +1,7 @@
 """What each output depends on, as content hashes: the basis of incremental builds.
 
-An output is rebuilt when any of its inputs changes: the report's data files, the package data
+An output is rebuilt when any of its inputs changes: the report's data files, the previous
+edition it states the changes since (its files, or the git tree of a revision), the package data
 its format reads (templates, stylesheet, fonts), the variant, the build options, or the
 package's code.
 """
@@ -12,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from reportgen import __version__
+from reportgen.data.load import ReportSource
+from reportgen.data.previous import PreviousEdition
 from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
 
 # Package data each format reads, as globs under the package. A template change rebuilds only
@@ -20,6 +23,7 @@ FORMAT_DATA: dict[str, tuple[str, ...]] = {
     "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
     "pptx": ("fonts/*.ttf",),
     "xlsx": (),
+    "html": ("writers/html/templates/**/*", "fonts/*.ttf"),
 }
 
 
@@ -30,6 +34,10 @@ def file_digest(path: Path) -> str:
 def folder_digests(folder: Path, globs: tuple[str, ...], prefix: str) -> dict[str, str]:
     """``{prefix + relative path: sha256}`` for every file matching the globs."""
     files = sorted({p for g in globs for p in folder.glob(g) if p.is_file() and not p.name.startswith(".")})
+    return files_digests(folder, files, prefix)
+
+
+def files_digests(folder: Path, files: list[Path], prefix: str) -> dict[str, str]:
     return {f"{prefix}{p.relative_to(folder).as_posix()}": file_digest(p) for p in files}
 
 
@@ -60,8 +68,21 @@ def catalog_digests(lang: str) -> dict[str, str]:
     return {f"locale/{path.relative_to(LOCALE_DIR).as_posix()}": file_digest(path)}
 
 
-def report_digests(report_folder: Path) -> dict[str, str]:
-    return folder_digests(report_folder, ("**/*",), "report/")
+def report_digests(source: ReportSource) -> dict[str, str]:
+    """The report's own files, as the data layer lists them: regular files inside its folder only
+    (a link out of the folder, a FIFO or a device is never opened, so hashing cannot block)."""
+    return files_digests(source.folder, source.files(), "report/")
+
+
+def previous_digests(previous: PreviousEdition | None) -> dict[str, str]:
+    """The previous edition a report compares itself with: each file of a folder, or for
+    ``REPORT@REV`` the git tree read (a hash of every file in it), never the revision's name, so
+    that a moved branch rebuilds and a rebuild with nothing new stays a no-op. None: nothing."""
+    if previous is None:
+        return {}
+    if previous.tree is not None:
+        return {"previous": f"git-tree {previous.tree}"}
+    return files_digests(previous.computed.source.folder, list(previous.files), "previous/")
 
 
 def combined(inputs: dict[str, str]) -> str:

@@ -28,7 +28,7 @@ from reportgen.model import Report, build_report
 if TYPE_CHECKING:
     from reportgen.build.pdfjob import PdfBuild
 
-FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
+FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
 
 
 @dataclass

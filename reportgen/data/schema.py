@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from reportgen.errors import shown
 
@@ -227,10 +227,59 @@ class Volume(Strict):
         "with unit_scale 1000."
     )
     unit_short: Name | None = Field(None, description="Unit in tables and charts, e.g. 'k implants'; defaults to unit.")
+    item: Name | None = Field(
+        None, description="The word for one item, singular, e.g. 'implant': the price is per item. Defaults to unit without "
+        "a final 's' when unit_scale is 1; needed otherwise."
+    )
     unit_scale: Annotated[float, Field(ge=1, le=1e12, allow_inf_nan=False)] = Field(
         1, description="Items in one unit: 1 (the default) counts single items, 1000 counts thousands."
     )
     price: Price
+
+
+def _percent(value: object) -> object:
+    """``1%`` or ``0.5 %`` (text) -> 1.0 or 0.5; numbers pass as they are (percent, like every rate)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = value.strip()[:-1].strip()
+        try:
+            return float(number)
+        except ValueError:
+            raise ValueError(f"expected a percentage such as 1 or 1%, got {shown(value)}") from None
+    return value
+
+
+Threshold = Annotated[
+    float,
+    BeforeValidator(_percent),
+    Field(ge=0, lt=100, allow_inf_nan=False),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": 100},
+                              {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}]}),
+]
+
+
+class Previous(Strict):
+    """The edition this one replaces: the deliverables get a section on what changed since."""
+
+    edition: Citation = Field(
+        description="A report folder (relative to this report's folder, or absolute; a bare name is a report beside "
+        "this one) or REPORT@REV: that folder as committed at a git revision, e.g. latam-cgt@v2025.1 or .@HEAD~1."
+    )
+    threshold: Threshold = Field(
+        1.0, description="Result moves smaller than this, in percent of the old value, are not listed (1 or '1%'); "
+        "changed inputs and new leaders always are."
+    )
+
+
+def _previous(value: object) -> object:
+    """``previous: <edition>`` is short for ``previous: {edition: <edition>}``."""
+    return {"edition": value} if isinstance(value, str) else value
+
+
+PreviousRef = Annotated[
+    Previous,
+    BeforeValidator(_previous),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": CITATION_MAX}, Previous.model_json_schema()]}),
+]
 
 
 class Person(Strict):
@@ -268,6 +317,10 @@ class ReportFile(Strict):
     )
     volume: Volume | None = None
     comparisons: list[Comparison] = []
+    previous: PreviousRef | None = Field(
+        None, description="The previous edition, to state what changed since: a folder or REPORT@REV (see Previous), "
+        "or {edition: ..., threshold: ...}."
+    )
 
 
 class Segment(Strict):
@@ -298,6 +351,11 @@ class DimensionFile(Strict):
     id: Id
     title: Title = Field(description="Dimension name as in 'By <title>'.")
     kind: Literal["segment", "geography"] = "segment"
+    member: Name | None = Field(
+        None,
+        description="What one segment of this dimension is, singular and lower case, as sentences name it: 'country', "
+        "'end user' ('Fastest-growing end user: Hospitals'). Default: 'segment'; for a geography dimension, its title.",
+    )
     order: int = 0
     note: Prose | None = None
     estimate: Prose | None = Field(None, description="Reason for shares without a source.")

@@ -34,7 +34,8 @@ from pathlib import Path
 from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.resources import PACKAGE_DIR
-from reportgen.writers.pdf.html import anchor, chart_sizes, palette_of, render_html
+from reportgen.writers.pdf.html import chart_sizes, render_html
+from reportgen.writers.shared import anchor, palette_of
 
 # Expected seconds of layout per unit, from timing latam-cgt's chapters one by one; only their ratios
 # matter (they balance parts and order tasks).
