@@ -12,6 +12,7 @@ from pathlib import Path
 from reportgen.data.bounds import computed_problems
 from reportgen.data.checks import Finding, consistency, entry_warnings, findings, structural
 from reportgen.data.compute import ComputedReport, compute
+from reportgen.data.glyphs import undrawable_characters
 from reportgen.data.load import ReportSource, load_source
 from reportgen.errors import Problem, ReportError
 
@@ -29,10 +30,10 @@ def analyse(folder: Path) -> Analysis:
     """Load, check and compute one report; raise ReportError on any error-level problem.
 
     What passes here is what every writer can show: the computed report holds no nan, no
-    inf and no number outside the ranges of ``bounds``.
+    inf and no number outside the ranges of ``bounds``, and no character the PDF has no font for.
     """
     source: ReportSource = load_source(folder)
-    problems = structural(source)
+    problems = [*structural(source), *undrawable_characters(source)]
     if problems:
         raise ReportError(problems)
     computed = compute(source)

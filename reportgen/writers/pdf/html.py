@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -31,11 +32,16 @@ from reportgen.model.elements import (
     Table,
 )
 from reportgen.resources import PDF_TEMPLATES_DIR
-from reportgen.style import FONT_FACES, FONT_FAMILY, FONT_FILES, MUTED, TEXT
+from reportgen.style import MUTED, TEXT, FontFace, FontFamily
+from reportgen.typefaces import available_families, families_for
 
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
 LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections typeset on landscape pages: the full yearly tables
+# Sections that open a page: the report's chapters. Shorter parts (outlook, initiatives, value
+# chain, vendors, developments, FAQ, ...) follow on the page where the one before them ends.
+CHAPTER_KINDS = (SectionKind.TAKEAWAYS, SectionKind.SUMMARY, SectionKind.OVERVIEW, SectionKind.DIMENSION,
+                 SectionKind.COMPARISON, SectionKind.METHODOLOGY, SectionKind.APPENDIX)
 # column_widths: text up to SHORT_TEXT characters stays on one line; a wrapping column's share
 # counts at most LONG_TEXT characters; CHAR_MM is an average 8 pt character, PADDING_MM a cell's.
 SHORT_TEXT, LONG_TEXT, CHAR_MM, PADDING_MM = 16, 70, 1.65, 3.0
@@ -93,6 +99,15 @@ class TocEntry:
     anchor: str
     title: str
     level: int
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What a section's 'Sources and notes' box prints: the notes not printed before it, and
+    whether it points to the methodology for those that were (said once, referred to after)."""
+
+    texts: tuple[str, ...]
+    refer: bool
 
 
 @dataclass(frozen=True)
@@ -159,10 +174,16 @@ def anchor(kind: str, model_id: str) -> str:
 
 
 def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
-    """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL."""
+    """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL.
+
+    The document's fonts depend on what it says: the page is rendered first, then the
+    @font-face rules and the font stack of every family its text (and its charts') needs go
+    into the slot the template left for them (report text is escaped, so it cannot spell the
+    slot, which holds a '<').
+    """
     _palette, accent = palette_of(report)  # validated here too: the accent goes into CSS
     fmt = report.fmt
-    return _environment().get_template("report.html.j2").render(
+    page = _environment().get_template("report.html.j2").render(
         report=report,
         meta=report.meta,
         branding=report.branding,
@@ -181,13 +202,48 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         figure_text=lambda figure: fmt.figure(figure.value, figure.type),
         anchor=anchor,
         SectionKind=SectionKind,
-        font_faces=FONTS,
+        opens_page=opens_page(report),
+        notes=notes_shown(report),
+        methodology=next((s for s in report.sections if s.kind == SectionKind.METHODOLOGY), None),
+        font_slot=Markup(FONT_SLOT),
     )
+    return page.replace(FONT_SLOT, font_css(families_for(page + chart_text(report))), 1)
 
 
-# The shipped font's faces for the document's @font-face rules (file URLs the fetcher allows).
-FONTS = tuple({"family": FONT_FAMILY, "weight": weight, "style": style, "url": FONT_FILES[face].as_uri()}
-              for face, weight, style in FONT_FACES)
+FONT_SLOT = "/*<reportgen-fonts>*/"
+FONT_SCHEME = "reportgen-font"
+
+
+def font_url(family: FontFamily, face: FontFace) -> str:
+    """The private URL the document loads a face from (served by ``fetch.SafeFetcher``)."""
+    return f"{FONT_SCHEME}:{quote(f'{family.name}/{face.weight}/{face.style}', safe='')}"
+
+
+def font_urls() -> dict[str, FontFace]:
+    """Every face the document may load, by its URL: the stack's families on this machine."""
+    return {font_url(family, face): face for family in available_families() for face in family.faces}
+
+
+def font_stack(families: Sequence[FontFamily]) -> str:
+    """A CSS font-family value: the families in fallback order."""
+    return ", ".join(css_string(family.name) for family in families)
+
+
+def font_css(families: Sequence[FontFamily]) -> str:
+    """@font-face rules for every face of ``families`` and the stack for the page and its margins."""
+    rules = [f"@font-face {{ font-family: {css_string(family.name)}; font-weight: {face.weight}; font-style: {face.style}; "
+             f"src: url({css_string(font_url(family, face))}); }}" for family in families for face in family.faces]
+    stack = font_stack(families)
+    return "\n".join([*rules, f"html {{ font-family: {stack}; }}", f"@page {{ font-family: {stack}; }}"])
+
+
+def chart_text(report: Report) -> str:
+    """Every word and figure the charts print: what their font stack must draw."""
+    fmt = report.fmt
+    parts = [report.gettext("Forecast years"), fmt.percent(0.125), fmt.number(-1234.5)]
+    for chart in report.charts():
+        parts += [chart.axis_label, *chart.categories, *(s.name for s in chart.series)]
+    return " ".join(parts)
 
 
 @cache
@@ -216,6 +272,26 @@ def css_content(template: str) -> Markup:
         elif piece:
             parts.append(css_string(piece))
     return Markup(" ".join(parts))
+
+
+def opens_page(report: Report) -> frozenset[str]:
+    """Ids of the top-level sections that start on a new page: the chapters, and the first section."""
+    return frozenset(s.id for i, s in enumerate(report.sections) if i == 0 or s.kind in CHAPTER_KINDS)
+
+
+def notes_shown(report: Report) -> dict[str, Notes]:
+    """Each section's notes as the PDF prints them, in reading order: a note already printed is
+    not repeated; the section points to the methodology (which lists every source and
+    estimate) instead. Without a methodology section every note is printed where it belongs."""
+    referable = any(s.kind == SectionKind.METHODOLOGY for s in report.sections)
+    printed: set[str] = set()
+    shown = {}
+    for top in report.sections:
+        for section in top.walk():
+            new = tuple(n for n in section.notes if n not in printed) if referable else section.notes
+            printed.update(section.notes)
+            shown[section.id] = Notes(new, len(new) < len(section.notes))
+    return shown
 
 
 def toc(report: Report) -> list[TocEntry]:
