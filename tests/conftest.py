@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed report and the made-up test market, analysed once per session."""
+"""Shared fixtures: the seed report and the made-up test markets, analysed once per session."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from reportgen.model import Report, build_report
 ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
+WORLD = ROOT / "tests" / "fixtures" / "world-scripts"  # names in ten scripts
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +26,11 @@ def nordic_analysis() -> Analysis:
 
 
 @pytest.fixture(scope="session")
+def world_analysis() -> Analysis:
+    return analyse(WORLD)
+
+
+@pytest.fixture(scope="session")
 def latam_report(latam_analysis: Analysis) -> Report:
     return build_report(latam_analysis)
 
@@ -32,6 +38,11 @@ def latam_report(latam_analysis: Analysis) -> Report:
 @pytest.fixture(scope="session")
 def nordic_report(nordic_analysis: Analysis) -> Report:
     return build_report(nordic_analysis)
+
+
+@pytest.fixture(scope="session")
+def world_report(world_analysis: Analysis) -> Report:
+    return build_report(world_analysis)
 
 
 @pytest.fixture()

@@ -1,7 +1,8 @@
 """What each output depends on, as content hashes: the basis of incremental builds.
 
 An output is rebuilt when any of its inputs changes: the report's data files, the package data
-its format reads (templates, stylesheet, fonts), the variant, the build options, or the
+its format reads (templates, stylesheet, fonts), the font files the PDF falls back to (installed
+by the system, so a font update shows up here), the variant, the build options, or the
 package's code.
 """
 
@@ -45,8 +46,14 @@ def package_digest() -> str:
 
 @cache
 def package_data_digests(fmt: str) -> dict[str, str]:
-    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from."""
-    return folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from, and
+    for the PDF every font file of its font stack found on this machine."""
+    digests = folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+    if fmt == "pdf":
+        from reportgen.typefaces import font_files
+
+        digests.update({f"font:{path}": file_digest(path) for path in font_files() if not path.is_relative_to(PACKAGE_DIR)})
+    return digests
 
 
 @cache

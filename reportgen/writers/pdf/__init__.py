@@ -29,7 +29,7 @@ from reportgen.errors import BuildError
 from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
 from reportgen.resources import PDF_TEMPLATES_DIR
-from reportgen.writers.pdf import svgtext
+from reportgen.writers.pdf import shaping
 from reportgen.writers.pdf.html import font_urls, palette_of, render_html
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | 
     """HTML to PDF with WeasyPrint; any problem it logs raises ``BuildError``."""
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
-    svgtext.install()  # chart text shaped as whole lines, like page text
+    shaping.install()  # chart text shaped as whole lines like page text; Indic lines copy as written
     with _weasyprint_problems() as problems:
         document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
         pdf = document.write_pdf(

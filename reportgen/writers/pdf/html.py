@@ -10,6 +10,7 @@ escapes every string it prints, so report text reaches the PDF as text, never as
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -332,7 +333,7 @@ def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...], width: flo
     their longest entry needs first; columns of longer text share the rest in proportion to
     their average length (never below their longest word). When that does not fit, short
     labels may wrap too and long header words are left to hyphenation. Widths are estimated
-    from character counts; when even that does not fit, everything shrinks alike.
+    from character counts (``columns``); when even that does not fit, everything shrinks alike.
     """
     for tight in (False, True):
         fixed, wrapping = _column_needs(head, rows, tight)
@@ -357,17 +358,24 @@ def _column_needs(
     wrapping: dict[int, tuple[float, float]] = {}
     for j, head_cell in enumerate(head):
         texts = [r.cells[j].text for r in rows]
-        word_length = max((len(w) for w in head_cell.text.split()), default=1)
+        word_length = max((columns(w) for w in head_cell.text.split()), default=1)
         header_word = min(word_length, HYPHENATE_FROM if tight else word_length) * CHAR_MM
         bold = BOLD_FACTOR if head_cell.strong or any(r.cells[j].strong for r in rows) else 1.0
-        longest = max((len(t) for t in texts), default=0)
+        longest = max((columns(t) for t in texts), default=0)
         if head_cell.numeric or (longest <= SHORT_TEXT and not tight):
             fixed[j] = max(header_word, longest * CHAR_MM * bold) + PADDING_MM
         else:
-            word = max(len(w) for t in texts for w in t.split()) * CHAR_MM
-            average = sum(map(len, texts)) / len(texts)
+            word = max(columns(w) for t in texts for w in t.split()) * CHAR_MM
+            average = sum(map(columns, texts)) / len(texts)
             wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
     return fixed, wrapping
+
+
+def columns(text: str) -> int:
+    """Character cells ``text`` takes: wide (CJK) characters count two, combining marks and
+    invisible format characters none, so widths estimated from text hold for every script."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:

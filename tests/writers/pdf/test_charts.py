@@ -8,11 +8,14 @@ import re
 import pytest
 
 from reportgen.format import Formatter
-from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
+from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report, Section, SectionKind
 from reportgen.style import ACCENT, PALETTE, PRINT_HISTORY_TINT, tint
 from reportgen.typefaces import house_family
+from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import ChartStyle, render_chart, render_charts
 from reportgen.writers.pdf.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
+from tests.writers.pdf import poppler
+from tests.writers.pdf.poppler import needs_poppler
 
 STYLE = ChartStyle(Formatter("USD", "bn", "billion"), PALETTE, ACCENT)
 SIZE = Size(TEXT_WIDTH, 64)
@@ -135,3 +138,46 @@ def test_branding_palette_is_used_and_must_be_hex(nordic_report: Report):
     style = ChartStyle(STYLE.fmt, *palette_of(branded))
     svg = render_chart(chart("stacked_column", (ChartSeries("A", (1,) * 6), ChartSeries("B", (1,) * 6))), SIZE, style)
     assert "#445566" in svg.decode()
+
+
+LONG = "Integrated warehouse automation, fleet orchestration and maintenance services (北京天智航)"
+ARABIC = "شركة الخليج العربي للتوزيع والخدمات اللوجستية المتكاملة"
+
+
+@needs_poppler
+def test_legends_and_labels_stay_inside_their_chart_in_any_script(world_report: Report):
+    names = (LONG, ARABIC, "ประเทศไทย", "Việt Nam", "日本", "대한민국", "ישראל", "भारत", "Россия", "Ελλάδα")
+    shares = tuple(1 / len(names) for _ in names)
+    series = tuple(ChartSeries(n, tuple(range(1, 7))) for n in names[:8])
+    charts = [
+        chart("doughnut", (ChartSeries("Share 2024", shares),), categories=names, value_type="percent"),  # legend beside
+        chart("stacked_column", series),  # legend below, in columns
+        chart("doughnut", (ChartSeries("Share 2024", shares[:4]),), categories=names[:4], value_type="percent"),
+        chart("doughnut", (ChartSeries("Share 2024", shares[:3]),), categories=names[3:6], value_type="percent"),  # a row of two
+        chart("bar", (ChartSeries("Revenue", (3, 2, 1)),), categories=(LONG, ARABIC, "भारत")),  # long category labels
+        chart("line", series[:5]),
+    ]
+    blocks = []
+    for i, c in enumerate(charts):
+        blocks += [Paragraph(f"Chart {i} follows."), dataclasses.replace(c, id=f"c{i}", title=f"Chart {i}", source=f"Source: probe {i}")]
+    blocks = [b for i, b in enumerate(blocks) if i != 6]  # no paragraph between the two small doughnuts
+    report = dataclasses.replace(world_report, sections=(Section("probe", "Probe", SectionKind.TEXT, tuple(blocks)),))
+    assert [len(r) for r in block_rows(blocks) if isinstance(r, tuple)] == [2]
+    left, right = 20 * poppler.MM, (20 + TEXT_WIDTH) * poppler.MM
+    seen = set()
+    for page in poppler.pages(pdf.render(report))[2:]:
+        words = page.body()
+        for i in range(len(charts)):
+            titles = [w for w in words if w.text == f"{i}" and any(t.text == "Chart" for t in words if abs(t.y0 - w.y0) < 1)]
+            source = next((w for w in words if w.text == f"{i}" and w not in titles and w.y0 > (titles or [w])[0].y0), None)
+            if not titles or source is None:
+                continue
+            seen.add(i)
+            inside = [w for w in words if titles[0].y1 < w.y0 and w.y1 < source.y0 + 1]
+            assert inside, i
+            outside = [w for w in inside if w.x0 < left - 1 or w.x1 > right + 1]
+            assert not outside, (i, outside)
+            on_source_line = [w for w in words if w.y0 > source.y0 - 1 and w.y1 < source.y1 + 1]
+            below = [w for w in on_source_line if w.text not in ("Source:", "probe") and not w.text.isdigit()]
+            assert not below, (i, below)  # nothing of the chart runs into its source line
+    assert seen == set(range(len(charts)))

@@ -28,11 +28,6 @@ from tests.writers.pdf.fonts import embedded_fonts, postscript_names
 
 
 @pytest.fixture(scope="module")
-def latam_pdf(latam_report: Report) -> bytes:
-    return pdf.render(latam_report)
-
-
-@pytest.fixture(scope="module")
 def latam_reader(latam_pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(latam_pdf))
 

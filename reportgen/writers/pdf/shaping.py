@@ -1,27 +1,69 @@
-"""Chart text shaped like page text: WeasyPrint's SVG ``<text>`` drawn as whole lines.
+"""Two gaps in WeasyPrint's text drawing, closed for scripts other than Latin.
 
-WeasyPrint draws SVG text one code point at a time (so that SVG's per-glyph ``x``/``dx``/
-``rotate`` lists can be honoured), and shapes each code point on its own: Arabic letters come
-out unjoined and in logical order, Hebrew reads backwards, Devanagari vowel signs and Thai
-marks fall off their consonants (Kozea/WeasyPrint#2249, #2909, still open). The charts never
-position single glyphs: matplotlib writes one ``x``/``y`` per ``<text>``. For such text this
-module lays out the whole string as one Pango line, as WeasyPrint does for HTML, so it is
-shaped, bidi-reordered, set in the document's font stack and extracted as the string it is.
-Text with per-glyph positions still goes the original way.
+1. Chart text shaped like page text. WeasyPrint draws SVG text one code point at a time (so
+   that SVG's per-glyph ``x``/``dx``/``rotate`` lists can be honoured) and shapes each on its
+   own: Arabic letters come out unjoined and in logical order, Hebrew reads backwards,
+   Devanagari vowel signs and Thai marks fall off their consonants (Kozea/WeasyPrint#2249,
+   #2909, still open). The charts never position single glyphs: matplotlib writes one
+   ``x``/``y`` per ``<text>``. Such text is laid out here as one Pango line, as WeasyPrint
+   does for HTML: shaped, bidi-reordered, set in the document's font stack.
+2. Text that can be copied. A PDF maps each glyph to the characters it shows, one mapping
+   per glyph for the whole file; Indic vowel signs drawn before their consonant and
+   conjuncts drawn as one glyph then read back garbled ("लॉजिटक्स" for "लॉजिस्टिक्स"). A line
+   with such marks is wrapped in a marked-content span whose ``/ActualText`` is the line as
+   written, which viewers and pdftotext read instead. Right-to-left lines are left alone:
+   their glyphs map one to one, and tools reorder them themselves (they would reverse an
+   ActualText a second time).
 
-The hook replaces the function WeasyPrint's SVG module looks up for text tags, and is
-installed once per process by the PDF writer (``install``); nothing else of WeasyPrint changes.
+The hooks replace the functions WeasyPrint looks up for SVG text tags and for drawing a line
+of text; ``install`` puts them in place once per process, before the PDF writer typesets.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from math import inf
 
 PER_GLYPH = ("dx", "dy", "rotate", "textLength", "letter-spacing")
+REORDERING_FROM = 0x0900  # Devanagari and the scripts after it draw marks apart from their logical place
 
 
 def install() -> None:
-    """Route WeasyPrint's SVG text tags through ``_whole_line`` (idempotent)."""
+    """Put both hooks in place (idempotent)."""
+    _install_svg_text()
+    _install_actual_text()
+
+
+def needs_actual_text(text: str) -> bool:
+    """A left-to-right line with combining marks of a script that reorders or conjoins them."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return False
+    return any(ord(c) >= REORDERING_FROM and unicodedata.category(c) in ("Mn", "Mc") for c in text)
+
+
+def _install_actual_text() -> None:
+    import pydyf
+    import weasyprint.draw.text as draw_module
+
+    original = draw_module.draw_first_line
+    if getattr(original, "reportgen_original", None) is not None:
+        return
+
+    def draw_first_line(stream, textbox, *args, **kwargs):
+        if not needs_actual_text(textbox.text):
+            return original(stream, textbox, *args, **kwargs)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+
+    draw_first_line.reportgen_original = original
+    draw_module.draw_first_line = draw_first_line
+
+
+def _install_svg_text() -> None:
+    """Route WeasyPrint's SVG text tags through ``_whole_line``."""
     import weasyprint.svg as svg_module
 
     if getattr(svg_module.text, "reportgen_original", None) is not None:
@@ -49,7 +91,7 @@ def _positions_per_glyph(node) -> bool:
 
 def _whole_line(svg, node, font_size) -> None:
     """Draw ``node.text`` as one shaped line at the node's (or the cursor's) position."""
-    from weasyprint.draw.text import draw_emojis, draw_first_line
+    from weasyprint.draw import text as draw_module
     from weasyprint.matrix import Matrix
     from weasyprint.svg.bounding_box import extend_bounding_box
     from weasyprint.svg.text import TextBox
@@ -75,10 +117,10 @@ def _whole_line(svg, node, font_size) -> None:
     svg.fill_stroke(fill, stroke, text=True)
     box = TextBox(layout, style)
     box.baseline = baseline
-    emojis = draw_first_line(svg.stream, box, "none", "none", Matrix(a=1, d=-1, e=x, f=y_position))
+    emojis = draw_module.draw_first_line(svg.stream, box, "none", "none", Matrix(a=1, d=-1, e=x, f=y_position))
     svg.stream.end_text()
     svg.stream.pop_state()
-    draw_emojis(svg.stream, style, x, y, emojis)
+    draw_module.draw_emojis(svg.stream, style, x, y, emojis)
 
 
 def _style(svg, node, font_size):
