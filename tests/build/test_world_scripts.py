@@ -1,0 +1,65 @@
+"""The many-scripts market builds every format in every language with no code change: names in
+Thai, Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Cyrillic, Greek and Vietnamese
+reach the PDF, the deck and the workbook as written."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, WORLD
+
+LANGS = ("en", "es", "pt-BR")
+FORMATS = ("pdf", "pptx", "xlsx")
+NAMES = ("ประเทศไทย", "Việt Nam", "中国", "北京天智航", "株式会社みらいロボティクス", "대한민국", "المملكة العربية السعودية", "ישראל", "भारत",
+         "Россия", "Ελλάδα")
+TITLES = {"en": "Cross-Border Warehouse Robotics Market", "es": "Mercado transfronterizo de robótica de almacenes",
+          "pt-BR": "Mercado transfronteiriço de robótica de armazéns"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    ws = tmp_path_factory.mktemp("world")
+    shutil.copytree(WORLD, ws / "data" / WORLD.name)
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "--data-dir", str(ws / "data"), "build", WORLD.name,
+                           "--lang", ",".join(LANGS), "--jobs", "2", "--out", str(ws / "out")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "warning" not in proc.stdout + proc.stderr
+    return ws / "out" / WORLD.name
+
+
+def output(built: Path, lang: str, fmt: str) -> Path:
+    folder = built if lang == "en" else built / lang
+    return folder / f"{WORLD.name}.{fmt}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_format_is_built_in_every_language(built: Path, lang: str):
+    assert all(output(built, lang, fmt).stat().st_size > 10_000 for fmt in FORMATS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_shows_the_names_in_its_language(built: Path, lang: str):
+    reader = PdfReader(output(built, lang, "pdf"))
+    text = "".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for name in NAMES:
+        assert "".join(name.split()) in text, (lang, name)
+    assert reader.metadata.title == TITLES[lang]
+    assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "xlsx"])
+def test_the_deck_and_the_workbook_hold_the_names_as_written(built: Path, fmt: str):
+    for lang in LANGS:
+        with zipfile.ZipFile(io.BytesIO(output(built, lang, fmt).read_bytes())) as package:
+            xml = "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
+        for name in NAMES:
+            assert name in xml, (fmt, lang, name)
