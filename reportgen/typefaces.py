@@ -49,6 +49,7 @@ def house_family() -> FontFamily:
     return PDF_FONTS[0]
 
 
+@cache
 def family_for(char: str) -> FontFamily | None:
     """The first family of the stack that draws ``char`` (None: none does)."""
     code = ord(char)

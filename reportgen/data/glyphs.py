@@ -18,10 +18,12 @@ from reportgen.typefaces import draws_nothing, family_for
 
 def undrawable_characters(source: ReportSource) -> list[Problem]:
     """One error per field and character that no font of the PDF's stack draws."""
+    texts = list(chain(data_texts(source), translation_texts(source)))
+    missing = {c for c in set().union(*(text for _, _, text in texts)) if not draws_nothing(c) and family_for(c) is None}
     problems = []
-    for path, field, text in chain(data_texts(source), translation_texts(source)):
+    for path, field, text in texts if missing else ():
         for char in dict.fromkeys(text):  # each character once, in the order it appears
-            if not draws_nothing(char) and family_for(char) is None:
+            if char in missing:
                 problems.append(Problem(display_path(path), field, f"the character {_named(char)} is in no font the PDF can use"))
     return problems
 

@@ -62,9 +62,17 @@ def test_format_characters_need_no_glyph(report_copy):
     analyse(folder)
 
 
-def test_a_script_whose_fonts_are_missing_is_refused_with_the_character(report_copy, monkeypatch):
-    without_cjk = tuple(f for f in typefaces.available_families() if "CJK" not in f.name)
-    monkeypatch.setattr(typefaces, "available_families", lambda: without_cjk)
+@pytest.fixture()
+def without_cjk(monkeypatch):
+    """This machine as if fonts-noto-cjk were not installed."""
+    families = tuple(f for f in typefaces.available_families() if "CJK" not in f.name)
+    monkeypatch.setattr(typefaces, "available_families", lambda: families)
+    typefaces.family_for.cache_clear()
+    yield
+    typefaces.family_for.cache_clear()
+
+
+def test_a_script_whose_fonts_are_missing_is_refused_with_the_character(report_copy, without_cjk):
     found = problems(report_copy(WORLD))
     assert any("dimensions/2-country.yaml: segments[0].name: the character U+4E2D '中'" in p for p in found), found
     assert not any("ประ" in p or "U+0E1B" in p for p in found)  # Thai still has its font

@@ -374,6 +374,8 @@ def _column_needs(
 def columns(text: str) -> int:
     """Character cells ``text`` takes: wide (CJK) characters count two, combining marks and
     invisible format characters none, so widths estimated from text hold for every script."""
+    if text.isascii():
+        return len(text)
     return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
                else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
