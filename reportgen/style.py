@@ -20,6 +20,8 @@ FONT_FILES = {
     "italic": FONTS_DIR / "OpenSans-Italic.ttf",
     "semibold": FONTS_DIR / "OpenSans-Semibold.ttf",
 }
+# (face, CSS font-weight, CSS font-style) of every file, for @font-face rules.
+FONT_FACES = (("regular", 400, "normal"), ("semibold", 600, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"))
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,7 @@ def _noto(script: str) -> FontFamily:
 
 
 PDF_FONTS: tuple[FontFamily, ...] = (
-    FontFamily(f"RG {FONT_FAMILY}", (FontFace(FONT_FILES["regular"]), FontFace(FONT_FILES["semibold"], 600),
-                                    FontFace(FONT_FILES["bold"], 700), FontFace(FONT_FILES["italic"], 400, "italic"))),
+    FontFamily(f"RG {FONT_FAMILY}", tuple(FontFace(FONT_FILES[face], weight, style) for face, weight, style in FONT_FACES)),
     _noto(""),  # Latin, Greek and Cyrillic letters Open Sans lacks
     *map(_noto, ("Thai", "Lao", "Khmer", "Myanmar", "Arabic", "Hebrew", "Devanagari", "Bengali", "Gurmukhi",
                  "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Georgian", "Armenian", "Ethiopic")),

@@ -8,7 +8,9 @@
 #                    Indic, CJK, ...; reportgen/style.py PDF_FONTS). Without them the PDF builds
 #                    for Latin, Greek and Cyrillic text only, and `check` says which characters
 #                    no font draws.
-# Usage: scripts/system-deps.sh [extra Debian packages...]   (e.g. libreoffice-calc-nogui for CI)
+# Usage: scripts/system-deps.sh [extra Debian packages...]   (CI: libreoffice-calc-nogui for the workbook
+#        recalculation test, chromium for the browser tests of the web edition, poppler-utils for the
+#        PDF layout tests)
 set -euo pipefail
 want=()
 has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }

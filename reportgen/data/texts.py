@@ -17,9 +17,8 @@ NEVER_SHOWN = ("claims",)  # names repeated from the segments, for checks only
 
 
 def data_texts(source: ReportSource) -> Iterator[tuple[Path, str, str]]:
-    """(file, field, text) of every string in report.yaml, content.yaml and the dimensions."""
-    files = [(source.report_path, source.report), (source.folder / CONTENT_FILE, source.content)]
-    files += [(path, dim) for path, dim in source.dimensions]
+    """(file, field, text) of every string in report.yaml, the dimensions (in their order) and content.yaml."""
+    files = [(source.report_path, source.report), *source.dimensions, (source.folder / CONTENT_FILE, source.content)]
     for path, model in files:
         for field, text in _strings(model.model_dump(mode="json", by_alias=True)):
             yield path, field, text

@@ -18,8 +18,8 @@ from tests.conftest import ROOT, WORLD
 
 LANGS = ("en", "es", "pt-BR")
 FORMATS = ("pdf", "pptx", "xlsx")
-NAMES = ("ประเทศไทย", "Việt Nam", "中国", "北京天智航", "株式会社みらいロボティクス", "대한민국", "المملكة العربية السعودية", "ישראל", "भारत",
-         "Россия", "Ελλάδα")
+NAMES = ("ประเทศไทย", "Việt Nam", "中国", "北京天智航", "株式会社みらいロボティクス", "대한민국",
+         "المملكة العربية السعودية", "ישראל", "भारत", "Россия", "Ελλάδα")
 TITLES = {"en": "Cross-Border Warehouse Robotics Market", "es": "Mercado transfronterizo de robótica de almacenes",
           "pt-BR": "Mercado transfronteiriço de robótica de armazéns"}
 

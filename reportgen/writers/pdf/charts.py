@@ -1,9 +1,12 @@
 """Draw the model's chart specs as vector SVG with matplotlib, for the PDF.
 
 The PDF embeds charts as SVG with text kept as text (``svg.fonttype: none``), so they stay sharp,
-their labels are selectable and searchable, and WeasyPrint sets them in the same embedded Open
-Sans as the body. Charts are drawn at the size they are printed (``html.chart_sizes``, the page
-layout), so a chart's 7.5 pt label is a 7.5 pt label on paper.
+their labels are selectable and searchable, and WeasyPrint sets them in the same embedded fonts
+as the body: the SVG names the PDF's font stack, and matplotlib is given the same font files under
+the same names, so it measures text with the fonts it is printed in. Charts are drawn at the
+width they are printed (``html.chart_sizes``, the page layout), so a chart's 7.5 pt label is a
+7.5 pt label on paper, and at least that height: a chart whose legend needs more (``legend``)
+is drawn taller, and the page makes room.
 
 The object API (``Figure`` + ``FigureCanvasSVG``) is used rather than pyplot: no global figure
 registry and no GUI backend. Bars are drawn as one collection per series rather than one patch
@@ -106,7 +109,15 @@ def render_charts(report: Report) -> dict[str, bytes]:
     style = ChartStyle.of(report)
     sizes = chart_sizes(report)
     with rc_context(RC | _register_fonts(families_for(chart_text(report)))):
-        return {c.id: _draw(c, sizes[c.id], style) for c in charts}
+        return {c.id: _drawn(c, sizes[c.id], style) for c in charts}
+
+
+def _drawn(chart: Chart, size: Size, style: ChartStyle) -> bytes:
+    """One chart of a report; a failure names the chart, so the message points at the right one."""
+    try:
+        return _draw(chart, size, style)
+    except Exception as exc:
+        raise ValueError(f"chart {chart.id!r} ({chart.title}) cannot be drawn: {exc}") from exc
 
 
 def render_chart(chart: Chart, size: Size, style: ChartStyle) -> bytes:

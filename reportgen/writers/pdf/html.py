@@ -19,7 +19,6 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from reportgen.format import Formatter
 from reportgen.model.elements import (
     Block,
     Chart,
@@ -35,10 +34,8 @@ from reportgen.model.elements import (
 from reportgen.resources import PDF_TEMPLATES_DIR
 from reportgen.style import MUTED, TEXT, FontFace, FontFamily
 from reportgen.typefaces import available_families, families_for
+from reportgen.writers.shared import LANDSCAPE_KINDS, Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc
 
-PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
-TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
-LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections typeset on landscape pages: the full yearly tables
 # Sections that open a page: the report's chapters. Shorter parts (outlook, initiatives, value
 # chain, vendors, developments, FAQ, ...) follow on the page where the one before them ends.
 CHAPTER_KINDS = (SectionKind.TAKEAWAYS, SectionKind.SUMMARY, SectionKind.OVERVIEW, SectionKind.DIMENSION,
@@ -51,8 +48,6 @@ HYPHENATE_FROM = 10  # the stylesheet's hyphenate-limit-chars for table headers
 LANDSCAPE_WIDTH = 267.0  # mm, the text width of a landscape page
 KEEP_ROWS = 24  # tables up to this many rows are kept on one page
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
-_ID = re.compile(r"[^A-Za-z0-9_-]")
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 # Charts are drawn at the size they are printed (mm): the text width of a portrait page alone,
 # or a share of it when two charts stand side by side.
@@ -63,21 +58,6 @@ DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
 ROW_HEIGHT = 60.0  # two charts side by side
 DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 ROW_LEGEND = 5  # charts with longer legends get the full width
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    numeric: bool = False
-    header: bool = False  # a row header (<th scope=row>) rather than data
-    strong: bool = False  # the cell belongs to a total
-
-
-@dataclass(frozen=True)
-class TableRow:
-    cells: tuple[Cell, ...]
-    kind: str = "data"
-    level: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,13 +73,6 @@ class TableView:
     widths: tuple[float, ...]  # percent of the table width, per column
     source: str
     note: str
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    anchor: str
-    title: str
-    level: int
 
 
 @dataclass(frozen=True)
@@ -138,7 +111,9 @@ def legend_entries(chart: Chart) -> int:
 
 
 def chart_sizes(report: Report) -> dict[str, Size]:
-    """The printed size of every chart: full text width alone, a share of it in a row."""
+    """The printed size of every chart: full text width alone, a share of it in a row. The
+    height is the least it is drawn at: a chart whose legend needs more is drawn taller
+    (``charts``, which measures the legend with the PDF's fonts) and the page makes room."""
     sizes = {}
     for top in report.sections:
         for section in top.walk():
@@ -156,22 +131,6 @@ def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
     kinds = [c.kind == "doughnut" for c in row]
     share = 0.5 if kinds[0] == kinds[1] else (DOUGHNUT_SHARE if kinds[0] else 1 - DOUGHNUT_SHARE)
     return {row[0].id: Size(room * share, ROW_HEIGHT), row[1].id: Size(room * (1 - share), ROW_HEIGHT)}
-
-
-def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
-    """Series colours and accent of the report's branding (the house style's unless a client
-    brings its own). They end up in SVG and CSS, so anything but a plain hex colour is refused.
-    """
-    palette, accent = tuple(report.branding.palette), report.branding.accent
-    for colour in (*palette, accent):
-        if not _COLOUR.fullmatch(colour):
-            raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
-    return palette, accent
-
-
-def anchor(kind: str, model_id: str) -> str:
-    """An HTML id that is unique across kinds (a section and a chart may share a model id)."""
-    return f"{kind}-{_ID.sub('_', model_id)}"
 
 
 def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
@@ -254,6 +213,7 @@ def _environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["css_content"] = css_content
+    env.filters["css_text"] = lambda text: Markup(css_string(text))  # data: never a page counter
     return env
 
 
@@ -295,30 +255,11 @@ def notes_shown(report: Report) -> dict[str, Notes]:
     return shown
 
 
-def toc(report: Report) -> list[TocEntry]:
-    """Top-level sections and their direct subsections, in reading order."""
-    entries = []
-    for top in report.sections:
-        entries.append(TocEntry(anchor("s", top.id), top.title, 1))
-        entries += [TocEntry(anchor("s", sub.id), sub.title, 2) for sub in top.subsections]
-    return entries
-
-
 def table_view(table: Table, report: Report, section: Section) -> TableView:
-    """Format every cell and choose how the table sits on the page.
-
-    Yearly tables with many year columns do not fit a portrait page. In the body they are
-    transposed (years down, segments across), which reads like the chart above them; where the
-    hierarchy of rows matters (parent and sub-segment rows) or there are too many rows, and in
-    the appendix, they keep their shape on a landscape page.
-    """
-    layout = "plain"
-    if table.year_columns > PLAIN_YEAR_COLUMNS:
-        nested = any(r.kind == "parent" for r in table.rows)
-        body = section.kind not in LANDSCAPE_KINDS
-        layout = "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
-    fmt = report.fmt
-    head, rows = _transposed(table, fmt, report.gettext("Year")) if layout == "transposed" else _as_is(table, fmt)
+    """Format every cell and choose how the table sits on the page (``shared.table_layout``):
+    a "wide" table, or any in the appendix, gets a landscape page of its own."""
+    layout = table_layout(table, section)
+    head, rows = table_cells(table, layout, report.fmt, report.gettext("Year"))
     width = LANDSCAPE_WIDTH if layout == "wide" or section.kind in LANDSCAPE_KINDS else TEXT_WIDTH
     return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows, width),
                      table.source, table.note)
@@ -365,7 +306,7 @@ def _column_needs(
         if head_cell.numeric or (longest <= SHORT_TEXT and not tight):
             fixed[j] = max(header_word, longest * CHAR_MM * bold) + PADDING_MM
         else:
-            word = max(columns(w) for t in texts for w in t.split()) * CHAR_MM
+            word = max((columns(w) for t in texts for w in t.split()), default=1) * CHAR_MM
             average = sum(map(columns, texts)) / len(texts)
             wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
     return fixed, wrapping
@@ -378,26 +319,3 @@ def columns(text: str) -> int:
         return len(text)
     return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
                else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
-    head = tuple(Cell(c.label, c.is_numeric) for c in table.columns)
-    rows = []
-    for row in table.rows:
-        cells = tuple(
-            Cell(fmt.value(value, col.type), col.is_numeric, header=i == 0, strong=row.kind == "total")
-            for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
-        )
-        rows.append(TableRow(cells, row.kind, row.level))
-    return head, tuple(rows)
-
-
-def _transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
-    """Columns become rows: one line per year (then per CAGR period), one column per row of the model."""
-    head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
-    rows = []
-    for i, col in enumerate(table.columns[1:], 1):
-        values = (Cell(fmt.value(r.cells[i], col.type), col.is_numeric, strong=r.kind == "total") for r in table.rows)
-        cells = (Cell(col.label, header=True), *values)
-        rows.append(TableRow(cells, "data" if col.is_year else "summary"))
-    return head, tuple(rows)
