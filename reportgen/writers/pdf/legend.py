@@ -155,15 +155,20 @@ def _key(fig: Figure, entry: Entry, at, x: float, baseline: float, size: float) 
     fig.add_artist(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=entry.colour, linewidth=0, transform=fig.transFigure))
 
 
-def arrange(entries: tuple[Entry, ...], width: float, size: float, max_columns: int = 4, title: str = "") -> Legend:
-    """As many columns (up to ``max_columns``) as fit ``width`` mm with every label on one line;
-    one column with wrapped labels when even that does not fit."""
+def arrange(entries: tuple[Entry, ...], width: float, size: float, max_columns: int = 4, title: str = "",
+            height: float | None = None) -> Legend:
+    """The legend's columns at ``width`` mm, every label on one line: as many (up to
+    ``max_columns``) as fit, or, given a ``height``, the fewest that keep the legend within it
+    (more when it would be taller, as many as fit). One column with wrapped labels when even
+    one column with unwrapped labels does not fit."""
     values = max((text_width(e.value, size) for e in entries), default=0.0)
     labels = [text_width(e.label, size) for e in entries]
-    for columns in range(min(max_columns, len(entries)), 0, -1):
-        legend = Legend(entries, size, columns, max(labels), values, tuple((e.label,) for e in entries), title)
-        if legend.width() <= width:
-            return legend
+    single = tuple((e.label,) for e in entries)
+    candidates = (Legend(entries, size, n, max(labels), values, single, title) for n in range(1, min(max_columns, len(entries)) + 1))
+    fitting = [legend for legend in candidates if legend.width() <= width]
+    if fitting:
+        low = next((legend for legend in fitting if legend.height() <= height), None) if height is not None else None
+        return low or fitting[-1]
     room = width - (Legend(entries, size, 1, 0.0, values, (), title).column_width())
     lines = tuple(tuple(wrap(e.label, room, size)) if w > room else (e.label,) for e, w in zip(entries, labels, strict=True))
     return Legend(entries, size, 1, room, values, lines, title)
