@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.data.load import ReportSource
-from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
+from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
 
 # Package data each format reads, as globs under the package. A template change rebuilds only
 # the formats that use it; the deck measures its text with the font's metrics.
@@ -58,7 +58,8 @@ def package_data_digests(fmt: str) -> dict[str, str]:
     if fmt == "pdf":
         from reportgen.typefaces import font_files
 
-        digests.update({f"font:{path}": file_digest(path) for path in font_files() if not path.is_relative_to(PACKAGE_DIR)})
+        shipped = FONTS_DIR.resolve()  # package data, hashed above with the rest
+        digests.update({f"font:{path}": file_digest(path) for path in font_files() if not path.resolve().is_relative_to(shipped)})
     return digests
 
 

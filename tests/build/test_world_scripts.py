@@ -63,3 +63,24 @@ def test_the_deck_and_the_workbook_hold_the_names_as_written(built: Path, fmt: s
             xml = "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
         for name in NAMES:
             assert name in xml, (fmt, lang, name)
+
+
+def test_the_pdfs_inputs_hold_every_font_file_it_may_use(tmp_path: Path, monkeypatch):
+    from reportgen import typefaces
+    from reportgen.build import digests
+
+    stack = digests.package_data_digests("pdf")
+    cjk = next(f for f in typefaces.available_families() if f.name.endswith("CJK"))
+    assert stack[f"font:{cjk.faces[0].path}"] == digests.file_digest(cjk.faces[0].path)
+    font = tmp_path / "NotoSansThai-Regular.ttf"  # a font updated in place changes the PDF's inputs
+    shutil.copy(next(f for f in typefaces.available_families() if f.name.endswith("Thai")).faces[0].path, font)
+    monkeypatch.setattr(typefaces, "font_files", lambda: (font,))
+    try:
+        digests.package_data_digests.cache_clear()
+        before = digests.package_data_digests("pdf")[f"font:{font}"]
+        font.write_bytes(font.read_bytes() + b"\0")
+        digests.package_data_digests.cache_clear()
+        assert digests.package_data_digests("pdf")[f"font:{font}"] != before
+        assert not any(key.startswith("font:") for key in digests.package_data_digests("pptx"))
+    finally:
+        digests.package_data_digests.cache_clear()
