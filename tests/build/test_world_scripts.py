@@ -5,6 +5,7 @@ reach the PDF, the deck and the workbook as written."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,16 @@ def test_the_deck_and_the_workbook_hold_the_names_as_written(built: Path, fmt: s
             xml = "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
         for name in NAMES:
             assert name in xml, (fmt, lang, name)
+
+
+def test_the_pdf_is_the_same_bytes_whatever_the_hash_seed(built: Path, tmp_path: Path):
+    # font faces cut down per document, fallback families chosen per document: all from sorted sets
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        proc = subprocess.run([sys.executable, "-m", "reportgen", "build", str(WORLD), "--format", "pdf", "--out", str(out)],
+                              cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (out / WORLD.name / f"{WORLD.name}.pdf").read_bytes() == output(built, "en", "pdf").read_bytes()
 
 
 def test_the_pdfs_inputs_hold_every_font_file_it_may_use(tmp_path: Path, monkeypatch):

@@ -31,7 +31,7 @@ from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
 from reportgen.resources import PDF_TEMPLATES_DIR
 from reportgen.writers.pdf import shaping
-from reportgen.writers.pdf.html import font_urls, palette_of, render_html
+from reportgen.writers.pdf.html import chart_text, font_urls, palette_of, render_html
 
 if TYPE_CHECKING:
     from reportgen.writers.pdf.fetch import SafeFetcher
@@ -57,7 +57,8 @@ def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[st
         from reportgen.writers.pdf.fetch import SafeFetcher, chart_url  # imports WeasyPrint
 
         html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
-        return typeset(html, report, SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, font_urls()), pdf_variant)
+        fonts = font_urls(html + chart_text(report))
+        return typeset(html, report, SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, fonts), pdf_variant)
 
 
 def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | None = None) -> bytes:

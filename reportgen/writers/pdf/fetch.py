@@ -40,17 +40,17 @@ class SafeFetcher(URLFetcher):
     """Serves template assets, the font stack, in-memory charts and the logo; refuses everything else."""
 
     def __init__(self, assets: tuple[Path, ...], charts: Mapping[str, bytes], logo: Path | None = None,
-                 fonts: Mapping[str, FontFace] | None = None):
+                 fonts: Mapping[str, tuple[FontFace, str]] | None = None):
         super().__init__()
         self.assets = tuple(folder.resolve() for folder in assets)
         self.charts = charts
         self.logo = logo.resolve() if logo is not None else None
-        self.fonts = dict(fonts or {})  # URL -> face, see html.font_urls
+        self.fonts = dict(fonts or {})  # URL -> (face, the document's characters), see html.font_urls
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         if url in self.fonts:
-            face = self.fonts[url]
-            return URLFetcherResponse(url, face_bytes(face), {"Content-Type": _content_type(face.path)})
+            face, characters = self.fonts[url]
+            return URLFetcherResponse(url, face_bytes(face, characters), {"Content-Type": _content_type(face.path)})
         parts = urlsplit(url)
         if parts.scheme == CHART_SCHEME:
             chart_id = unquote(parts.path)

@@ -179,9 +179,11 @@ def font_url(family: FontFamily, face: FontFace) -> str:
     return f"{FONT_SCHEME}:{quote(f'{family.name}/{face.weight}/{face.style}', safe='')}"
 
 
-def font_urls() -> dict[str, FontFace]:
-    """Every face the document may load, by its URL: the stack's families on this machine."""
-    return {font_url(family, face): face for family in available_families() for face in family.faces}
+def font_urls(text: str) -> dict[str, tuple[FontFace, str]]:
+    """Every face a document of ``text`` may load, by its URL: the stack's families on this
+    machine, each with the characters to cut a large face down to (``typefaces.face_bytes``)."""
+    characters = "".join(sorted(set(text)))
+    return {font_url(family, face): (face, characters) for family in available_families() for face in family.faces}
 
 
 def font_stack(families: Sequence[FontFamily]) -> str:
