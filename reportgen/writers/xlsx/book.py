@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 from reportgen.format import is_numeric
 from reportgen.model.elements import Report
 from reportgen.style import FONT_FAMILY, MUTED, TEXT, WHITE, history_colour, number_format
+from reportgen.writers.shared import with_names
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
 INPUT_FILL = "#FFF2CC"  # the modelling convention: blue figures on pale yellow are inputs
@@ -299,7 +300,7 @@ class Book:
         meta = self.report.meta
         created = dt.datetime.combine(meta.edition, dt.time(0, 0))
         client = self.report.branding.client
-        comments = self._("Prepared for {client}.").format(client=client) + " " if client else ""
+        comments = with_names(self._("Prepared for {client}."), client=client) + " " if client else ""
         live = self._("Live model: {period}, edition of {date}.").format(period=meta.period,
                                                                          date=self.report.fmt.date(meta.edition))
         self.wb.set_properties({

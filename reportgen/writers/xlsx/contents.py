@@ -9,6 +9,7 @@ from xlsxwriter.image import Image
 from xlsxwriter.utility import quote_sheetname
 
 from reportgen.model.elements import Report
+from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx.book import Sheet, year_col
 from reportgen.writers.xlsx.market import MarketRefs
 
@@ -31,7 +32,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
     book, meta, wb, fmt, _ = sheet.book, report.meta, report.workbook, report.fmt, report.gettext
     row = sheet.title(meta.title, meta.subtitle)
     if report.branding.client:
-        sheet.text(2, 0, _("Prepared for {client}").format(client=report.branding.client), book.fmt("section"), fit=False)
+        sheet.text(2, 0, with_names(_("Prepared for {client}"), client=report.branding.client), book.fmt("section"), fit=False)
         row += 1
     base, end = wb.base_year, wb.years[-1]
     period = _("{period}: {first}-{base} history, {next}-{end} forecast").format(
