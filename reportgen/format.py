@@ -51,6 +51,8 @@ class Formatter:
     unit_name: str  # e.g. "billion" (plural form)
     locale: str = "en"
     unit_name_one: str = ""  # singular where the language inflects it ("bilhão" / "bilhões")
+    count_decimals: int = 0  # volumes counted in thousands (a unit_scale above 1) need decimals: '1.5 thousand'
+    price_decimals: int = 0  # prices below 100 currency units need decimals: 'USD 0.45'
 
     @classmethod
     def for_language(cls, currency_code: str, symbol: str | None, unit_name: str, unit_short: str, scale: float,
@@ -103,10 +105,21 @@ class Formatter:
         return self.percent(fraction, CAGR_DECIMALS)
 
     def count(self, value: float) -> str:
-        return self.number(round(value), 0)
+        """A volume in the report's volume unit (whole items unless counted in larger units)."""
+        return self.number(value if self.count_decimals else round(value), self.count_decimals)
+
+    def integer(self, value: int) -> str:
+        """A whole number of things (entries, slides): never decimals, whatever the volume unit."""
+        return self.number(value, 0)
 
     def price(self, value: float) -> str:
-        return f"{self.currency} {self.number(value, 0)}"
+        return f"{self.currency} {self.number(value, self.price_decimals)}"
+
+    def places(self, kind: str) -> int | None:
+        """Decimals this report shows for a value type whose places depend on the data (volumes,
+        prices), for writers that set number formats (Excel cells, native chart labels); None for
+        the others, which the house style fixes."""
+        return {"count": self.count_decimals, "price": self.price_decimals}.get(kind)
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
@@ -135,7 +148,7 @@ class Formatter:
         if kind == "count":
             return self.count(value)
         if kind == "price":
-            return self.number(value, 0)
+            return self.number(value, self.price_decimals)
         return str(value)
 
     @property

@@ -9,6 +9,8 @@ import pytest
 from reportgen.data import Analysis, analyse
 from reportgen.model import Report, build_report
 
+pytest_plugins = ["tests.writers.html.browser"]  # the headless browser fixture, one per session
+
 ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"

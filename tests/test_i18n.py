@@ -17,7 +17,7 @@ from reportgen.model.coverage import translation_warnings
 
 def test_every_message_used_is_translated_in_every_catalog():
     used = used_messages()
-    assert "Key takeaways" in used and "{leader} leads with {share} in {year}; {fastest} grows fastest at {cagr} CAGR" in used
+    assert "Key takeaways" in used and "Leader: {leader} ({share} in {year}); fastest-growing: {fastest} ({cagr} CAGR)" in used
     for lang in LANGUAGES:
         if lang != "en":
             assert missing_messages(lang, used) == [], lang
@@ -76,3 +76,17 @@ def test_malformed_translation_file_is_an_error(report_copy):
     with pytest.raises(ReportError) as info:
         analyse(folder)
     assert "es.yaml: [0]: expected exactly the keys 'en' and 'es'" in str(info.value)
+
+
+def test_a_translation_with_other_placeholders_than_its_message_is_reported(tmp_path, monkeypatch):
+    import reportgen.i18n as i18n
+
+    po = tmp_path / "messages.po"
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Largest {member} in {year}"\nmsgstr "{member:^} con mayor cuota en {year}"\n\n'
+        'msgid "The {region} market"\nmsgstr "El mercado {regoin:de}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "catalog_path", lambda lang: po)
+    assert i18n.placeholder_mismatches("es") == ["The {region} market"]

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from reportgen import __version__
+from reportgen.data.load import ReportSource
 from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
 from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
 
@@ -27,6 +28,7 @@ FORMAT_DATA: dict[str, tuple[str, ...]] = {
     "pdf": ("writers/pdf/templates/**/*", *_package_files(FONT_FILES.values())),
     "pptx": _package_files(OFFICE_METRIC_FILES.values()),
     "xlsx": _package_files(OFFICE_METRIC_FILES.values()),
+    "html": ("writers/html/templates/**/*", *_package_files(FONT_FILES.values())),
 }
 
 
@@ -37,6 +39,10 @@ def file_digest(path: Path) -> str:
 def folder_digests(folder: Path, globs: tuple[str, ...], prefix: str) -> dict[str, str]:
     """``{prefix + relative path: sha256}`` for every file matching the globs."""
     files = sorted({p for g in globs for p in folder.glob(g) if p.is_file() and not p.name.startswith(".")})
+    return files_digests(folder, files, prefix)
+
+
+def files_digests(folder: Path, files: list[Path], prefix: str) -> dict[str, str]:
     return {f"{prefix}{p.relative_to(folder).as_posix()}": file_digest(p) for p in files}
 
 
@@ -67,8 +73,10 @@ def catalog_digests(lang: str) -> dict[str, str]:
     return {f"locale/{path.relative_to(LOCALE_DIR).as_posix()}": file_digest(path)}
 
 
-def report_digests(report_folder: Path) -> dict[str, str]:
-    return folder_digests(report_folder, ("**/*",), "report/")
+def report_digests(source: ReportSource) -> dict[str, str]:
+    """The report's own files, as the data layer lists them: regular files inside its folder only
+    (a link out of the folder, a FIFO or a device is never opened, so hashing cannot block)."""
+    return files_digests(source.folder, source.files(), "report/")
 
 
 def combined(inputs: dict[str, str]) -> str:

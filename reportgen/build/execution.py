@@ -99,7 +99,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     return summary
 
 
-FORMAT_ORDER = ("pdf", "pptx", "xlsx")  # slowest first
+FORMAT_ORDER = ("pdf", "pptx", "xlsx", "html")  # slowest first
 
 
 def _charts_key(job: Job) -> tuple:

@@ -59,6 +59,7 @@ class Unit:
 class Plan:
     units: list[Unit]
     invalid: list[tuple[str, list[Problem]]]
+    warnings: list[Problem] = field(default_factory=list)  # editions that show data texts in English
 
     @property
     def jobs(self) -> list[Job]:
@@ -88,8 +89,14 @@ def _reason(previous: dict | None, inputs: dict[str, str], path: Path, force: bo
     return "inputs changed: " + ", ".join(changed[:5]) + (f" (+{len(changed) - 5} more)" if len(changed) > 5 else "")
 
 
+def _languages(variant: Variant, options: Options, data_lang: str) -> tuple[str, ...]:
+    return (variant.language,) if variant.language else options.languages or (data_lang,)
+
+
 def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan:
-    units, invalid = [], []
+    from reportgen.model.coverage import edition_warnings
+
+    units, invalid, warned = [], [], []
     for ref in refs:
         try:
             folder = resolve_report(ref, data_dir)
@@ -97,16 +104,18 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
         except ReportError as exc:
             invalid.append((ref, exc.problems))
             continue
-        if options.strict and analysis.warnings:
-            invalid.append((ref, list(analysis.warnings)))
+        data_lang = analysis.computed.meta.language
+        editions = dict.fromkeys(lang for v in options.variants for lang in _languages(v, options, data_lang))
+        translation = [w for lang in editions for w in edition_warnings(analysis, lang, ref)]
+        if options.strict and (analysis.warnings or translation):
+            invalid.append((ref, [*analysis.warnings, *translation]))
             continue
+        warned += translation
         unit = Unit(analysis)
         report_id = analysis.computed.meta.id
-        data_inputs = report_digests(folder)
-        data_lang = analysis.computed.meta.language
+        data_inputs = report_digests(analysis.computed.source)
         for variant in options.variants:
-            languages = (variant.language,) if variant.language else options.languages or (data_lang,)
-            for lang in languages:
+            for lang in _languages(variant, options, data_lang):
                 for fmt in options.formats:
                     if variant.formats and fmt not in variant.formats:
                         continue
@@ -118,7 +127,7 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
                     reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
                     unit.jobs.append(Job(report_id, variant, lang, fmt, rel, inputs, reason))
         units.append(unit)
-    return Plan(units, invalid)
+    return Plan(units, invalid, warned)
 
 
 def describe(plan_: Plan) -> list[str]:

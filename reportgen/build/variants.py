@@ -35,7 +35,7 @@ class VariantSpec(Strict):
     )
     palette: list[HexColour] = Field([], description="Chart series colours, in order; defaults to the house palette.")
     accent: HexColour | None = Field(None, description="Headings and rules; defaults to the house accent.")
-    formats: list[Literal["pdf", "pptx", "xlsx"]] = Field([], description="Formats this client gets; default all.")
+    formats: list[Literal["pdf", "pptx", "xlsx", "html"]] = Field([], description="Formats this client gets; default all.")
     language: Literal["en", "es", "pt-BR"] | None = Field(None, description="The client's edition language; default: --lang.")
 
 

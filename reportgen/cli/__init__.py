@@ -142,14 +142,17 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
 @click.pass_obj
 @handle_errors
 def show(obj: Context, report: str) -> None:
-    """Print the computed tables of one report (totals and every dimension)."""
+    """Print the computed tables of one report (totals and every dimension).
+
+    With --debug, each dimension table also shows the reconciliation of its segments with their
+    parent (sum - total, zero to rounding)."""
     from reportgen.cli.show import print_report
     from reportgen.data import analyse
     from reportgen.data.load import resolve_report
 
     analysis = analyse(resolve_report(report, obj.data_dir))
     _print_problems(list(analysis.warnings))
-    print_report(analysis.computed)
+    print_report(analysis.computed, reconcile=obj.debug)
 
 
 @main.command()
@@ -191,7 +194,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 @main.command()
 @click.argument("reports", nargs=-1)
-@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True, help="Comma-separated formats to build.")
+@click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True,
+              help="Comma-separated formats to build: pdf, pptx, xlsx, html (the self-contained web edition).")
 @click.option("--variant", "variants", multiple=True, help="Client variant to build (repeatable); default: the house edition.")
 @click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Variants file (default: <data-dir>/variants.yaml).")
@@ -200,7 +204,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--dry-run", is_flag=True, help="List what would be rebuilt and why; build nothing.")
-@click.option("--strict", is_flag=True, help="Treat data warnings as invalid input (exit 2).")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as invalid input (exit 2): data warnings, and editions with untranslated data texts.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
               help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
@@ -239,6 +244,8 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     for ref, problems in planned.invalid:
         _print_problems(problems)
         click.echo(f"{ref}: invalid input, not built", err=True)
+    if not quiet:
+        _print_problems(planned.warnings)
     if dry_run:
         for line in builder.describe(planned):
             click.echo(line)
@@ -281,5 +288,8 @@ def clean(out: Path) -> None:
 
 
 from reportgen.cli.diff import diff  # noqa: E402  (defined in its own module, which imports this one)
+from reportgen.cli.translations import translations  # noqa: E402
 
 main.add_command(diff)
+main.add_command(translations)
+import reportgen.cli.preview  # noqa: E402, F401  (registers `reportgen preview` on main)

@@ -1,7 +1,8 @@
 """Terminal rendering of a computed report for ``reportgen show``.
 
-Years run down the rows so that 14 years fit a terminal; each dimension table ends with a
-``sum - total`` column that is zero when the segments add up to the market.
+Years run down the rows so that 14 years fit a terminal. What an analyst reads: values, shares
+and CAGRs. With ``--debug`` each dimension table also ends with a ``sum - total`` column (zero,
+to rounding, when the segments add up to their parent), for whoever checks the arithmetic.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from reportgen.data.compute import ComputedDimension, ComputedReport
 from reportgen.model import formatter_for
 
 
-def print_report(data: ComputedReport, console: Console | None = None) -> None:
+def print_report(data: ComputedReport, console: Console | None = None, reconcile: bool = False) -> None:
     console = console or Console(width=200)
     fmt = formatter_for(data)
     meta = data.meta
@@ -24,7 +25,8 @@ def print_report(data: ComputedReport, console: Console | None = None) -> None:
     ):
         total.add_column(col, justify="right")
     for y in data.years:
-        row = [f"{y}{'F' if data.is_forecast(y) else ''}", fmt.number(data.total[y]), fmt.percent(data.total.growth(y) or float("nan"))]
+        growth = data.total.growth(y)
+        row = [f"{y}{'F' if data.is_forecast(y) else ''}", fmt.number(data.total[y]), "" if growth is None else fmt.percent(growth)]
         if data.volume is not None:
             row += [fmt.count(data.volume[y]), fmt.price(data.price[y])]
         total.add_row(*row)
@@ -37,12 +39,12 @@ def print_report(data: ComputedReport, console: Console | None = None) -> None:
             f"{fmt.number(comp.values[data.forecast_period[1]])}, CAGR {fmt.cagr(comp.values.cagr(*data.forecast_period))}"
         )
     for dim in data.dimensions:
-        _print_group(console, data, dim, None, fmt)
+        _print_group(console, data, dim, None, fmt, reconcile)
         for parent in dim.parents:
-            _print_group(console, data, dim, parent.name, fmt)
+            _print_group(console, data, dim, parent.name, fmt, reconcile)
 
 
-def _print_group(console: Console, data: ComputedReport, dim: ComputedDimension, parent: str | None, fmt) -> None:
+def _print_group(console: Console, data: ComputedReport, dim: ComputedDimension, parent: str | None, fmt, reconcile: bool) -> None:
     segments = dim.children(parent)
     parent_series = segments[0].parent_revenue
     title = f"By {dim.title}" + (f": {parent}" if parent else "") + f" ({fmt.money_unit})"
@@ -50,11 +52,15 @@ def _print_group(console: Console, data: ComputedReport, dim: ComputedDimension,
     table.add_column("Year", justify="right")
     for seg in segments:
         table.add_column(seg.name, justify="right", max_width=16)
-    table.add_column("sum - " + ("total" if parent is None else "parent"), justify="right")
+    extra: list[str] = []
+    if reconcile:
+        table.add_column("sum - " + ("total" if parent is None else "parent"), justify="right")
+        extra = [""]
     for y in data.years:
         values = [s.revenue[y] for s in segments]
-        table.add_row(str(y), *[fmt.number(v) for v in values], f"{sum(values) - parent_series[y]:.2e}")
+        check = [f"{sum(values) - parent_series[y]:.2e}"] if reconcile else []
+        table.add_row(str(y), *[fmt.number(v) for v in values], *check)
     a, b = data.forecast_period
-    table.add_row(f"share {a}", *[fmt.percent(s.share_in(a)) for s in segments], "")
-    table.add_row(f"CAGR {a}-{b}", *[fmt.cagr(s.revenue.cagr(a, b)) for s in segments], "")
+    table.add_row(f"share {a}", *[fmt.percent(s.share_in(a)) for s in segments], *extra)
+    table.add_row(f"CAGR {a}-{b}", *[fmt.cagr(s.revenue.cagr(a, b)) for s in segments], *extra)
     console.print(table)

@@ -201,6 +201,9 @@ def _unit_problems(report: ReportFile, path: str) -> list[Problem]:
         else:
             message = f"{shown(words)} means {_number(implied)} items, but unit_scale is {_number(scale)}; make them agree"
         problems.append(Problem(path, field, message))
+    if scale != 1 and volume.item is None and not any(p.field.startswith("volume.") for p in problems):
+        problems.append(Problem(path, "volume.item", f"give the word for one item (e.g. 'item: implant'): the price is that of one "
+                                                     f"item, and one {shown(volume.unit_short or volume.unit)} is {_number(scale)} items"))
     return problems
 
 

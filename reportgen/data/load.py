@@ -38,6 +38,7 @@ class ReportSource:
     dimensions: tuple[tuple[Path, DimensionFile], ...]
     content: ContentFile
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: translation}
+    articles: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: article of its translation}
 
     @property
     def report_path(self) -> Path:
@@ -206,29 +207,34 @@ def load_source(folder: Path) -> ReportSource:
     content_path = folder / CONTENT_FILE
     content = attempt(ContentFile, content_path) if os.path.lexists(content_path) else ContentFile()
     translations: dict[str, dict[str, str]] = {}
+    articles: dict[str, dict[str, str]] = {}
     for path in _yaml_files(folder, TRANSLATIONS_DIR, problems):
         try:
-            translations[path.stem] = read_translations(path, folder)
+            translations[path.stem], articles[path.stem] = read_translations(path, folder)
         except ReportError as exc:
             problems.extend(exc.problems)
     if problems:
         raise ReportError(problems)
     assert report is not None and content is not None
     ordered = sorted(((p, d) for p, d in dimensions if d is not None), key=lambda pd: (pd[1].order, pd[0].name))
-    return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content, translations=translations)
+    return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content, translations=translations,
+                        articles=articles)
 
 
 _TRANSLATION = TypeAdapter(Translation)
 
 
-def read_translations(path: Path, folder: Path) -> dict[str, str]:
+def read_translations(path: Path, folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     """``translations/<lang>.yaml``: a list of ``{en: <data text>, <lang>: <translation>}``.
 
     Keyed by the English text itself (as gettext does), so reordering the data keeps
     translations, and editing an English text makes its translation stale, which ``check``
-    reports. Both texts follow the rules of prose.
+    reports. Both texts follow the rules of prose. An entry whose translation is empty (``""``
+    or nothing) is a placeholder, as ``reportgen translations`` writes them: not translated yet.
+    An entry may give the ``article`` its translation takes ("o" Brasil), so that sentences can
+    write "do Brasil". Returns the translations and the articles, both keyed by the English.
     """
-    from reportgen.i18n import LANGUAGES
+    from reportgen.i18n import ARTICLES, LANGUAGES
 
     lang, shown_path = path.stem, display_path(path)
     if lang not in LANGUAGES or lang == "en":
@@ -238,24 +244,36 @@ def read_translations(path: Path, folder: Path) -> dict[str, str]:
     if not isinstance(entries, list):
         raise ReportError(Problem(shown_path, "(top level)", "expected a list of {en: ..., " + lang + ": ...} entries"))
     out: dict[str, str] = {}
+    articles: dict[str, str] = {}
+    seen: set[str] = set()
     problems = []
     for i, entry in enumerate(entries):
-        if not (isinstance(entry, dict) and set(entry) == {"en", lang}):
-            problems.append(Problem(shown_path, f"[{i}]", f"expected exactly the keys 'en' and '{lang}', both non-empty text"))
+        if not (isinstance(entry, dict) and {"en", lang} <= set(entry) <= {"en", lang, "article"}):
+            problems.append(Problem(shown_path, f"[{i}]", f"expected exactly the keys 'en' and '{lang}' (and optionally "
+                                                           f"'article'); '{lang}' may be empty, not yet translated"))
             continue
+        keys = ("en", lang) if entry[lang] not in ("", None) else ("en",)  # an empty translation: a placeholder
         texts = {}
-        for key in ("en", lang):
+        for key in keys:
             try:
                 texts[key] = _TRANSLATION.validate_python(entry[key])
             except ValidationError as exc:
                 err = exc.errors(include_url=False)[0]
                 problems.append(Problem(shown_path, f"[{i}].{key}", validation_message(err, BaseModel, ())))
-        if len(texts) < 2:
+        article = entry.get("article")
+        if article is not None and article not in ARTICLES[lang]:
+            problems.append(Problem(shown_path, f"[{i}].article", f"expected one of {', '.join(ARTICLES[lang])} (the article the "
+                                                                   f"{lang} text takes), got {shown(article)}"))
+        if len(texts) < len(keys):
             continue
-        if texts["en"] in out:
+        if texts["en"] in seen:
             problems.append(Problem(shown_path, f"[{i}].en", f"duplicate entry for {shown(texts['en'])}"))
-        else:
+            continue
+        seen.add(texts["en"])
+        if lang in texts:
             out[texts["en"]] = texts[lang]
+            if article:
+                articles[texts["en"]] = article
     if problems:
         raise ReportError(problems)
-    return out
+    return out, articles

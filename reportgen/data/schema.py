@@ -227,6 +227,10 @@ class Volume(Strict):
         "with unit_scale 1000."
     )
     unit_short: Name | None = Field(None, description="Unit in tables and charts, e.g. 'k implants'; defaults to unit.")
+    item: Name | None = Field(
+        None, description="The word for one item, singular, e.g. 'implant': the price is per item. Defaults to unit without "
+        "a final 's' when unit_scale is 1; needed otherwise."
+    )
     unit_scale: Annotated[float, Field(ge=1, le=1e12, allow_inf_nan=False)] = Field(
         1, description="Items in one unit: 1 (the default) counts single items, 1000 counts thousands."
     )
@@ -298,6 +302,11 @@ class DimensionFile(Strict):
     id: Id
     title: Title = Field(description="Dimension name as in 'By <title>'.")
     kind: Literal["segment", "geography"] = "segment"
+    member: Name | None = Field(
+        None,
+        description="What one segment of this dimension is, singular and lower case, as sentences name it: 'country', "
+        "'end user' ('Fastest-growing end user: Hospitals'). Default: 'segment'; for a geography dimension, its title.",
+    )
     order: int = 0
     note: Prose | None = None
     estimate: Prose | None = Field(None, description="Reason for shares without a source.")

@@ -12,7 +12,7 @@ from reportgen.data.series import Yearly
 from reportgen.format import ValueType
 from reportgen.model.context import Context
 from reportgen.model.elements import Chart, ChartSeries, Column, Item, ItemList, Row, RowKind, Table
-from reportgen.model.sentences import lower_first
+from reportgen.model.names import Name, listing, lower_first
 
 YearlyRow = tuple[str, Yearly, int, RowKind]  # name, values, indentation level, row kind
 
@@ -57,14 +57,15 @@ def segment_rows(
     return rows
 
 
-def share_chart(ctx: Context, chart_id: str, title: str, segments: list[ComputedSegment], what: str) -> Chart:
-    """A doughnut of the segments' base-year shares of their parent."""
+def share_chart(ctx: Context, chart_id: str, title: str, segments: list[ComputedSegment], what: Name) -> Chart:
+    """A doughnut of the segments' base-year shares of their parent; ``what`` names the chart in its text
+    alternative ("shares by country")."""
     _, t, fmt, base = ctx._, ctx.t, ctx.fmt, ctx.base
     shares = tuple(s.share_in(base) for s in segments)
     ranked = sorted(zip(segments, shares, strict=True), key=lambda p: -p[1])
-    listing = ", ".join(f"{t(s.name)} {fmt.percent(v)}" for s, v in ranked)
-    alt = _("Doughnut chart of {what} in {year}. {leader} leads. Shares: {listing}.").format(
-        what=what, year=base, leader=t(ranked[0][0].name), listing=listing
+    shown = ", ".join(f"{ctx.name(s.name)} {fmt.percent(v)}" for s, v in ranked)
+    alt = _("Doughnut chart of {what} in {year}. Largest: {leader}. Shares: {listing}.").format(
+        what=what, year=base, leader=ctx.name(ranked[0][0].name), listing=shown
     )
     return Chart(
         chart_id,
@@ -79,16 +80,16 @@ def share_chart(ctx: Context, chart_id: str, title: str, segments: list[Computed
     )
 
 
-def trend_chart(ctx: Context, chart_id: str, title: str, segments: list[ComputedSegment], what: str) -> Chart:
-    """The segments' revenue stacked per year, adding up to their parent."""
-    fmt, t, years = ctx.fmt, ctx.t, ctx.years
+def trend_chart(ctx: Context, chart_id: str, title: str, dim: ComputedDimension, what: Name) -> Chart:
+    """The dimension's top-level segments' revenue stacked per year, adding up to the market."""
+    fmt, t, years, segments = ctx.fmt, ctx.t, ctx.years, dim.top
     series = tuple(ChartSeries(t(s.name), tuple(s.revenue[y] for y in years)) for s in segments)
     top = max(segments, key=lambda s: s.revenue[ctx.end])
     first, last = years[0], years[-1]
     parent_total = segments[0].parent_revenue
     alt = ctx._(
-        "Stacked column chart of {what}, {first}-{last}, in {unit}. The total rises from {first_value} in {first} "
-        "to {last_value} in {last}; {top} is the largest segment in {last} at {top_value}."
+        "Stacked column chart of {what}, {first}-{last}, in {unit}. The total goes from {first_value} in {first} "
+        "to {last_value} in {last}; largest {member} in {last}: {top}, at {top_value}."
     ).format(
         what=what,
         first=first,
@@ -96,7 +97,8 @@ def trend_chart(ctx: Context, chart_id: str, title: str, segments: list[Computed
         unit=fmt.money_unit,
         first_value=fmt.number(parent_total[first]),
         last_value=fmt.number(parent_total[last]),
-        top=t(top.name),
+        member=ctx.member(dim),
+        top=ctx.name(top.name),
         top_value=fmt.number(top.revenue[last]),
     )
     categories = tuple(str(y) for y in years)
@@ -113,7 +115,7 @@ def yearly_chart(ctx: Context, chart_id: str, title: str, name: str, values: Yea
     number = ctx.fmt.count if value_type == "count" else ctx.fmt.number
     alt = ctx._(
         "Column chart of {what}, in {unit}; {first}-{base} actual or estimated, {next}-{last} forecast. "
-        "It rises from {first_value} in {first} to {last_value} in {last}."
+        "It goes from {first_value} in {first} to {last_value} in {last}."
     ).format(
         what=lower_first(title),
         first=first,
@@ -159,12 +161,12 @@ def estimate_notes(ctx: Context, dim: ComputedDimension) -> tuple[str, ...]:
     """Which shares of a dimension are published and which estimated, and the growth assumptions' basis."""
     _, t = ctx._, ctx.t
     notes = [
-        _("Sourced: {segment} share {year} ({source}).").format(segment=t(s.name), year=ctx.base, source=t(s.share_basis))
+        _("Sourced: {segment} share {year} ({source}).").format(segment=ctx.name(s.name), year=ctx.base, source=t(s.share_basis))
         for s in dim.segments
         if s.share_status == SOURCED
     ]
-    estimated = [t(s.name) for s in dim.segments if s.share_status != SOURCED]
+    estimated = [ctx.name(s.name) for s in dim.segments if s.share_status != SOURCED]
     if estimated:
-        notes.append(_("Estimated shares: {segments}.").format(segments=", ".join(estimated)))
+        notes.append(_("Estimated shares: {segments}.").format(segments=listing(estimated)))
     notes.append(_("Growth assumptions (estimates): {basis}").format(basis=t(dim.growth_basis)))
     return tuple(notes)

@@ -7,6 +7,9 @@ that states a number is generated in ``model/sentences``; writers only lay the r
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 from reportgen.data import Analysis
 from reportgen.data.compute import ComputedReport
 from reportgen.format import Formatter
@@ -21,7 +24,7 @@ def formatter_for(data: ComputedReport, lang: Language | None = None) -> Formatt
     """The number formatter of one edition: the data's currency and unit, in the edition's words."""
     meta = data.meta
     lang = lang or Language(meta.language)
-    return Formatter.for_language(
+    fmt = Formatter.for_language(
         meta.currency.code,
         meta.currency.symbol,
         lang.tr(meta.unit.name),
@@ -30,12 +33,25 @@ def formatter_for(data: ComputedReport, lang: Language | None = None) -> Formatt
         lang.locale,
         Language(meta.language).locale,
     )
+    if meta.volume is None or data.price is None:
+        return fmt
+    return replace(fmt, count_decimals=0 if meta.volume.unit_scale == 1 else 1, price_decimals=price_decimals(min(data.price.values)))
+
+
+def price_decimals(lowest: float) -> int:
+    """Decimals for a report's prices: none from 100 currency units up, two from 1, and below 1
+    enough for three significant digits of the lowest price (at most six)."""
+    if lowest >= 100:
+        return 0
+    if lowest >= 1:
+        return 2
+    return min(6, 2 - math.floor(math.log10(lowest)))
 
 
 def language_for(data: ComputedReport, code: str | None = None) -> Language:
     """The language of an edition, with the report's own translations of its data strings."""
     code = code or data.meta.language
-    return Language(code, data.source.translations.get(code, {}))
+    return Language(code, data.source.translations.get(code, {}), data.source.articles.get(code, {}))
 
 
 def build_report(analysis: Analysis, branding: Branding | None = None, lang: str | None = None) -> Report:
@@ -87,7 +103,7 @@ def _meta(ctx: Context) -> Meta:
         keywords=tuple(t(k) for k in m.keywords),
         language=ctx.lang.code,
         subject=ctx._("{title}: market size and forecast {period}, base year {base}").format(
-            title=t(m.title), period=ctx.period, base=m.years.base
+            title=ctx.name(m.title), period=ctx.period, base=m.years.base
         ),
         sources=tuple(m.sources),
         currency=m.currency.code,

@@ -11,7 +11,8 @@ from reportgen.data import Analysis
 from reportgen.data.compute import REMAINDER, ComputedDimension, ComputedReport
 from reportgen.format import Formatter
 from reportgen.i18n import Language
-from reportgen.model.sentences import lower_first
+from reportgen.model import names, sentences
+from reportgen.model.names import Name, lower_first
 
 
 class Context:
@@ -31,7 +32,7 @@ class Context:
         self.years = list(self.data.years)
         self.period = f"{self.years[0]}-{self.years[-1]}"
         self.source_line = self._("Source: {publisher}; {first}-{end} values are forecasts.").format(
-            publisher=self.meta.publisher, first=self.data.base_year + 1, end=self.end
+            publisher=names.isolate(self.meta.publisher), first=self.data.base_year + 1, end=self.end
         )
 
     @property
@@ -47,9 +48,33 @@ class Context:
     def cagr_label(self, start: int, end: int) -> str:
         return self._("CAGR {start}-{end}").format(start=start, end=end)
 
+    def name(self, text: str) -> Name:
+        """A data name for a sentence: translated, isolated when right-to-left, with its article."""
+        return names.name(self.lang, text)
+
+    def proper(self, text: str) -> Name:
+        """A proper name (company, person) for a sentence: as written unless translated."""
+        return names.proper(self.lang, text)
+
+    def market(self, text: str, lower: bool = False) -> Name:
+        """A market's name for a sentence (see ``names.market``)."""
+        return names.market(self.lang, text, lower)
+
+    def phrase(self, translated: str) -> Name:
+        """A catalog phrase with its article ("el mercado por país"), for a sentence."""
+        return names.phrase(self.lang, translated)
+
+    def member(self, dim: ComputedDimension) -> Name:
+        """What one segment of ``dim`` is called: 'country', 'end user', 'segment'."""
+        return sentences.member(dim, self.data, self.lang)
+
+    def title(self, dim: ComputedDimension) -> str:
+        """A dimension's title as it reads mid-sentence: 'therapy type' (isolated when right-to-left)."""
+        return names.isolate(lower_first(self.t(dim.title)))
+
     def by(self, dim: ComputedDimension) -> str:
         """'By therapy type': the heading of a dimension."""
-        return self._("By {dimension}").format(dimension=lower_first(self.t(dim.title)))
+        return self._("By {dimension}").format(dimension=self.title(dim))
 
     def basis(self, text: str) -> str:
         """The source or reason of a figure; the generated remainder note is a message, not data."""

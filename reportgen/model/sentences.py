@@ -2,25 +2,45 @@
 
 Each function takes computed objects, the shared formatter and the language, and returns
 plain text. Every fixed phrase is a gettext message with named placeholders, so translators
-can reorder them; data strings (names) go through ``lang.tr``.
+can reorder them. Data names go in as ``names.Name`` (isolated when right-to-left, with the
+article their translation takes), and every sentence is worded so that it reads right with
+any name: singular or plural, with or without an article, a country or a product. A name is
+never the subject of a verb that would have to agree with it ("Largest country in 2024:
+Brazil, ..."), and a dimension's members are called what they are (``member``: "country",
+"end user"; by default "segment").
 """
 
 from __future__ import annotations
 
 from reportgen.data.checks import CagrFinding, Finding
-from reportgen.data.compute import ComputedDimension, ComputedReport, ComputedSegment
+from reportgen.data.compute import ComputedDimension, ComputedReport
 from reportgen.format import Formatter
 from reportgen.i18n import Language
-
-
-def lower_first(text: str) -> str:
-    """Lower-case a title for use mid-sentence, leaving acronyms ('AAV') alone."""
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+from reportgen.model import names
+from reportgen.model.names import Name, lower_first
 
 
 def upper_first(text: str) -> str:
     """Capitalise a phrase used as a label ('mercado global...' -> 'Mercado global...')."""
     return text[:1].upper() + text[1:]
+
+
+def member(dim: ComputedDimension, data: ComputedReport, lang: Language) -> Name:
+    """What one segment of a dimension is called in sentences: its ``member`` ('country'), else
+    'segment', or for a geography dimension its title ('country', 'region')."""
+    given = next((d.member for _, d in data.source.dimensions if d.id == dim.id), None)
+    if given:
+        return names.name(lang, given)
+    if dim.kind == "geography":
+        return names.Name(lower_first(lang.tr(dim.title)), "", lang.code)
+    return names.phrase(lang, lang.gettext("segment"))
+
+
+def whole(dim: ComputedDimension, lang: Language, parent: str | None) -> Name:
+    """What a share is a share of: 'the market', or 'the Cell therapy segment'."""
+    if parent:
+        return names.phrase(lang, lang.gettext("the {segment} segment").format(segment=lang.tr(parent)))
+    return names.phrase(lang, lang.gettext("the market"))
 
 
 def market_size(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
@@ -31,7 +51,7 @@ def market_size(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
         "The {market} reached {base_value} in {base}. It is expected to reach {first_value} in {first} and "
         "{end_value} by {end}, a compound annual growth rate (CAGR) of {cagr} over {base}-{end}."
     ).format(
-        market=lang.tr(data.meta.market.name),
+        market=names.market(lang, data.meta.market.name),
         base_value=fmt.money_words(data.total[base]),
         base=base,
         first_value=fmt.money_words(data.total[first]),
@@ -107,17 +127,18 @@ def size_answer(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
 
 
 def volume(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """The volume in the base and last year, and the price it is derived with (either may rise or fall)."""
     vol, meta, price = data.volume, data.meta.volume, data.price
     if vol is None or meta is None or price is None:
         return ""
     base, end = data.forecast_period
     return lang.gettext(
-        "{measure}: an estimated {base_count} {unit} in {base}, rising to {end_count} in {end} ({cagr} a year), "
-        "as the average revenue per unit falls from {base_price} to {end_price}."
+        "{measure}: an estimated {base_count} {unit} in {base} and {end_count} in {end} ({cagr} a year), "
+        "with an average revenue per unit of {base_price} in {base} and {end_price} in {end}."
     ).format(
-        measure=lang.tr(meta.name),
+        measure=names.name(lang, meta.name),
         base_count=fmt.count(vol[base]),
-        unit=lang.tr(meta.unit),
+        unit=names.name(lang, meta.unit),
         base=base,
         end_count=fmt.count(vol[end]),
         end=end,
@@ -131,43 +152,51 @@ def leader_answer(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, 
     """The answer to 'Which region leads?': the leader's share and the fastest grower's CAGR."""
     base, end = data.forecast_period
     top, fast = dim.leader(base), dim.fastest(base, end)
-    return lang.gettext("{leader}, with {share} of revenue in {year}. {fastest} grows fastest, at {cagr} a year.").format(
-        leader=lang.tr(top.name),
+    return lang.gettext("{leader}, with {share} of revenue in {year}. Fastest-growing {member}: {fastest}, at {cagr} a year.").format(
+        leader=names.name(lang, top.name),
         share=fmt.percent(top.share_in(base)),
         year=base,
-        fastest=lang.tr(fast.name),
+        member=member(dim, data, lang),
+        fastest=names.name(lang, fast.name),
         cagr=fmt.cagr(fast.revenue.cagr(base, end)),
     )
 
 
-def leader(seg: ComputedSegment, year: int, fmt: Formatter, lang: Language, of: str) -> str:
-    return lang.gettext("{segment} held the largest share of {whole}, {share}, in {year}.").format(
-        segment=lang.tr(seg.name), whole=of, share=fmt.percent(seg.share_in(year)), year=year
+def leader(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, lang: Language, parent: str | None = None) -> str:
+    """'Largest country in 2024: Brazil, with 38.0% of the market.'"""
+    seg, year = dim.leader(data.base_year, parent), data.base_year
+    return lang.gettext("Largest {member} in {year}: {segment}, with {share} of {whole}.").format(
+        member=member(dim, data, lang), year=year, segment=names.name(lang, seg.name), share=fmt.percent(seg.share_in(year)),
+        whole=whole(dim, lang, parent),
     )
 
 
-def fastest(seg: ComputedSegment, start: int, end: int, fmt: Formatter, lang: Language) -> str:
-    return lang.gettext("{segment} is the fastest-growing segment, at a CAGR of {cagr} over {start}-{end}.").format(
-        segment=lang.tr(seg.name), cagr=fmt.cagr(seg.revenue.cagr(start, end)), start=start, end=end
+def fastest(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, lang: Language, parent: str | None = None) -> str:
+    """'Fastest-growing country: Mexico, at a CAGR of 35.54% over 2024-2034.'"""
+    start, end = data.forecast_period
+    seg = dim.fastest(start, end, parent)
+    return lang.gettext("Fastest-growing {member}: {segment}, at a CAGR of {cagr} over {start}-{end}.").format(
+        member=member(dim, data, lang), segment=names.name(lang, seg.name), cagr=fmt.cagr(seg.revenue.cagr(start, end)),
+        start=start, end=end,
     )
 
 
 def action_title(dim: ComputedDimension, data: ComputedReport, fmt: Formatter, lang: Language, parent: str | None = None) -> str:
-    """The slide headline: '<leader> leads with N% in <base>; <fastest> grows fastest at M% CAGR'."""
+    """The slide headline: 'Leader: <leader> (N% in <base>); fastest-growing: <fastest> (M% CAGR)'."""
     _ = lang.gettext
     base, end = data.forecast_period
     top = dim.leader(base, parent)
     fast = dim.fastest(base, end, parent)
     values = {
-        "leader": lang.tr(top.name),
+        "leader": names.name(lang, top.name),
         "share": fmt.percent(top.share_in(base)),
         "year": base,
-        "fastest": lang.tr(fast.name),
+        "fastest": names.name(lang, fast.name),
         "cagr": fmt.cagr(fast.revenue.cagr(base, end)),
     }
     if fast.name == top.name:
-        return _("{leader} leads with {share} in {year} and also grows fastest, at {cagr} CAGR").format(**values)
-    return _("{leader} leads with {share} in {year}; {fastest} grows fastest at {cagr} CAGR").format(**values)
+        return _("Leader and fastest-growing: {leader} ({share} in {year}; {cagr} CAGR)").format(**values)
+    return _("Leader: {leader} ({share} in {year}); fastest-growing: {fastest} ({cagr} CAGR)").format(**values)
 
 
 def dimension_commentary(
@@ -176,27 +205,21 @@ def dimension_commentary(
     """Leader and share, fastest grower and its CAGR, and how the leader's share moves."""
     _ = lang.gettext
     base, end = data.forecast_period
-    segments = dim.children(parent)
-    top = dim.leader(base, parent)
-    fast = dim.fastest(base, end, parent)
-    if parent:
-        of = _("the {segment} segment").format(segment=lower_first(lang.tr(parent)))
-    else:
-        of = _("the market by {dimension}").format(dimension=lower_first(lang.tr(dim.title)))
-    parts = [leader(top, base, fmt, lang, of)]
-    if len(segments) > 1:
-        parts.append(fastest(fast, base, end, fmt, lang))
+    parts = [leader(dim, data, fmt, lang, parent)]
+    if len(dim.children(parent)) > 1:
+        parts.append(fastest(dim, data, fmt, lang, parent))
+        top = dim.leader(base, parent)
         values = {
-            "segment": lang.tr(top.name),
+            "segment": names.name(lang, top.name),
             "base_share": fmt.percent(top.share_in(base)),
             "end_share": fmt.percent(top.share_in(end)),
             "end": end,
             "value": fmt.money_words(top.revenue[end]),
         }
         if top.share_in(end) < top.share_in(base):
-            text = _("The share of {segment} falls from {base_share} to {end_share} by {end}, when it is worth {value}.")
+            text = _("{segment}: share falls from {base_share} to {end_share} by {end}, with revenue of {value} that year.")
         else:
-            text = _("The share of {segment} rises from {base_share} to {end_share} by {end}, when it is worth {value}.")
+            text = _("{segment}: share rises from {base_share} to {end_share} by {end}, with revenue of {value} that year.")
         parts.append(text.format(**values))
     return parts
 
@@ -220,13 +243,13 @@ def comparison(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str
         )
         out.append(
             text.format(
-                other=lang.tr(comp.meta.name),
+                other=names.market(lang, comp.meta.name, lower=True),
                 base_value=fmt.money_words(values[base]),
                 base=base,
                 end_value=fmt.money_words(values[end]),
                 end=end,
                 other_cagr=fmt.cagr(values.cagr(base, end)),
-                region=lang.tr(data.meta.region),
+                region=names.name(lang, data.meta.region),
                 base_share=fmt.percent(share[base]),
                 end_share=fmt.percent(share[end]),
                 cagr=fmt.cagr(data.total.cagr(base, end)),
@@ -236,14 +259,14 @@ def comparison(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str
 
 
 def comparison_headline(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
-    """'Latin America grows 31.61% a year against 17.20% for the global market' (the first comparison)."""
+    """'The Latin America market grows 31.61% a year against 17.20% for the global market' (the first comparison)."""
     base, end = data.forecast_period
     comp = data.comparisons[0]
-    return lang.gettext("{region} grows {cagr} a year against {other_cagr} for the {other}").format(
-        region=lang.tr(data.meta.region),
+    return lang.gettext("The {region} market grows {cagr} a year against {other_cagr} for the {other}").format(
+        region=names.name(lang, data.meta.region),
         cagr=fmt.cagr(data.total.cagr(base, end)),
         other_cagr=fmt.cagr(comp.values.cagr(base, end)),
-        other=lower_first(lang.tr(comp.meta.name)),
+        other=names.market(lang, comp.meta.name, lower=True),
     )
 
 
@@ -251,33 +274,25 @@ def finding(f: Finding, data: ComputedReport, fmt: Formatter, lang: Language) ->
     """What a check found in the source's statements, in the edition's language."""
     _ = lang.gettext
     if isinstance(f, CagrFinding):
+        series = names.market(lang, f.series, lower=f.field.startswith("comparisons"))  # a comparison's name is a heading
         text = _("The source states a CAGR of {stated} for {start}-{end} for the {series}; its own values give {actual}.").format(
-            stated=fmt.cagr(f.stated), start=f.start, end=f.end, series=lang.tr(f.series), actual=fmt.cagr(f.actual)
+            stated=fmt.cagr(f.stated), start=f.start, end=f.end, series=series, actual=fmt.cagr(f.actual)
         )
         if f.match:
             text += " " + _("{stated} is the CAGR for {start}-{end}.").format(stated=fmt.cagr(f.stated), start=f.match[0], end=f.match[1])
         return text
     base, end = data.forecast_period
+    values = {
+        "claimed": names.name(lang, f.claimed),
+        "dimension": lower_first(lang.tr(f.dimension)),
+        "actual": names.name(lang, f.actual),
+    }
     if f.claim == "leader":
-        return _(
-            "The source calls {claimed} the leader by {dimension}, but it holds {value} in {year}, below {actual} at {actual_value}."
-        ).format(
-            claimed=lang.tr(f.claimed),
-            dimension=lower_first(lang.tr(f.dimension)),
-            value=fmt.percent(f.claimed_value),
-            year=base,
-            actual=lang.tr(f.actual),
-            actual_value=fmt.percent(f.actual_value),
+        return _("Leader by {dimension} according to the source: {claimed}, with {value} in {year}, below {actual} at "
+                 "{actual_value}.").format(
+            **values, value=fmt.percent(f.claimed_value), year=base, actual_value=fmt.percent(f.actual_value)
         )
-    return _(
-        "The source calls {claimed} the fastest-growing by {dimension}, but its {start}-{end} CAGR is {value}, "
-        "below {actual} at {actual_value}."
-    ).format(
-        claimed=lang.tr(f.claimed),
-        dimension=lower_first(lang.tr(f.dimension)),
-        start=base,
-        end=end,
-        value=fmt.cagr(f.claimed_value),
-        actual=lang.tr(f.actual),
-        actual_value=fmt.cagr(f.actual_value),
+    return _("Fastest-growing by {dimension} according to the source: {claimed}, with a {start}-{end} CAGR of {value}, below "
+             "{actual} at {actual_value}.").format(
+        **values, start=base, end=end, value=fmt.cagr(f.claimed_value), actual_value=fmt.cagr(f.actual_value)
     )

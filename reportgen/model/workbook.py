@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
-from reportgen.data.schema import Series
+from reportgen.data.schema import Series, Volume
 from reportgen.data.series import Yearly
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Row, Table
@@ -91,7 +91,9 @@ class Price:
     """The average price per unit of volume, which turns revenue into volume."""
 
     measure: str  # the volume's name: 'Patients treated'
-    unit: str  # its unit, plural: 'patients'
+    unit: str  # its unit, plural: 'patients', 'thousand implants'
+    item: str  # one item, singular, what the price is per: 'patient', 'implant'
+    items_per_unit: float  # items in one volume unit (1000 for 'thousand implants')
     scale: float  # currency units in one money unit (1e9 for 'bn')
     base: float  # per unit, in the base year
     change: float  # a year, fraction
@@ -169,7 +171,8 @@ def build_workbook(ctx: Context) -> Workbook:
         p, where = meta.volume.price, _where(ctx, data.source.report_path, "volume.price")
         reason = ctx.t(p.reason)
         price = Price(
-            ctx.t(meta.volume.name), ctx.t(meta.volume.unit), meta.unit.scale, p.base, p.change / 100.0,
+            ctx.t(meta.volume.name), ctx.t(meta.volume.unit), _item(ctx, meta.volume), meta.volume.unit_scale, meta.unit.scale,
+            p.base, p.change / 100.0,
             Provenance(False, reason, f"{where}.base"), Provenance(False, reason, f"{where}.change"),
             _values(data.price, periods), _values(data.volume, periods, growth=True),
         )
@@ -266,9 +269,9 @@ def _companies(ctx: Context) -> Table | None:
     Names are shown as given, as in the report's own lists: they are proper names.
     """
     meta, content, _, t = ctx.meta, ctx.content, ctx._, ctx.t
-    rows = [(t(name), _("Key player"), "", "") for name in meta.key_players]
-    rows += [(n.name, _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
-    rows += [(n.name, _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
+    rows = [(ctx.lang.proper(name), _("Key player"), "", "") for name in meta.key_players]
+    rows += [(ctx.lang.proper(n.name), _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
+    rows += [(ctx.lang.proper(n.name), _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
     if not rows:
         return None
     columns = (Column("company", _("Company"), "text"), Column("role", _("Role"), "text"),
@@ -279,8 +282,15 @@ def _companies(ctx: Context) -> Table | None:
 def _developments(ctx: Context) -> Table | None:
     """Recent developments, newest first, with the date and company apart from the text."""
     _ = ctx._
-    rows = tuple(Row((d.date, d.company, ctx.t(d.text))) for d in newest_first(ctx))
+    rows = tuple(Row((d.date, ctx.lang.proper(d.company), ctx.t(d.text))) for d in newest_first(ctx))
     if not rows:
         return None
     columns = (Column("date", _("Date"), "text"), Column("company", _("Company"), "text"), Column("development", _("Development"), "text"))
     return Table("developments", _("Recent developments"), columns, rows)
+
+
+def _item(ctx: Context, volume: Volume) -> str:
+    """The word for one item, which prices are per: the data's ``item``, or its plural ``unit``
+    without the final 's' ('patients' -> 'patient'; right for 'pacientes' and 'robôs' too), which
+    ``check`` only allows when the unit counts single items."""
+    return ctx.t(volume.item) if volume.item else ctx.t(volume.unit).removesuffix("s")

@@ -2,7 +2,8 @@
 
 A writer is a module ``reportgen.writers.<format>`` with ``render(report) -> bytes``: a pure
 function of the model (plus, for the PDF, the chart images rendered once per report). Writers
-lay out what the model holds; they never compute a number.
+lay out what the model holds; they never compute a number. Helpers that two writers share (table
+cells and shapes, anchors, the contents) live in ``writers.shared``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from types import ModuleType
 
 from reportgen.errors import BuildError
 
-FORMATS = ("pdf", "pptx", "xlsx")
+FORMATS = ("pdf", "pptx", "xlsx", "html")
 
 
 def writer(fmt: str) -> ModuleType:

@@ -264,3 +264,15 @@ def test_clean_removes_only_outputs(workspace: Path, tmp_path: Path):
     proc = rg("clean", "--out", str(out))
     assert "removed" in proc.stdout
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_output_bytes_do_not_depend_on_the_hash_seed(workspace: Path, tmp_path: Path):
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed-{seed}"
+        proc = subprocess.run([sys.executable, "-m", "reportgen", *data_args(workspace), "build", "nordic-robotics", "--out",
+                               str(out), "--jobs", "2"], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        trees.append({k: v for k, v in tree(out).items() if k != "manifest.json"})
+    assert trees[0] == trees[1] and len(trees[0]) == 3

@@ -193,3 +193,16 @@ def test_clean_never_deletes_outside_the_output_root(tmp_path: Path):
     Manifest(out).record("../precious.txt", {"sha256": "x"})
     rg("clean", "--out", str(out))
     assert victim.read_text() == "keep me"
+
+
+def test_a_link_out_of_the_report_folder_or_a_fifo_in_it_is_neither_hashed_nor_waited_on(data: Path, tmp_path: Path):
+    folder = data / "nordic-robotics"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not a report file")
+    os.symlink(secret, folder / "notes.txt")
+    os.mkfifo(folder / "pipe")
+    proc = subprocess.run(build_args(data, tmp_path / "out", "--format", "xlsx"), cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    inputs = manifest(tmp_path / "out")["nordic-robotics/nordic-robotics.xlsx"]["inputs"]
+    assert "report/report.yaml" in inputs
+    assert not any(key.endswith(("notes.txt", "pipe")) for key in inputs)

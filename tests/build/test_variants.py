@@ -54,7 +54,7 @@ def test_the_house_edition_is_chosen_when_no_variant_is_named(tmp_path: Path):
     ("  Acme Inc:\n    client: Acme\n", "variants.yaml: variants.Acme Inc: use lower-case letters, digits, hyphens and underscores"),
     ("  acme:\n    logo: acme.gif\n", "variants.yaml: variants.acme.logo: use a PNG or JPEG file (.png, .jpg, .jpeg), got 'acme.gif'"),
     ("  acme:\n    colour: '#112233'\n", "variants.yaml: variants.acme.colour: unknown field 'colour'"),
-    ("  acme:\n    formats: [pdf, docx]\n", "variants.yaml: variants.acme.formats[1]: must be 'pdf', 'pptx' or 'xlsx', got 'docx'"),
+    ("  acme:\n    formats: [pdf, docx]\n", "variants.yaml: variants.acme.formats[1]: must be 'pdf', 'pptx', 'xlsx' or 'html', got 'docx'"),
 ])
 def test_an_invalid_variant_is_refused_naming_file_and_field(tmp_path: Path, body: str, expected: str):
     with pytest.raises(ReportError) as excinfo:

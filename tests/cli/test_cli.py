@@ -6,23 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from reportgen.cli import main
 from tests.conftest import LATAM, NORDIC, ROOT
 
 
-@pytest.fixture()
-def run(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, list(args))
-
-    return invoke
-
-
-@pytest.mark.parametrize("command", ["list", "check", "show", "build"])
+@pytest.mark.parametrize("command", ["list", "check", "show", "build", "translations"])
 def test_every_subcommand_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0
@@ -77,6 +65,13 @@ def test_show_prints_total_and_every_dimension(run):
     ]:
         assert f"By {title}" in out
     assert "CAGR 2024-2034: 31.61%" in out
+    assert "sum - " not in out and "e-1" not in out and "n/a" not in out  # what an analyst reads, no arithmetic checks
+
+
+def test_show_reconciles_segments_with_their_parent_only_under_debug(run):
+    result = run("--debug", "show", str(LATAM))
+    assert result.exit_code == 0
+    assert "sum - total" in result.output and "sum - parent" in result.output
 
 
 def test_committed_json_schema_is_current(run):

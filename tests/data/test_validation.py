@@ -213,7 +213,8 @@ def test_a_money_unit_whose_word_disagrees_with_its_scale_is_refused(report_copy
 
 def test_volumes_are_counted_in_their_unit_and_the_price_stays_per_item(report_copy, nordic_analysis):
     folder = report_copy(NORDIC)
-    edit_yaml(folder / REPORT, lambda r: r["volume"].update(unit="thousand robots", unit_short="k robots", unit_scale=1000))
+    edit_yaml(folder / REPORT, lambda r: r["volume"].update(unit="thousand robots", unit_short="k robots", unit_scale=1000,
+                                                                   item="robot"))
     scaled, single = analyse(folder).computed, nordic_analysis.computed
     assert scaled.price == single.price
     for year in single.years:

@@ -141,7 +141,7 @@ def report_folders(draw) -> dict[str, Any]:
     if draw(st.booleans()):
         unit, unit_scale = draw(v.pick([("patients", 1), ("thousand units", 1000), ("k robots", 1e3), ("mn items", 1e6)],
                                        [("thousand units", 1), ("robots", 1000), ("k robots", 1e6)]))
-        report["volume"] = {"name": draw(v.texts()), "unit": unit, "unit_scale": unit_scale,
+        report["volume"] = {"name": draw(v.texts()), "unit": unit, "unit_scale": unit_scale, "item": draw(v.texts()),
                             "price": {"base": draw(v.rare(st.floats(1, 1e4), st.floats(1e-9, 1e17))), "change": draw(v.growths),
                                       "reason": draw(v.texts())}}
     files: dict[str, Any] = {"report.yaml": report}

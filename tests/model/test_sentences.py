@@ -52,40 +52,40 @@ def say(lang: Language, data: ComputedReport):
 def test_a_leader_growing_slower_than_the_rest_loses_share(data):
     parts = sentences.dimension_commentary(two_segments(0.10, 0.20), data, *say(EN, data))
     assert parts == [
-        "Alpha held the largest share of the market by type, 60.0%, in 2024.",
-        "Beta is the fastest-growing segment, at a CAGR of 20.00% over 2024-2034.",
-        "The share of Alpha falls from 60.0% to 38.6% by 2034, when it is worth USD 155.62 billion.",
+        "Largest segment in 2024: Alpha, with 60.0% of the market.",
+        "Fastest-growing segment: Beta, at a CAGR of 20.00% over 2024-2034.",
+        "Alpha: share falls from 60.0% to 38.6% by 2034, with revenue of USD 155.62 billion that year.",
     ]
 
 
 def test_a_leader_growing_fastest_gains_share(data):
     parts = sentences.dimension_commentary(two_segments(0.20, 0.10), data, *say(EN, data))
-    assert parts[1] == "Alpha is the fastest-growing segment, at a CAGR of 20.00% over 2024-2034."
-    assert parts[2] == "The share of Alpha rises from 60.0% to 78.2% by 2034, when it is worth USD 371.50 billion."
+    assert parts[1] == "Fastest-growing segment: Alpha, at a CAGR of 20.00% over 2024-2034."
+    assert parts[2] == "Alpha: share rises from 60.0% to 78.2% by 2034, with revenue of USD 371.50 billion that year."
 
 
 def test_spanish_commentary_uses_the_catalog_and_local_figures(data):
     falling = sentences.dimension_commentary(two_segments(0.10, 0.20), data, *say(ES, data))
-    assert falling[0] == "La mayor cuota del mercado por type en 2024 correspondió a Alpha: 60,0\xa0%."
-    assert falling[1] == "El segmento de más rápido crecimiento es Beta, con una TCAC de 20,00\xa0% en 2024-2034."
-    assert falling[2].startswith("Alpha: su cuota baja de 60,0\xa0% a 38,6\xa0% en 2034")
+    assert falling[0] == "Segmento con mayor cuota en 2024: Alpha, con 60,0\xa0% del mercado."
+    assert falling[1] == "Segmento de mayor crecimiento: Beta, con una TCAC de 20,00\xa0% en 2024-2034."
+    assert falling[2].startswith("Alpha: la cuota baja de 60,0\xa0% a 38,6\xa0% en 2034")
     rising = sentences.dimension_commentary(two_segments(0.20, 0.10), data, *say(ES, data))
-    assert rising[2].startswith("Alpha: su cuota sube de 60,0\xa0% a 78,2\xa0% en 2034")
+    assert rising[2].startswith("Alpha: la cuota sube de 60,0\xa0% a 78,2\xa0% en 2034")
 
 
 def test_a_lone_segment_gets_no_fastest_or_share_sentence(data):
     dim = two_segments(0.10, 0.20)
     alone = dataclasses.replace(dim, segments=dim.segments[:1])
     parts = sentences.dimension_commentary(alone, data, *say(EN, data))
-    assert len(parts) == 1 and parts[0].startswith("Alpha held the largest share")
+    assert len(parts) == 1 and parts[0].startswith("Largest segment in 2024: Alpha")
 
 
 def test_action_title_names_leader_and_fastest_or_says_they_are_one(data):
     fmt, lang = say(EN, data)
     assert sentences.action_title(two_segments(0.10, 0.20), data, fmt, lang) == (
-        "Alpha leads with 60.0% in 2024; Beta grows fastest at 20.00% CAGR")
+        "Leader: Alpha (60.0% in 2024); fastest-growing: Beta (20.00% CAGR)")
     assert sentences.action_title(two_segments(0.20, 0.10), data, fmt, lang) == (
-        "Alpha leads with 60.0% in 2024 and also grows fastest, at 20.00% CAGR")
+        "Leader and fastest-growing: Alpha (60.0% in 2024; 20.00% CAGR)")
     fmt, lang = say(ES, data)
     assert sentences.action_title(two_segments(0.20, 0.10), data, fmt, lang) == (
         "Líder y de mayor crecimiento: Alpha (60,0\xa0% en 2024; TCAC de 20,00\xa0%)")
@@ -106,7 +106,7 @@ def test_a_market_outgrowing_the_wider_one_gains_share_of_it(data):
     assert "market's share of it rises from 3.7% to" in text
     assert "a CAGR of 5.00%" in text and "as it grows at 31.61% a year" in text
     (spanish,) = sentences.comparison(slow, *say(ES, slow))
-    assert "La cuota que representa el mercado de Latin America sube de 3,7\xa0%" in spanish
+    assert "La cuota del mercado de Latin America en ese mercado sube de 3,7\xa0%" in spanish
 
 
 def test_a_market_outgrown_by_the_wider_one_loses_share_of_it(data):
@@ -120,7 +120,7 @@ def test_a_market_outgrown_by_the_wider_one_loses_share_of_it(data):
 def test_comparison_headline_sets_the_two_growth_rates_side_by_side(data):
     slow = with_wider_market(data, 0.05)
     assert sentences.comparison_headline(slow, *say(EN, slow)) == (
-        "Latin America grows 31.61% a year against 5.00% for the global cell and gene therapy market")
+        "The Latin America market grows 31.61% a year against 5.00% for the global cell and gene therapy market")
 
 
 # --- what the checks found in the source ------------------------------------------------------
@@ -145,13 +145,13 @@ def test_a_stated_cagr_is_set_against_the_values_and_the_period_it_fits(data):
 def test_a_contradicted_leader_or_fastest_claim_names_the_real_one(data):
     fmt, lang = say(EN, data)
     assert sentences.finding(LEADER, data, fmt, lang) == (
-        "The source calls Gene therapy the leader by therapy type, but it holds 35.0% in 2024, below Cell therapy at 65.0%.")
+        "Leader by therapy type according to the source: Gene therapy, with 35.0% in 2024, below Cell therapy at 65.0%.")
     assert sentences.finding(FASTEST, data, fmt, lang) == (
-        "The source calls Cell therapy the fastest-growing by therapy type, but its 2024-2034 CAGR is 30.00%, "
+        "Fastest-growing by therapy type according to the source: Cell therapy, with a 2024-2034 CAGR of 30.00%, "
         "below Gene therapy at 33.00%.")
     fmt, lang = say(ES, data)
-    assert sentences.finding(LEADER, data, fmt, lang).startswith("La fuente señala a Gene therapy como líder por therapy type")
-    assert "como el de mayor crecimiento" in sentences.finding(FASTEST, data, fmt, lang)
+    assert sentences.finding(LEADER, data, fmt, lang).startswith("Líder por therapy type según la fuente: Gene therapy, con 35,0")
+    assert "por debajo de Gene therapy (33,00\xa0%)" in sentences.finding(FASTEST, data, fmt, lang)
 
 
 # --- the market's own size -----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportgen.model.blocks import segment_rows, yearly_chart, yearly_table
 from reportgen.model.context import Context
 from reportgen.model.elements import Section, SectionKind
-from reportgen.model.sentences import lower_first
+from reportgen.model.names import isolate
 
 
 def appendix(ctx: Context) -> Section:
@@ -18,13 +18,14 @@ def appendix(ctx: Context) -> Section:
         )
     ]
     if volume is not None:
-        measure, unit = t(volume.name), t(volume.unit)
+        measure, unit = t(volume.name), t(volume.unit_short or volume.unit)  # tables and axes: the short form
         rows = [(measure, data.volume, 0, "data")]
-        blocks.append(yearly_table(ctx, "appendix-volume", f"{measure} ({unit})", _("Measure"), rows, None, "count", unit))
-        blocks.append(yearly_chart(ctx, "volume", f"{measure}, {ctx.period}", measure, data.volume, "count", unit))
+        shown, shown_unit = isolate(measure), isolate(unit)  # in titles: kept in order when right-to-left
+        blocks.append(yearly_table(ctx, "appendix-volume", f"{shown} ({shown_unit})", _("Measure"), rows, None, "count", unit))
+        blocks.append(yearly_chart(ctx, "volume", f"{shown}, {ctx.period}", measure, data.volume, "count", unit))
     subs = [Section("appendix-market", _("Market totals"), SectionKind.APPENDIX, tuple(blocks))]
     for dim in data.dimensions:
-        name = lower_first(t(dim.title))
+        name = ctx.title(dim)
         tables: list = [
             yearly_table(
                 ctx,
@@ -40,12 +41,12 @@ def appendix(ctx: Context) -> Section:
                 yearly_table(
                     ctx,
                     f"appendix-{dim.id}-volume",
-                    _("{measure} by {dimension} ({unit})").format(measure=t(volume.name), dimension=name, unit=t(volume.unit)),
+                    _("{measure} by {dimension} ({unit})").format(measure=shown, dimension=name, unit=shown_unit),
                     t(dim.title),
                     segment_rows(ctx, dim, "volume", nested=True),
                     data.volume,
                     "count",
-                    t(volume.unit),
+                    unit,
                 )
             )
         subs.append(Section(f"appendix-{dim.id}", ctx.by(dim), SectionKind.APPENDIX, tuple(tables)))

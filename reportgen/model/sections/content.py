@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportgen.model.blocks import themes
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
+from reportgen.model.names import listing
 
 
 def outlook(ctx: Context) -> Section | None:
@@ -19,7 +20,7 @@ def outlook(ctx: Context) -> Section | None:
         ctx._("Market outlook"),
         SectionKind.OUTLOOK,
         (themes(ctx, ctx.content.outlook),),
-        headline=ctx._("What drives the {region} market to {end}").format(region=ctx.t(ctx.meta.region), end=ctx.end),
+        headline=ctx._("What drives the {region} market to {end}").format(region=ctx.name(ctx.meta.region), end=ctx.end),
     )
 
 
@@ -49,8 +50,9 @@ def initiatives(ctx: Context) -> Section | None:
         SectionKind.INITIATIVES,
         (Table("initiatives", title, columns, rows),),
         headline=ctx.lang.ngettext(
-            "{n} initiative is building capacity across {region}", "{n} initiatives are building capacity across {region}", len(items)
-        ).format(n=len(items), region=t(ctx.meta.region)),
+            "{n} initiative building capacity in the {region} market", "{n} initiatives building capacity in the {region} market",
+            len(items),
+        ).format(n=len(items), region=ctx.name(ctx.meta.region)),
     )
 
 
@@ -67,10 +69,9 @@ def value_chain(ctx: Context) -> Section | None:
     for i, st in enumerate(stages, 1):
         rows = tuple(Row((t(o.country), t(o.names), t(o.role))) for o in st.organisations)
         blocks = (Paragraph(t(st.activities)),) + ((Table(f"value-chain-{i}", t(st.stage), columns, rows),) if rows else ())
-        subs.append(Section(f"value-chain-{i}", f"{i}. {t(st.stage)}", SectionKind.STAGE, blocks, headline=t(st.activities)))
-    return Section(
-        "value-chain", _("Value chain"), SectionKind.VALUE_CHAIN, (), tuple(subs), headline=" > ".join(t(s.stage) for s in stages)
-    )
+        subs.append(Section(f"value-chain-{i}", f"{i}. {ctx.name(st.stage)}", SectionKind.STAGE, blocks, headline=t(st.activities)))
+    headline = listing([ctx.name(s.stage) for s in stages], " > ")
+    return Section("value-chain", _("Value chain"), SectionKind.VALUE_CHAIN, (), tuple(subs), headline=headline)
 
 
 def vendors(ctx: Context) -> Section | None:
@@ -84,7 +85,7 @@ def vendors(ctx: Context) -> Section | None:
         Column("offerings", _("Key offerings"), "text"),
         Column("note", _("Note"), "text"),
     )
-    rows = tuple(Row((v.name, t(v.country or ""), t(v.focus), t(v.offerings), t(v.note or ""))) for v in entries)
+    rows = tuple(Row((ctx.lang.proper(v.name), t(v.country or ""), t(v.focus), t(v.offerings), t(v.note or ""))) for v in entries)
     return Section(
         "vendors",
         _("Vendors and their offerings"),
@@ -102,12 +103,15 @@ def companies(ctx: Context) -> Section | None:
         return None
     subs = []
     if c.investors:
-        entries = tuple(Item(t(n.text or n.country or ""), n.name) for n in c.investors)
+        entries = tuple(Item(t(n.text or n.country or ""), ctx.lang.proper(n.name)) for n in c.investors)
         subs.append(Section("investors", _("Investors"), SectionKind.LIST, (ItemList(entries),)))
     if c.startups:
-        entries = tuple(Item(f"{t(n.text or '')} ({t(n.country)})" if n.country else t(n.text or ""), n.name) for n in c.startups)
+        entries = tuple(
+            Item(f"{t(n.text or '')} ({ctx.name(n.country)})" if n.country else t(n.text or ""), ctx.lang.proper(n.name))
+            for n in c.startups
+        )
         subs.append(Section("startups", _("Start-ups and innovators"), SectionKind.LIST, (ItemList(entries),)))
-    blocks = (ItemList(tuple(Item(t(p)) for p in m.key_players)),) if m.key_players else ()
+    blocks = (ItemList(tuple(Item(ctx.lang.proper(p)) for p in m.key_players)),) if m.key_players else ()
     return Section(
         "companies",
         _("Top companies"),
@@ -124,13 +128,13 @@ def developments(ctx: Context) -> Section | None:
     devs = newest_first(ctx)
     if not devs:
         return None
-    items = tuple(Item(ctx.t(d.text), f"{ctx.fmt.month(d.date)}, {d.company}") for d in devs)
+    items = tuple(Item(ctx.t(d.text), f"{ctx.fmt.month(d.date)}, {ctx.proper(d.company)}") for d in devs)
     return Section(
         "developments",
         ctx._("Recent developments"),
         SectionKind.DEVELOPMENTS,
         (ItemList(items),),
-        headline=ctx._("Latest: {company}, {month}").format(company=devs[0].company, month=ctx.fmt.month(devs[0].date)),
+        headline=ctx._("Latest: {company}, {month}").format(company=ctx.proper(devs[0].company), month=ctx.fmt.month(devs[0].date)),
     )
 
 
@@ -140,13 +144,13 @@ def newest_first(ctx: Context) -> list:
 
 
 def segments_covered(ctx: Context) -> Section:
-    t, dimensions = ctx.t, ctx.data.dimensions
+    dimensions = ctx.data.dimensions
     items = []
     for dim in dimensions:
         parts = []
         for seg in dim.top:
-            kids = dim.children(seg.name)
-            parts.append(t(seg.name) + (f" ({', '.join(t(k.name) for k in kids)})" if kids else ""))
+            kids = [ctx.name(k.name) for k in dim.children(seg.name)]
+            parts.append(f"{ctx.name(seg.name)}" + (f" ({listing(kids)})" if kids else ""))
         items.append(Item("; ".join(parts), ctx.by(dim)))
     n = len(dimensions)
     return Section(

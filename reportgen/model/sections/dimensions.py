@@ -8,7 +8,6 @@ from reportgen.model import sentences
 from reportgen.model.blocks import estimate_notes, segment_rows, share_chart, themes, trend_chart, yearly_table
 from reportgen.model.context import Context
 from reportgen.model.elements import Block, Paragraph, Section, SectionKind
-from reportgen.model.sentences import lower_first
 
 
 def dimension(
@@ -16,7 +15,7 @@ def dimension(
 ) -> Section:
     """Commentary, the share and trend charts and the revenue table, then one subsection per parent segment."""
     data, fmt, _, t = ctx.data, ctx.fmt, ctx._, ctx.t
-    name = lower_first(t(dim.title))
+    name = ctx.title(dim)
     blocks: list = [Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)))]
     if dim.note:
         blocks.append(Paragraph(t(dim.note)))
@@ -26,14 +25,14 @@ def dimension(
             f"{dim.id}-share",
             _("Share by {dimension}, {year}").format(dimension=name, year=ctx.base),
             dim.top,
-            _("shares by {dimension}").format(dimension=name),
+            ctx.phrase(_("shares by {dimension}").format(dimension=name)),
         ),
         trend_chart(
             ctx,
             f"{dim.id}-trend",
             _("Revenue by {dimension}, {period}").format(dimension=name, period=ctx.period),
-            dim.top,
-            _("the market by {dimension}").format(dimension=name),
+            dim,
+            ctx.phrase(_("the market by {dimension}").format(dimension=name)),
         ),
         yearly_table(
             ctx,
@@ -58,8 +57,8 @@ def dimension(
 
 def _subsegments(ctx: Context, dim: ComputedDimension, parent: str) -> Section:
     """A parent segment split among its sub-segments."""
-    data, fmt, _, t = ctx.data, ctx.fmt, ctx._, ctx.t
-    parent_name = t(parent)
+    data, fmt, _ = ctx.data, ctx.fmt, ctx._
+    parent_name = ctx.name(parent)
     slug = f"{dim.id}-{_slug(parent)}"
     return Section(
         slug,
@@ -72,7 +71,7 @@ def _subsegments(ctx: Context, dim: ComputedDimension, parent: str) -> Section:
                 f"{slug}-share",
                 _("{segment}: share by sub-segment, {year}").format(segment=parent_name, year=ctx.base),
                 dim.children(parent),
-                _("shares of {segment} by sub-segment").format(segment=lower_first(parent_name)),
+                ctx.phrase(_("shares of {segment} by sub-segment").format(segment=parent_name)),
             ),
             yearly_table(
                 ctx,
@@ -94,7 +93,7 @@ def regional(ctx: Context) -> Section | None:
     if geo is None:
         return None
     extra = (themes(ctx, ctx.content.regional),) if ctx.content.regional else ()
-    title = ctx._("Regional analysis by {dimension}").format(dimension=lower_first(ctx.t(geo.title)))
+    title = ctx._("Regional analysis by {dimension}").format(dimension=ctx.title(geo))
     return dimension(ctx, geo, "regional", title, extra)
 
 

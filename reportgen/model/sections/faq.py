@@ -6,17 +6,17 @@ from __future__ import annotations
 from reportgen.model import sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import QA, Faq, Section, SectionKind
-from reportgen.model.sentences import lower_first
+from reportgen.model.names import isolate, listing
 
 
 def faq(ctx: Context) -> Section:
     data, fmt, m, _, t = ctx.data, ctx.fmt, ctx.meta, ctx._, ctx.t
-    qa = [QA(_("How big is the {market}?").format(market=t(m.market.name)), sentences.size_answer(data, fmt, ctx.lang))]
+    qa = [QA(_("How big is the {market}?").format(market=ctx.market(m.market.name)), sentences.size_answer(data, fmt, ctx.lang))]
     geo = data.geography
     if geo is not None:
         qa.append(
             QA(
-                _("Which {dimension} leads the market?").format(dimension=lower_first(t(geo.title))),
+                _("Which {dimension} leads the market?").format(dimension=ctx.title(geo)),
                 sentences.leader_answer(geo, data, fmt, ctx.lang),
             )
         )
@@ -24,15 +24,15 @@ def faq(ctx: Context) -> Section:
         if dim.kind != "geography":
             qa.append(
                 QA(
-                    _("Which {dimension} segment is largest?").format(dimension=lower_first(t(dim.title))),
+                    _("Which {dimension} segment is largest?").format(dimension=ctx.title(dim)),
                     " ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)[:2]),
                 )
             )
     if m.key_players:
-        players = ", ".join(t(p) for p in m.key_players[:7])
+        players = listing([ctx.proper(p) for p in m.key_players[:7]])
         qa.append(QA(_("Who are the key players?"), _("{players}, among others.").format(players=players)))
     if m.sources:
-        qa.append(QA(_("Which sources does the research draw on?"), "; ".join(m.sources) + "."))
+        qa.append(QA(_("Which sources does the research draw on?"), "; ".join(isolate(x) for x in m.sources) + "."))
     qa += [QA(t(f.question), t(f.answer)) for f in ctx.content.faq]
     return Section(
         "faq",

@@ -20,7 +20,8 @@ from reportgen.model.elements import (
     SectionKind,
     Table,
 )
-from reportgen.model.sentences import lower_first, upper_first
+from reportgen.model.names import isolate, listing, lower_first
+from reportgen.model.sentences import upper_first
 
 
 def takeaways(ctx: Context) -> Section:
@@ -59,7 +60,7 @@ def summary(ctx: Context) -> Section:
     if data.volume is not None and m.volume:
         rows.append(
             (
-                _("{measure} in {year}").format(measure=t(m.volume.name), year=ctx.base),
+                _("{measure} in {year}").format(measure=ctx.name(m.volume.name), year=ctx.base),
                 f"{fmt.count(data.volume[ctx.base])} {t(m.volume.unit)}",
             )
         )
@@ -70,7 +71,7 @@ def summary(ctx: Context) -> Section:
         (_("Forecast years"), f"{m.years.forecast[0]}-{m.years.forecast[1]}"),
         (_("Measures"), measures),
         (_("Segmentation"), ", ".join(lower_first(ctx.by(d)) for d in data.dimensions)),
-        (_("Key players"), ", ".join(t(p) for p in m.key_players)),
+        (_("Key players"), listing([ctx.proper(p) for p in m.key_players])),
     ]
     table = Table(
         "summary",
@@ -115,7 +116,7 @@ def overview(ctx: Context) -> Section:
     if data.volume is not None and m.volume:
         blocks.append(Paragraph(sentences.volume(data, fmt, ctx.lang)))
         columns += [
-            Column("volume", t(m.volume.name), "count", t(m.volume.unit)),
+            Column("volume", t(m.volume.name), "count", t(m.volume.unit_short or m.volume.unit)),
             Column("price", _("Average price ({currency})").format(currency=fmt.currency), "price", fmt.currency),
         ]
     rows = []
@@ -144,14 +145,14 @@ def comparison(ctx: Context) -> Section | None:
     series = [ChartSeries(region, tuple(data.total[y] for y in years))]
     series += [ChartSeries(upper_first(t(c.meta.name)), tuple(c.values[y] for y in years)) for c in data.comparisons]
     first, last = years[0], years[-1]
-    listing = "; ".join(
+    shown = "; ".join(
         _("{market} from {first_value} to {last_value}").format(
-            market=s.name, first_value=fmt.number(s.values[0]), last_value=fmt.number(s.values[-1])
+            market=isolate(s.name), first_value=fmt.number(s.values[0]), last_value=fmt.number(s.values[-1])
         )
         for s in series
     )
     alt = _("Line chart comparing market sizes, {first}-{last}, in {unit}: {listing}.").format(
-        first=first, last=last, unit=fmt.money_unit, listing=listing
+        first=first, last=last, unit=fmt.money_unit, listing=shown
     )
     blocks.append(
         Chart(
@@ -173,7 +174,9 @@ def comparison(ctx: Context) -> Section | None:
     shares = [
         Row(
             (
-                _("{region} share of {market}").format(region=region, market=lower_first(t(c.meta.name))),
+                _("Share of the {region} market in the {market}").format(
+                    region=ctx.name(data.meta.region), market=ctx.market(c.meta.name, lower=True)
+                ),
                 *[data.share_of(c)[y] for y in years],
             )
         )
@@ -192,12 +195,14 @@ def comparison(ctx: Context) -> Section | None:
     for c in data.comparisons:
         notes += [
             _("{market} {year}: {value} ({source}).").format(
-                market=t(c.meta.name), year=a.year, value=fmt.money(a.value), source=t(a.source or a.estimate or "")
+                market=ctx.market(c.meta.name), year=a.year, value=fmt.money(a.value), source=t(a.source or a.estimate or "")
             )
             for a in c.meta.anchors
         ]
         notes += [
-            _("{market} {start}-{end}: estimate, {reason}").format(market=t(c.meta.name), start=g.start, end=g.end, reason=t(g.reason))
+            _("{market} {start}-{end}: estimate, {reason}").format(
+                market=ctx.market(c.meta.name), start=g.start, end=g.end, reason=t(g.reason)
+            )
             for g in c.meta.assumptions
         ]
     return Section(

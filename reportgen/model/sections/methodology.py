@@ -7,11 +7,12 @@ from reportgen.data.compute import ESTIMATE, SOURCED, Figure
 from reportgen.model import sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
-from reportgen.model.sentences import lower_first
+from reportgen.model.names import isolate
+from reportgen.model.sentences import upper_first
 
 
 def methodology(ctx: Context) -> Section:
-    data, fmt, m, _, t = ctx.data, ctx.fmt, ctx.meta, ctx._, ctx.t
+    data, fmt, m, _ = ctx.data, ctx.fmt, ctx.meta, ctx._
     method = [
         _(
             "Published values are kept exactly. Between two published years the market grows at the constant rate that joins "
@@ -26,9 +27,9 @@ def methodology(ctx: Context) -> Section:
     if m.volume:
         method.append(
             _(
-                "{measure} are revenue divided by the average revenue per unit; segment volumes follow segment "
+                "{measure}: revenue divided by the average revenue per unit; segment volumes follow segment "
                 "revenue, adjusted by each segment's relative price."
-            ).format(measure=t(m.volume.name))
+            ).format(measure=ctx.name(m.volume.name))
         )
     blocks: list = [Paragraph(x) for x in method]
     if ctx.analysis.findings:
@@ -53,13 +54,16 @@ def methodology(ctx: Context) -> Section:
     for f in estimates:
         if f.subject.kind == "growth":
             growth.setdefault(f.subject.series, []).append(f)
+    members = {d.title: ctx.member(d) for d in data.dimensions}
     for dimension, figs in growth.items():
-        values = "; ".join(f"{t(f.subject.segment)} {fmt.percent(f.value)}" for f in figs)
-        label = _("{dimension}: assumed growth per segment").format(dimension=t(dimension))
+        values = "; ".join(f"{ctx.name(f.subject.segment)} {fmt.percent(f.value)}" for f in figs)
+        label = _("{dimension}: assumed growth per {member}").format(
+            dimension=ctx.name(dimension), member=members.get(dimension, ctx.phrase(_("segment")))
+        )
         rows.append(Row((label, values, status[ESTIMATE], ctx.basis(figs[0].basis))))
     blocks.append(Table("figures", _("Figures and their provenance"), columns, tuple(rows)))
     if m.sources:
-        blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(m.sources))))
+        blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(isolate(x) for x in m.sources))))
     headline = _("{sourced} published figures, {estimates} labelled estimates").format(sourced=len(sourced), estimates=len(estimates))
     notes = tuple(
         _("Estimate: {figure}: {basis}").format(figure=figure_label(ctx, f), basis=ctx.basis(f.basis))
@@ -73,15 +77,15 @@ def figure_label(ctx: Context, figure: Figure) -> str:
     """Describe an input figure in this language from its structured subject."""
     _, t, s = ctx._, ctx.t, figure.subject
     if s.kind == "anchor":
-        return _("{series}, {year}").format(series=t(s.series), year=s.years)
+        return _("{series}, {year}").format(series=isolate(upper_first(t(s.series))), year=s.years)
     if s.kind == "assumption":
-        return _("{series}, annual growth {years}").format(series=t(s.series), years=s.years)
+        return _("{series}, annual growth {years}").format(series=isolate(upper_first(t(s.series))), years=s.years)
     if s.kind == "price":
         return _("Average price per unit, {year}").format(year=s.years)
     if s.kind == "price-change":
         return _("Annual change of the average price")
     # A share ("growth" figures are grouped per dimension by the methodology table).
-    whole = t(s.parent) if s.parent else _("market")
-    return _("{dimension}: {segment}, share of {whole} {year}").format(
-        dimension=t(s.series), segment=t(s.segment), whole=lower_first(whole), year=s.years
+    whole = _("the {segment} segment").format(segment=t(s.parent)) if s.parent else _("the market")
+    return _("{dimension}: {segment}, share of {whole} in {year}").format(
+        dimension=t(s.series), segment=ctx.name(s.segment), whole=ctx.phrase(whole), year=s.years
     )

@@ -21,6 +21,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from reportgen.writers.pdf.fetch import SafeFetcher
 
 VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")
+_IMAGE_FAILURE = re.compile(r"^Failed to load image at '[^']*': (?=RuntimeError: drawing the charts failed)")
 
 
 def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
@@ -70,7 +72,8 @@ def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | 
             pdf_tags=pdf_variant == "pdf/ua-1",
         )
     if problems:
-        listing = "\n".join(f"  - {p}" for p in problems)
+        # One failure that every image reports (charts that could not be drawn) is listed once.
+        listing = "\n".join(f"  - {p}" for p in dict.fromkeys(_IMAGE_FAILURE.sub("", p) for p in problems))
         raise BuildError(f"the PDF of {report.meta.id} would be incomplete; WeasyPrint reported:\n{listing}")
     return pdf
 
@@ -115,13 +118,18 @@ class _PendingCharts(Mapping[str, bytes]):
     def __init__(self, receiver: Connection, process: multiprocessing.Process):
         self._receiver, self._process = receiver, process
         self._charts: dict[str, bytes] | None = None
+        self._failure: str | None = None
 
     def _all(self) -> dict[str, bytes]:
-        if self._charts is None:
+        if self._charts is None and self._failure is None:
             outcome, value = self._receiver.recv()
             if outcome == "error":
-                raise RuntimeError(f"drawing the charts failed: {value}")
-            self._charts = value
+                self._failure = value
+            else:
+                self._charts = value
+        if self._failure is not None:  # every look-up says the same, so the message names one failure
+            raise RuntimeError(f"drawing the charts failed: {self._failure}")
+        assert self._charts is not None
         return self._charts
 
     def __getitem__(self, chart_id: str) -> bytes:

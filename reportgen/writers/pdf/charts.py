@@ -31,14 +31,12 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from reportgen.format import Formatter, is_percent
 from reportgen.model.elements import Chart, Report
 from reportgen.style import FONT_FAMILY, FONT_FILES, MUTED, PRINT_HISTORY_TINT, TEXT, tint
-from reportgen.writers.pdf.html import Size, chart_sizes, palette_of
+from reportgen.writers.pdf.html import AXES_LEFT, BAR_LEFT, DOUGHNUT_HEIGHT, LEGEND_CHAR, Size, chart_sizes, legend, palette_of, ring_size
 
 MM = 1 / 25.4  # matplotlib measures in inches
 FORECAST_BAND = "#EEF1F5"
 GRID = "#D9D9D9"
-LEGEND_ROW = 3.6  # mm per legend line
-CHAR_WIDTH = 1.45  # mm, an average character of a 7 pt label
-LEGEND_KEY = 7.0  # mm, a legend entry's colour key and the gap after it
+CHAR_WIDTH = LEGEND_CHAR  # mm, an average character of a 7 pt label
 
 # Text stays text; ids are salted with a constant so the same chart gives the same bytes.
 RC = {
@@ -94,7 +92,15 @@ def render_charts(report: Report) -> dict[str, bytes]:
     sizes = chart_sizes(report)
     _register_fonts()
     with rc_context(RC):
-        return {c.id: _draw(c, sizes[c.id], style) for c in charts}
+        return {c.id: _drawn(c, sizes[c.id], style) for c in charts}
+
+
+def _drawn(chart: Chart, size: Size, style: ChartStyle) -> bytes:
+    """One chart of a report; a failure names the chart, so the message points at the right one."""
+    try:
+        return _draw(chart, size, style)
+    except Exception as exc:
+        raise ValueError(f"chart {chart.id!r} ({chart.title}) cannot be drawn: {exc}") from exc
 
 
 def render_chart(chart: Chart, size: Size, style: ChartStyle) -> bytes:
@@ -125,10 +131,11 @@ def _doughnut(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> None:
     """A ring and a legend that states each share, to its right when there is room, else below."""
     values = chart.series[0].values
     colours = _cycle(style.palette, len(values))
-    beside = size.width > 2 * size.height
-    legend_height = (len(values) + 1) * LEGEND_ROW + 2
+    beside = size.width > 2 * min(size.height, DOUGHNUT_HEIGHT)  # alone on the text width, however tall its legend
+    key = legend(chart, size.width, size.height)
+    legend_height = key.height
     if beside:
-        ring = min(size.height - 4, size.width * 0.4)
+        ring = ring_size(size.width, size.height)
         rect = (2 / size.width, (size.height - ring) / 2 / size.height, ring / size.width, ring / size.height)
     else:
         ring = min(size.height - legend_height - 3, size.width - 4)
@@ -141,7 +148,7 @@ def _doughnut(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> None:
     ax.text(0, 0, chart.series[0].name, ha="center", va="center", color=MUTED)
     labels = [f"{name}  {style.fmt.percent(v)}" for name, v in zip(chart.categories, values, strict=True)]
     common = {"title": chart.axis_label, "alignment": "left", "title_fontsize": 7.5, "handlelength": 1.0,
-              "handleheight": 1.0, "labelspacing": 0.45, "borderaxespad": 0}
+              "handleheight": 1.0, "labelspacing": 0.45, "borderaxespad": 0, "ncols": key.columns, "columnspacing": 1.2}
     if beside:
         fig.legend(wedges, labels, loc="center left", bbox_to_anchor=((ring + 8) / size.width, 0.5), **common)
     else:
@@ -152,11 +159,10 @@ def _axes_chart(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> Non
     """Column, stacked column, line and bar charts: value axis labelled with the unit, gridlines."""
     horizontal = chart.kind == "bar"
     several = len(chart.series) > 1
-    left = (42 if horizontal else 14) / size.width
-    entry = max(len(s.name) for s in chart.series) * CHAR_WIDTH + LEGEND_KEY
-    columns = max(1, min(len(chart.series), 4, int(size.width * (1 - left) // entry)))
-    legend = math.ceil(len(chart.series) / columns) * LEGEND_ROW + 2 if several else 0
-    bottom = (legend + (10 if horizontal else 7)) / size.height
+    left = (BAR_LEFT if horizontal else AXES_LEFT) / size.width
+    key = legend(chart, size.width)
+    columns = key.columns
+    bottom = (key.height + (10 if horizontal else 7)) / size.height
     ax = fig.add_axes((left, bottom, 1 - left - 2 / size.width, 1 - bottom - 3 / size.height))
     ax.spines[["top", "right"]].set_visible(False)
     colours = _cycle(style.palette, len(chart.series)) if several else [style.accent]

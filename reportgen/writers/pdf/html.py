@@ -9,6 +9,7 @@ escapes every string it prints, so report text reaches the PDF as text, never as
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from reportgen.format import Formatter
 from reportgen.model.elements import (
     Block,
     Chart,
@@ -32,10 +32,8 @@ from reportgen.model.elements import (
 )
 from reportgen.resources import PDF_TEMPLATES_DIR
 from reportgen.style import FONT_FACES, FONT_FAMILY, FONT_FILES, MUTED, TEXT
+from reportgen.writers.shared import LANDSCAPE_KINDS, Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc
 
-PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table fits a portrait page as it is
-TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
-LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections typeset on landscape pages: the full yearly tables
 # column_widths: text up to SHORT_TEXT characters stays on one line; a wrapping column's share
 # counts at most LONG_TEXT characters; CHAR_MM is an average 8 pt character, PADDING_MM a cell's.
 SHORT_TEXT, LONG_TEXT, CHAR_MM, PADDING_MM = 16, 70, 1.65, 3.0
@@ -44,8 +42,6 @@ HYPHENATE_FROM = 10  # the stylesheet's hyphenate-limit-chars for table headers
 LANDSCAPE_WIDTH = 267.0  # mm, the text width of a landscape page
 KEEP_ROWS = 24  # tables up to this many rows are kept on one page
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
-_ID = re.compile(r"[^A-Za-z0-9_-]")
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 # Charts are drawn at the size they are printed (mm): the text width of a portrait page alone,
 # or a share of it when two charts stand side by side.
@@ -56,21 +52,12 @@ DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
 ROW_HEIGHT = 60.0  # two charts side by side
 DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 ROW_LEGEND = 5  # charts with longer legends get the full width
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    numeric: bool = False
-    header: bool = False  # a row header (<th scope=row>) rather than data
-    strong: bool = False  # the cell belongs to a total
-
-
-@dataclass(frozen=True)
-class TableRow:
-    cells: tuple[Cell, ...]
-    kind: str = "data"
-    level: int = 0
+# Legends: a line of 7 pt labels, an average character, a colour key with its gap (mm), and the
+# least height left to the plot; a chart with a long legend is printed taller rather than squeezed.
+LEGEND_ROW, LEGEND_CHAR, LEGEND_KEY, LEGEND_COLUMNS = 3.6, 1.45, 7.0, 4
+MIN_PLOT = 40.0
+AXES_LEFT, BAR_LEFT = 14.0, 42.0  # mm left of the plot for value labels (category labels on bars)
+SHARE_LABEL = 8  # characters a doughnut legend adds after each name ("  42.0%")
 
 
 @dataclass(frozen=True)
@@ -86,13 +73,6 @@ class TableView:
     widths: tuple[float, ...]  # percent of the table width, per column
     source: str
     note: str
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    anchor: str
-    title: str
-    level: int
 
 
 @dataclass(frozen=True)
@@ -130,9 +110,52 @@ def chart_sizes(report: Report) -> dict[str, Size]:
                 if isinstance(item, tuple):
                     sizes.update(_row_sizes(item))
                 elif isinstance(item, Chart):
-                    height = DOUGHNUT_HEIGHT if item.kind == "doughnut" else FULL_HEIGHT
-                    sizes[item.id] = Size(TEXT_WIDTH, height)
+                    sizes[item.id] = Size(TEXT_WIDTH, _height(item, TEXT_WIDTH))
     return sizes
+
+
+@dataclass(frozen=True)
+class Legend:
+    """How a chart's legend is laid out: the chart drawer and the page layout read the same."""
+
+    columns: int
+    rows: int
+
+    @property
+    def height(self) -> float:
+        return self.rows * LEGEND_ROW + 2 if self.rows else 0.0
+
+
+def ring_size(width: float, height: float) -> float:
+    """The diameter of a doughnut with its legend beside it (a long legend makes the chart taller,
+    not the ring larger)."""
+    return min(min(height, DOUGHNUT_HEIGHT) - 4, width * 0.4)
+
+
+def legend(chart: Chart, width: float, height: float | None = None) -> Legend:
+    """Columns and rows of a chart's legend at ``width`` mm: as many columns (at most four) as
+    the longest label allows; a doughnut's sits beside its ring, with its title as a first row."""
+    if chart.kind == "doughnut":
+        n = len(chart.categories)
+        if Legend(1, n + 1).height <= DOUGHNUT_HEIGHT - 4:  # one column beside the ring fits
+            return Legend(1, n + 1)
+        entry = max(len(c) for c in chart.categories) + SHARE_LABEL
+        room = width - ring_size(width, height or DOUGHNUT_HEIGHT) - 10
+        columns = max(1, min(LEGEND_COLUMNS, n, int(room // (entry * LEGEND_CHAR + LEGEND_KEY))))
+        return Legend(columns, math.ceil(n / columns) + 1)
+    if len(chart.series) < 2:
+        return Legend(1, 0)
+    left = BAR_LEFT if chart.kind == "bar" else AXES_LEFT
+    entry = max(len(s.name) for s in chart.series) * LEGEND_CHAR + LEGEND_KEY
+    columns = max(1, min(len(chart.series), LEGEND_COLUMNS, int((width - left) // entry)))
+    return Legend(columns, math.ceil(len(chart.series) / columns))
+
+
+def _height(chart: Chart, width: float) -> float:
+    """A chart alone on the text width: its usual height, or taller when its legend needs it."""
+    if chart.kind == "doughnut":
+        return max(DOUGHNUT_HEIGHT, legend(chart, width).height + 4)
+    return max(FULL_HEIGHT, MIN_PLOT + legend(chart, width).height + 10)
 
 
 def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
@@ -140,22 +163,6 @@ def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
     kinds = [c.kind == "doughnut" for c in row]
     share = 0.5 if kinds[0] == kinds[1] else (DOUGHNUT_SHARE if kinds[0] else 1 - DOUGHNUT_SHARE)
     return {row[0].id: Size(room * share, ROW_HEIGHT), row[1].id: Size(room * (1 - share), ROW_HEIGHT)}
-
-
-def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
-    """Series colours and accent of the report's branding (the house style's unless a client
-    brings its own). They end up in SVG and CSS, so anything but a plain hex colour is refused.
-    """
-    palette, accent = tuple(report.branding.palette), report.branding.accent
-    for colour in (*palette, accent):
-        if not _COLOUR.fullmatch(colour):
-            raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
-    return palette, accent
-
-
-def anchor(kind: str, model_id: str) -> str:
-    """An HTML id that is unique across kinds (a section and a chart may share a model id)."""
-    return f"{kind}-{_ID.sub('_', model_id)}"
 
 
 def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
@@ -197,6 +204,7 @@ def _environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["css_content"] = css_content
+    env.filters["css_text"] = lambda text: Markup(css_string(text))  # data: never a page counter
     return env
 
 
@@ -218,30 +226,11 @@ def css_content(template: str) -> Markup:
     return Markup(" ".join(parts))
 
 
-def toc(report: Report) -> list[TocEntry]:
-    """Top-level sections and their direct subsections, in reading order."""
-    entries = []
-    for top in report.sections:
-        entries.append(TocEntry(anchor("s", top.id), top.title, 1))
-        entries += [TocEntry(anchor("s", sub.id), sub.title, 2) for sub in top.subsections]
-    return entries
-
-
 def table_view(table: Table, report: Report, section: Section) -> TableView:
-    """Format every cell and choose how the table sits on the page.
-
-    Yearly tables with many year columns do not fit a portrait page. In the body they are
-    transposed (years down, segments across), which reads like the chart above them; where the
-    hierarchy of rows matters (parent and sub-segment rows) or there are too many rows, and in
-    the appendix, they keep their shape on a landscape page.
-    """
-    layout = "plain"
-    if table.year_columns > PLAIN_YEAR_COLUMNS:
-        nested = any(r.kind == "parent" for r in table.rows)
-        body = section.kind not in LANDSCAPE_KINDS
-        layout = "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
-    fmt = report.fmt
-    head, rows = _transposed(table, fmt, report.gettext("Year")) if layout == "transposed" else _as_is(table, fmt)
+    """Format every cell and choose how the table sits on the page (``shared.table_layout``):
+    a "wide" table, or any in the appendix, gets a landscape page of its own."""
+    layout = table_layout(table, section)
+    head, rows = table_cells(table, layout, report.fmt, report.gettext("Year"))
     width = LANDSCAPE_WIDTH if layout == "wide" or section.kind in LANDSCAPE_KINDS else TEXT_WIDTH
     return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows, width),
                      table.source, table.note)
@@ -288,30 +277,7 @@ def _column_needs(
         if head_cell.numeric or (longest <= SHORT_TEXT and not tight):
             fixed[j] = max(header_word, longest * CHAR_MM * bold) + PADDING_MM
         else:
-            word = max(len(w) for t in texts for w in t.split()) * CHAR_MM
+            word = max((len(w) for t in texts for w in t.split()), default=1) * CHAR_MM
             average = sum(map(len, texts)) / len(texts)
             wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
     return fixed, wrapping
-
-
-def _as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
-    head = tuple(Cell(c.label, c.is_numeric) for c in table.columns)
-    rows = []
-    for row in table.rows:
-        cells = tuple(
-            Cell(fmt.value(value, col.type), col.is_numeric, header=i == 0, strong=row.kind == "total")
-            for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
-        )
-        rows.append(TableRow(cells, row.kind, row.level))
-    return head, tuple(rows)
-
-
-def _transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
-    """Columns become rows: one line per year (then per CAGR period), one column per row of the model."""
-    head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
-    rows = []
-    for i, col in enumerate(table.columns[1:], 1):
-        values = (Cell(fmt.value(r.cells[i], col.type), col.is_numeric, strong=r.kind == "total") for r in table.rows)
-        cells = (Cell(col.label, header=True), *values)
-        rows.append(TableRow(cells, "data" if col.is_year else "summary"))
-    return head, tuple(rows)

@@ -104,21 +104,38 @@ def render(report: Report) -> bytes:
     return zipnorm.normalize(out.getvalue())
 
 
+PROPERTY_MAX = 255  # characters: PowerPoint's (and python-pptx's) limit for a document property
+
+
 def _core_properties(prs, report: Report, created: dt.datetime) -> None:
-    """Document properties from the report's metadata; every date is the edition, never the build time."""
+    """Document properties from the report's metadata; every date is the edition, never the build time.
+
+    A property holds at most 255 characters, so a long title, a long list of authors or keywords
+    is cut there, at a word or list boundary, with an ellipsis.
+    """
     meta, props = report.meta, prs.core_properties
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = ", ".join(meta.authors) or meta.publisher
-    props.last_modified_by = meta.publisher
-    props.keywords = "; ".join(meta.keywords)
-    props.category = report.gettext("Market research")
+    props.title = fit_property(meta.title)
+    props.subject = fit_property(meta.subject)
+    props.author = fit_property(", ".join(meta.authors) or meta.publisher, ", ")
+    props.last_modified_by = fit_property(meta.publisher)
+    props.keywords = fit_property("; ".join(meta.keywords), "; ")
+    props.category = fit_property(report.gettext("Market research"))
     props.language = meta.language
     props.identifier = meta.id
     props.version = meta.edition.isoformat()
-    props.comments = meta.subtitle
+    props.comments = fit_property(meta.subtitle)
     props.revision = 1
     props.created = props.modified = props.last_printed = created
+
+
+def fit_property(text: str, separator: str = " ") -> str:
+    """``text`` if it fits a document property, else cut at the last ``separator`` that leaves room
+    for an ellipsis (mid-word only when there is none)."""
+    if len(text) <= PROPERTY_MAX:
+        return text
+    head = text[: PROPERTY_MAX - 1]
+    cut = head.rfind(separator)
+    return (head[:cut] if cut > 0 else head).rstrip(" ,;") + "\u2026"
 
 
 def _facts_sizes(lines: list[tuple[str, object, bool]], box: Box) -> tuple[float, ...]:
@@ -258,7 +275,7 @@ class _Drawer:
                 field.set("id", SLIDE_NUMBER_FIELD_ID)
                 field.set("type", "slidenum")
                 etree.SubElement(field, qn("a:rPr"))
-                etree.SubElement(field, qn("a:t")).text = self.report.fmt.count(number)
+                etree.SubElement(field, qn("a:t")).text = self.report.fmt.integer(number)
 
     def _placeholder_text(self, ph, text: str, size: float, colour, *, bold: bool = False, anchor=MSO_ANCHOR.TOP) -> None:
         """Fill a title placeholder with the deck's insets, so it lines up with the text boxes below it."""

@@ -150,7 +150,7 @@ class DeckPlanner:
     def agenda_slides(self, starts: list[tuple[str, int]], agenda_count: int) -> list[SlidePlan]:
         _ = self._
         first = 2 + agenda_count  # after the title slide and the agenda itself
-        items = tuple(TextItem(title, self.fmt.count(first + n), "entry") for title, n in starts)
+        items = tuple(TextItem(title, self.fmt.integer(first + n), "entry") for title, n in starts)
         pages = pack([text_band(items, 2)])
         notes = (_("The agenda lists each part of the deck with the number of its first slide."),)
         title = _("Agenda")

@@ -245,10 +245,11 @@ class Book:
         self._formats: dict[tuple, Format] = {}
         self._props: dict[int, dict] = {}  # id of a format -> the properties it was made from
         # How each value type reads in Excel, with the formatter's decimals and the report's unit.
-        self.number_formats = {kind: number_format(kind, grouped=kind not in _UNGROUPED)
+        fmt = report.fmt
+        self.number_formats = {kind: number_format(kind, fmt.places(kind), grouped=kind not in _UNGROUPED)
                                for kind in ("percent", "cagr", "count", "year", "index", "number")}
-        self.number_formats["money"] = f"{number_format('money')} {literal(report.fmt.unit_short)}"
-        self.number_formats["price"] = f"{literal(report.fmt.currency + ' ')}{number_format('price')}"
+        self.number_formats["money"] = f"{number_format('money')} {literal(fmt.unit_short)}"
+        self.number_formats["price"] = f"{literal(fmt.currency + ' ')}{number_format('price', fmt.places('price'))}"
 
     # --- sheets and names ------------------------------------------------------------------
 

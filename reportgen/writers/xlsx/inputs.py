@@ -25,15 +25,6 @@ def _series_header(_) -> tuple[str, ...]:
     return (_("Figure"), _("Year"), _("Value"), "", "", _("Status"), _("Source or reason"), _("Input file"))
 
 
-def singular(unit: str) -> str:
-    """A volume unit's singular, as the data gives only the plural: 'patients' -> 'patient'.
-
-    A plain final 's' comes off (right for 'patients', 'pacientes', 'robôs'); messages that need
-    the word in the singular also get the plural as ``{units}``, for a language where this is wrong.
-    """
-    return unit.rstrip("s")
-
-
 @dataclass(frozen=True)
 class SeriesInputs:
     """Names of a series' input cells: one per anchor year, one per year an assumption covers."""
@@ -58,6 +49,7 @@ class Inputs:
     sheet: Sheet
     base_year: str
     unit_scale: str | None
+    volume_scale: str | None  # items in one volume unit, when that is not 1
     price_base: str | None
     price_change: str | None
     market: SeriesInputs
@@ -112,7 +104,7 @@ def _price_block(sheet: Sheet, row: int, price: Price, base_year: int) -> tuple[
     sheet.text(row, LABEL, _("Average price ({measure} = revenue / average price)").format(measure=price.measure),
                book.fmt("section"), fit=False)
     _header(sheet, row + 1, _series_header(_))
-    sheet.text(row + 2, LABEL, _("Average price per {unit}").format(unit=singular(price.unit), units=price.unit))
+    sheet.text(row + 2, LABEL, _("Average price per {unit}").format(unit=price.item, units=price.unit))
     sheet.number(row + 2, WHEN, base_year, "year", "plain")
     sheet.number(row + 2, VALUE, price.base, "price")
     _provenance(sheet, row + 2, price.base_provenance)
@@ -172,7 +164,7 @@ def write_assumptions(book: Book, report: Report) -> Inputs:
     sheet.text(row + 1, LABEL, _("Base year (segment shares refer to it)"))
     sheet.number(row + 1, VALUE, wb.base_year, "year", "plain")
     base_year = book.define("BaseYear", sheet, row + 1, VALUE)
-    unit_scale = None
+    unit_scale = volume_scale = None
     if wb.price is not None:
         one = fmt.unit_name_one or fmt.unit_name
         label = (_("Currency units in one {unit}").format(unit=one) if fmt.unit_short == one
@@ -180,6 +172,11 @@ def write_assumptions(book: Book, report: Report) -> Inputs:
         sheet.text(row + 2, LABEL, label)
         sheet.number(row + 2, VALUE, wb.price.scale, "number", "plain")
         unit_scale = book.define("UnitScale", sheet, row + 2, VALUE)
+        if wb.price.items_per_unit != 1:  # volumes counted in thousands (or another multiple) of items
+            sheet.text(row + 3, LABEL, _("Items in one {unit}").format(unit=wb.price.unit))
+            sheet.number(row + 3, VALUE, wb.price.items_per_unit, "number", "plain")
+            volume_scale = book.define("VolumeScale", sheet, row + 3, VALUE)
+            row += 1
     row += 4
     row, market = _series_block(sheet, row, wb.market, fmt.money_unit)
     price_base = price_change = None
@@ -194,4 +191,4 @@ def write_assumptions(book: Book, report: Report) -> Inputs:
         row, found = _dimension_block(sheet, row, dim, wb.base_year, wb.price is not None)
         segments |= found
     sheet.finish(freeze=(3, 1))
-    return Inputs(sheet, base_year, unit_scale, price_base, price_change, market, tuple(comparisons), segments)
+    return Inputs(sheet, base_year, unit_scale, volume_scale, price_base, price_change, market, tuple(comparisons), segments)

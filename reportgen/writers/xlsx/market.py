@@ -18,7 +18,7 @@ from reportgen.model.elements import Report
 from reportgen.model.workbook import YearlyValues
 from reportgen.writers.xlsx import charts
 from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, text_units, year_col
-from reportgen.writers.xlsx.inputs import Inputs, SeriesInputs, singular
+from reportgen.writers.xlsx.inputs import Inputs, SeriesInputs
 
 LABEL, UNIT, HOW = range(3)
 
@@ -121,15 +121,18 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
         price = wb.price
         price_row, volume_row = row, row + 1
         year_ref = {y: xl_rowcol_to_cell(header, year_col(years, y), True, False) for y in years}
-        price_unit = _("{currency} per {unit}").format(currency=fmt.currency, unit=singular(price.unit), units=price.unit)
+        price_unit = _("{currency} per {unit}").format(currency=fmt.currency, unit=price.item, units=price.unit)
+        per_unit = f"/{inputs.volume_scale}" if inputs.volume_scale else ""
         _values_row(sheet, price_row, years, periods, _("Average price"), price_unit,
                     _("Base-year price changing at the assumed annual rate"),
                     {y: f"={inputs.price_base}*(1+{inputs.price_change})^({year_ref[y]}-{inputs.base_year})" for y in years},
                     price.price, "price")
         _values_row(sheet, volume_row, years, periods, price.measure, price.unit,
-                    _("Revenue x currency units per {unit} / average price").format(unit=fmt.unit_short),
+                    (_("Revenue x currency units per {unit} / average price / items in one {volume_unit}").format(
+                        unit=fmt.unit_short, volume_unit=price.unit) if per_unit else
+                     _("Revenue x currency units per {unit} / average price").format(unit=fmt.unit_short)),
                     {y: f"={xl_rowcol_to_cell(revenue_row, year_col(years, y))}*{inputs.unit_scale}/"
-                        f"{xl_rowcol_to_cell(price_row, year_col(years, y))}" for y in years},
+                        f"{xl_rowcol_to_cell(price_row, year_col(years, y))}{per_unit}" for y in years},
                     price.volume, "count")
         _growth_row(sheet, volume_row + 1, years, volume_row, price.volume, _("Year-on-year growth"))
         chart_list.append(charts.yearly_columns(sheet, years, base, header, volume_row,

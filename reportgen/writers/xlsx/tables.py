@@ -71,7 +71,7 @@ def write_table(book: Book, table: TextTable) -> Sheet:
     n = len(table.rows)
     note = book.report.ngettext("{n} entry; the heading row has filter buttons.",
                                 "{n} entries; the heading row has filter buttons.", n)
-    header = sheet.title(table.title, note.format(n=book.report.fmt.count(n)))
+    header = sheet.title(table.title, note.format(n=book.report.fmt.integer(n)))
     wrap = book.fmt("wrap")
     for i, row in enumerate(table.rows):
         for col, value in enumerate(row):

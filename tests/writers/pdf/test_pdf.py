@@ -345,8 +345,11 @@ def test_chart_that_cannot_be_drawn_fails_the_build(small_report: Report):
     section = small_report.section("dim-buyer")
     broken = [dataclasses.replace(b, categories=b.categories[:1]) if isinstance(b, Chart) else b for b in section.blocks]
     report = dataclasses.replace(small_report, sections=(dataclasses.replace(section, blocks=tuple(broken)),))
-    with pytest.raises(BuildError, match="drawing the charts failed: ValueError"):
+    with pytest.raises(BuildError, match="drawing the charts failed: ValueError") as excinfo:
         pdf.render(report)
+    failed = next(b for b in broken if isinstance(b, Chart))
+    message = str(excinfo.value)
+    assert f"chart {failed.id!r}" in message and message.count("drawing the charts failed") == 1  # named once, the right one
 
 
 def test_missing_logo_fails_the_build(small_report: Report, tmp_path: Path):

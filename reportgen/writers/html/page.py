@@ -1,0 +1,198 @@
+"""The report model as one self-contained web page: what goes where, and what may run.
+
+Templates (``templates/``) lay out blocks by type and sections by kind, as the PDF's do; this
+module hands them the formatted pieces: tables as rows of cells (the shapes the PDF uses, from
+``writers.shared``), charts as inline SVG (``svg``), the logo as a data: URI, the house font as
+embedded subsets (``fonts``) and the publishing metadata (``publish``).
+
+Nothing in the page is fetched and nothing runs unless asked: a Content-Security-Policy in the
+page allows only its own stylesheet (by hash), data: images and fonts, and no script but the
+one a caller passes in (the preview's reload script, by hash). So even a string that slipped
+past escaping could neither run nor load anything. Jinja2 escapes every string it prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from reportgen.errors import BuildError
+from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.resources import package_path
+from reportgen.style import MUTED, TEXT
+from reportgen.writers.html.fonts import font_faces
+from reportgen.writers.html.publish import description, json_ld, og_locale
+from reportgen.writers.html.svg import Words, chart_svg, series_colours
+from reportgen.writers.shared import Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc
+
+TEMPLATES_DIR = package_path("writers", "html", "templates")
+BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class WebTable:
+    """A table as the page shows it: formatted cells in the shape the PDF uses."""
+
+    anchor: str
+    title: str
+    head: tuple[Cell, ...]
+    rows: tuple[TableRow, ...]
+    layout: str  # "plain", "transposed" or "wide"
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class WebChart:
+    chart: Chart
+    anchor: str
+    svg: Markup
+    legend: tuple[tuple[str, str, str], ...]  # (colour, name, share) per series, or per slice of a doughnut
+
+
+def render_page(report: Report, live_script: str | None = None) -> str:
+    """The whole edition as an HTML string; ``live_script`` (the preview's) is added at the end."""
+    try:
+        palette, accent = palette_of(report)
+    except ValueError as exc:
+        raise BuildError(f"cannot lay out the web edition of {report.meta.id}: {exc}") from exc
+    base = _context(report, palette, accent, live_script)
+    draft = _environment().get_template("page.html.j2").render(**base, css=Markup(""), csp="")
+    css = Markup(_css(accent, font_faces(draft)))  # the fonts are cut to what the page shows
+    return _environment().get_template("page.html.j2").render(**base, css=css, csp=csp(css, live_script))
+
+
+def csp(css: str, script: str | None = None) -> str:
+    """The page's Content-Security-Policy: its own stylesheet and (when given) script by hash,
+    data: images and fonts, and, for the preview's script, its own server; nothing else."""
+    policy = ["default-src 'none'", f"style-src '{_hash(css)}'", "img-src data:", "font-src data:", "base-uri 'none'", "form-action 'none'"]
+    policy += [f"script-src '{_hash(script)}'", "connect-src 'self'"] if script else ["script-src 'none'"]
+    return "; ".join(policy)
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode("ascii")
+
+
+def _context(report: Report, palette: tuple[str, ...], accent: str, live_script: str | None) -> dict:
+    fmt, _ = report.fmt, report.gettext
+    edition = fmt.date(report.meta.edition)
+    words = Words(_("Forecast years"))
+
+    def chart(block: Chart) -> WebChart:
+        colours = series_colours(block, palette, accent)
+        svg_id = anchor("svg", block.id)
+        if block.kind == "doughnut":
+            legend = tuple(zip(colours, block.categories, map(fmt.percent, block.series[0].values), strict=True))
+        else:
+            legend = tuple((c, s.name, "") for c, s in zip(colours, block.series, strict=True)) if len(block.series) > 1 else ()
+        return WebChart(block, anchor("c", block.id), chart_svg(block, svg_id, colours, fmt, words), legend)
+
+    def table(block: Table, section: Section) -> WebTable:
+        layout = table_layout(block, section)
+        head, rows = table_cells(block, layout, fmt, _("Year"))
+        return WebTable(anchor("t", block.id), block.title, head, rows, layout, block.source, block.note)
+
+    prepared = _("Prepared for {client}").split("{client}", 1)
+    return {
+        "report": report,
+        "meta": report.meta,
+        "branding": report.branding,
+        "description": description(report),
+        "og_locale": og_locale(report.meta.language),
+        "json_ld": json_ld(report),
+        "edition": edition,
+        "logo_src": logo_uri(report.branding.logo),
+        "toc": toc(report),
+        "labels": {
+            "skip": _("Skip to content"),
+            "contents": _("Contents"),
+            "region": _("Region"),
+            "period": _("Period"),
+            "edition": _("Edition"),
+            "authors": _("Authors"),
+            "notes": _("Sources and notes"),
+            "logo": _("Logo of {client}").format(client=report.branding.client) if report.branding.client else _("Client logo"),
+            "prepared_before": prepared[0],
+            "prepared_after": prepared[1] if len(prepared) > 1 else "",
+            "published": _("Published by {publisher}; edition of {date}.").format(publisher=report.meta.publisher, date=edition),
+            "sources": _("Research sources: {sources}.").format(sources="; ".join(report.meta.sources)) if report.meta.sources else "",
+        },
+        "groups": groups,
+        "block_kind": lambda item: "charts" if isinstance(item, tuple) else BLOCK_KINDS[type(item)],
+        "table": table,
+        "chart": chart,
+        "figure_text": lambda figure: fmt.figure(figure.value, figure.type),
+        "anchor": anchor,
+        "heading": lambda depth: min(depth + 2, 6),
+        "live_script": Markup(live_script) if live_script else None,
+    }
+
+
+def groups(blocks: Sequence[Block]) -> list[Block | tuple[Chart, ...]]:
+    """A section's blocks with consecutive charts gathered, to stand side by side where there is room."""
+    out: list[Block | tuple[Chart, ...]] = []
+    for block in blocks:
+        if isinstance(block, Chart):
+            if out and isinstance(out[-1], tuple):
+                out[-1] = (*out[-1], block)
+            else:
+                out.append((block,))
+        else:
+            out.append(block)
+    return out
+
+
+def logo_uri(logo: Path | None) -> str | None:
+    """The client's logo as a data: URI (PNG or JPEG, as variants allow), so the page fetches nothing."""
+    if logo is None:
+        return None
+    if not logo.is_file():
+        raise BuildError(f"branding logo {logo} does not exist")
+    data = logo.read_bytes()
+    kind = next((t for magic, t in LOGO_TYPES.items() if data.startswith(magic)), None)
+    if kind is None:
+        raise BuildError(f"branding logo {logo} is neither a PNG nor a JPEG file")
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _css(accent: str, faces: str) -> str:
+    """The stylesheet: the house font's faces, the brand's colours as variables, then page.css."""
+    colours = f":root {{ --accent: {accent}; --text: {TEXT}; --muted: {MUTED}; }}"
+    return f"{faces}\n{colours}\n{_stylesheet()}"
+
+
+@cache
+def _stylesheet() -> str:
+    return (TEMPLATES_DIR / "page.css").read_text(encoding="utf-8")
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+PROBLEMS_CSS = (
+    "body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1A1A1A; }"
+    " main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }"
+    " h1 { font-size: 1.5rem; color: #A4262C; } .problems { padding-left: 1.25rem; }"
+    " code { font: 0.95rem/1.5 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }"
+)
+
+
+def render_problems(title: str, hint: str, lines: Sequence[str], live_script: str | None = None) -> str:
+    """A page listing why the report cannot be built (the preview shows it until the next good save)."""
+    css = Markup(PROBLEMS_CSS)
+    return _environment().get_template("problems.html.j2").render(
+        title=title, hint=hint, lines=lines, css=css, csp=csp(css, live_script), live_script=Markup(live_script) if live_script else None,
+    )

@@ -1,0 +1,113 @@
+"""What more than one writer needs to lay out the same model the same way.
+
+Like Pandoc's Writers/Shared: the PDF and the HTML edition both print tables as rows of
+formatted cells, transpose the same wide yearly tables, link sections by the same anchors and
+list the same contents, so a figure, an anchor or a table shape is decided once here rather
+than drifting apart in two writers. Nothing here knows a page size or a stylesheet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportgen.format import Formatter
+from reportgen.model.elements import Report, Section, SectionKind, Table
+
+PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table reads as it is (a portrait page, a laptop screen)
+TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
+LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections whose full yearly tables keep their shape
+_ID = re.compile(r"[^A-Za-z0-9_-]")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool = False
+    header: bool = False  # a row header (<th scope=row>) rather than data
+    strong: bool = False  # the cell belongs to a total
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[Cell, ...]
+    kind: str = "data"
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+    level: int
+
+
+def anchor(kind: str, model_id: str) -> str:
+    """An HTML id that is unique across kinds (a section and a chart may share a model id)."""
+    return f"{kind}-{_ID.sub('_', model_id)}"
+
+
+def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
+    """Series colours and accent of the report's branding (the house style's unless a client
+    brings its own). They end up in SVG and CSS, so anything but a plain hex colour is refused.
+    """
+    palette, accent = tuple(report.branding.palette), report.branding.accent
+    for colour in (*palette, accent):
+        if not _COLOUR.fullmatch(colour):
+            raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
+    return palette, accent
+
+
+def toc(report: Report) -> list[TocEntry]:
+    """Top-level sections and their direct subsections, in reading order."""
+    entries = []
+    for top in report.sections:
+        entries.append(TocEntry(anchor("s", top.id), top.title, 1))
+        entries += [TocEntry(anchor("s", sub.id), sub.title, 2) for sub in top.subsections]
+    return entries
+
+
+def table_layout(table: Table, section: Section) -> str:
+    """How a table is shown: "plain", "transposed" or "wide" (kept as it is, given more room).
+
+    Yearly tables with many year columns do not fit a page or a screen. In the body they are
+    transposed (years down, segments across), which reads like the chart above them; where the
+    hierarchy of rows matters (parent and sub-segment rows) or there are too many rows, and in
+    the appendix, they keep their shape.
+    """
+    if table.year_columns <= PLAIN_YEAR_COLUMNS:
+        return "plain"
+    nested = any(r.kind == "parent" for r in table.rows)
+    body = section.kind not in LANDSCAPE_KINDS
+    return "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
+
+
+def table_cells(table: Table, layout: str, fmt: Formatter, corner: str) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
+    """Header and rows of formatted cells for a table in ``layout``; ``corner`` heads the year
+    column of a transposed table."""
+    return transposed(table, fmt, corner) if layout == "transposed" else as_is(table, fmt)
+
+
+def as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
+    """Every cell formatted by its column's type; the first cell of a row is its header."""
+    head = tuple(Cell(c.label, c.is_numeric) for c in table.columns)
+    rows = []
+    for row in table.rows:
+        cells = tuple(
+            Cell(fmt.value(value, col.type), col.is_numeric, header=i == 0, strong=row.kind == "total")
+            for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
+        )
+        rows.append(TableRow(cells, row.kind, row.level))
+    return head, tuple(rows)
+
+
+def transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:
+    """Columns become rows: one line per year (then per CAGR period), one column per row of the model."""
+    head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
+    rows = []
+    for i, col in enumerate(table.columns[1:], 1):
+        values = (Cell(fmt.value(r.cells[i], col.type), col.is_numeric, strong=r.kind == "total") for r in table.rows)
+        cells = (Cell(col.label, header=True), *values)
+        rows.append(TableRow(cells, "data" if col.is_year else "summary"))
+    return head, tuple(rows)
