@@ -1,4 +1,4 @@
-"""The house style shared by every writer: palette, accent, history tints, number formats and font.
+"""The house style shared by every writer: palette, accent, history tints, number formats and fonts.
 
 One definition so that the PDF's charts, the deck's native charts and the workbook's charts
 use the same colours, and a client variant (``Branding``) changes them in one place. A
@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS, is_percent
 from reportgen.resources import FONTS_DIR
 
+# The PDF's face: embedded in every PDF, so it looks the same on any machine.
 FONT_FAMILY = "Open Sans"
 FONT_FILES = {
     "regular": FONTS_DIR / "OpenSans-Regular.ttf",
@@ -19,6 +20,31 @@ FONT_FILES = {
 }
 # (face, CSS font-weight, CSS font-style) of every file, for the PDF's @font-face rules.
 FONT_FACES = (("regular", 400, "normal"), ("semibold", 600, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"))
+
+# The deck's and the workbook's face. An Office file cannot carry its font to every reader
+# (PowerPoint embeds only for itself, LibreOffice 7.4 reads no font embedded in a .pptx), so
+# they are set in Calibri, which every Office install has and every LibreOffice shows with
+# Carlito, its metric-compatible open twin: text measured with Carlito's metrics (shipped in
+# fonts/, OFL) fits the same boxes and columns on either.
+OFFICE_FONT_FAMILY = "Calibri"
+OFFICE_FONT_SIZE = 11  # Excel's default cell text
+OFFICE_METRIC_FILES = {"regular": FONTS_DIR / "Carlito-Regular.ttf", "bold": FONTS_DIR / "Carlito-Bold.ttf"}
+# Office-standard faces for the writing systems Calibri lacks, by ISO 15924 script code (the
+# keys a theme's supplemental font list uses): on every Windows since 8 and with Office for Mac.
+# A theme's East Asian and complex-script defaults are the first two.
+OFFICE_EAST_ASIAN_FONT = "Microsoft YaHei"
+OFFICE_COMPLEX_FONT = "Arial"
+OFFICE_SCRIPT_FONTS = {
+    "Hans": "Microsoft YaHei",
+    "Hant": "Microsoft JhengHei",
+    "Jpan": "Yu Gothic",
+    "Hang": "Malgun Gothic",
+    "Arab": "Arial",
+    "Hebr": "Arial",
+    "Thai": "Tahoma",
+    "Deva": "Nirmala UI",
+    "Viet": OFFICE_FONT_FAMILY,  # Calibri covers Vietnamese, Greek and Cyrillic itself
+}
 
 # Colour-blind-safe order (Okabe-Ito derived), darkest first so the leader stands out.
 PALETTE = (

@@ -3,8 +3,8 @@
 #   pango            WeasyPrint's text layout (required)
 #   harfbuzz-subset  fast, deterministic font subsetting in WeasyPrint (without it: slower, and
 #                    the PDF embeds a varying font timestamp)
-# Usage: scripts/system-deps.sh [extra Debian packages...]   (CI: libreoffice-calc-nogui for the workbook
-#        recalculation test, chromium for the browser tests of the web edition)
+# Usage: scripts/system-deps.sh [extra Debian packages...]   (CI: LibreOffice, poppler-utils and the client
+#        fonts for the workbook recalculation and deck rendering tests, chromium for the web edition's)
 set -euo pipefail
 want=()
 has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }

@@ -16,14 +16,21 @@ from reportgen import __version__
 from reportgen.data.load import ReportSource
 from reportgen.data.previous import PreviousEdition
 from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
+from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
+
+
+def _package_files(paths) -> tuple[str, ...]:
+    return tuple(sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in paths))
+
 
 # Package data each format reads, as globs under the package. A template change rebuilds only
-# the formats that use it; the deck measures its text with the font's metrics.
+# the formats that use it; the PDF embeds its fonts, the deck and the workbook are measured
+# with the Office face's metrics.
 FORMAT_DATA: dict[str, tuple[str, ...]] = {
-    "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
-    "pptx": ("fonts/*.ttf",),
-    "xlsx": (),
-    "html": ("writers/html/templates/**/*", "fonts/*.ttf"),
+    "pdf": ("writers/pdf/templates/**/*", *_package_files(FONT_FILES.values())),
+    "pptx": _package_files(OFFICE_METRIC_FILES.values()),
+    "xlsx": _package_files(OFFICE_METRIC_FILES.values()),
+    "html": ("writers/html/templates/**/*", *_package_files(FONT_FILES.values())),
 }
 
 

@@ -18,7 +18,7 @@ from reportgen.model.elements import Report
 from reportgen.model.workbook import YearlyValues
 from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx import charts
-from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, year_col
+from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, text_units, year_col
 from reportgen.writers.xlsx.inputs import Inputs, SeriesInputs
 
 LABEL, UNIT, HOW = range(3)
@@ -81,7 +81,7 @@ def _values_row(sheet: Sheet, row: int, years: range, periods: tuple[tuple[int, 
     sheet.text(row, LABEL, label, sheet.book.fmt("bold"))
     sheet.text(row, UNIT, unit)
     # A note longer than a column may be wide (as translations can be) wraps rather than being cut off.
-    sheet.text(row, HOW, how, sheet.book.fmt("muted_wrap" if len(how) > MAX_WIDTH else "muted"))
+    sheet.text(row, HOW, how, sheet.book.fmt("muted_wrap" if text_units(how) > MAX_WIDTH else "muted"))
     for y in years:
         sheet.formula(row, year_col(years, y), formulas[y], values.values[y], kind, role)
     for i, (a, b) in enumerate(periods):
