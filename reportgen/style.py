@@ -1,4 +1,4 @@
-"""The house style shared by every writer: palette, accent, history tints, number formats and font.
+"""The house style shared by every writer: palette, accent, history tints, number formats and fonts.
 
 One definition so that the PDF's charts, the deck's native charts and the workbook's charts
 use the same colours, and a client variant (``Branding``) changes them in one place. A
@@ -13,6 +13,7 @@ from pathlib import Path
 from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS, is_percent
 from reportgen.resources import FONTS_DIR
 
+# The PDF's face: embedded in every PDF, so it looks the same on any machine.
 FONT_FAMILY = "Open Sans"
 FONT_FILES = {
     "regular": FONTS_DIR / "OpenSans-Regular.ttf",
@@ -68,6 +69,30 @@ PDF_FONTS: tuple[FontFamily, ...] = (
     FontFamily("RG Noto Sans CJK", (FontFace(NOTO_CJK / "NotoSansCJK-Regular.ttc", index=CJK_SIMPLIFIED_CHINESE),
                                     FontFace(NOTO_CJK / "NotoSansCJK-Bold.ttc", 700, index=CJK_SIMPLIFIED_CHINESE))),
 )
+# The deck's and the workbook's face. An Office file cannot carry its font to every reader
+# (PowerPoint embeds only for itself, LibreOffice 7.4 reads no font embedded in a .pptx), so
+# they are set in Calibri, which every Office install has and every LibreOffice shows with
+# Carlito, its metric-compatible open twin: text measured with Carlito's metrics (shipped in
+# fonts/, OFL) fits the same boxes and columns on either.
+OFFICE_FONT_FAMILY = "Calibri"
+OFFICE_FONT_SIZE = 11  # Excel's default cell text
+OFFICE_METRIC_FILES = {"regular": FONTS_DIR / "Carlito-Regular.ttf", "bold": FONTS_DIR / "Carlito-Bold.ttf"}
+# Office-standard faces for the writing systems Calibri lacks, by ISO 15924 script code (the
+# keys a theme's supplemental font list uses): on every Windows since 8 and with Office for Mac.
+# A theme's East Asian and complex-script defaults are the first two.
+OFFICE_EAST_ASIAN_FONT = "Microsoft YaHei"
+OFFICE_COMPLEX_FONT = "Arial"
+OFFICE_SCRIPT_FONTS = {
+    "Hans": "Microsoft YaHei",
+    "Hant": "Microsoft JhengHei",
+    "Jpan": "Yu Gothic",
+    "Hang": "Malgun Gothic",
+    "Arab": "Arial",
+    "Hebr": "Arial",
+    "Thai": "Tahoma",
+    "Deva": "Nirmala UI",
+    "Viet": OFFICE_FONT_FAMILY,  # Calibri covers Vietnamese, Greek and Cyrillic itself
+}
 
 # Colour-blind-safe order (Okabe-Ito derived), darkest first so the leader stands out.
 PALETTE = (

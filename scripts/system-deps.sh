@@ -8,9 +8,8 @@
 #                    Indic, CJK, ...; reportgen/style.py PDF_FONTS). Without them the PDF builds
 #                    for Latin, Greek and Cyrillic text only, and `check` says which characters
 #                    no font draws.
-# Usage: scripts/system-deps.sh [extra Debian packages...]   (CI: libreoffice-calc-nogui for the workbook
-#        recalculation test, chromium for the browser tests of the web edition, poppler-utils for the
-#        PDF layout tests)
+# Usage: scripts/system-deps.sh [extra Debian packages...]   (CI: LibreOffice, poppler-utils and the client
+#        fonts for the workbook recalculation and deck rendering tests, chromium for the web edition's)
 set -euo pipefail
 want=()
 has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }

@@ -1,6 +1,7 @@
 """What each output depends on, as content hashes: the basis of incremental builds.
 
-An output is rebuilt when any of its inputs changes: the report's data files, the package data
+An output is rebuilt when any of its inputs changes: the report's data files, the previous
+edition it states the changes since (its files, or the git tree of a revision), the package data
 its format reads (templates, stylesheet, fonts), the font files the PDF falls back to (installed
 by the system, so a font update shows up here), the variant, the build options, or the
 package's code.
@@ -14,15 +15,23 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.data.load import ReportSource
+from reportgen.data.previous import PreviousEdition
 from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
+from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
+
+
+def _package_files(paths) -> tuple[str, ...]:
+    return tuple(sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in paths))
+
 
 # Package data each format reads, as globs under the package. A template change rebuilds only
-# the formats that use it; the deck measures its text with the font's metrics.
+# the formats that use it; the PDF embeds its fonts, the deck and the workbook are measured
+# with the Office face's metrics.
 FORMAT_DATA: dict[str, tuple[str, ...]] = {
-    "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
-    "pptx": ("fonts/*.ttf",),
-    "xlsx": (),
-    "html": ("writers/html/templates/**/*", "fonts/*.ttf"),
+    "pdf": ("writers/pdf/templates/**/*", *_package_files(FONT_FILES.values())),
+    "pptx": _package_files(OFFICE_METRIC_FILES.values()),
+    "xlsx": _package_files(OFFICE_METRIC_FILES.values()),
+    "html": ("writers/html/templates/**/*", *_package_files(FONT_FILES.values())),
 }
 
 
@@ -78,6 +87,17 @@ def report_digests(source: ReportSource) -> dict[str, str]:
     """The report's own files, as the data layer lists them: regular files inside its folder only
     (a link out of the folder, a FIFO or a device is never opened, so hashing cannot block)."""
     return files_digests(source.folder, source.files(), "report/")
+
+
+def previous_digests(previous: PreviousEdition | None) -> dict[str, str]:
+    """The previous edition a report compares itself with: each file of a folder, or for
+    ``REPORT@REV`` the git tree read (a hash of every file in it), never the revision's name, so
+    that a moved branch rebuilds and a rebuild with nothing new stays a no-op. None: nothing."""
+    if previous is None:
+        return {}
+    if previous.tree is not None:
+        return {"previous": f"git-tree {previous.tree}"}
+    return files_digests(previous.computed.source.folder, list(previous.files), "previous/")
 
 
 def combined(inputs: dict[str, str]) -> str:

@@ -1,8 +1,9 @@
 """Planning a build: which outputs a batch asks for, where they go, and which are stale and why.
 
-Each output's inputs (the report's files, the package data of its format, the catalog of its
-language, the package's code, the variant and the options) are hashed; an output whose hash is
-the manifest's and whose file is unchanged on disk is up to date. ``--dry-run`` prints the plan.
+Each output's inputs (the report's files and its previous edition's, the package data of its
+format, the catalog of its language, the package's code, the variant and the options) are
+hashed; an output whose hash is the manifest's and whose file is unchanged on disk is up to
+date. ``--dry-run`` prints the plan.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.build.digests import catalog_digests, combined, file_digest, package_data_digests, package_digest, report_digests
+from reportgen.build.digests import (
+    catalog_digests,
+    combined,
+    file_digest,
+    package_data_digests,
+    package_digest,
+    previous_digests,
+    report_digests,
+)
 from reportgen.build.manifest import Manifest
 from reportgen.build.variants import Variant
 from reportgen.data import Analysis, analyse
@@ -113,7 +122,7 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
         warned += translation
         unit = Unit(analysis)
         report_id = analysis.computed.meta.id
-        data_inputs = report_digests(analysis.computed.source)
+        data_inputs = {**report_digests(analysis.computed.source), **previous_digests(analysis.previous)}
         for variant in options.variants:
             for lang in _languages(variant, options, data_lang):
                 for fmt in options.formats:

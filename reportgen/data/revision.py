@@ -30,18 +30,20 @@ class LoadedEdition:
     folder: Path  # the report folder it names, in the working tree (it may no longer exist there)
     revision: str | None  # the commit read, None for the working tree
     analysis: Analysis
+    tree: str | None = None  # the git tree of the folder at that commit: a hash of exactly what was read
 
 
-def split_ref(ref: str) -> tuple[str, str | None]:
+def split_ref(ref: str, base: Path = Path()) -> tuple[str, str | None]:
     """``REPORT@REV`` -> (REPORT, REV); a plain folder or id (or an existing path with an ``@``) -> (ref, None).
 
     REPORT ends at the first ``@``, so that a revision may hold one (``HEAD@{1}``), unless a longer
-    prefix is an existing folder (a folder name with an ``@`` in it).
+    prefix is an existing folder (a folder name with an ``@`` in it). Relative paths are taken
+    from ``base`` (the working directory on the command line, the report folder in ``previous:``).
     """
-    if "@" not in ref or Path(ref).exists():
+    if "@" not in ref or (base / ref).exists():
         return ref, None
     cuts = [k for k, char in enumerate(ref) if char == "@"]
-    cut = next((k for k in reversed(cuts) if Path(ref[:k]).is_dir()), cuts[0])
+    cut = next((k for k in reversed(cuts) if (base / ref[:k]).is_dir()), cuts[0])
     report, rev = ref[:cut], ref[cut + 1 :]
     if not report or not rev:
         raise ReportError(Problem(ref, "", "expected REPORT@REV, e.g. data/latam-cgt@HEAD~1 or latam-cgt@v2025"))
@@ -49,22 +51,35 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 
 
 def open_edition(ref: str, data_dir: Path) -> LoadedEdition:
-    """Load, check and compute the edition ``ref`` names; ReportError when it is invalid."""
+    """Load, check and compute the edition ``ref`` names; ReportError when it is invalid.
+
+    An edition is compared as it is: the ``previous:`` it names itself is not read.
+    """
     report, rev = split_ref(ref)
     if rev is None:
         folder = resolve_report(report, data_dir)
-        return LoadedEdition(ref, folder, None, analyse(folder))
-    folder = _named_folder(report, data_dir)
+        return LoadedEdition(ref, folder, None, analyse(folder, previous=False))
+    return open_revision(_named_folder(report, data_dir), rev, ref)
+
+
+def open_revision(folder: Path, rev: str, ref: str) -> LoadedEdition:
+    """The report ``folder`` as committed at ``rev`` (its ``previous:`` not read); problems name ``ref``."""
     top, rel = repository_of(folder, ref)
     commit = resolve_revision(top, rev, ref)
     label = f"{rev}:{rel}" if rel != "." else f"{rev}:"
     with exported(top, commit, rel, ref) as copy:
         try:
-            analysis = analyse(copy)
+            analysis = analyse(copy, previous=False)
         except ReportError as exc:
             raise ReportError([_relabel(p, copy, label) for p in exc.problems]) from None
     analysis = replace(analysis, warnings=tuple(_relabel(p, copy, label) for p in analysis.warnings))
-    return LoadedEdition(ref, folder, commit, analysis)
+    return LoadedEdition(ref, folder, commit, analysis, tree_of(top, commit, rel))
+
+
+def tree_of(top: Path, commit: str, rel: str) -> str:
+    """The id of the git tree ``rel`` is at ``commit``: it changes exactly when a file in it does."""
+    done = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{'' if rel == '.' else rel}")
+    return done.stdout.decode().strip()
 
 
 def _named_folder(report: str, data_dir: Path) -> Path:

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from reportgen.errors import shown
 
@@ -237,6 +237,51 @@ class Volume(Strict):
     price: Price
 
 
+def _percent(value: object) -> object:
+    """``1%`` or ``0.5 %`` (text) -> 1.0 or 0.5; numbers pass as they are (percent, like every rate)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = value.strip()[:-1].strip()
+        try:
+            return float(number)
+        except ValueError:
+            raise ValueError(f"expected a percentage such as 1 or 1%, got {shown(value)}") from None
+    return value
+
+
+Threshold = Annotated[
+    float,
+    BeforeValidator(_percent),
+    Field(ge=0, lt=100, allow_inf_nan=False),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": 100},
+                              {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}]}),
+]
+
+
+class Previous(Strict):
+    """The edition this one replaces: the deliverables get a section on what changed since."""
+
+    edition: Citation = Field(
+        description="A report folder (relative to this report's folder, or absolute; a bare name is a report beside "
+        "this one) or REPORT@REV: that folder as committed at a git revision, e.g. latam-cgt@v2025.1 or .@HEAD~1."
+    )
+    threshold: Threshold = Field(
+        1.0, description="Result moves smaller than this, in percent of the old value, are not listed (1 or '1%'); "
+        "changed inputs and new leaders always are."
+    )
+
+
+def _previous(value: object) -> object:
+    """``previous: <edition>`` is short for ``previous: {edition: <edition>}``."""
+    return {"edition": value} if isinstance(value, str) else value
+
+
+PreviousRef = Annotated[
+    Previous,
+    BeforeValidator(_previous),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": CITATION_MAX}, Previous.model_json_schema()]}),
+]
+
+
 class Person(Strict):
     name: Name
     role: Name | None = None
@@ -272,6 +317,10 @@ class ReportFile(Strict):
     )
     volume: Volume | None = None
     comparisons: list[Comparison] = []
+    previous: PreviousRef | None = Field(
+        None, description="The previous edition, to state what changed since: a folder or REPORT@REV (see Previous), "
+        "or {edition: ..., threshold: ...}."
+    )
 
 
 class Segment(Strict):

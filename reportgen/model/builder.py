@@ -16,7 +16,7 @@ from reportgen.format import Formatter
 from reportgen.i18n import Language
 from reportgen.model.context import Context
 from reportgen.model.elements import Branding, Meta, Report
-from reportgen.model.sections import appendix, content, dimensions, faq, market, methodology
+from reportgen.model.sections import appendix, changes, content, dimensions, faq, market, methodology
 from reportgen.model.workbook import build_workbook
 
 
@@ -63,6 +63,9 @@ def build_report(analysis: Analysis, branding: Branding | None = None, lang: str
     sections = [
         market.takeaways(ctx),
         market.summary(ctx),
+        # What moved since the previous edition, once the reader has this edition's figures and
+        # before the chapters that detail them: a returning client reads it first.
+        changes.changes(ctx),
         market.overview(ctx),
         content.outlook(ctx),
         content.technology(ctx),

@@ -137,6 +137,7 @@ class SectionKind(StrEnum):
 
     TAKEAWAYS = "takeaways"
     SUMMARY = "summary"
+    CHANGES = "changes"  # since the previous edition: the workbook gives its tables a sheet
     OVERVIEW = "overview"
     OUTLOOK = "outlook"
     TEXT = "text"

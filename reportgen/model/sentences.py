@@ -12,6 +12,7 @@ Brazil, ..."), and a dimension's members are called what they are (``member``: "
 
 from __future__ import annotations
 
+from reportgen.data.changes import CAGR, LEADER, RankChange, ValueChange
 from reportgen.data.checks import CagrFinding, Finding
 from reportgen.data.compute import ComputedDimension, ComputedReport
 from reportgen.format import Formatter
@@ -296,3 +297,58 @@ def finding(f: Finding, data: ComputedReport, fmt: Formatter, lang: Language) ->
              "{actual} at {actual_value}.").format(
         **values, start=base, end=end, value=fmt.cagr(f.claimed_value), actual_value=fmt.cagr(f.actual_value)
     )
+
+
+# --- changes since the previous edition -----------------------------------------------------
+
+
+def signed(value: float, show) -> str:
+    """A change with its sign: '+5.3%', '-0.40 pp' (``show`` formats the number itself)."""
+    return ("+" if value > 0 else "") + show(value)
+
+
+def points(fraction: float, fmt: Formatter, lang: Language) -> str:
+    """A change of a rate in percentage points, signed: '+0.45 pp'."""
+    return lang.gettext("{points} pp").format(points=signed(fraction * 100, lambda v: fmt.number(v, 2)))
+
+
+def market_change(change: ValueChange, date: str, fmt: Formatter, lang: Language) -> str:
+    """'The market's 2034 value is USD 58.00 bn, up from USD 55.10 bn in the edition of 9 October 2024 (+5.3%).'"""
+    _ = lang.gettext
+    up = change.new > change.old
+    if change.measure == CAGR and change.period is not None:
+        text = (_("The market's CAGR over {start}-{end} is {new}, up from {old} in the edition of {date} ({change}).") if up
+                else _("The market's CAGR over {start}-{end} is {new}, down from {old} in the edition of {date} ({change})."))
+        start, end = change.period
+        return text.format(start=start, end=end, new=fmt.cagr(change.new), old=fmt.cagr(change.old), date=date,
+                           change=points(change.absolute, fmt, lang))
+    text = (_("The market's {year} value is {new}, up from {old} in the edition of {date} ({change}).") if up
+            else _("The market's {year} value is {new}, down from {old} in the edition of {date} ({change})."))
+    relative = change.relative
+    moved = fmt.money(change.absolute) if relative is None else signed(relative, fmt.percent)
+    return text.format(year=change.year, new=fmt.money(change.new), old=fmt.money(change.old), date=date, change=moved)
+
+
+def rank_change(change: RankChange, member: Name, new: Name, old: Name, fmt: Formatter, lang: Language) -> str:
+    """A new leader or fastest grower, as a label so that no word agrees with a name: 'Largest
+    country in 2034: Brazil, with 32.5% (previously Mexico, with 40.1%).' ``old`` is the previous
+    edition's segment, ``member`` what the dimension's segments are called."""
+    _ = lang.gettext
+    if change.kind == LEADER:
+        return _("Largest {member} in {year}: {new}, with {new_share} (previously {old}, with {old_share}).").format(
+            member=member, year=change.year, new=new, new_share=fmt.percent(change.new_value), old=old,
+            old_share=fmt.percent(change.old_value))
+    assert change.period is not None
+    start, end = change.period
+    return _("Fastest-growing {member}, {start}-{end}: {new}, at {new_cagr} a year (previously {old}, at {old_cagr})."
+             ).format(member=member, start=start, end=end, new=new, new_cagr=fmt.cagr(change.new_value), old=old,
+                      old_cagr=fmt.cagr(change.old_value))
+
+
+def changes_headline(change: ValueChange | None, date: str, fmt: Formatter, lang: Language) -> str:
+    """The changes' slide title: the market's last-year value against the previous edition's."""
+    _ = lang.gettext
+    if change is None or change.relative is None:
+        return _("What changed since the edition of {date}").format(date=date)
+    return _("{year} market size: {new}, {change} on the edition of {date}").format(
+        year=change.year, new=fmt.money(change.new), change=signed(change.relative, fmt.percent), date=date)

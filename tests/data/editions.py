@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,34 @@ def rename_remove_lead(root: Path) -> tuple[Path, Path]:
     set_shares(new, COUNTRY, Sweden=20, Denmark=43)
     edit(new, COUNTRY, lambda d: d["claims"].update(leader="Denmark"))
     return old, new
+
+
+def with_previous(root: Path, previous: str | dict = "../old") -> tuple[Path, Path]:
+    """Two editions for the changes section, the new one naming the old as ``previous``: a year
+    later, the 2026 anchor 905 -> 950, 'Robotic arms' renamed 'Industrial arms' with its share
+    30 -> 28, the buyer dimension removed, and Denmark overtaking Sweden."""
+    old, new = rename_remove_lead(root)
+    set_anchor(new, 2026, 950)
+    set_shares(new, TYPE, Industrial_arms=28)
+    edit(new, "report.yaml", lambda d: d.update(edition="2024-03-15", previous=previous))
+    return old, new
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a test user; its output."""
+    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=repo,
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def committed_editions(root: Path) -> Path:
+    """A repository at ``root`` with two commits of data/nordic-robotics: as shipped (tagged v1),
+    then the 2026 anchor at 950."""
+    shutil.copytree(NORDIC, root / "data" / "nordic-robotics")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first edition")
+    git(root, "tag", "v1")
+    set_anchor(root / "data" / "nordic-robotics", 2026, 950)
+    git(root, "commit", "-q", "-am", "second edition")
+    return root

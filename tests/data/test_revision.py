@@ -11,29 +11,15 @@ import pytest
 from reportgen.data.revision import open_edition, split_ref
 from reportgen.errors import ReportError
 from tests.conftest import NORDIC
-from tests.data.editions import COUNTRY, set_anchor, set_shares
+from tests.data.editions import COUNTRY, committed_editions, git, set_shares
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=repo,
-                          capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
     """A repository with two commits of data/nordic-robotics: as shipped, then the 2026 anchor at 950."""
-    root = tmp_path / "repo"
-    shutil.copytree(NORDIC, root / "data" / "nordic-robotics")
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "first edition")
-    git(root, "tag", "v1")
-    set_anchor(root / "data" / "nordic-robotics", 2026, 950)
-    git(root, "commit", "-q", "-am", "second edition")
-    return root
+    return committed_editions(tmp_path / "repo")
 
 
 def anchor_2026(edition) -> float:

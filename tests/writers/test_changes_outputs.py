@@ -1,0 +1,110 @@
+"""The changes since the previous edition in every deliverable: the PDF states the headline changes,
+the deck gives the section its slides with native tables, the workbook a sheet of numeric cells,
+the web edition a section with its sentences and tables.
+
+The writers have no code of their own for the section (it is paragraphs, lists and tables), so
+these tests check that what the model says arrives, in each medium's own terms.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import lxml.html
+import openpyxl
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from reportgen.data import analyse
+from reportgen.model import build_report
+from reportgen.model.elements import ItemList, Report, Section, Table
+from reportgen.writers import html, pdf, pptx, xlsx
+from reportgen.writers.xlsx.book import Book
+from tests.data.editions import with_previous
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Report:
+    _, new = with_previous(tmp_path_factory.mktemp("editions"))
+    return build_report(analyse(new))
+
+
+def changes(report: Report) -> Section:
+    return report.section("changes")
+
+
+def headline_sentences(report: Report) -> list[str]:
+    return [i.text for b in changes(report).find(ItemList) for i in b.items if not i.title]
+
+
+def test_the_pdf_states_the_headline_changes(report: Report):
+    cut = dataclasses.replace(report, sections=tuple(s for s in report.sections if s.id in ("takeaways", "changes")))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf.render(cut))).pages)
+    assert "Changes since the previous edition" in text
+    for sentence in headline_sentences(report):
+        assert sentence in text
+    sweden = next(r for r in changes(report).find(Table)[-1].rows if r.cells[0] == "Sweden")
+    assert report.fmt.value(sweden.cells[1], "money") in text and report.fmt.value(sweden.cells[2], "money") in text
+
+
+def test_the_deck_gives_the_section_slides_with_native_tables(report: Report):
+    deck = Presentation(io.BytesIO(pptx.render(report)))
+    slides = [s for s in deck.slides if s.name == "changes"]
+    assert slides and all(s.shapes.title.text.startswith(changes(report).headline[:30]) for s in slides)
+    words = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
+    assert headline_sentences(report)[0] in " ".join(words.split())
+    for table in changes(report).find(Table):
+        frames = [sh for s in slides for sh in s.shapes if sh.name == f"Table {table.id}"]
+        assert frames and frames[0].has_table, table.id
+        drawn = [[c.text for c in row.cells] for f in frames for row in list(f.table.rows)[1:]]
+        assert [row[0] for row in drawn] == [r.cells[0] for r in table.rows]
+        assert drawn[0][1] == report.fmt.value(table.rows[0].cells[1], "money")
+    agenda = " ".join(sh.text_frame.text for sh in deck.slides[1].shapes if sh.has_text_frame)
+    assert "Changes since the previous edition" in agenda
+
+
+def test_the_workbook_has_a_changes_sheet_of_numbers(report: Report):
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.render(report)))
+    sheet = book["Changes"]
+    rows = [[c for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0].value == "Part")
+    assert rows[0][0].value == "Changes since the previous edition"
+    texts = [row[0].value for row in rows[:header]]
+    assert headline_sentences(report)[0] in texts
+    tables = changes(report).find(Table)
+    body = rows[header + 1 : header + 1 + sum(len(t.rows) for t in tables)]
+    labels = [c.value for c in rows[header]]
+    formats = Book(report).number_formats
+    for table in tables:
+        for model_row in table.rows:
+            drawn = next(r for r in body if r[0].value == table.title and r[1].value == model_row.cells[0])
+            for col, value in zip(table.columns[1:], model_row.cells[1:], strict=True):
+                cell = drawn[labels.index(col.label)]
+                assert cell.data_type == "n" and cell.value == pytest.approx(value), (table.id, col.key)
+                assert cell.number_format == formats[col.type]
+    assert sheet.tables and next(iter(sheet.tables.values())).ref.startswith(f"A{header + 1}:")
+    assert book.sheetnames.index("Changes") > book.sheetnames.index("Market")
+
+
+def test_the_web_edition_has_the_section_with_its_tables(report: Report):
+    page = lxml.html.fromstring(html.render(report))
+    (section,) = page.xpath("//section[@id='s-changes']")
+    text = " ".join(section.text_content().split())
+    assert "Changes since the previous edition" in text and changes(report).headline in text
+    for sentence in headline_sentences(report):
+        assert sentence in text
+    for table in changes(report).find(Table):
+        rows = section.xpath(f".//*[@id='t-{table.id}']//tbody/tr")
+        assert [" ".join(r[0].text_content().split()) for r in rows] == [r.cells[0] for r in table.rows], table.id
+    contents = " ".join(" ".join(a.text_content().split()) for a in page.xpath("//a[@href='#s-changes']"))
+    assert "Changes since the previous edition" in contents
+
+
+def test_without_a_previous_edition_no_sheet_and_no_slides(nordic_report: Report):
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.render(nordic_report)))
+    assert "Changes" not in book.sheetnames
+    deck = Presentation(io.BytesIO(pptx.render(nordic_report)))
+    assert not [s for s in deck.slides if s.name == "changes"]
+    assert not lxml.html.fromstring(html.render(nordic_report)).xpath("//*[@id='s-changes']")
