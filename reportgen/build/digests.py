@@ -2,7 +2,8 @@
 
 An output is rebuilt when any of its inputs changes: the report's data files, the previous
 edition it states the changes since (its files, or the git tree of a revision), the package data
-its format reads (templates, stylesheet, fonts), the variant, the build options, or the
+its format reads (templates, stylesheet, fonts), the font files the PDF falls back to (installed
+by the system, so a font update shows up here), the variant, the build options, or the
 package's code.
 """
 
@@ -15,15 +16,22 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.data.load import ReportSource
 from reportgen.data.previous import PreviousEdition
-from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
+from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
+from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
+
+
+def _package_files(paths) -> tuple[str, ...]:
+    return tuple(sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in paths))
+
 
 # Package data each format reads, as globs under the package. A template change rebuilds only
-# the formats that use it; the deck measures its text with the font's metrics.
+# the formats that use it; the PDF embeds its fonts, the deck and the workbook are measured
+# with the Office face's metrics.
 FORMAT_DATA: dict[str, tuple[str, ...]] = {
-    "pdf": ("writers/pdf/templates/**/*", "fonts/*.ttf"),
-    "pptx": ("fonts/*.ttf",),
-    "xlsx": (),
-    "html": ("writers/html/templates/**/*", "fonts/*.ttf"),
+    "pdf": ("writers/pdf/templates/**/*", *_package_files(FONT_FILES.values())),
+    "pptx": _package_files(OFFICE_METRIC_FILES.values()),
+    "xlsx": _package_files(OFFICE_METRIC_FILES.values()),
+    "html": ("writers/html/templates/**/*", *_package_files(FONT_FILES.values())),
 }
 
 
@@ -53,8 +61,15 @@ def package_digest() -> str:
 
 @cache
 def package_data_digests(fmt: str) -> dict[str, str]:
-    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from."""
-    return folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from, and
+    for the PDF every font file of its font stack found on this machine."""
+    digests = folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+    if fmt == "pdf":
+        from reportgen.typefaces import font_files
+
+        shipped = FONTS_DIR.resolve()  # package data, hashed above with the rest
+        digests.update({f"font:{path}": file_digest(path) for path in font_files() if not path.resolve().is_relative_to(shipped)})
+    return digests
 
 
 @cache

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 
 from reportgen.format import Formatter
 from reportgen.model.elements import Report, Section, SectionKind, Table
+from reportgen.model.names import isolate
 
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table reads as it is (a portrait page, a laptop screen)
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
 LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections whose full yearly tables keep their shape
 _ID = re.compile(r"[^A-Za-z0-9_-]")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def with_names(message: str, **names: str) -> str:
+    """A writer's fixed message with data names put in, each isolated when it is right-to-left
+    (as the model's sentences do), so an Arabic client or segment name keeps the label in order."""
+    return message.format(**{key: isolate(value) for key, value in names.items()})
 
 
 @dataclass(frozen=True)

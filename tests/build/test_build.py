@@ -18,6 +18,7 @@ import pytest
 
 from reportgen.build.cache import CACHE_DIR
 from reportgen.build.manifest import LOCK
+from reportgen.style import OFFICE_METRIC_FILES
 from tests.conftest import LATAM, NORDIC, ROOT
 
 FORMATS = ("pdf", "pptx", "xlsx")
@@ -94,7 +95,8 @@ def test_outputs_and_manifest(workspace: Path):
         assert entry["duration_s"] > 0 and entry["warnings"] == []
     assert entries[ACME[0]]["variant"] == "acme" and entries[HOUSE[0]]["variant"] is None
     assert "package/writers/pdf/templates/report.html.j2" in entries["nordic-robotics/nordic-robotics.pdf"]["inputs"]
-    assert not any(k.startswith("package/") for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"])
+    xlsx_package = {k for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"] if k.startswith("package/")}
+    assert xlsx_package == {f"package/fonts/{p.name}" for p in OFFICE_METRIC_FILES.values()}  # measured with them, no template
     text = (out / "manifest.json").read_text()
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"  # stable order, diffs well
 

@@ -38,8 +38,9 @@ from typing import TYPE_CHECKING
 from reportgen.errors import BuildError
 from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
-from reportgen.resources import FONTS_DIR, PACKAGE_DIR, PDF_TEMPLATES_DIR
-from reportgen.writers.pdf.html import palette_of, render_html
+from reportgen.resources import PACKAGE_DIR, PDF_TEMPLATES_DIR
+from reportgen.writers.pdf import shaping
+from reportgen.writers.pdf.html import chart_text, font_urls, palette_of, render_html
 from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec, layout
 from reportgen.writers.pdf.urls import chart_url
 
@@ -61,7 +62,7 @@ def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[st
         from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
 
         html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
-        fetcher = SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), charts, logo)
+        fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, font_urls(html + chart_text(report)))
         return typeset(html, fetcher, pdf_variant, _identifier(report), report.meta.id)[1]
 
 
@@ -91,7 +92,10 @@ def render_part(spec: PartSpec, charts: Mapping[str, bytes]) -> PartResult:
 
     here = PACKAGE_DIR.as_uri()
     html = spec.html if spec.assets == here else spec.html.replace(spec.assets + "/", here + "/")  # another install
-    fetcher = SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), charts, spec.logo)
+    # Large faces are cut down to the part's own characters: a part's layout depends on nothing
+    # outside it (its digest), so a cached part is what a fresh layout would give.
+    text = html + (chart_text(spec.charts) if spec.charts is not None else "")
+    fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, spec.logo, font_urls(text))
     document, pdf = typeset(html, fetcher, spec.pdf_variant, PART_IDENTIFIER, f"part {spec.name}")
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
@@ -129,6 +133,7 @@ def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier
     """HTML to PDF with WeasyPrint, and the laid-out document; any problem it logs raises ``BuildError``."""
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
+    shaping.install()  # chart text shaped as whole lines like page text; Indic lines copy as written
     with _weasyprint_problems() as problems:
         document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).render()
         pdf = document.write_pdf(

@@ -4,6 +4,8 @@
   of M") is laid over it as a form XObject, marked as a pagination artifact in a tagged PDF.
 - Named destinations of all parts form one name tree (the contents' stand-in anchors are
   dropped), so the contents' links (``/Dest (name)``, as WeasyPrint writes them) land in the body.
+- A link to another part's anchor, which a part carries as a ``reportgen-dest:`` URI
+  (``urls.DEST_SCHEME``), becomes a link to that named destination.
 - The outlines follow one another: each part starts with a chapter, so its top-level bookmarks
   are the document's.
 - Tagged PDF (PDF/UA): one structure tree. The parts' top-level structure elements become the
@@ -27,6 +29,7 @@ from pikepdf import Array, Dictionary, Name, Object, Pdf
 
 from reportgen.errors import BuildError
 from reportgen.writers.pdf.parts import Assembly
+from reportgen.writers.pdf.urls import DEST_SCHEME
 
 DOCUMENT_KEYS = ("/Lang", "/Metadata", "/MarkInfo", "/ViewerPreferences", "/OutputIntents")
 MERGED_KEYS = ("/Type", "/Pages", "/Names", "/Outlines", "/StructTreeRoot")
@@ -49,6 +52,7 @@ def assemble(assembly: Assembly) -> bytes:
     tagged = "/StructTreeRoot" in sources[0].Root
     _overlay(out, chrome, tagged)
     _destinations(out, sources, pages, assembly.placeholders)
+    _links_across(out)
     _outline(out, sources, pages)
     if tagged:
         _structure(out, sources, pages)
@@ -117,6 +121,22 @@ def _destinations(out: Pdf, sources: list[Pdf], pages: list[dict], placeholders:
         for name in sorted(merged):
             tree[name] = merged[name]
         out.Root.Names = Dictionary(Dests=tree.obj)
+
+
+def _links_across(out: Pdf) -> None:
+    """Links one part made to another's anchor, as ``/Dest (name)`` like the links within a part."""
+    names = pikepdf.NameTree(out.Root.Names.Dests) if "/Names" in out.Root else {}
+    prefix = f"{DEST_SCHEME}:"
+    for page in out.pages:
+        for annotation in page.obj.get("/Annots", Array()):
+            action = annotation.get("/A")
+            if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(prefix):
+                continue
+            name = str(action.URI)[len(prefix):]
+            if name not in names:
+                raise BuildError(f"a link on page {page.index + 1} leads to #{name}, which no part of the PDF holds")
+            del annotation["/A"]
+            annotation.Dest = pikepdf.String(name)
 
 
 def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:

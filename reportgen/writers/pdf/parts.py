@@ -3,9 +3,10 @@ its own (in parallel, on any worker), an unchanged part never typeset again.
 
 WeasyPrint lays a document out in one pass; its maintainers' advice for long documents is to
 typeset them in chunks (Kozea/WeasyPrint#1060). The cover, the contents and every chapter start
-on a new page, and the template marks those places (``<!--part:...-->``), so a cut there leaves
-every page as a single render lays it out. What a single render computes across the whole
-document is supplied without a second layout of the body:
+on a new page (sections too short for a page of their own follow on, and stay in the part of
+the chapter before them), and the template marks the places (``<!--part:...-->``), so a cut
+there leaves every page as a single render lays it out. What a single render computes across
+the whole document is supplied without a second layout of the body:
 
 - the running chapter head (``string(chapter)``) is the part's own: a part starts with its
   chapter's heading, which sets it;
@@ -15,7 +16,8 @@ document is supplied without a second layout of the body:
   chrome document of M empty pages of the same page types holds only those margin boxes, laid
   over the pages at assembly (``assemble.py``);
 - links, bookmarks, named destinations, tags and metadata: every part's PDF carries its own, and
-  assembly merges them (the cover carries the document's metadata).
+  assembly merges them (the cover carries the document's metadata); a link to another part's
+  anchor is carried as a private URI until then (``urls.DEST_SCHEME``).
 
 A part's HTML holds nothing that depends on another part (no page number, no counter), so a part
 whose content did not change has the same HTML, hence the same digest, and its layout is reused.
@@ -34,7 +36,8 @@ from pathlib import Path
 from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.resources import PACKAGE_DIR
-from reportgen.writers.pdf.html import chart_sizes, render_html
+from reportgen.writers.pdf.html import chart_sizes, opens_page, render_html
+from reportgen.writers.pdf.urls import DEST_SCHEME
 from reportgen.writers.shared import anchor, palette_of
 
 # Expected seconds of layout per unit, from timing latam-cgt's chapters one by one; only their ratios
@@ -49,6 +52,8 @@ _MARK = re.compile(r"<!--part:([A-Za-z0-9_-]+)-->\n?")
 _CHROME_STYLE = re.compile(r'<style data-part="chrome">.*?</style>\n?', re.S)
 _METADATA = re.compile(r'<title>.*?</title>\n?|<meta name="[^"]*" content="[^"]*">\n?', re.S)
 _CONTENTS_LINK = re.compile(r'<a href="#([A-Za-z0-9_-]+)">')
+_INTERNAL_LINK = re.compile(r'href="#([A-Za-z0-9_-]+)"')
+_ID = re.compile(r'\bid="([A-Za-z0-9_-]+)"')
 _PAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # report.css prints each contents entry's number with target-counter(); in a part of its own the
 # target is in another part, so the number is written into the link and printed from there.
@@ -143,13 +148,13 @@ def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src
     cover = PartSpec("cover", _document(cover_head, chunks["cover"]), pdf_variant, logo=report.branding.logo,
                      cost=2 * FIXED_COST)
     bodies = []
-    for group in _groups(report.sections):
+    for group in _groups(report.sections, opens_page(report)):
         names = [anchor("s", s.id) for s in group]
         missing = [n for n in names if n not in chunks]
         if missing:
             raise BuildError(f"the PDF template has no part mark for {missing[0]}")
         cut = dataclasses.replace(report, sections=tuple(group))
-        bodies.append(PartSpec(names[0], _document(part_head, "".join(chunks[n] for n in names)), pdf_variant,
+        bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant,
                                charts=cut if cut.charts() else None, cost=sum(map(section_cost, group))))
     return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant)
 
@@ -211,22 +216,33 @@ def section_cost(section: Section) -> float:
     return FIXED_COST + CELL_COST * cells + CHAR_COST * chars + CHART_COST * charts
 
 
-def _groups(sections: Sequence[Section]) -> list[list[Section]]:
+def _groups(sections: Sequence[Section], openers: frozenset[str]) -> list[list[Section]]:
     """Consecutive chapters in parts of about ``PART_COST``: a part closes before the chapter that
-    would take it past the target. The cuts depend on the chapters alone (never on the number of
-    workers), so the same report always gives the same parts, and an edit moves a cut only when a
-    chapter's size changes enough to cross the target."""
+    would take it past the target. Only a section that opens a page (``openers``) can start a
+    part; a short one that follows on stays with the part before it. The cuts depend on the
+    chapters alone (never on the number of workers), so the same report always gives the same
+    parts, and an edit moves a cut only when a chapter's size changes enough to cross the target."""
     groups: list[list[Section]] = []
     cost = 0.0
     for section in sections:
         own = section_cost(section)
-        if groups and cost + own <= PART_COST:
+        if groups and (section.id not in openers or cost + own <= PART_COST):
             groups[-1].append(section)
             cost += own
         else:
             groups.append([section])
             cost = own
     return groups
+
+
+def _links_out(body: str) -> str:
+    """A part's body with its links to anchors outside it written in ``DEST_SCHEME`` (see urls.py)."""
+    own = set(_ID.findall(body))
+
+    def link(match: re.Match) -> str:
+        return match[0] if match[1] in own else f'href="{DEST_SCHEME}:{match[1]}"'
+
+    return _INTERNAL_LINK.sub(link, body)
 
 
 def _document(head: str, body: str) -> str:

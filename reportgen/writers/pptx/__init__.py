@@ -3,8 +3,9 @@
 ``render`` plans the deck from the report model (``plan``, which stacks content with
 ``packing``), draws each planned slide on the house master (``master``) with native charts
 (``charts``) and tables (``tables``), writes speaker notes with the sources and estimates
-behind each slide, and returns a byte-stable file: core properties come from the edition date
-and the zip is rewritten by zipnorm.
+behind each slide, tags its text with the edition's language and scripts (``language``), and
+returns a byte-stable file: core properties come from the edition date and the zip is
+rewritten by zipnorm.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pptx.oxml.ns import qn
 from reportgen.model.elements import Report
 from reportgen.writers import zipnorm
 from reportgen.writers.pptx.charts import draw_chart
+from reportgen.writers.pptx.language import tag_text
 from reportgen.writers.pptx.master import (
     CONTENT_LAYOUT,
     DECK_TITLE_BOX,
@@ -74,6 +76,7 @@ from reportgen.writers.pptx.text import (
     shorten,
     text_height,
 )
+from reportgen.writers.scripts import language_tag
 
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
 FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
@@ -86,14 +89,15 @@ SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GU
 
 def render(report: Report) -> bytes:
     style = style_for(report.branding)
-    prs = new_presentation(style, report.gettext, report.meta.language)
+    prs = new_presentation(style, report.gettext)
     created = dt.datetime.combine(report.meta.edition, dt.time())
     drawer = _Drawer(prs, report, style, created)
     for number, plan in enumerate(DeckPlanner(report).plan(), start=1):
         slide = drawer.title_slide(plan) if plan.kind == "title" else drawer.content_slide(plan, number)
         slide.name = plan.section_id  # ties each slide to the model section it presents
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
-    translate_prompts(prs.notes_master, report.gettext, report.meta.language)  # made with the first notes slide
+    translate_prompts(prs.notes_master, report.gettext)  # made with the first notes slide
+    tag_text(prs, language_tag(report.meta.language))
     _core_properties(prs, report, created)
     out = io.BytesIO()
     prs.save(out)
@@ -270,7 +274,7 @@ class _Drawer:
                 field = etree.SubElement(ph.text_frame.paragraphs[0]._p, qn("a:fld"))
                 field.set("id", SLIDE_NUMBER_FIELD_ID)
                 field.set("type", "slidenum")
-                etree.SubElement(field, qn("a:rPr")).set("lang", self.report.meta.language)
+                etree.SubElement(field, qn("a:rPr"))
                 etree.SubElement(field, qn("a:t")).text = self.report.fmt.integer(number)
 
     def _placeholder_text(self, ph, text: str, size: float, colour, *, bold: bool = False, anchor=MSO_ANCHOR.TOP) -> None:

@@ -1,11 +1,12 @@
 """The deck's master and theme: python-pptx's blank template turned into the project's own look.
 
-The theme carries Open Sans and the report's palette, so a chart or text box an analyst adds
-later already looks like the rest of the deck; the master and its three layouts are re-laid
-for 16:9 with the house decorations (accent bar, footer rule, title band). Only fixed element
-names are written as XML here; no data string reaches this module. The layout names and the
-template's placeholder prompts ("Click to edit Master title style") are shown to whoever edits
-the deck, so they are put in the deck's language, with the wording PowerPoint itself uses there.
+The theme carries the deck's face (Calibri, with Office faces for other scripts) and the
+report's palette, so a chart or text box an analyst adds later already looks like the rest of
+the deck; the master and its three layouts are re-laid for 16:9 with the house decorations
+(accent bar, footer rule, title band). Only fixed element names are written as XML here; no
+data string reaches this module. The layout names and the template's placeholder prompts
+("Click to edit Master title style") are shown to whoever edits the deck, so they are put in
+the deck's language, with the wording PowerPoint itself uses there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.autoshape import Shape
 
+from reportgen.style import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT, OFFICE_SCRIPT_FONTS
 from reportgen.writers.pptx.style import (
     CONTENT,
     CONTENT_W,
@@ -81,11 +83,8 @@ def _prompts(_: Gettext) -> dict[str, str]:
     }
 
 
-def translate_prompts(part, _: Gettext, language: str) -> None:
-    """Put the placeholder prompts of a master, layout or notes master in the deck's language.
-
-    A translated prompt's run is tagged with the deck's language so proofing tools check it as such.
-    """
+def translate_prompts(part, _: Gettext) -> None:
+    """Put the placeholder prompts of a master, layout or notes master in the deck's language."""
     prompts = _prompts(_)
     for ph in part.placeholders:
         if not ph.has_text_frame:
@@ -95,12 +94,11 @@ def translate_prompts(part, _: Gettext, language: str) -> None:
                 translated = prompts.get(run.text, run.text)
                 if translated != run.text:
                     run.text = translated
-                    run._r.get_or_add_rPr().set("lang", language)
 
 
-def new_presentation(style: Style, gettext: Gettext, language: str):
+def new_presentation(style: Style, gettext: Gettext):
     """A 16:9 presentation whose theme, master and layouts are the house design in ``style``'s colours,
-    with the names and prompts an editor sees in the deck's language (``gettext``, ``language``)."""
+    with the names and prompts an editor sees in the deck's language (``gettext``)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = emu(SLIDE_W), emu(SLIDE_H)
     master = prs.slide_master
@@ -120,7 +118,7 @@ def new_presentation(style: Style, gettext: Gettext, language: str):
     _add_bar(title_layout.shapes, "Title band", Box(0, 0, SLIDE_W, TITLE_BAND_H), style.accent)
     names = _layout_names(gettext)
     for part in [master, *master.slide_layouts]:
-        translate_prompts(part, gettext, language)
+        translate_prompts(part, gettext)
     for layout in master.slide_layouts:
         if names[layout.name] != layout.name:
             layout.name = names[layout.name]
@@ -138,7 +136,11 @@ def _place(shape, box: Box) -> None:
 
 
 def _theme_xml(blob: bytes, style: Style) -> bytes:
-    """The default theme renamed, recoloured with the palette and set in Open Sans, without shadows."""
+    """The default theme renamed, recoloured with the palette and set in the Office face, without shadows.
+
+    Scripts Calibri lacks get Office-standard faces: the East Asian and complex-script defaults,
+    and the theme's per-script list (which PowerPoint consults by language) where it names one.
+    """
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     root = etree.fromstring(blob)
     root.set("name", "reportgen")
@@ -153,8 +155,12 @@ def _theme_xml(blob: bytes, style: Style) -> bytes:
         etree.SubElement(holder, f"{a}srgbClr").set("val", str(colour))
     fonts = root.find(f"{a}themeElements/{a}fontScheme")
     fonts.set("name", "reportgen")
-    for latin in fonts.iterfind(f"{a}*/{a}latin"):
-        latin.set("typeface", style.font)
+    for scheme_font in fonts:  # the major (headings) and minor (body) fonts
+        scheme_font.find(f"{a}latin").set("typeface", style.font)
+        scheme_font.find(f"{a}ea").set("typeface", OFFICE_EAST_ASIAN_FONT)
+        scheme_font.find(f"{a}cs").set("typeface", OFFICE_COMPLEX_FONT)
+        for supplemental in scheme_font.iterfind(f"{a}font"):
+            supplemental.set("typeface", OFFICE_SCRIPT_FONTS.get(supplemental.get("script"), supplemental.get("typeface")))
     for effect in root.iterfind(f"{a}themeElements/{a}fmtScheme/{a}effectStyleLst/{a}effectStyle"):
         for child in list(effect):
             effect.remove(child)

@@ -47,7 +47,7 @@ CHART_TITLE_SIZE = 12
 
 @dataclass(frozen=True)
 class Style:
-    """Colours for one deck; the font is the house font for every variant."""
+    """Colours for one deck; the face is the Office face for every variant."""
 
     palette: tuple[RGBColor, ...]
     accent: RGBColor
@@ -56,7 +56,7 @@ class Style:
     light: RGBColor  # table zebra rows and key-figure tiles
     rule: RGBColor  # hairlines
     white: RGBColor
-    font: str = house.FONT_FAMILY
+    font: str = house.OFFICE_FONT_FAMILY
 
     def series(self, index: int) -> RGBColor:
         return self.palette[index % len(self.palette)]

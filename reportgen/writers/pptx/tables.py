@@ -99,20 +99,21 @@ def layout_table(table: Table, fmt: Formatter, width: float, size: float, max_ye
     cells = tuple(tuple(cell_text(row.cells[i], table.columns[i], fmt) for i in shown) for row in table.rows)
     layouts = []
     for widths in _widths(table, columns, cells, size, width):
-        header = max(_lines(c.label, w, size, True) for c, w in zip(columns, widths, strict=True))
+        header = max(_text_height(c.label, w, size, True) for c, w in zip(columns, widths, strict=True))
         heights = tuple(
-            max(_lines(text, w - _indent(row, pos), size, row.kind in _BOLD_ROWS)
+            max(_text_height(text, w - _indent(row, pos), size, row.kind in _BOLD_ROWS)
                 for pos, (text, w) in enumerate(zip(r, widths, strict=True)))
-            * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
+            + 2 * CELL_INSET_Y + ROW_ALLOWANCE
             for row, r in zip(table.rows, cells, strict=True)
         )
-        header_height = header * line_height(size) + 2 * CELL_INSET_Y + ROW_ALLOWANCE
+        header_height = header + 2 * CELL_INSET_Y + ROW_ALLOWANCE
         layouts.append(TableLayout(table, shown, tuple(widths), size, header_height, heights, cells))
     return min(layouts, key=lambda lay: lay.height(0, len(table.rows)))  # the first of equals
 
 
-def _lines(text: str, width: float, size: float, bold: bool) -> int:
-    return line_count(((text, bold),), size, width - 2 * CELL_INSET_X)
+def _text_height(text: str, width: float, size: float, bold: bool) -> float:
+    """Height of a cell's text in a column ``width`` wide, insets excluded."""
+    return line_count(((text, bold),), size, width - 2 * CELL_INSET_X) * line_height(size, text)
 
 
 def _widths(table: Table, columns: list[Column], cells, size: float, width: float) -> list[list[float]]:

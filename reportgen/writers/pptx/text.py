@@ -1,80 +1,60 @@
-"""Measuring and writing text in the house font, so no text box is asked to hold more than fits.
+"""Measuring and writing text in the deck's face, so no text box is asked to hold more than fits.
 
 PowerPoint does not report how tall a text will be, and LibreOffice and PowerPoint each wrap
-on their own. So the deck measures every text with the real Open Sans metrics (via Pillow, a
-python-pptx dependency) before it places it: the planner shrinks a text one size step or moves
-it to a continuation slide, instead of letting it run out of its box. The measure errs on the
-long side (a small width allowance, no hyphen breaks), so a box is never too small.
+on their own. So the deck measures every text with the metrics of its face (Calibri, measured
+as Carlito: ``writers.metrics``) before it places it: the planner shrinks a text one size step
+or moves it to a continuation slide, instead of letting it run out of its box. The measure errs
+on the long side (a width allowance, no kerning, no hyphen breaks), so a box is never too small.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from lxml import etree
-from PIL import ImageFont
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from reportgen.style import FONT_FILES
+from reportgen.writers import metrics
 from reportgen.writers.pptx.style import Box, Style, emu
 
-LINE = 1.362  # Open Sans ascender plus descender, in ems: the height of one line at 100% spacing
-WIDTH_ALLOWANCE = 1.04  # renderers differ slightly in kerning and word spacing
+WIDTH_ALLOWANCE = 1.04  # renderers differ slightly in kerning, hinting and word spacing
 INSET_X = 0.06
 INSET_Y = 0.04
 BULLET_INDENT = 0.22
 ENTRY_INDENT = 0.6  # where an entry's text starts after its lead (a number, say)
 SPACE_AFTER = 0.5  # paragraph spacing, in ems of the body size
 SPACE_BEFORE_HEADING = 0.6  # extra space above a heading that follows other text
-_FACE_SIZE = 200  # the size fonts are loaded at; widths scale linearly from it
 
-Run = tuple[str, bool]  # text, bold
+Run = metrics.Run  # text, bold
 ItemKind = Literal["para", "bullet", "heading", "entry"]
 
 
-@lru_cache(maxsize=2)
-def _face(bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_FILES["bold" if bold else "regular"]), _FACE_SIZE)
-
-
-@lru_cache(maxsize=65536)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one unwrapped line, in inches (cached: the planner measures the same words often)."""
-    return _face(bold).getlength(text) * size / _FACE_SIZE / 72 * WIDTH_ALLOWANCE
+    """Width of one unwrapped line, in inches, with the allowance."""
+    return metrics.text_width(text, size, bold) * WIDTH_ALLOWANCE / 72
 
 
-def line_height(size: float) -> float:
-    return size * LINE / 72
+def line_height(size: float, text: str = "") -> float:
+    """One line, in inches; taller for text another face draws (``metrics.line_height``)."""
+    return metrics.line_height(size, text) / 72
+
+
+def runs_text(runs: Sequence[Run]) -> str:
+    return "".join(text for text, _ in runs)
 
 
 def line_count(runs: Sequence[Run], size: float, width: float) -> int:
     """Lines the runs take when wrapped at word boundaries into ``width`` inches."""
-    width = max(width, 0.01)
-    space = text_width(" ", size)
-    lines, x = 1, 0.0
-    for text, bold in runs:
-        for word in text.split():
-            w = text_width(word, size, bold)
-            if x and x + space + w <= width:
-                x += space + w
-                continue
-            if x:
-                lines += 1
-            extra = max(0, math.ceil(w / width) - 1)  # a word wider than the box breaks mid-word
-            lines += extra
-            x = w - extra * width
-    return lines
+    return metrics.line_count(runs, size, width * 72, WIDTH_ALLOWANCE)
 
 
 def text_height(runs: Sequence[Run], size: float, width: float) -> float:
     """Height of a single-paragraph text box holding the runs, insets included."""
-    return line_count(runs, size, width - 2 * INSET_X) * line_height(size) + 2 * INSET_Y
+    return line_count(runs, size, width - 2 * INSET_X) * line_height(size, runs_text(runs)) + 2 * INSET_Y
 
 
 def fit_size(runs: Sequence[Run], sizes: Iterable[float], width: float, height: float) -> float:
@@ -110,7 +90,7 @@ class TextItem:
         inner = width - 2 * INSET_X - self.indent
         runs = self.runs[1:] if self.kind == "entry" else self.runs
         before = size * SPACE_BEFORE_HEADING / 72 if self.kind == "heading" else 0.0
-        return before + line_count(runs, size, inner) * line_height(size) + size * SPACE_AFTER / 72
+        return before + line_count(runs, size, inner) * line_height(size, runs_text(runs)) + size * SPACE_AFTER / 72
 
 
 def shorten(text: str, size: float, width: float, height: float, bold: bool = True) -> str:

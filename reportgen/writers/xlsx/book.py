@@ -3,6 +3,8 @@
 XlsxWriter cannot read back what it wrote, so ``Sheet`` keeps the little it needs to finish a
 sheet well (the widest text per column for widths that fit) and ``Book`` hands out cell
 formats by meaning (value type x role) so that an input looks like an input on every sheet.
+Text is set in Excel's default, Calibri 11, and measured with its metrics (``writers.metrics``,
+Carlito's), so a column fits its text in Excel and in LibreOffice alike.
 """
 
 from __future__ import annotations
@@ -21,17 +23,39 @@ from xlsxwriter.worksheet import Worksheet
 
 from reportgen.format import is_numeric
 from reportgen.model.elements import Report
-from reportgen.style import FONT_FAMILY, MUTED, TEXT, WHITE, history_colour, number_format
+from reportgen.style import MUTED, OFFICE_FONT_FAMILY, OFFICE_FONT_SIZE, TEXT, WHITE, history_colour, number_format
+from reportgen.writers import metrics
+from reportgen.writers.scripts import scripts_of
+from reportgen.writers.shared import with_names
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
 INPUT_FILL = "#FFF2CC"  # the modelling convention: blue figures on pale yellow are inputs
 INPUT_FONT = "#0000FF"
 LINK_FONT = "#00703C"  # green: a value brought over from another sheet
 RULE = "#BFBFBF"
-MAX_WIDTH = 60  # characters; longer text wraps
-LINE_HEIGHT = 14  # points per line of 10-point Open Sans
-CHARS_PER_WIDTH = 1.15  # a column width counts '0's; running text is a little narrower on average
+# Column widths are in Excel's unit, the width of a '0' in the default font: 7 pixels of Calibri 11.
+DIGIT_PX = 7
+PX_PER_PT = 96 / 72
+WIDTH_ALLOWANCE = 1.05  # Excel rounds every glyph to whole pixels; LibreOffice does not
+SPARE = 1.0  # a unit more than the text, for the cell's margins
+INDENT_UNITS = 3.0  # one indent level, generously
+MIN_WIDTH = 8.0
+MAX_WIDTH = 60.0  # longer text wraps
+LINE_HEIGHT = 15.0  # points per line of Calibri 11: Excel's own default row height
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def text_units(text: str, bold: bool = False, size: float = OFFICE_FONT_SIZE) -> float:
+    """The column width, in Excel's units, that shows the widest line of ``text`` unwrapped."""
+    widest = max((metrics.text_width(line, size, bold) for line in text.splitlines()), default=0.0)
+    return widest * PX_PER_PT * WIDTH_ALLOWANCE / DIGIT_PX + SPARE
+
+
+def wrapped_lines(text: str, units: float, bold: bool = False, size: float = OFFICE_FONT_SIZE) -> int:
+    """Lines ``text`` takes in a wrapping cell of a column ``units`` wide."""
+    width = units * DIGIT_PX / PX_PER_PT  # points: Excel pads the column's pixels beyond its units for the margins
+    return sum(metrics.line_count(((part, bold),), size, width, WIDTH_ALLOWANCE) for part in text.splitlines() or [""])
+
 
 # Shares, rates, years and price indices never reach a thousand: written without a separator.
 _UNGROUPED = ("percent", "cagr", "year", "index")
@@ -86,43 +110,70 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Wrapped:
+    """A cell whose text wraps: its row grows to fit it once the column widths are known."""
+
+    row: int
+    col: int
+    text: str
+    bold: bool
+    size: float
+
+
+def _font(style: Format | None) -> tuple[bool, float]:
+    """Whether a format is bold, and its size."""
+    return (bool(style.bold), float(style.font_size)) if style is not None else (False, float(OFFICE_FONT_SIZE))
+
+
 @dataclass
 class Sheet:
-    """A worksheet plus the display width of what was written in each column."""
+    """A worksheet plus the display width of what was written in each column, in Excel's units."""
 
     ws: Worksheet
     name: str
     description: str
     book: Book
-    widths: dict[int, int] = field(default_factory=dict)
-    wrapped: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, text) in wrapping cells
+    widths: dict[int, float] = field(default_factory=dict)
+    wrapped: list[Wrapped] = field(default_factory=list)
 
     def ref(self, row: int, col: int, row_abs: bool = True, col_abs: bool = True) -> str:
         """A reference to one of this sheet's cells usable from any sheet."""
         return f"{quote_sheetname(self.name)}!{xl_rowcol_to_cell(row, col, row_abs, col_abs)}"
 
-    def _fit(self, col: int, width: int) -> None:
-        self.widths[col] = max(self.widths.get(col, 0), width)
+    def _fit(self, col: int, width: float) -> None:
+        self.widths[col] = max(self.widths.get(col, 0.0), width)
+
+    def fit(self, col: int, text: str, style: Format | None = None) -> None:
+        """Widen the column to show ``text`` in ``style`` on one line."""
+        bold, size = _font(style)
+        indent = style.indent * INDENT_UNITS if style is not None else 0.0
+        self._fit(col, text_units(text, bold, size) + indent)
 
     def text(self, row: int, col: int, value: str, style: Format | None = None, fit: bool = True) -> None:
-        """Data strings are untrusted: always written as strings, never as formulas or links."""
+        """Data strings are untrusted: always written as strings, never as formulas or links.
+
+        Text mainly in a script Calibri lacks is given its script's Office face, and reads right
+        to left when it is mainly Arabic or Hebrew.
+        """
+        style = self.book.for_script(style, value)
         if value:
             self.ws.write_string(row, col, value, style)
         else:
             self.ws.write_blank(row, col, None, style)
         if style is not None and style.text_wrap:
-            self.wrapped.append((row, col, value))
+            self.wrapped.append(Wrapped(row, col, value, *_font(style)))
         if fit:
-            self._fit(col, max((len(line) for line in value.splitlines()), default=0))
+            self.fit(col, value, style)
 
     def number(self, row: int, col: int, value: float, kind: str, role: str = "input") -> None:
         self.ws.write_number(row, col, value, self.book.style(kind, role))
-        self._fit(col, self.book.display_width(value, kind))
+        self._fit(col, self.book.display_width(value, kind, role))
 
     def formula(self, row: int, col: int, formula: str, value: float, kind: str, role: str = "formula") -> None:
         """A live formula with the data layer's value cached, for readers that do not recalculate."""
         self.ws.write_formula(row, col, formula, self.book.style(kind, role), cached(value))
-        self._fit(col, self.book.display_width(value, kind))
+        self._fit(col, self.book.display_width(value, kind, role))
 
     def year_header(self, row: int, years: range, base_year: int, before: Sequence[str], after: Sequence[str]) -> None:
         """A heading row of labels, then the years (history and forecast told apart), then more labels."""
@@ -131,19 +182,19 @@ class Sheet:
             self.text(row, col, label, header)
         for year in years:
             self.ws.write_number(row, year_col(years, year), year, self.book.fmt("forecast" if year > base_year else "history"))
-        for i, label in enumerate(after):
-            self.text(row, year_col(years, years[-1]) + 1 + i, label, header)
+        for i, label in enumerate(after):  # over numbers: aligned with them, clear of the last year
+            self.text(row, year_col(years, years[-1]) + 1 + i, label, self.book.fmt("header_right"))
 
-    def _row_heights(self, columns: dict[int, int]) -> None:
+    def _row_heights(self, columns: dict[int, float]) -> None:
         """Rows tall enough for their wrapped text: neither Excel nor LibreOffice sizes them on opening."""
-        lines: dict[int, int] = {}
-        for row, col, text in self.wrapped:
-            width = max(columns.get(col, 8) * CHARS_PER_WIDTH - 1, 1)
-            count = sum(max(1, math.ceil(len(part) / width)) for part in text.splitlines() or [""])
-            lines[row] = max(lines.get(row, 1), count)
-        for row, count in sorted(lines.items()):
-            if count > 1:
-                self.ws.set_row(row, LINE_HEIGHT * count)
+        heights: dict[int, float] = {}
+        for cell in self.wrapped:
+            lines = wrapped_lines(cell.text, columns.get(cell.col, MIN_WIDTH), cell.bold, cell.size)
+            line = LINE_HEIGHT * metrics.line_height(cell.size, cell.text) / metrics.line_height(OFFICE_FONT_SIZE)
+            heights[cell.row] = max(heights.get(cell.row, LINE_HEIGHT), lines * line)
+        for row, height in sorted(heights.items()):
+            if height > LINE_HEIGHT:
+                self.ws.set_row(row, round(height, 2))
 
     def title(self, text: str, subtitle: str = "") -> int:
         """Sheet title and an optional one-line explanation; returns the first free row."""
@@ -155,7 +206,7 @@ class Sheet:
 
     def finish(self, freeze: tuple[int, int] | None, repeat_rows: tuple[int, int] | None = None) -> None:
         """Column widths that fit, frozen headings and a landscape print fitted to the page width."""
-        columns = {col: min(max(width + 2, 8), MAX_WIDTH) for col, width in sorted(self.widths.items())}
+        columns = {col: math.ceil(min(max(width, MIN_WIDTH), MAX_WIDTH) * 100) / 100 for col, width in sorted(self.widths.items())}
         for col, width in columns.items():
             self.ws.set_column(col, col, width)
         self._row_heights(columns)
@@ -186,12 +237,14 @@ class Book:
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "default_format_properties": {"font_name": FONT_FAMILY, "font_size": 10, "font_color": TEXT, "valign": "top"},
+            "default_format_properties": {"font_name": OFFICE_FONT_FAMILY, "font_size": OFFICE_FONT_SIZE, "font_color": TEXT,
+                                          "valign": "top"},
         })
         self.sheets: list[Sheet] = []
         self._taken: set[str] = set()
         self._names: set[str] = set()
-        self._formats: dict[tuple[str, str], Format] = {}
+        self._formats: dict[tuple, Format] = {}
+        self._props: dict[int, dict] = {}  # id of a format -> the properties it was made from
         # How each value type reads in Excel, with the formatter's decimals and the report's unit.
         fmt = report.fmt
         self.number_formats = {kind: number_format(kind, fmt.places(kind), grouped=kind not in _UNGROUPED)
@@ -252,7 +305,27 @@ class Book:
                 props |= {"bold": True, "top": 1, "top_color": TEXT}
             elif role == "check":
                 props |= {"italic": True, "font_color": MUTED}
-            self._formats[key] = self.wb.add_format(props)
+            self._formats[key] = self._add_format(props)
+        return self._formats[key]
+
+    def _add_format(self, props: dict) -> Format:
+        made = self.wb.add_format(props)
+        self._props[id(made)] = props
+        return made
+
+    def for_script(self, style: Format | None, text: str) -> Format | None:
+        """``style``, or the same with the face of the script ``text`` is mainly in and its direction."""
+        found = scripts_of(text)
+        if found.font is None and not found.rtl:
+            return style
+        key = ("script", id(style), found.font, found.rtl)
+        if key not in self._formats:
+            props = dict(self._props.get(id(style), {}))
+            if found.font:
+                props["font_name"] = found.font
+            if found.rtl:
+                props["reading_order"] = 2
+            self._formats[key] = self._add_format(props)
         return self._formats[key]
 
     def fmt(self, name: str) -> Format:
@@ -266,6 +339,8 @@ class Book:
                 "section": {"bold": True, "font_size": 12, "font_color": accent},
                 "header": {"bold": True, "font_color": WHITE, "bg_color": accent, "text_wrap": True,
                            "valign": "top"},
+                "header_right": {"bold": True, "font_color": WHITE, "bg_color": accent, "text_wrap": True,
+                                 "valign": "top", "align": "right"},
                 "history": {"bold": True, "bg_color": self.colours.history, "align": "right"},
                 "forecast": {"bold": True, "font_color": WHITE, "bg_color": accent, "align": "right"},
                 "label": {},
@@ -281,16 +356,17 @@ class Book:
                 "link": {"font_color": self.colours.accent, "underline": 1},
                 "bold": {"bold": True},
             }[name]
-            self._formats[key] = self.wb.add_format(props)
+            self._formats[key] = self._add_format(props)
         return self._formats[key]
 
-    def display_width(self, value: float, kind: str) -> int:
-        """Roughly how many characters a number shows in its format, to size its column."""
+    def display_width(self, value: float, kind: str, role: str = "formula") -> float:
+        """The column width (Excel's units) a number needs in its format, so it never shows as ####."""
         if isinstance(value, float) and math.isnan(value):
-            return 8
-        shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count")
-        extra = {"money": len(self.report.fmt.unit_short) + 1, "price": len(self.report.fmt.currency) + 1}
-        return len(shown) + extra.get(kind, 0)
+            shown = "#DIV/0!"
+        else:
+            shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count")
+            shown = {"money": f"{shown} {self.report.fmt.unit_short}", "price": f"{self.report.fmt.currency} {shown}"}.get(kind, shown)
+        return text_units(shown, bold=role == "total")
 
     # --- finishing -------------------------------------------------------------------------
 
@@ -299,7 +375,7 @@ class Book:
         meta = self.report.meta
         created = dt.datetime.combine(meta.edition, dt.time(0, 0))
         client = self.report.branding.client
-        comments = self._("Prepared for {client}.").format(client=client) + " " if client else ""
+        comments = with_names(self._("Prepared for {client}."), client=client) + " " if client else ""
         live = self._("Live model: {period}, edition of {date}.").format(period=meta.period,
                                                                          date=self.report.fmt.date(meta.edition))
         self.wb.set_properties({

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
 
-from reportgen.style import FONT_FAMILY, MUTED, TEXT, WHITE
+from reportgen.style import MUTED, OFFICE_FONT_FAMILY, TEXT, WHITE
 from reportgen.writers.xlsx.book import RULE, Sheet, year_col
 
 WIDTH, HEIGHT = 760, 340
@@ -18,7 +18,7 @@ ROWS_PER_CHART = 19  # rows a chart of HEIGHT pixels covers at the default row h
 
 
 def _font(size: int = 9, bold: bool = False, colour: str = TEXT) -> dict:
-    return {"name": FONT_FAMILY, "size": size, "bold": bold, "color": colour}
+    return {"name": OFFICE_FONT_FAMILY, "size": size, "bold": bold, "color": colour}
 
 
 def _finish(chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:

@@ -5,16 +5,19 @@ Written last, once every sheet exists, but placed first so the workbook opens on
 
 from __future__ import annotations
 
+import math
+
 from xlsxwriter.image import Image
 from xlsxwriter.utility import quote_sheetname
 
 from reportgen.model.elements import Report
-from reportgen.writers.xlsx.book import Sheet, year_col
+from reportgen.writers.shared import with_names
+from reportgen.writers.xlsx.book import Sheet, text_units, year_col
 from reportgen.writers.xlsx.market import MarketRefs
 
 LOGO_HEIGHT = 48  # pixels
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".bmp")  # what XlsxWriter can embed
-DESCRIPTION_WIDTH = 90  # characters: the least width of the column of facts and sheet descriptions
+DESCRIPTION_WIDTH = 90  # Excel's units: the least width of the column of facts and sheet descriptions
 
 
 def _logo(sheet: Sheet, report: Report) -> None:
@@ -31,7 +34,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
     book, meta, wb, fmt, _ = sheet.book, report.meta, report.workbook, report.fmt, report.gettext
     row = sheet.title(meta.title, meta.subtitle)
     if report.branding.client:
-        sheet.text(2, 0, _("Prepared for {client}").format(client=report.branding.client), book.fmt("section"), fit=False)
+        sheet.text(2, 0, with_names(_("Prepared for {client}"), client=report.branding.client), book.fmt("section"), fit=False)
         row += 1
     base, end = wb.base_year, wb.years[-1]
     period = _("{period}: {first}-{base} history, {next}-{end} forecast").format(
@@ -68,7 +71,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
             continue
         sheet.ws.write_url(row, 0, f"internal:{quote_sheetname(other.name)}!A1", book.fmt("link"), string=other.name,
                            tip=_("Go to {sheet}").format(sheet=other.name))
-        sheet.widths[0] = max(sheet.widths.get(0, 0), len(other.name))
+        sheet.fit(0, other.name, book.fmt("link"))
         sheet.text(row, 1, other.description, fit=False)
         row += 1
     row += 1
@@ -89,7 +92,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
             sheet.text(row, 0, source, fit=False)
     _logo(sheet, report)
     sheet.finish(freeze=None)
-    longest = max(len(text) for text in [*(value for _, value in facts), *(o.description for o in book.sheets)])
+    longest = max(text_units(text) for text in [*(value for _, value in facts), *(o.description for o in book.sheets)])
     # Descriptions and facts: wider than a fitted data column, and as wide as the longest (translations run longer).
-    sheet.ws.set_column(1, 1, max(DESCRIPTION_WIDTH, longest + 1))
+    sheet.ws.set_column(1, 1, math.ceil(max(DESCRIPTION_WIDTH, longest)))
     sheet.ws.activate()

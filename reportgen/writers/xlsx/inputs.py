@@ -15,6 +15,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.model.elements import Report
 from reportgen.model.workbook import Dimension, InputSeries, Price, Provenance
+from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx.book import Book, Sheet
 
 # Columns of the Assumptions sheet.
@@ -101,7 +102,7 @@ def _series_block(sheet: Sheet, row: int, series: InputSeries, money_unit: str) 
 
 def _price_block(sheet: Sheet, row: int, price: Price, base_year: int) -> tuple[int, str, str]:
     book, _ = sheet.book, sheet.book._
-    sheet.text(row, LABEL, _("Average price ({measure} = revenue / average price)").format(measure=price.measure),
+    sheet.text(row, LABEL, with_names(_("Average price ({measure} = revenue / average price)"), measure=price.measure),
                book.fmt("section"), fit=False)
     _header(sheet, row + 1, _series_header(_))
     sheet.text(row + 2, LABEL, _("Average price per {unit}").format(unit=price.item, units=price.unit))

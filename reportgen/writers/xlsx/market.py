@@ -16,8 +16,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from reportgen.model.elements import Report
 from reportgen.model.workbook import YearlyValues
+from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx import charts
-from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, year_col
+from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, text_units, year_col
 from reportgen.writers.xlsx.inputs import Inputs, SeriesInputs
 
 LABEL, UNIT, HOW = range(3)
@@ -80,7 +81,7 @@ def _values_row(sheet: Sheet, row: int, years: range, periods: tuple[tuple[int, 
     sheet.text(row, LABEL, label, sheet.book.fmt("bold"))
     sheet.text(row, UNIT, unit)
     # A note longer than a column may be wide (as translations can be) wraps rather than being cut off.
-    sheet.text(row, HOW, how, sheet.book.fmt("muted_wrap" if len(how) > MAX_WIDTH else "muted"))
+    sheet.text(row, HOW, how, sheet.book.fmt("muted_wrap" if text_units(how) > MAX_WIDTH else "muted"))
     for y in years:
         sheet.formula(row, year_col(years, y), formulas[y], values.values[y], kind, role)
     for i, (a, b) in enumerate(periods):
@@ -93,7 +94,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     span = f"{years[0]}-{years[-1]}"
     sheet = book.add_sheet(_("Market"), _("Yearly market totals: revenue, volume and price, growth and CAGRs"))
     row = sheet.title(
-        _("Market: {market}").format(market=wb.market.name),
+        with_names(_("Market: {market}"), market=wb.market.name),
         _("{first}-{base} history (actual or estimated), {next}-{last} forecast. Every figure is a formula of the {sheet} "
           "sheet.").format(first=years[0], base=base, next=base + 1, last=years[-1], sheet=inputs.sheet.name),
     )
@@ -144,7 +145,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
         formulas = {y: f for y, (f, _how) in series_formulas(years, comp_inputs, row).items()}
         _values_row(sheet, row, years, periods, comp.series.name, fmt.money_unit,
                     _("Same method, from its own anchors and assumptions"), formulas, comp.series.values, "money")
-        sheet.text(row + 1, LABEL, _("{region} as a share of it").format(region=report.meta.region), book.fmt("indent1"))
+        sheet.text(row + 1, LABEL, with_names(_("{region} as a share of it"), region=report.meta.region), book.fmt("indent1"))
         sheet.text(row + 1, UNIT, "%")
         for y in years:
             mine, theirs = (xl_rowcol_to_cell(r, year_col(years, y)) for r in (revenue_row, row))

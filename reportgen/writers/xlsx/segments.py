@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from reportgen.model.elements import Report
 from reportgen.model.workbook import Dimension, GroupValues, Segment, SiblingGroup, YearlyValues
+from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx import charts
 from reportgen.writers.xlsx.book import FIRST_YEAR_COL, Book, Sheet, year_col
 from reportgen.writers.xlsx.inputs import Inputs
@@ -165,7 +166,7 @@ class _DimensionSheet:
         total, check = block.total, block.total + 1
         sheet.text(total, LABEL, _("Total"), book.fmt("total"))
         parent = block.parent.name if block.parent else _("market")
-        sheet.text(check, LABEL, _("Check: total less {parent} (0 = adds up)").format(parent=parent), book.fmt("check"))
+        sheet.text(check, LABEL, with_names(_("Check: total less {parent} (0 = adds up)"), parent=parent), book.fmt("check"))
         for col in range(INPUT_A, INPUT_B + 1):
             sheet.ws.write_blank(total, col, None, book.fmt("total"))
         for y in years:
@@ -198,7 +199,7 @@ class _DimensionSheet:
     def _block_label(self, block: _Block) -> str:
         if block.parent is None:
             return self.title
-        return self._("{segment}: sub-segments").format(segment=block.parent.name)
+        return with_names(self._("{segment}: sub-segments"), segment=block.parent.name)
 
     def _chart(self, block: _Block):
         _, period = self._, f"{self.years[0]}-{self.years[-1]}"

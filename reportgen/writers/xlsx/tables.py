@@ -128,7 +128,7 @@ def write_table(book: Book, table: SheetTable) -> Sheet:
         sheet.finish(freeze=None)
         return sheet
     for col, label in enumerate(table.headers):
-        sheet.widths[col] = max(sheet.widths.get(col, 0), len(label))
+        sheet.fit(col, label, book.fmt("header"))
     sheet.ws.add_table(header, 0, header + len(table.rows), len(table.headers) - 1, {
         "name": book.unique_name(table.key),
         "style": "Table Style Light 9",

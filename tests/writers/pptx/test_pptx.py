@@ -15,7 +15,8 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.model.elements import Branding, Chart, Paragraph, Report, Section, Table
+from reportgen.model.elements import Branding, Chart, Item, ItemList, Paragraph, Report, Section, Table
+from reportgen.style import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
 from reportgen.writers import pptx, zipnorm
 from reportgen.writers.pptx.plan import DECK_SKIPS
 from reportgen.writers.pptx.style import CONTENT_BOTTOM, CONTENT_TOP, MARGIN, SLIDE_H, SLIDE_W
@@ -76,7 +77,11 @@ def notes(slide) -> str:
 def test_deck_is_widescreen_with_the_house_theme(latam_deck, latam_report):
     assert (latam_deck.slide_width, latam_deck.slide_height) == (round(SLIDE_W * EMU), round(SLIDE_H * EMU))
     theme = etree.fromstring(latam_deck.slide_master.part.part_related_by(RT.THEME).blob)
-    assert {e.get("typeface") for e in theme.iter(f"{A}latin")} == {"Open Sans"}
+    assert {e.get("typeface") for e in theme.iter(f"{A}latin")} == {"Calibri"}
+    assert {e.get("typeface") for e in theme.iter(f"{A}ea")} == {OFFICE_EAST_ASIAN_FONT}
+    assert {e.get("typeface") for e in theme.iter(f"{A}cs")} == {OFFICE_COMPLEX_FONT}
+    per_script = {e.get("script"): e.get("typeface") for e in theme.iter(f"{A}font")}
+    assert per_script["Jpan"] == "Yu Gothic" and per_script["Hang"] == "Malgun Gothic" and per_script["Arab"] == "Arial"
     accents = [theme.find(f".//{A}accent{i}/{A}srgbClr").get("val") for i in range(1, 4)]
     assert accents == [c.lstrip("#").upper() for c in latam_report.branding.palette[:3]]
     assert [layout.name for layout in latam_deck.slide_layouts] == ["Title Slide", "Title and Content", "Title Only"]
@@ -245,7 +250,7 @@ def _needed_height(shape) -> float:
         indent = int(p._p.pPr.get("marL", "0")) / EMU if p._p.pPr is not None else 0.0
         if "\t" in runs[0][0]:
             runs = runs[1:]
-        total += line_count(runs, size, width - indent) * line_height(size)
+        total += line_count(runs, size, width - indent) * line_height(size, "".join(text for text, _ in runs))
         total += (p.space_after.pt if p.space_after is not None else 0) / 72
     return total
 
@@ -269,6 +274,47 @@ def test_overlong_texts_are_cut_deliberately(nordic_report):
     assert headline in notes(slides[0])
     shown = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.name == "Text")
     assert "Sentence 0 of" in shown and "Sentence 299 of" in shown
+
+
+# Names a report may quote, one per writing system: what the deck must name a face, language or direction for.
+NAMES = {
+    "Japan": "トヨタ自動車株式会社", "Korea": "삼성바이오로직스", "China": "北京协和医院",
+    "Saudi Arabia": "مستشفى الملك فيصل التخصصي", "Israel": "המרכז הרפואי שיבא", "Thailand": "โรงพยาบาลศิริราช",
+    "India": "अपोलो हॉस्पिटल्स", "Russia": "Генериум", "Greece": "Βιανέξ", "Vietnam": "Bệnh viện Chợ Rẫy",
+}
+
+
+@pytest.fixture(scope="module")
+def scripts_deck(nordic_report: Report):
+    names = ItemList(tuple(Item(name, country) for country, name in NAMES.items()))
+    sections = tuple(dataclasses.replace(s, blocks=(names, *s.blocks)) if s.id == "outlook" else s for s in nordic_report.sections)
+    return Presentation(io.BytesIO(pptx.render(dataclasses.replace(nordic_report, sections=sections))))
+
+
+def _name_runs(deck) -> dict[str, tuple]:
+    """The run holding each name, with its paragraph: {country: (paragraph element, run element)}."""
+    out = {}
+    for shape in named(deck, "Text"):
+        for p in shape.text_frame.paragraphs:
+            runs = p.runs
+            if len(runs) == 2 and runs[0].text.removesuffix(": ") in NAMES:
+                out[runs[0].text.removesuffix(": ")] = (p._p, runs[1]._r)
+    return out
+
+
+def test_every_run_is_in_the_edition_language_and_names_get_their_scripts_face(scripts_deck):
+    langs = {r.get("lang") for slide in scripts_deck.slides for r in slide._element.iter(f"{A}rPr")}
+    assert langs == {"en-US"}
+    runs = _name_runs(scripts_deck)
+    assert set(runs) == set(NAMES)
+    faces = {country: (r.rPr.get("altLang"), r.rPr.find(f"{A}ea"), r.rPr.find(f"{A}cs")) for country, (_p, r) in runs.items()}
+    east_asian = {c: (lang, ea.get("typeface")) for c, (lang, ea, _cs) in faces.items() if ea is not None}
+    assert east_asian == {"Japan": ("ja-JP", "Yu Gothic"), "Korea": ("ko-KR", "Malgun Gothic"), "China": ("zh-CN", "Microsoft YaHei")}
+    complex_ = {c: cs.get("typeface") for c, (_lang, _ea, cs) in faces.items() if cs is not None}
+    assert complex_ == {"Saudi Arabia": "Arial", "Israel": "Arial", "Thailand": "Tahoma", "India": "Nirmala UI"}
+    rtl = {c for c, (p, _r) in runs.items() if p.pPr is not None and p.pPr.get("rtl") == "1"}
+    assert rtl == {"Saudi Arabia", "Israel"}
+    assert_fits(scripts_deck)
 
 
 def assert_fits(deck) -> None:

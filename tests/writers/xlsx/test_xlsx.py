@@ -13,7 +13,7 @@ import shutil
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -412,3 +412,35 @@ def test_untrusted_strings_are_written_as_text(tmp_path: Path):
     assert "=1+1" in wb.sheetnames
     assert any(c.value == "Retail & e-commerce <b>" for c in wb["Buyer"]["A"])
     assert charts_by_sheet(data)["=1+1"]
+
+
+# --- fonts and scripts ----------------------------------------------------------------------
+
+
+def test_cells_are_in_excels_default_face(latam: Built):
+    styles = zipfile.ZipFile(io.BytesIO(latam.data)).read("xl/styles.xml").decode()
+    first_font = re.search(r"<font>(.*?)</font>", styles).group(1)
+    assert '<sz val="11"/>' in first_font and '<name val="Calibri"/>' in first_font
+    ws = latam.formulas["Market"]
+    revenue = ws.cell(label_rows(ws, "Revenue")[0], 1)
+    assert (revenue.font.name, revenue.font.sz, revenue.font.b) == ("Calibri", 11, True)
+
+
+def test_names_in_other_scripts_get_their_face_and_direction(nordic_report: Report):
+    from tests.writers.pptx.test_pptx import NAMES
+
+    companies = nordic_report.workbook.companies
+    rows = tuple(type(companies.rows[0])((name, "Key player", country, "")) for country, name in NAMES.items())
+    workbook = replace(nordic_report.workbook, companies=replace(companies, rows=rows))
+    wb = _load(render(replace(nordic_report, workbook=workbook)), False)
+    ws = wb["Companies"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.value in NAMES.values()}
+    assert len(cells) == len(NAMES)
+    faces = {country: cells[name].font.name for country, name in NAMES.items()}
+    assert faces == {"Japan": "Yu Gothic", "Korea": "Malgun Gothic", "China": "Microsoft YaHei", "Saudi Arabia": "Arial",
+                     "Israel": "Arial", "Thailand": "Tahoma", "India": "Nirmala UI", "Russia": "Calibri", "Greece": "Calibri",
+                     "Vietnam": "Calibri"}
+    rtl = {country for country, name in NAMES.items() if cells[name].alignment.readingOrder == 2}
+    assert rtl == {"Saudi Arabia", "Israel"}
+    # a Chinese, Japanese or Korean character is as wide as two digits, as Excel itself counts it
+    assert ws.column_dimensions["A"].width >= 2 * len(NAMES["Japan"])
