@@ -4,9 +4,9 @@ Report folders come from the same generator as the data layer's property tests (
 1-100 segments per dimension, hierarchies, extreme magnitudes, text in any script). Each one
 either fails ``check`` with one-line problems (covered there), or builds the PDF (in parts, as a
 build ships it), the deck, the workbook and the web edition in a language of en, es and pt-BR
-without an error, and
-none of them contains "nan", "inf" or "n/a" where the data did not. Building is slow, so the default profile tries one new folder per run;
-``HYPOTHESIS_PROFILE=long`` many more.
+without an error, and none of them contains "nan", "inf" or "n/a" where the data did not.
+Building is slow, so the default profile tries one new folder per run; ``HYPOTHESIS_PROFILE=long``
+many more.
 """
 
 from __future__ import annotations
