@@ -155,7 +155,8 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
             invalid.append((ref, exc.problems))
             continue
         data_lang = analysis.computed.meta.language
-        editions = {lang: edition_warnings(analysis, lang, ref) for v in options.variants for lang in _languages(v, options, data_lang)}
+        languages = dict.fromkeys(lang for v in options.variants for lang in _languages(v, options, data_lang))
+        editions = {lang: edition_warnings(analysis, lang, ref) for lang in languages}
         translation = [w for found in editions.values() for w in found]
         if options.strict and (analysis.warnings or translation):
             invalid.append((ref, [*analysis.warnings, *translation]))
