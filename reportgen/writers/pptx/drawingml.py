@@ -57,16 +57,18 @@ def solid_fill(colour, brightness: float = 0.0) -> str:
             f'<a:lumOff val="{percentage(brightness)}"/></a:srgbClr></a:solidFill>')
 
 
-def run(value: str, size: float, colour, bold: bool) -> str:
-    """A text run in a size, colour and weight: what ``text.add_run`` writes."""
-    return (f'<a:r><a:rPr sz="{font_size(size)}" b="{int(bold)}">{solid_fill(colour)}</a:rPr>'
+def run(value: str, size: float, colour, bold: bool, *, declare: bool = False) -> str:
+    """A text run in a size, colour and weight, as python-pptx's run and font API writes one;
+    ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
+    ns = f" {nsdecls('a')}" if declare else ""
+    return (f'<a:r{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}">{solid_fill(colour)}</a:rPr>'
             f"<a:t>{text(value)}</a:t></a:r>")
 
 
 def parse(xml: str):
     """One element parsed from ``xml`` as a python-pptx element (its custom classes and all).
 
-    The root's start tag declares the namespaces it uses (``NAMESPACES``); lxml drops the
+    The root's start tag declares the namespaces it uses (``NAMESPACES``, ``run(declare=True)``); lxml drops the
     declarations again when the element joins a slide that already has them.
     """
     return parse_xml(xml)
