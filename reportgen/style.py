@@ -7,6 +7,9 @@ rebrand is an edit here and nowhere else.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from reportgen.format import CAGR_DECIMALS, MONEY_DECIMALS, SHARE_DECIMALS, is_percent
 from reportgen.resources import FONTS_DIR
 
@@ -18,9 +21,54 @@ FONT_FILES = {
     "italic": FONTS_DIR / "OpenSans-Italic.ttf",
     "semibold": FONTS_DIR / "OpenSans-Semibold.ttf",
 }
-# (face, CSS font-weight, CSS font-style) of every file, for the PDF's @font-face rules.
+# (face, CSS font-weight, CSS font-style) of every file, for @font-face rules.
 FONT_FACES = (("regular", 400, "normal"), ("semibold", 600, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"))
 
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file of the PDF's font stack (``index``: the face within a .ttc collection)."""
+
+    path: Path
+    weight: int = 400
+    style: str = "normal"
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """A family of the PDF's font stack, under the name the PDF's CSS and charts call it."""
+
+    name: str
+    faces: tuple[FontFace, ...]
+
+
+# The PDF's fonts, in the order text falls back through them: the house face for Latin,
+# Greek, Cyrillic and Vietnamese, then Noto for everything else (Debian's fonts-noto-core and
+# fonts-noto-cjk, installed by scripts/system-deps.sh). The PDF never uses another font: its
+# families carry private names ("RG ..."), so no font installed on the machine can stand in
+# for them, and `check` refuses a character none of them draws (reportgen.typefaces). A
+# family whose files are missing here is left out (and so are the characters only it draws). Han characters are drawn in the
+# Simplified Chinese face of the CJK collection (kana and hangul are the same in every face).
+NOTO = Path("/usr/share/fonts/truetype/noto")
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto")
+CJK_SIMPLIFIED_CHINESE = 2  # face index in NotoSansCJK-*.ttc: JP, KR, SC, TC, HK, then the Mono faces
+
+
+def _noto(script: str) -> FontFamily:
+    stem = f"NotoSans{script.replace(' ', '')}"
+    return FontFamily(f"RG Noto Sans {script}".rstrip(),
+                      (FontFace(NOTO / f"{stem}-Regular.ttf"), FontFace(NOTO / f"{stem}-Bold.ttf", 700)))
+
+
+PDF_FONTS: tuple[FontFamily, ...] = (
+    FontFamily(f"RG {FONT_FAMILY}", tuple(FontFace(FONT_FILES[face], weight, style) for face, weight, style in FONT_FACES)),
+    _noto(""),  # Latin, Greek and Cyrillic letters Open Sans lacks
+    *map(_noto, ("Thai", "Lao", "Khmer", "Myanmar", "Arabic", "Hebrew", "Devanagari", "Bengali", "Gurmukhi",
+                 "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Georgian", "Armenian", "Ethiopic")),
+    FontFamily("RG Noto Sans CJK", (FontFace(NOTO_CJK / "NotoSansCJK-Regular.ttc", index=CJK_SIMPLIFIED_CHINESE),
+                                    FontFace(NOTO_CJK / "NotoSansCJK-Bold.ttc", 700, index=CJK_SIMPLIFIED_CHINESE))),
+)
 # The deck's and the workbook's face. An Office file cannot carry its font to every reader
 # (PowerPoint embeds only for itself, LibreOffice 7.4 reads no font embedded in a .pptx), so
 # they are set in Calibri, which every Office install has and every LibreOffice shows with

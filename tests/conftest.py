@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed report and the made-up test market, analysed once per session."""
+"""Shared fixtures: the seed report and the made-up test markets, analysed once per session."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ pytest_plugins = ["tests.writers.html.browser"]  # the headless browser fixture,
 ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
+WORLD = ROOT / "tests" / "fixtures" / "world-scripts"  # names in ten scripts
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +28,11 @@ def nordic_analysis() -> Analysis:
 
 
 @pytest.fixture(scope="session")
+def world_analysis() -> Analysis:
+    return analyse(WORLD)
+
+
+@pytest.fixture(scope="session")
 def latam_report(latam_analysis: Analysis) -> Report:
     return build_report(latam_analysis)
 
@@ -34,6 +40,11 @@ def latam_report(latam_analysis: Analysis) -> Report:
 @pytest.fixture(scope="session")
 def nordic_report(nordic_analysis: Analysis) -> Report:
     return build_report(nordic_analysis)
+
+
+@pytest.fixture(scope="session")
+def world_report(world_analysis: Analysis) -> Report:
+    return build_report(world_analysis)
 
 
 @pytest.fixture()

@@ -2,7 +2,8 @@
 
 An output is rebuilt when any of its inputs changes: the report's data files, the previous
 edition it states the changes since (its files, or the git tree of a revision), the package data
-its format reads (templates, stylesheet, fonts), the variant, the build options, or the
+its format reads (templates, stylesheet, fonts), the font files the PDF falls back to (installed
+by the system, so a font update shows up here), the variant, the build options, or the
 package's code.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.data.load import ReportSource
 from reportgen.data.previous import PreviousEdition
-from reportgen.resources import LOCALE_DIR, PACKAGE_DIR
+from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
 from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
 
 
@@ -60,8 +61,15 @@ def package_digest() -> str:
 
 @cache
 def package_data_digests(fmt: str) -> dict[str, str]:
-    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from."""
-    return folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+    """The package data (templates, stylesheet, fonts) an output in ``fmt`` is made from, and
+    for the PDF every font file of its font stack found on this machine."""
+    digests = folder_digests(PACKAGE_DIR, FORMAT_DATA.get(fmt, ()), "package/")
+    if fmt == "pdf":
+        from reportgen.typefaces import font_files
+
+        shipped = FONTS_DIR.resolve()  # package data, hashed above with the rest
+        digests.update({f"font:{path}": file_digest(path) for path in font_files() if not path.resolve().is_relative_to(shipped)})
+    return digests
 
 
 @cache

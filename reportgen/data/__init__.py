@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from reportgen.data.bounds import computed_problems
 from reportgen.data.checks import Finding, consistency, entry_warnings, findings, structural
 from reportgen.data.compute import ComputedReport, compute
+from reportgen.data.glyphs import undrawable_characters
 from reportgen.data.load import ReportSource, load_source
 from reportgen.data.previous import previous_edition
 from reportgen.errors import Problem, ReportError
@@ -35,12 +36,13 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
     """Load, check and compute one report; raise ReportError on any error-level problem.
 
     What passes here is what every writer can show: the computed report holds no nan, no
-    inf and no number outside the ranges of ``bounds``. With ``previous`` the edition that
-    ``previous:`` names is read and compared too (an edition read as someone's previous one,
-    or compared by ``reportgen diff``, is read without it: editions never chain).
+    inf and no number outside the ranges of ``bounds``, and no character the PDF has no font for.
+    With ``previous`` the edition that ``previous:`` names is read and compared too (an edition
+    read as someone's previous one, or compared by ``reportgen diff``, is read without it:
+    editions never chain).
     """
     source: ReportSource = load_source(folder)
-    problems = structural(source)
+    problems = [*structural(source), *undrawable_characters(source)]
     if problems:
         raise ReportError(problems)
     computed = compute(source)

@@ -9,13 +9,12 @@ letters ("2024-2025") are never asked for, so never reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reportgen.data import Analysis
-from reportgen.data.load import CONTENT_FILE, REPORT_FILE, TRANSLATIONS_DIR, display_path, read_yaml
+from reportgen.data.load import TRANSLATIONS_DIR, display_path, read_yaml
+from reportgen.data.texts import data_texts
 from reportgen.errors import Problem, shown
 from reportgen.i18n import Language
 from reportgen.model.builder import build_report
@@ -32,28 +31,12 @@ class Text:
     article: str = ""  # the article the translation takes
 
 
-def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key == "claims":  # names repeated from segments, never shown themselves
-                continue
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from _strings(item, f"{path}[{i}]")
-
-
 def _origins(analysis: Analysis) -> dict[str, tuple[Path, str]]:
     """Each data string -> the first file and field it appears in, in the order of the data files:
     report.yaml, the dimensions in their order, content.yaml."""
-    source = analysis.computed.source
-    files = [(source.folder / REPORT_FILE, source.report), *source.dimensions, (source.folder / CONTENT_FILE, source.content)]
     origins: dict[str, tuple[Path, str]] = {}
-    for path, model in files:
-        for field, text in _strings(model.model_dump(mode="json", by_alias=True)):
-            origins.setdefault(text, (path, field))
+    for path, field, text in data_texts(analysis.computed.source):
+        origins.setdefault(text, (path, field))
     return origins
 
 

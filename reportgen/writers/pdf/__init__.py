@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 from reportgen.errors import BuildError
 from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
-from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
-from reportgen.writers.pdf.html import palette_of, render_html
+from reportgen.resources import PDF_TEMPLATES_DIR
+from reportgen.writers.pdf import shaping
+from reportgen.writers.pdf.html import chart_text, font_urls, palette_of, render_html
 
 if TYPE_CHECKING:
     from reportgen.writers.pdf.fetch import SafeFetcher
@@ -56,13 +57,15 @@ def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[st
         from reportgen.writers.pdf.fetch import SafeFetcher, chart_url  # imports WeasyPrint
 
         html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
-        return typeset(html, report, SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), charts, logo), pdf_variant)
+        fonts = font_urls(html + chart_text(report))
+        return typeset(html, report, SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, fonts), pdf_variant)
 
 
 def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | None = None) -> bytes:
     """HTML to PDF with WeasyPrint; any problem it logs raises ``BuildError``."""
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
+    shaping.install()  # chart text shaped as whole lines like page text; Indic lines copy as written
     with _weasyprint_problems() as problems:
         document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
         pdf = document.write_pdf(

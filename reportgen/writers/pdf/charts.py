@@ -1,9 +1,12 @@
 """Draw the model's chart specs as vector SVG with matplotlib, for the PDF.
 
 The PDF embeds charts as SVG with text kept as text (``svg.fonttype: none``), so they stay sharp,
-their labels are selectable and searchable, and WeasyPrint sets them in the same embedded Open
-Sans as the body. Charts are drawn at the size they are printed (``html.chart_sizes``, the page
-layout), so a chart's 7.5 pt label is a 7.5 pt label on paper.
+their labels are selectable and searchable, and WeasyPrint sets them in the same embedded fonts
+as the body: the SVG names the PDF's font stack, and matplotlib is given the same font files under
+the same names, so it measures text with the fonts it is printed in. Charts are drawn at the
+width they are printed (``html.chart_sizes``, the page layout), so a chart's 7.5 pt label is a
+7.5 pt label on paper, and at least that height: a chart whose legend needs more (``legend``)
+is drawn taller, and the page makes room.
 
 The object API (``Figure`` + ``FigureCanvasSVG``) is used rather than pyplot: no global figure
 registry and no GUI backend. Bars are drawn as one collection per series rather than one patch
@@ -13,37 +16,43 @@ Every number a chart shows goes through the report's formatter.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from matplotlib import font_manager, rc_context
+from matplotlib import font_manager, ft2font, rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reportgen.format import Formatter, is_percent
 from reportgen.model.elements import Chart, Report
-from reportgen.style import FONT_FAMILY, FONT_FILES, MUTED, PRINT_HISTORY_TINT, TEXT, tint
-from reportgen.writers.pdf.html import AXES_LEFT, BAR_LEFT, DOUGHNUT_HEIGHT, LEGEND_CHAR, Size, chart_sizes, legend, palette_of, ring_size
+from reportgen.style import MUTED, PRINT_HISTORY_TINT, TEXT, FontFace, FontFamily, tint
+from reportgen.typefaces import families_for
+from reportgen.writers.pdf.html import Size, chart_sizes, chart_text, palette_of
+from reportgen.writers.pdf.legend import Entry, arrange, text_width, wrap
 
 MM = 1 / 25.4  # matplotlib measures in inches
 FORECAST_BAND = "#EEF1F5"
 GRID = "#D9D9D9"
-CHAR_WIDTH = LEGEND_CHAR  # mm, an average character of a 7 pt label
+LEGEND_SIZE = 7.0  # pt, legend entries (their titles are half a point larger)
+TICK_SIZE = 7.0  # pt, tick labels
+CENTRE_SIZE = 7.5  # pt, the label in a doughnut's hole, at most
+RING_WIDTH = 0.36  # of a doughnut's radius
+MIN_RING = 30.0  # mm: a doughnut is never drawn smaller; the figure grows instead
+MIN_PLOT = 30.0  # mm of plot height kept when a long legend takes the rest
+MAX_LABEL_SHARE = 0.45  # of a bar chart's width for its category labels; longer ones wrap
 
 # Text stays text; ids are salted with a constant so the same chart gives the same bytes.
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "reportgen",
     "svg.id": "chart",
-    "font.family": FONT_FAMILY,
     "font.size": 7.5,
     "text.color": TEXT,
     "text.parse_math": False,  # a '$' in a segment name is a dollar sign, not TeX
@@ -60,11 +69,20 @@ RC = {
     "path.simplify": False,
 }
 
+def _register_fonts(families: Sequence[FontFamily]) -> dict[str, object]:
+    """Give matplotlib the PDF's font stack under the PDF's family names, so that it measures
+    text with the fonts the PDF prints it in; the rc settings that name the stack."""
+    for family in families:
+        for face in family.faces:
+            _register(family.name, face)
+    return {"font.family": [family.name for family in families]}
+
+
 @cache
-def _register_fonts() -> None:
-    """Give matplotlib the project's Open Sans so its text metrics match what the PDF prints."""
-    for path in FONT_FILES.values():
-        font_manager.fontManager.addfont(str(path))
+def _register(name: str, face: FontFace) -> None:
+    font = ft2font.FT2Font(str(face.path), face_index=face.index)
+    entry = dataclasses.replace(font_manager.ttfFontProperty(font), name=name)
+    font_manager.fontManager.ttflist.append(entry)
 
 
 @dataclass(frozen=True)
@@ -90,8 +108,7 @@ def render_charts(report: Report) -> dict[str, bytes]:
         raise ValueError(f"chart ids are not unique: {sorted({i for i in ids if ids.count(i) > 1})}")
     style = ChartStyle.of(report)
     sizes = chart_sizes(report)
-    _register_fonts()
-    with rc_context(RC):
+    with rc_context(RC | _register_fonts(families_for(chart_text(report)))):
         return {c.id: _drawn(c, sizes[c.id], style) for c in charts}
 
 
@@ -105,71 +122,87 @@ def _drawn(chart: Chart, size: Size, style: ChartStyle) -> bytes:
 
 def render_chart(chart: Chart, size: Size, style: ChartStyle) -> bytes:
     """One chart as SVG bytes at ``size``."""
-    _register_fonts()
-    with rc_context(RC):
+    text = " ".join([chart.axis_label, *chart.categories, *(s.name for s in chart.series)])
+    with rc_context(RC | _register_fonts(families_for(text))):
         return _draw(chart, size, style)
 
 
 def _draw(chart: Chart, size: Size, style: ChartStyle) -> bytes:
     """The SVG of one chart; the caller has entered the rc settings."""
-    fig = Figure(figsize=(size.width * MM, size.height * MM))
-    fig.patch.set_visible(False)  # the page is the background
-    FigureCanvasSVG(fig)
-    if chart.kind == "doughnut":
-        _doughnut(fig, chart, size, style)
-    else:
-        _axes_chart(fig, chart, size, style)
+    fig = (_doughnut if chart.kind == "doughnut" else _axes_chart)(chart, size, style)
     out = io.BytesIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
 
 
+def _figure(width: float, height: float) -> Figure:
+    fig = Figure(figsize=(width * MM, height * MM))
+    fig.patch.set_visible(False)  # the page is the background
+    FigureCanvasSVG(fig)
+    return fig
+
+
 # --- chart kinds -----------------------------------------------------------------------------
 
 
-def _doughnut(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> None:
-    """A ring and a legend that states each share, to its right when there is room, else below."""
+def _doughnut(chart: Chart, size: Size, style: ChartStyle) -> Figure:
+    """A ring and a legend that states each share, to its right when there is room, else below;
+    the figure grows taller when the legend needs it."""
     values = chart.series[0].values
-    colours = _cycle(style.palette, len(values))
-    beside = size.width > 2 * min(size.height, DOUGHNUT_HEIGHT)  # alone on the text width, however tall its legend
-    key = legend(chart, size.width, size.height)
-    legend_height = key.height
-    if beside:
-        ring = ring_size(size.width, size.height)
-        rect = (2 / size.width, (size.height - ring) / 2 / size.height, ring / size.width, ring / size.height)
+    entries = tuple(Entry(colour, name, style.fmt.percent(v))
+                    for colour, name, v in zip(_cycle(style.palette, len(values)), chart.categories, values, strict=True))
+    if size.width > 2 * size.height:  # beside
+        ring = min(size.height - 4, size.width * 0.4)
+        legend = arrange(entries, size.width - ring - 10, LEGEND_SIZE, title=chart.axis_label, height=size.height - 4)
+        height = max(size.height, legend.height() + 4)
+        fig = _figure(size.width, height)
+        rect = (2, (height - ring) / 2, ring)
+        legend.draw(fig, ring + 8, (height - legend.height()) / 2, size.width, height)
     else:
-        ring = min(size.height - legend_height - 3, size.width - 4)
-        rect = ((size.width - ring) / 2 / size.width, 1 - (ring + 1) / size.height, ring / size.width, ring / size.height)
-    ax = fig.add_axes(rect)
-    wedges, *_ = ax.pie(
-        values, colors=colours, startangle=90, counterclock=False,
-        wedgeprops={"width": 0.36, "edgecolor": "white", "linewidth": 1.0},
-    )
-    ax.text(0, 0, chart.series[0].name, ha="center", va="center", color=MUTED)
-    labels = [f"{name}  {style.fmt.percent(v)}" for name, v in zip(chart.categories, values, strict=True)]
-    common = {"title": chart.axis_label, "alignment": "left", "title_fontsize": 7.5, "handlelength": 1.0,
-              "handleheight": 1.0, "labelspacing": 0.45, "borderaxespad": 0, "ncols": key.columns, "columnspacing": 1.2}
-    if beside:
-        fig.legend(wedges, labels, loc="center left", bbox_to_anchor=((ring + 8) / size.width, 0.5), **common)
-    else:
-        fig.legend(wedges, labels, loc="upper center", bbox_to_anchor=(0.5, 1 - (ring + 3) / size.height), **common)
+        legend = arrange(entries, size.width - 4, LEGEND_SIZE, 1, chart.axis_label)
+        ring = min(max(size.height - legend.height() - 3, MIN_RING), size.width - 4)
+        height = max(size.height, ring + legend.height() + 3)
+        fig = _figure(size.width, height)
+        rect = ((size.width - ring) / 2, height - ring - 1, ring)
+        legend.draw(fig, (size.width - legend.width()) / 2, ring + 2, size.width, height)
+    x, y, side = rect
+    ax = fig.add_axes((x / size.width, y / height, side / size.width, side / height))
+    ax.pie(values, colors=[e.colour for e in entries], startangle=90, counterclock=False,
+           wedgeprops={"width": RING_WIDTH, "edgecolor": "white", "linewidth": 1.0})
+    label = chart.series[0].name
+    hole = side * (1 - RING_WIDTH) * 0.9
+    fitted = min(CENTRE_SIZE, CENTRE_SIZE * hole / max(text_width(label, CENTRE_SIZE), 1e-6))
+    ax.text(0, 0, label, ha="center", va="center", color=MUTED, fontsize=fitted)
+    return fig
 
 
-def _axes_chart(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> None:
-    """Column, stacked column, line and bar charts: value axis labelled with the unit, gridlines."""
+def _axes_chart(chart: Chart, size: Size, style: ChartStyle) -> Figure:
+    """Column, stacked column, line and bar charts: value axis labelled with the unit, gridlines,
+    and a legend below when there are several series."""
     horizontal = chart.kind == "bar"
     several = len(chart.series) > 1
-    left = (BAR_LEFT if horizontal else AXES_LEFT) / size.width
-    key = legend(chart, size.width)
-    columns = key.columns
-    bottom = (key.height + (10 if horizontal else 7)) / size.height
-    ax = fig.add_axes((left, bottom, 1 - left - 2 / size.width, 1 - bottom - 3 / size.height))
-    ax.spines[["top", "right"]].set_visible(False)
     colours = _cycle(style.palette, len(chart.series)) if several else [style.accent]
+    categories = list(chart.categories)
+    if horizontal:  # the category labels stand left of the bars: as wide as the widest, within limits
+        labels = max(text_width(c, TICK_SIZE) for c in categories) + 4
+        left_mm = min(labels, size.width * MAX_LABEL_SHARE)
+        categories = ["\n".join(wrap(c, left_mm - 4, TICK_SIZE)) for c in categories]
+    else:
+        left_mm = 14
+    legend = None
+    if several:
+        entries = tuple(Entry(c, s.name, line=chart.kind == "line") for c, s in zip(colours, chart.series, strict=True))
+        legend = arrange(entries, size.width - left_mm - 2, LEGEND_SIZE)
+    below = (legend.height() + 2 if legend else 0) + (10 if horizontal else 7)
+    height = max(size.height, below + MIN_PLOT + 3)
+    fig = _figure(size.width, height)
+    left = left_mm / size.width
+    ax = fig.add_axes((left, below / height, 1 - left - 2 / size.width, 1 - (below + 3) / height))
+    ax.spines[["top", "right"]].set_visible(False)
     draw = {"column": _columns, "stacked_column": _columns, "line": _lines, "bar": _bars}[chart.kind]
-    draw(ax, chart, colours)
+    draw(ax, dataclasses.replace(chart, categories=tuple(categories)), colours)
     if not horizontal:
-        _category_axis(ax, chart, size.width * (1 - left), style.forecast_label)
+        _category_axis(ax, chart, size.width - left_mm - 2, style.forecast_label)
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     value_axis.set_major_formatter(_tick_formatter(style.fmt, chart.value_type, value_axis.get_major_locator()))
@@ -177,12 +210,9 @@ def _axes_chart(fig: Figure, chart: Chart, size: Size, style: ChartStyle) -> Non
     ax.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.5)
     ax.set_axisbelow(True)
     ax.tick_params(bottom=False, left=False, pad=3)  # no tick marks: fewer SVG nodes to paint
-    if several:
-        key = (lambda c: Line2D([], [], color=c, linewidth=1.5)) if chart.kind == "line" else (lambda c: Patch(color=c))
-        handles = [key(c) for c in colours]
-        labels = [s.name for s in chart.series]
-        fig.legend(handles, labels, loc="lower left", ncols=columns, handlelength=1.0, handleheight=1.0,
-                   bbox_to_anchor=(left, 0.0), columnspacing=1.2, borderaxespad=0.3)
+    if legend is not None:
+        legend.draw(fig, left_mm, height - legend.height() - 1, size.width, height)
+    return fig
 
 
 def _columns(ax: Axes, chart: Chart, colours: list[str]) -> None:
@@ -236,7 +266,7 @@ def _category_axis(ax: Axes, chart: Chart, axis_width: float, forecast_label: st
     """Categories along x, thinned out when they would collide (the last one always shown); the
     forecast years shaded and labelled so they read apart from history."""
     n = len(chart.categories)
-    label = max(len(c) for c in chart.categories) * CHAR_WIDTH + 1.5
+    label = max(text_width(c, TICK_SIZE) for c in chart.categories) + 1.5
     step = max(1, math.ceil(label * n / axis_width))
     shown = [i for i in range(n) if (n - 1 - i) % step == 0]
     ax.set_xticks(shown, [chart.categories[i] for i in shown])

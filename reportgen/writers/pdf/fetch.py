@@ -2,11 +2,12 @@
 
 WeasyPrint follows every URL it meets: stylesheets, fonts, images, and ``<link rel=attachment>``,
 whose target it embeds into the PDF. Report strings are escaped before they reach the HTML, so
-they cannot add such a link; this fetcher is the second wall. It serves exactly three things:
-files under the PDF's template and font folders, the charts rendered for this report (from memory,
-under a private scheme), and the branding logo file; the assets are the PDF's templates (its
-stylesheet) and the shipped fonts, both package data. Paths are resolved (symlinks and ``..``)
-before the check, and every other URL, whatever its scheme, is refused. WeasyPrint reports a
+they cannot add such a link; this fetcher is the second wall. It serves exactly four things:
+files under the asset folders (the PDF's templates: its stylesheet), the faces of the font stack
+(``style.PDF_FONTS``, under a private scheme: no other font file can be reached), the charts
+rendered for this report (from memory, under a private scheme), and the branding logo file.
+Paths are resolved (symlinks and ``..``) before the check, and every other URL, whatever its
+scheme, is refused. WeasyPrint reports a
 refused fetch as an error in its log, which the PDF writer turns into a failed build.
 """
 
@@ -20,8 +21,11 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reportgen.style import FontFace
+from reportgen.typefaces import face_bytes
+
 CHART_SCHEME = "reportgen-chart"
-TYPES = {".css": "text/css", ".ttf": "font/ttf", ".svg": "image/svg+xml"}
+TYPES = {".css": "text/css", ".ttf": "font/ttf", ".ttc": "font/otf", ".svg": "image/svg+xml"}  # a face of a .ttc is served alone
 
 
 class RefusedURL(ValueError):
@@ -33,15 +37,20 @@ def chart_url(chart_id: str) -> str:
 
 
 class SafeFetcher(URLFetcher):
-    """Serves template assets, in-memory charts and the logo; refuses everything else."""
+    """Serves template assets, the font stack, in-memory charts and the logo; refuses everything else."""
 
-    def __init__(self, assets: tuple[Path, ...], charts: Mapping[str, bytes], logo: Path | None = None):
+    def __init__(self, assets: tuple[Path, ...], charts: Mapping[str, bytes], logo: Path | None = None,
+                 fonts: Mapping[str, tuple[FontFace, str]] | None = None):
         super().__init__()
         self.assets = tuple(folder.resolve() for folder in assets)
         self.charts = charts
         self.logo = logo.resolve() if logo is not None else None
+        self.fonts = dict(fonts or {})  # URL -> (face, the document's characters), see html.font_urls
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url in self.fonts:
+            face, characters = self.fonts[url]
+            return URLFetcherResponse(url, face_bytes(face, characters), {"Content-Type": _content_type(face.path)})
         parts = urlsplit(url)
         if parts.scheme == CHART_SCHEME:
             chart_id = unquote(parts.path)
@@ -52,7 +61,7 @@ class SafeFetcher(URLFetcher):
             path = Path(url2pathname(unquote(parts.path))).resolve()
             if any(path.is_relative_to(folder) for folder in self.assets) or path == self.logo:
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
-        raise RefusedURL(f"refused to fetch {url!r}: only template assets, charts and the logo may be loaded")
+        raise RefusedURL(f"refused to fetch {url!r}: only template assets, the font stack, charts and the logo may be loaded")
 
 
 def _content_type(path: Path) -> str:

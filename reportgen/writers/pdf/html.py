@@ -9,11 +9,12 @@ escapes every string it prints, so report text reaches the PDF as text, never as
 
 from __future__ import annotations
 
-import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -31,9 +32,14 @@ from reportgen.model.elements import (
     Table,
 )
 from reportgen.resources import PDF_TEMPLATES_DIR
-from reportgen.style import FONT_FACES, FONT_FAMILY, FONT_FILES, MUTED, TEXT
+from reportgen.style import MUTED, TEXT, FontFace, FontFamily
+from reportgen.typefaces import available_families, families_for
 from reportgen.writers.shared import LANDSCAPE_KINDS, Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc
 
+# Sections that open a page: the report's chapters. Shorter parts (outlook, initiatives, value
+# chain, vendors, developments, FAQ, ...) follow on the page where the one before them ends.
+CHAPTER_KINDS = (SectionKind.TAKEAWAYS, SectionKind.SUMMARY, SectionKind.OVERVIEW, SectionKind.DIMENSION,
+                 SectionKind.COMPARISON, SectionKind.METHODOLOGY, SectionKind.APPENDIX)
 # column_widths: text up to SHORT_TEXT characters stays on one line; a wrapping column's share
 # counts at most LONG_TEXT characters; CHAR_MM is an average 8 pt character, PADDING_MM a cell's.
 SHORT_TEXT, LONG_TEXT, CHAR_MM, PADDING_MM = 16, 70, 1.65, 3.0
@@ -52,12 +58,6 @@ DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
 ROW_HEIGHT = 60.0  # two charts side by side
 DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 ROW_LEGEND = 5  # charts with longer legends get the full width
-# Legends: a line of 7 pt labels, an average character, a colour key with its gap (mm), and the
-# least height left to the plot; a chart with a long legend is printed taller rather than squeezed.
-LEGEND_ROW, LEGEND_CHAR, LEGEND_KEY, LEGEND_COLUMNS = 3.6, 1.45, 7.0, 4
-MIN_PLOT = 40.0
-AXES_LEFT, BAR_LEFT = 14.0, 42.0  # mm left of the plot for value labels (category labels on bars)
-SHARE_LABEL = 8  # characters a doughnut legend adds after each name ("  42.0%")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,15 @@ class TableView:
     widths: tuple[float, ...]  # percent of the table width, per column
     source: str
     note: str
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What a section's 'Sources and notes' box prints: the notes not printed before it, and
+    whether it points to the methodology for those that were (said once, referred to after)."""
+
+    texts: tuple[str, ...]
+    refer: bool
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,9 @@ def legend_entries(chart: Chart) -> int:
 
 
 def chart_sizes(report: Report) -> dict[str, Size]:
-    """The printed size of every chart: full text width alone, a share of it in a row."""
+    """The printed size of every chart: full text width alone, a share of it in a row. The
+    height is the least it is drawn at: a chart whose legend needs more is drawn taller
+    (``charts``, which measures the legend with the PDF's fonts) and the page makes room."""
     sizes = {}
     for top in report.sections:
         for section in top.walk():
@@ -110,52 +121,9 @@ def chart_sizes(report: Report) -> dict[str, Size]:
                 if isinstance(item, tuple):
                     sizes.update(_row_sizes(item))
                 elif isinstance(item, Chart):
-                    sizes[item.id] = Size(TEXT_WIDTH, _height(item, TEXT_WIDTH))
+                    height = DOUGHNUT_HEIGHT if item.kind == "doughnut" else FULL_HEIGHT
+                    sizes[item.id] = Size(TEXT_WIDTH, height)
     return sizes
-
-
-@dataclass(frozen=True)
-class Legend:
-    """How a chart's legend is laid out: the chart drawer and the page layout read the same."""
-
-    columns: int
-    rows: int
-
-    @property
-    def height(self) -> float:
-        return self.rows * LEGEND_ROW + 2 if self.rows else 0.0
-
-
-def ring_size(width: float, height: float) -> float:
-    """The diameter of a doughnut with its legend beside it (a long legend makes the chart taller,
-    not the ring larger)."""
-    return min(min(height, DOUGHNUT_HEIGHT) - 4, width * 0.4)
-
-
-def legend(chart: Chart, width: float, height: float | None = None) -> Legend:
-    """Columns and rows of a chart's legend at ``width`` mm: as many columns (at most four) as
-    the longest label allows; a doughnut's sits beside its ring, with its title as a first row."""
-    if chart.kind == "doughnut":
-        n = len(chart.categories)
-        if Legend(1, n + 1).height <= DOUGHNUT_HEIGHT - 4:  # one column beside the ring fits
-            return Legend(1, n + 1)
-        entry = max(len(c) for c in chart.categories) + SHARE_LABEL
-        room = width - ring_size(width, height or DOUGHNUT_HEIGHT) - 10
-        columns = max(1, min(LEGEND_COLUMNS, n, int(room // (entry * LEGEND_CHAR + LEGEND_KEY))))
-        return Legend(columns, math.ceil(n / columns) + 1)
-    if len(chart.series) < 2:
-        return Legend(1, 0)
-    left = BAR_LEFT if chart.kind == "bar" else AXES_LEFT
-    entry = max(len(s.name) for s in chart.series) * LEGEND_CHAR + LEGEND_KEY
-    columns = max(1, min(len(chart.series), LEGEND_COLUMNS, int((width - left) // entry)))
-    return Legend(columns, math.ceil(len(chart.series) / columns))
-
-
-def _height(chart: Chart, width: float) -> float:
-    """A chart alone on the text width: its usual height, or taller when its legend needs it."""
-    if chart.kind == "doughnut":
-        return max(DOUGHNUT_HEIGHT, legend(chart, width).height + 4)
-    return max(FULL_HEIGHT, MIN_PLOT + legend(chart, width).height + 10)
 
 
 def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
@@ -166,10 +134,16 @@ def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
 
 
 def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
-    """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL."""
+    """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL.
+
+    The document's fonts depend on what it says: the page is rendered first, then the
+    @font-face rules and the font stack of every family its text (and its charts') needs go
+    into the slot the template left for them (report text is escaped, so it cannot spell the
+    slot, which holds a '<').
+    """
     _palette, accent = palette_of(report)  # validated here too: the accent goes into CSS
     fmt = report.fmt
-    return _environment().get_template("report.html.j2").render(
+    page = _environment().get_template("report.html.j2").render(
         report=report,
         meta=report.meta,
         branding=report.branding,
@@ -188,13 +162,50 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         figure_text=lambda figure: fmt.figure(figure.value, figure.type),
         anchor=anchor,
         SectionKind=SectionKind,
-        font_faces=FONTS,
+        opens_page=opens_page(report),
+        notes=notes_shown(report),
+        methodology=next((s for s in report.sections if s.kind == SectionKind.METHODOLOGY), None),
+        font_slot=Markup(FONT_SLOT),
     )
+    return page.replace(FONT_SLOT, font_css(families_for(page + chart_text(report))), 1)
 
 
-# The shipped font's faces for the document's @font-face rules (file URLs the fetcher allows).
-FONTS = tuple({"family": FONT_FAMILY, "weight": weight, "style": style, "url": FONT_FILES[face].as_uri()}
-              for face, weight, style in FONT_FACES)
+FONT_SLOT = "/*<reportgen-fonts>*/"
+FONT_SCHEME = "reportgen-font"
+
+
+def font_url(family: FontFamily, face: FontFace) -> str:
+    """The private URL the document loads a face from (served by ``fetch.SafeFetcher``)."""
+    return f"{FONT_SCHEME}:{quote(f'{family.name}/{face.weight}/{face.style}', safe='')}"
+
+
+def font_urls(text: str) -> dict[str, tuple[FontFace, str]]:
+    """Every face a document of ``text`` may load, by its URL: the stack's families on this
+    machine, each with the characters to cut a large face down to (``typefaces.face_bytes``)."""
+    characters = "".join(sorted(set(text)))
+    return {font_url(family, face): (face, characters) for family in available_families() for face in family.faces}
+
+
+def font_stack(families: Sequence[FontFamily]) -> str:
+    """A CSS font-family value: the families in fallback order."""
+    return ", ".join(css_string(family.name) for family in families)
+
+
+def font_css(families: Sequence[FontFamily]) -> str:
+    """@font-face rules for every face of ``families`` and the stack for the page and its margins."""
+    rules = [f"@font-face {{ font-family: {css_string(family.name)}; font-weight: {face.weight}; font-style: {face.style}; "
+             f"src: url({css_string(font_url(family, face))}); }}" for family in families for face in family.faces]
+    stack = font_stack(families)
+    return "\n".join([*rules, f"html {{ font-family: {stack}; }}", f"@page {{ font-family: {stack}; }}"])
+
+
+def chart_text(report: Report) -> str:
+    """Every word and figure the charts print: what their font stack must draw."""
+    fmt = report.fmt
+    parts = [report.gettext("Forecast years"), fmt.percent(0.125), fmt.number(-1234.5)]
+    for chart in report.charts():
+        parts += [chart.axis_label, *chart.categories, *(s.name for s in chart.series)]
+    return " ".join(parts)
 
 
 @cache
@@ -226,6 +237,26 @@ def css_content(template: str) -> Markup:
     return Markup(" ".join(parts))
 
 
+def opens_page(report: Report) -> frozenset[str]:
+    """Ids of the top-level sections that start on a new page: the chapters, and the first section."""
+    return frozenset(s.id for i, s in enumerate(report.sections) if i == 0 or s.kind in CHAPTER_KINDS)
+
+
+def notes_shown(report: Report) -> dict[str, Notes]:
+    """Each section's notes as the PDF prints them, in reading order: a note already printed is
+    not repeated; the section points to the methodology (which lists every source and
+    estimate) instead. Without a methodology section every note is printed where it belongs."""
+    referable = any(s.kind == SectionKind.METHODOLOGY for s in report.sections)
+    printed: set[str] = set()
+    shown = {}
+    for top in report.sections:
+        for section in top.walk():
+            new = tuple(n for n in section.notes if n not in printed) if referable else section.notes
+            printed.update(section.notes)
+            shown[section.id] = Notes(new, len(new) < len(section.notes))
+    return shown
+
+
 def table_view(table: Table, report: Report, section: Section) -> TableView:
     """Format every cell and choose how the table sits on the page (``shared.table_layout``):
     a "wide" table, or any in the appendix, gets a landscape page of its own."""
@@ -245,7 +276,7 @@ def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...], width: flo
     their longest entry needs first; columns of longer text share the rest in proportion to
     their average length (never below their longest word). When that does not fit, short
     labels may wrap too and long header words are left to hyphenation. Widths are estimated
-    from character counts; when even that does not fit, everything shrinks alike.
+    from character counts (``columns``); when even that does not fit, everything shrinks alike.
     """
     for tight in (False, True):
         fixed, wrapping = _column_needs(head, rows, tight)
@@ -270,14 +301,23 @@ def _column_needs(
     wrapping: dict[int, tuple[float, float]] = {}
     for j, head_cell in enumerate(head):
         texts = [r.cells[j].text for r in rows]
-        word_length = max((len(w) for w in head_cell.text.split()), default=1)
+        word_length = max((columns(w) for w in head_cell.text.split()), default=1)
         header_word = min(word_length, HYPHENATE_FROM if tight else word_length) * CHAR_MM
         bold = BOLD_FACTOR if head_cell.strong or any(r.cells[j].strong for r in rows) else 1.0
-        longest = max((len(t) for t in texts), default=0)
+        longest = max((columns(t) for t in texts), default=0)
         if head_cell.numeric or (longest <= SHORT_TEXT and not tight):
             fixed[j] = max(header_word, longest * CHAR_MM * bold) + PADDING_MM
         else:
-            word = max((len(w) for t in texts for w in t.split()), default=1) * CHAR_MM
-            average = sum(map(len, texts)) / len(texts)
+            word = max((columns(w) for t in texts for w in t.split()), default=1) * CHAR_MM
+            average = sum(map(columns, texts)) / len(texts)
             wrapping[j] = (max(header_word, word) + PADDING_MM, min(average, LONG_TEXT))
     return fixed, wrapping
+
+
+def columns(text: str) -> int:
+    """Character cells ``text`` takes: wide (CJK) characters count two, combining marks and
+    invisible format characters none, so widths estimated from text hold for every script."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

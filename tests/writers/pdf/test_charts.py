@@ -8,10 +8,14 @@ import re
 import pytest
 
 from reportgen.format import Formatter
-from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report
+from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report, Section, SectionKind
 from reportgen.style import ACCENT, PALETTE, PRINT_HISTORY_TINT, tint
+from reportgen.typefaces import house_family
+from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import ChartStyle, render_chart, render_charts
 from reportgen.writers.pdf.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
+from tests.writers.pdf import poppler
+from tests.writers.pdf.poppler import needs_poppler
 
 STYLE = ChartStyle(Formatter("USD", "bn", "billion"), PALETTE, ACCENT)
 SIZE = Size(TEXT_WIDTH, 64)
@@ -35,13 +39,22 @@ def texts(svg: bytes) -> list[str]:
     return re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode())
 
 
+def following(labels: list[str], name: str) -> str:
+    """The text drawn right after ``name``, which may be wrapped over several lines (texts)."""
+    for i in range(len(labels)):
+        for j in range(i + 1, len(labels)):
+            if " ".join(labels[i:j]) == name:
+                return labels[j]
+    raise AssertionError(f"{name!r} is not among {labels}")
+
+
 def test_every_model_chart_is_rendered_as_vector_svg_with_text_as_text(latam_report: Report, latam_svgs: dict[str, bytes]):
     assert list(latam_svgs) == [c.id for c in latam_report.charts()]
     for chart_id, svg in latam_svgs.items():
         body = svg.decode()
         assert body.startswith("<?xml") and "<svg" in body, chart_id
         assert "<image" not in body and "base64" not in body, chart_id
-        assert "font-family: 'Open Sans'" in body, chart_id
+        assert f"font-family: '{house_family().name}'" in body, chart_id  # the PDF's font stack, house face first
         assert len(re.findall(r"<path ", body)) >= 3, chart_id
         assert texts(svg), chart_id
 
@@ -49,9 +62,10 @@ def test_every_model_chart_is_rendered_as_vector_svg_with_text_as_text(latam_rep
 def test_axis_and_legend_labels_come_from_the_model(latam_report: Report, latam_svgs: dict[str, bytes]):
     for c in latam_report.charts():
         shown = " ".join(texts(latam_svgs[c.id]))
-        if c.kind == "doughnut":
+        if c.kind == "doughnut":  # a legend row per slice: its name, and its share in a column of its own
+            labels = texts(latam_svgs[c.id])
             for name, value in zip(c.categories, c.series[0].values, strict=True):
-                assert f"{name}  {latam_report.fmt.percent(value)}" in shown
+                assert following(labels, name) == latam_report.fmt.percent(value)
         else:
             assert c.axis_label in shown
             assert c.categories[-1] in shown
@@ -85,7 +99,8 @@ def test_every_chart_kind_renders():
     for kind in ("column", "stacked_column", "line", "bar"):
         assert texts(render_chart(chart(kind, two), SIZE, STYLE))
     doughnut = chart("doughnut", (ChartSeries("Share 2024", (0.6, 0.4)),), categories=("A", "B"), value_type="percent")
-    assert "A  60.0%" in texts(render_chart(doughnut, Size(80, 60), STYLE))
+    shown = texts(render_chart(doughnut, Size(80, 60), STYLE))
+    assert following(shown, "A") == "60.0%"
 
 
 def test_markup_and_dollar_signs_in_names_are_plain_text():
@@ -123,3 +138,46 @@ def test_branding_palette_is_used_and_must_be_hex(nordic_report: Report):
     style = ChartStyle(STYLE.fmt, *palette_of(branded))
     svg = render_chart(chart("stacked_column", (ChartSeries("A", (1,) * 6), ChartSeries("B", (1,) * 6))), SIZE, style)
     assert "#445566" in svg.decode()
+
+
+LONG = "Integrated warehouse automation, fleet orchestration and maintenance services (北京天智航)"
+ARABIC = "شركة الخليج العربي للتوزيع والخدمات اللوجستية المتكاملة"
+
+
+@needs_poppler
+def test_legends_and_labels_stay_inside_their_chart_in_any_script(world_report: Report):
+    names = (LONG, ARABIC, "ประเทศไทย", "Việt Nam", "日本", "대한민국", "ישראל", "भारत", "Россия", "Ελλάδα")
+    shares = tuple(1 / len(names) for _ in names)
+    series = tuple(ChartSeries(n, tuple(range(1, 7))) for n in names[:8])
+    charts = [
+        chart("doughnut", (ChartSeries("Share 2024", shares),), categories=names, value_type="percent"),  # legend beside
+        chart("stacked_column", series),  # legend below, in columns
+        chart("doughnut", (ChartSeries("Share 2024", shares[:4]),), categories=names[:4], value_type="percent"),
+        chart("doughnut", (ChartSeries("Share 2024", shares[:3]),), categories=names[3:6], value_type="percent"),  # a row of two
+        chart("bar", (ChartSeries("Revenue", (3, 2, 1)),), categories=(LONG, ARABIC, "भारत")),  # long category labels
+        chart("line", series[:5]),
+    ]
+    blocks = []
+    for i, c in enumerate(charts):
+        blocks += [Paragraph(f"Chart {i} follows."), dataclasses.replace(c, id=f"c{i}", title=f"Chart {i}", source=f"Source: probe {i}")]
+    blocks = [b for i, b in enumerate(blocks) if i != 6]  # no paragraph between the two small doughnuts
+    report = dataclasses.replace(world_report, sections=(Section("probe", "Probe", SectionKind.TEXT, tuple(blocks)),))
+    assert [len(r) for r in block_rows(blocks) if isinstance(r, tuple)] == [2]
+    left, right = 20 * poppler.MM, (20 + TEXT_WIDTH) * poppler.MM
+    seen = set()
+    for page in poppler.pages(pdf.render(report))[2:]:
+        words = page.body()
+        for i in range(len(charts)):
+            titles = [w for w in words if w.text == f"{i}" and any(t.text == "Chart" for t in words if abs(t.y0 - w.y0) < 1)]
+            source = next((w for w in words if w.text == f"{i}" and w not in titles and w.y0 > (titles or [w])[0].y0), None)
+            if not titles or source is None:
+                continue
+            seen.add(i)
+            inside = [w for w in words if titles[0].y1 < w.y0 and w.y1 < source.y0 + 1]
+            assert inside, i
+            outside = [w for w in inside if w.x0 < left - 1 or w.x1 > right + 1]
+            assert not outside, (i, outside)
+            on_source_line = [w for w in words if w.y0 > source.y0 - 1 and w.y1 < source.y1 + 1]
+            below = [w for w in on_source_line if w.text not in ("Source:", "probe") and not w.text.isdigit()]
+            assert not below, (i, below)  # nothing of the chart runs into its source line
+    assert seen == set(range(len(charts)))

@@ -18,16 +18,13 @@ from reportgen.errors import BuildError
 from reportgen.model import build_report
 from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section, SectionKind
 from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
+from reportgen.typefaces import house_family
 from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import render_charts
 from reportgen.writers.pdf.fetch import RefusedURL, SafeFetcher, chart_url
+from tests.writers.pdf.fonts import embedded_fonts, postscript_names
 
 # --- fixtures ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def latam_pdf(latam_report: Report) -> bytes:
-    return pdf.render(latam_report)
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +115,11 @@ def test_running_header_and_footer_on_every_page_but_the_cover(latam_report: Rep
         assert latam_report.meta.title in text and latam_report.meta.publisher in text
 
 
-def test_only_the_shipped_font_is_embedded_and_subset(latam_reader: PdfReader):
-    fonts = set()
-    for page in latam_reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
-            fonts.add(str(font.get_object()["/BaseFont"]))
-    assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+Open-Sans(-Semi-Bold|-Bold|-Italic)?", f) for f in fonts), fonts
+def test_only_the_house_face_is_embedded_subset_for_a_latin_report(latam_reader: PdfReader):
+    fonts = embedded_fonts(latam_reader)
+    house = postscript_names((house_family(),))
+    assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+RG-Open-Sans(-Semi-Bold|-Bold|-Italic)?", f) for f in fonts), fonts
+    assert set(fonts.values()) <= set(house), fonts
 
 
 def test_document_metadata(latam_report: Report, latam_reader: PdfReader):

@@ -1,0 +1,87 @@
+"""Pages a typesetter would sign off: chapters open pages and shorter parts follow on, no page
+is left nearly empty but a chapter's last, no heading or caption stands alone at the foot of a
+page, and a note is said once, later ones pointing to the methodology.
+
+Read back with poppler (word boxes), on the seed market and on the many-scripts market.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.model.elements import Chart, Report, SectionKind, Table
+from reportgen.writers.pdf.html import notes_shown, opens_page
+from tests.writers.pdf import poppler
+from tests.writers.pdf.poppler import Page, needs_poppler, plain
+
+pytestmark = needs_poppler
+MIN_FILL = 0.25
+
+
+@pytest.fixture(scope="module", params=["latam", "world"])
+def typeset(request) -> tuple[Report, PdfReader, list[Page]]:
+    report = request.getfixturevalue(f"{request.param}_report")
+    data = request.getfixturevalue(f"{request.param}_pdf")
+    return report, PdfReader(io.BytesIO(data)), poppler.pages(data)
+
+
+def first_pages(report: Report, reader: PdfReader) -> dict[str, int]:
+    """Top-level section id -> the page (1-based) its heading is on."""
+    pages = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)][1:]
+    return {s.id: page for s, page in zip(report.sections, pages, strict=True)}
+
+
+def body_text(page: Page) -> str:
+    return plain(" ".join(w.text for w in page.body()))
+
+
+def test_chapters_open_a_page_and_shorter_parts_follow_on(typeset):
+    report, reader, pages = typeset
+    starts = first_pages(report, reader)
+    chapters = opens_page(report)
+    for section in report.sections:
+        page = pages[starts[section.id] - 1]
+        begins = body_text(page).startswith(plain(section.title))
+        assert begins or section.id not in chapters, f"{section.title} does not open page {starts[section.id]}"
+    followers = [s for s in report.sections if s.id not in chapters and not body_text(pages[starts[s.id] - 1]).startswith(plain(s.title))]
+    assert followers, "no part follows on the page where the one before it ends"
+
+
+def test_no_page_is_nearly_empty_but_the_last_before_a_chapter(typeset):
+    report, reader, pages = typeset
+    starts = first_pages(report, reader)
+    chapter_pages = {starts[i] for i in opens_page(report)}
+    for number, page in enumerate(pages[2:], 3):  # after the cover and the contents
+        if number + 1 in chapter_pages or number == len(pages):
+            continue
+        assert page.fill() >= MIN_FILL, f"page {number} is {page.fill():.0%} full"
+
+
+def test_no_heading_headline_or_caption_ends_a_page(typeset):
+    report, _, pages = typeset
+    titles = set()
+    for top in report.sections:
+        for section in top.walk():
+            titles |= {section.title, section.headline} - {""}
+            titles |= {b.title for b in section.blocks if isinstance(b, Table | Chart)}
+    for number, page in enumerate(pages[2:], 3):
+        text = body_text(page)
+        ending = [t for t in titles if text.endswith(plain(t))]
+        assert not ending, f"page {number} ends with {ending}"
+
+
+def test_a_repeated_note_is_printed_once_and_later_ones_point_to_the_methodology(typeset):
+    report, reader, pages = typeset
+    text = plain(" ".join(w.text for page in pages for w in page.body()))
+    sections = [s for top in report.sections for s in top.walk() if s.kind != SectionKind.METHODOLOGY]
+    repeated = {n for n in {n for s in sections for n in s.notes} if sum(n in s.notes for s in sections) > 1}
+    assert repeated
+    for note in repeated:
+        assert text.count(plain(note)) == 1, note
+    methodology = next(s for s in report.sections if s.kind == SectionKind.METHODOLOGY)
+    page = first_pages(report, reader)[methodology.id]
+    pointer = plain(f"See {methodology.title}, page {page}, for the sources and estimates stated earlier.")
+    assert text.count(pointer) == sum(n.refer for n in notes_shown(report).values()) > 0
