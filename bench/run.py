@@ -1,8 +1,9 @@
 """Build timings on this machine, printed as a table (``make bench``; never part of the tests).
 
 Every row runs ``reportgen`` as a fresh process, as a user or CI would: a cold full build of
-one report, each format alone, the no-op rebuild, and a batch of generated client variants at
-``--jobs 1`` and ``--jobs 2`` (the ratio shows the scaling), optionally through Dask.
+one report, each format alone (and the deck's render in process, ``bench/deck.py``), the
+no-op rebuild, and a batch of generated client variants at ``--jobs 1`` and ``--jobs 2`` (the
+ratio shows the scaling), optionally through Dask.
 Peak RSS is the largest single process of the run (the parent or one worker).
 """
 
@@ -37,6 +38,14 @@ def run(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     return seconds, peak_kib / 1024
 
 
+def deck_in_process(report: str) -> tuple[str, float, float, str]:
+    """The deck's render alone (``bench/deck.py``: no interpreter start, imports or model build), in a fresh process."""
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "deck.py"), "--report", report, "--machine"],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    first, median, peak = (float(v) for v in proc.stdout.split())
+    return "  pptx render in-process (first render)", first, peak, f"then {median:.2f} s a deck (median of 5)"
+
+
 def write_variants(folder: Path, count: int) -> list[str]:
     palettes = ["#7A1F5C", "#005F73", "#9B2226", "#3A5A40", "#6A4C93"]
     lines = ["variants:"]
@@ -66,6 +75,7 @@ def main() -> None:
         for fmt in ("pdf", "pptx", "xlsx"):
             t, rss = run(["build", args.report, "--format", fmt, "--out", str(out), "--force", "-q"])
             rows.append((f"  {fmt} alone", t, rss, ""))
+        rows.append(deck_in_process(args.report))
         noop, rss = run(["build", args.report, "--out", str(out), "-q"])
         rows.append(("no-op rebuild", noop, rss, f"{noop / cold:.1%} of cold"))
         data_dir = tmp / "data"

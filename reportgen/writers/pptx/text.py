@@ -201,6 +201,8 @@ def add_run(paragraph, text: str, size: float, colour, bold: bool = False) -> No
     the text is escaped, so data strings never become markup."""
     p = paragraph._p
     run = dml.parse(dml.run(text, size, colour, bold, declare=True))
+    if not text:  # python-pptx stores an empty text, which lxml writes as <a:t></a:t>, not <a:t/>
+        run[-1].text = ""
     end = p.find(qn("a:endParaRPr"))  # a paragraph's end properties stay last
     if end is None:
         p.append(run)
