@@ -11,7 +11,7 @@ help:
 	@echo "make report  - set up (if needed) and build $(REPORT) into output/"
 	@echo "make test    - set up (if needed) and run the test suite"
 	@echo "make lint    - ruff"
-	@echo "make bench   - timings (not part of the tests)"
+	@echo "make bench   - timings against pandoc + typst + matplotlib (not part of the tests; ~6 min)"
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests bench
 
-bench: $(STAMP)
+$(VENV)/.bench-stamp: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	@touch $@
+
+bench: $(VENV)/.bench-stamp
 	$(BIN)/python bench/run.py --dask
 
 clean:

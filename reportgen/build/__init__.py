@@ -6,7 +6,7 @@ recorded in the output root's manifest). ``clean`` removes what builds wrote.
 """
 
 from reportgen.build.clean import clean
-from reportgen.build.execution import Event, Summary, execute
+from reportgen.build.execution import Event, Summary, execute, useful_workers
 from reportgen.build.planning import Job, Options, Plan, Unit, describe, output_rel, plan
 
-__all__ = ["Event", "Job", "Options", "Plan", "Summary", "Unit", "clean", "describe", "execute", "output_rel", "plan"]
+__all__ = ["Event", "Job", "Options", "Plan", "Summary", "Unit", "clean", "describe", "execute", "output_rel", "plan", "useful_workers"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen.build.atomic import remove_temp_files
+from reportgen.build.cache import remove_cache
 from reportgen.build.manifest import Manifest
 
 
 def clean(out: Path) -> list[str]:
-    """Remove the outputs a manifest lists, the manifest, its lock and empty folders; nothing else.
+    """Remove the outputs a manifest lists, the manifest, its lock, the layout cache and empty folders; nothing else.
 
     A manifest entry names a path under the output root; one that would resolve outside it (a
     hand-edited or foreign manifest) is never deleted.
@@ -26,6 +27,7 @@ def clean(out: Path) -> list[str]:
             path.unlink()
             removed.append(rel)
     manifest.forget(listed)
+    remove_cache(out)
     remove_temp_files(out)
     if not manifest.path.exists():
         manifest.lock_path.unlink(missing_ok=True)

@@ -1,26 +1,34 @@
 """Executing a plan: every stale output rendered by the executor's workers, in parallel.
 
 The data layer and model are computed once per report and language in this process (a variant
-only swaps the branding); charts once per report, brand and language (by the PDF's own worker,
-or as a shared task when several PDFs use them); every output is rendered by a worker that
-writes it atomically, and the manifest is updated after each finished output. One failure
-never stops the others.
+only swaps the branding). A deck or workbook is one task; a PDF is laid out in parts
+(``pdfjob.py``), each a task, whose layouts are kept in the output root's cache, then assembled by
+one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
+largest tasks first, finishing tasks before new work. Every output is written atomically by the
+worker that finishes it, and the manifest is updated after each. One failure never stops the
+others.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import remove_temp_files
+from reportgen.build.cache import PartCache, cap_bytes
 from reportgen.build.executors import Executor
 from reportgen.build.manifest import Manifest
 from reportgen.build.planning import Job, Options, Plan, Unit
-from reportgen.build.tasks import Rendered, render_charts, render_output
+from reportgen.build.queue import START, TaskQueue
+from reportgen.build.tasks import Rendered, render_output
 from reportgen.errors import BuildError
 from reportgen.model import Report, build_report
+
+if TYPE_CHECKING:
+    from reportgen.build.pdfjob import PdfBuild
+
+FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
 
 
 @dataclass
@@ -49,62 +57,53 @@ Event = Callable[[str, Job, str], None]  # (kind: "built"/"failed", job, detail)
 
 def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, on_event: Event) -> Summary:
     """Run every stale job of the plan; one failure never stops the others."""
+    from reportgen.build.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
+
     summary = Summary(skipped=[j.rel for j in plan_.jobs if j.reason is None])
-    pending: dict[Future, tuple[str, object]] = {}
-    charts: dict[tuple, Future] = {}
-    waiting_pdf: dict[tuple, list[tuple[Job, Report]]] = {}
+    cache = PartCache.of(options.out)
+    queue = TaskQueue(executor, executor.workers)
+    source = PartSource(queue, cache)
     try:
-        stale = [(unit, j) for unit in plan_.units for j in unit.jobs if j.reason is not None]
         warnings = {u.analysis.computed.meta.id: [str(w) for w in u.analysis.warnings] for u in plan_.units}
-        pdfs_per_key = Counter(_charts_key(j) for _, j in stale if j.fmt == "pdf")
         models: dict[tuple[str, str], Report] = {}
-        # Longest tasks first; submit as soon as each model exists so workers start at once.
-        for unit, job in sorted(stale, key=lambda uj: FORMAT_ORDER.index(uj[1].fmt)):
+        editions: dict[tuple[str, str, str], int] = {}
+
+        def finished(job: Job, rendered: Rendered | None, error: BaseException | None, detail: str = "") -> None:
+            if error is not None:
+                _fail(summary, job, error, manifest, on_event)
+                return
+            assert rendered is not None
+            manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
+            summary.built.append(job.rel)
+            on_event("built", job, f"{rendered.size:,} bytes, {rendered.seconds:.2f}s{detail}")
+
+        for unit, job in ((u, j) for u in plan_.units for j in u.jobs if j.reason is not None):
             report = _model(models, unit, job)
-            if job.fmt != "pdf":
-                pending[executor.submit(render_output, report, job.fmt, options.out / job.rel, None, None)] = ("output", job)
-            elif pdfs_per_key[key := _charts_key(job)] == 1:
-                # Charts of its own: the PDF task draws them itself, overlapping WeasyPrint's start-up.
-                pending[executor.submit(render_output, report, "pdf", options.out / job.rel, options.pdf_variant, None)] = ("output", job)
+            group = editions.setdefault((job.report_id, job.variant.name, job.lang), len(editions))
+            if job.fmt == "pdf":
+                PdfBuild(report, options.pdf_variant, options.out / job.rel, group, source,
+                         lambda rendered, error, build, job=job: finished(job, rendered, error, _layouts(build))).start()
             else:
-                if key not in charts:  # shared by several PDFs: drawn once, as a task
-                    charts[key] = executor.submit(render_charts, report)
-                    pending[charts[key]] = ("charts", key)
-                waiting_pdf.setdefault(key, []).append((job, report))
-        while pending:
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for future in done:
-                kind, what = pending.pop(future)
-                if kind == "charts":
-                    for job, report in waiting_pdf.pop(what, []):
-                        try:
-                            images = future.result()
-                        except Exception as exc:  # a chart failure fails the PDFs that need it
-                            _fail(summary, job, exc, manifest, on_event)
-                            continue
-                        pdf = executor.submit(render_output, report, "pdf", options.out / job.rel, options.pdf_variant, images)
-                        pending[pdf] = ("output", job)
-                    continue
-                job = what
-                try:
-                    rendered: Rendered = future.result()
-                except Exception as exc:
-                    _fail(summary, job, exc, manifest, on_event)
-                    continue
-                manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
-                summary.built.append(job.rel)
-                on_event("built", job, f"{rendered.size:,} bytes, {rendered.seconds:.2f}s")
+                queue.submit((START, group, -FORMAT_COST.get(job.fmt, 1.0)), render_output,
+                             (report, job.fmt, options.out / job.rel, None, None),
+                             lambda future, job=job: finished(job, None if future.exception() else future.result(), future.exception()))
+        queue.run()
     finally:
         remove_temp_files(options.out)
+        cache.prune(cap_bytes())
     return summary
 
 
-FORMAT_ORDER = ("pdf", "pptx", "xlsx", "html")  # slowest first
+def useful_workers(plan_: Plan, jobs: int) -> int:
+    """Workers worth starting for ``jobs`` at most: one per stale output, but a PDF's parts keep every worker busy."""
+    stale = [j for j in plan_.jobs if j.reason is not None]
+    return jobs if any(j.fmt == "pdf" for j in stale) else max(1, min(jobs, len(stale)))
 
 
-def _charts_key(job: Job) -> tuple:
-    """Charts carry text (titles, labels) and colours: shared per report, brand and language."""
-    return (job.report_id, job.variant.branding.palette, job.variant.branding.accent, job.lang)
+def _layouts(build: PdfBuild) -> str:
+    """How much of a PDF was laid out now: the parts not taken from the cache."""
+    names = f" ({', '.join(build.laid_out)})" if build.laid_out else ""
+    return f", laid out {len(build.laid_out)} of {build.parts} parts{names}"
 
 
 def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Report:

@@ -20,6 +20,8 @@ from reportgen.lifetime import exit_with_parent
 
 
 class Executor(Protocol):
+    workers: int  # tasks it runs at once
+
     def submit(self, fn: Any, /, *args: Any) -> Future: ...
 
     def close(self, kill: bool) -> None: ...
@@ -36,6 +38,7 @@ class LocalExecutor:
     """A process pool of ``jobs`` workers (forked: they inherit the parent's imports)."""
 
     def __init__(self, jobs: int):
+        self.workers = jobs
         self.pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
             initargs=(os.getpid(),),
@@ -86,6 +89,8 @@ class DaskExecutor:
         # A concurrent.futures view of the client; pure=False: every submit is a new task,
         # never a cached result of an earlier identical call.
         self.executor = self.client.get_executor(pure=False)
+        # A LocalCluster's workers may still be starting; a scheduler's are up and say how many threads they run.
+        self.workers = jobs if self.cluster is not None else max(1, sum(self.client.nthreads().values()))
 
     def submit(self, fn: Any, /, *args: Any) -> Future:
         return self.executor.submit(fn, *args)

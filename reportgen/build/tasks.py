@@ -1,8 +1,9 @@
 """The units of work a build sends to its executor (a local process pool or a Dask cluster).
 
-Both are top-level functions of picklable arguments, so any ``concurrent.futures``-style
-executor can run them. Each output task writes its own file atomically, so outputs land in
-the output root whichever machine ran the task.
+All are top-level functions of picklable arguments, so any ``concurrent.futures``-style executor
+can run them, and the parts of one PDF may run on different workers. Each output task writes its
+own file atomically, so outputs land in the output root whichever machine ran the task; a part
+task keeps the part it typeset in the output root's layout cache.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import atomic_write
 from reportgen.model import Report
 from reportgen.writers import writer
+
+if TYPE_CHECKING:
+    from reportgen.build.cache import PartCache
+    from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec
 
 
 @dataclass(frozen=True)
@@ -24,17 +30,34 @@ class Rendered:
     seconds: float
 
 
-def render_charts(report: Report) -> dict[str, bytes]:
-    """Chart images for the formats that need pictures (the PDF), once per report and brand."""
-    from reportgen.writers.pdf.charts import render_charts as render
-
-    return render(report)
-
-
 def render_output(report: Report, fmt: str, path: Path, pdf_variant: str | None, charts: dict[str, bytes] | None) -> Rendered:
-    """Render one format and write it atomically to ``path``."""
+    """Render one format in one piece and write it atomically to ``path``."""
     start = time.perf_counter()
     module = writer(fmt)
     data = module.render(report, pdf_variant=pdf_variant, charts=charts) if fmt == "pdf" else module.render(report)
+    return _write(path, data, start)
+
+
+def render_pdf_part(spec: PartSpec, cache: PartCache, key: str) -> tuple[PartResult, bool]:
+    """Typeset one part of a PDF (drawing the charts it shows) and keep it in the cache; whether
+    it was laid out here (False: another build had cached it meanwhile)."""
+    cached = cache.get(key)
+    if cached is not None:
+        return cached, False
+    from reportgen.writers import pdf
+
+    result = pdf.render_part(spec, pdf.draw_charts(spec))
+    cache.put(key, result)
+    return result, True
+
+
+def assemble_pdf(assembly: Assembly, path: Path) -> Rendered:
+    """One PDF from its typeset parts, written atomically to ``path``."""
+    from reportgen.writers.pdf.assemble import assemble
+
+    return _write(path, assemble(assembly), time.perf_counter())
+
+
+def _write(path: Path, data: bytes, start: float) -> Rendered:
     atomic_write(path, data)
     return Rendered(hashlib.sha256(data).hexdigest(), len(data), time.perf_counter() - start)

@@ -258,7 +258,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     summary = builder.Summary(skipped=[j.rel for j in planned.jobs if j.reason is None])
     if stale:
         manifest.check_writable()
-        pool = make_executor(executor, min(jobs or default_jobs(), len(stale)), scheduler)
+        pool = make_executor(executor, builder.useful_workers(planned, jobs or default_jobs()), scheduler)
         finished = False
         with reporter(len(stale), quiet) as on_event:
             try:

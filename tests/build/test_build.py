@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.build.cache import CACHE_DIR
 from reportgen.build.manifest import LOCK
 from reportgen.style import OFFICE_METRIC_FILES
 from tests.conftest import LATAM, NORDIC, ROOT
@@ -42,8 +43,9 @@ def png(path: Path, rgb: tuple[int, int, int] = (200, 30, 60)) -> Path:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under an output root (temp files included) but the manifest's empty lock file."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != LOCK}
+    """Every file under an output root (temp files included) but the manifest's empty lock file and the layout cache."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != LOCK and not p.relative_to(root).is_relative_to(CACHE_DIR)}
 
 
 def manifest(out: Path) -> dict:

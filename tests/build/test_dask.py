@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -53,6 +54,19 @@ def test_dask_and_process_pool_build_identical_trees(cluster, data: Path, tmp_pa
     assert without_durations(manifest(tmp_path / "pool")) == without_durations(manifest(tmp_path / "dask"))
     again = rg(*batch_args(data, tmp_path / "dask"), "--executor", "dask", "--scheduler", cluster.scheduler_address)
     assert "nothing to do" in again.stdout  # incremental skip works the same through Dask
+
+
+def test_pdf_parts_laid_out_on_dask_workers_are_the_pool_s_bytes_and_cache(cluster, data: Path, tmp_path: Path):
+    dask = rg(*batch_args(data, tmp_path / "dask"), "--format", "pdf", "--executor", "dask", "--scheduler", cluster.scheduler_address)
+    north, south = (re.search(rf"{v}/nordic-robotics.pdf .*laid out (\d+) of (\d+) parts", dask.stdout) for v in VARIANTS)
+    assert int(north[1]) + int(south[1]) == int(north[2]) + 1  # the editions share every part but the cover
+    pool = rg(*batch_args(data, tmp_path / "dask"), "--format", "pdf", "--force")  # the pool, on the Dask build's cache
+    assert pool.stdout.count("laid out 0 of") == len(VARIANTS)
+    fresh = tmp_path / "pool"
+    rg(*batch_args(data, fresh), "--format", "pdf")
+    for v in VARIANTS:
+        rel = f"nordic-robotics/{v}/nordic-robotics.pdf"
+        assert (tmp_path / "dask" / rel).read_bytes() == (fresh / rel).read_bytes()
 
 
 def test_a_worker_killed_mid_batch_is_retried(cluster, data: Path, tmp_path: Path):

@@ -8,10 +8,18 @@ Three promises are kept here rather than left to WeasyPrint's defaults:
 - Same model, same bytes: dates come from the edition date and the file identifier from the
   report, so two builds of one edition are byte-identical.
 
-Speed: when no charts are handed in, they are drawn in a forked child process while this one
-imports WeasyPrint, parses the HTML and computes styles; WeasyPrint asks for the first chart
-only when it builds boxes, so matplotlib's import and drawing (1-1.5 s) leave the critical path.
-Neither matplotlib nor WeasyPrint is imported at module level for the same reason.
+Two ways to typeset, giving equivalent PDFs (same pages, text, outline and links):
+
+- ``render``: the whole document in one WeasyPrint layout. When no charts are handed in, they
+  are drawn in a forked child process while this one imports WeasyPrint, parses the HTML and
+  computes styles; WeasyPrint asks for the first chart only when it builds boxes, so
+  matplotlib's import and drawing (1-1.5 s) leave the critical path.
+- in parts (``parts.py``): ``render_part`` typesets one part, anywhere (a build runs the parts
+  of a report on its workers, in parallel, and keeps each part's layout in a cache), and
+  ``assemble`` makes one PDF of them; ``render_in_parts`` does it all here, one part after another.
+
+Neither matplotlib nor WeasyPrint is imported at module level: each costs a second or so, and
+only what typesets needs them.
 """
 
 from __future__ import annotations
@@ -22,18 +30,23 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError
 from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
-from reportgen.resources import PDF_TEMPLATES_DIR
+from reportgen.resources import PACKAGE_DIR, PDF_TEMPLATES_DIR
 from reportgen.writers.pdf import shaping
 from reportgen.writers.pdf.html import chart_text, font_urls, palette_of, render_html
+from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec, layout
+from reportgen.writers.pdf.urls import chart_url
 
 if TYPE_CHECKING:
+    from weasyprint import Document
+
     from reportgen.writers.pdf.fetch import SafeFetcher
 
 VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")
@@ -41,7 +54,20 @@ _IMAGE_FAILURE = re.compile(r"^Failed to load image at '[^']*': (?=RuntimeError:
 
 
 def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
-    """The report as PDF bytes; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
+    """The report as PDF bytes, in one layout; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
+    logo = check(report, pdf_variant)
+    with contextlib.ExitStack() as stack:
+        if charts is None:
+            charts = stack.enter_context(_charts_alongside(report))
+        from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
+
+        html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
+        fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, font_urls(html + chart_text(report)))
+        return typeset(html, fetcher, pdf_variant, _identifier(report), report.meta.id)[1]
+
+
+def check(report: Report, pdf_variant: str | None) -> Path | None:
+    """Refuse what would make a broken PDF before anything is typeset; the branding logo, if any."""
     if pdf_variant not in VARIANTS:
         raise BuildError(f"unknown PDF variant {pdf_variant!r} (known: {', '.join(v for v in VARIANTS if v)})")
     logo = report.branding.logo
@@ -51,34 +77,79 @@ def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[st
         palette_of(report)  # colours go into CSS and SVG: refuse anything but hex first
     except ValueError as exc:
         raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
-    with contextlib.ExitStack() as stack:
-        if charts is None:
-            charts = stack.enter_context(_charts_alongside(report))
-        from reportgen.writers.pdf.fetch import SafeFetcher, chart_url  # imports WeasyPrint
-
-        html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
-        fonts = font_urls(html + chart_text(report))
-        return typeset(html, report, SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, fonts), pdf_variant)
+    return logo
 
 
-def typeset(html: str, report: Report, fetcher: SafeFetcher, pdf_variant: str | None = None) -> bytes:
-    """HTML to PDF with WeasyPrint; any problem it logs raises ``BuildError``."""
+def parts(report: Report, pdf_variant: str | None = None) -> Generator[list[PartSpec], list[PartResult], Assembly]:
+    """The report's layout in parts, as ``parts.layout`` drives it (checked first, like ``render``)."""
+    logo = check(report, pdf_variant)
+    return layout(report, pdf_variant, chart_url, logo.resolve().as_uri() if logo is not None else None)
+
+
+def render_part(spec: PartSpec, charts: Mapping[str, bytes]) -> PartResult:
+    """Typeset one part (``charts``: the SVG of every chart it shows)."""
+    from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
+
+    here = PACKAGE_DIR.as_uri()
+    html = spec.html if spec.assets == here else spec.html.replace(spec.assets + "/", here + "/")  # another install
+    # Large faces are cut down to the part's own characters: a part's layout depends on nothing
+    # outside it (its digest), so a cached part is what a fresh layout would give.
+    text = html + (chart_text(spec.charts) if spec.charts is not None else "")
+    fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, spec.logo, font_urls(text))
+    document, pdf = typeset(html, fetcher, spec.pdf_variant, PART_IDENTIFIER, f"part {spec.name}")
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    # The @page name of each page (WeasyPrint has no public name for it), so the chrome gets the same page types.
+    return PartResult(pdf, tuple(page._page_box.page_type.name for page in document.pages), anchors)
+
+
+def render_in_parts(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
+    """The report as PDF bytes laid out in parts, one after another in this process (what a build
+    does on its workers, without the cache); equivalent to ``render``."""
+    from reportgen.writers.pdf.assemble import assemble
+
+    work = parts(report, pdf_variant)
+    results = None
+    try:
+        while True:
+            specs = work.send(results)
+            results = [render_part(spec, charts if charts is not None else draw_charts(spec)) for spec in specs]
+    except StopIteration as done:
+        return assemble(done.value)
+
+
+def draw_charts(spec: PartSpec) -> dict[str, bytes]:
+    """The SVG of every chart a part shows (none for most front matter)."""
+    if spec.charts is None:
+        return {}
+    from reportgen.writers.pdf.charts import render_charts
+
+    return render_charts(spec.charts)
+
+
+def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier: bytes, what: str) -> tuple[Document, bytes]:
+    """HTML to PDF with WeasyPrint, and the laid-out document; any problem it logs raises ``BuildError``."""
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
     shaping.install()  # chart text shaped as whole lines like page text; Indic lines copy as written
     with _weasyprint_problems() as problems:
-        document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+        document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).render()
         pdf = document.write_pdf(
             pdf_variant=pdf_variant,
-            pdf_identifier=_identifier(report),
+            pdf_identifier=identifier,
             custom_metadata=True,
             pdf_tags=pdf_variant == "pdf/ua-1",
         )
     if problems:
         # One failure that every image reports (charts that could not be drawn) is listed once.
         listing = "\n".join(f"  - {p}" for p in dict.fromkeys(_IMAGE_FAILURE.sub("", p) for p in problems))
-        raise BuildError(f"the PDF of {report.meta.id} would be incomplete; WeasyPrint reported:\n{listing}")
-    return pdf
+        raise BuildError(f"the PDF of {what} would be incomplete; WeasyPrint reported:\n{listing}")
+    return document, pdf
+
+
+PART_IDENTIFIER = b"0" * 32  # a part's own file identifier is dropped at assembly; fixed so it never varies
 
 
 def _identifier(report: Report) -> bytes:

@@ -16,24 +16,21 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reportgen.style import FontFace
 from reportgen.typefaces import face_bytes
+from reportgen.writers.pdf.urls import CHART_SCHEME
+from reportgen.writers.pdf.urls import chart_url as chart_url  # re-exported: the HTML's side of the scheme
 
-CHART_SCHEME = "reportgen-chart"
 TYPES = {".css": "text/css", ".ttf": "font/ttf", ".ttc": "font/otf", ".svg": "image/svg+xml"}  # a face of a .ttc is served alone
 
 
 class RefusedURL(ValueError):
     """A URL outside the allowlist; WeasyPrint logs it and the writer fails the build."""
-
-
-def chart_url(chart_id: str) -> str:
-    return f"{CHART_SCHEME}:{quote(chart_id, safe='')}"
 
 
 class SafeFetcher(URLFetcher):

@@ -1,0 +1,202 @@
+"""One PDF from the parts' PDFs, as if it had been typeset in one piece.
+
+- Pages follow in reading order; each part's chrome page (running title, publisher line, "Page N
+  of M") is laid over it as a form XObject, marked as a pagination artifact in a tagged PDF.
+- Named destinations of all parts form one name tree (the contents' stand-in anchors are
+  dropped), so the contents' links (``/Dest (name)``, as WeasyPrint writes them) land in the body.
+- A link to another part's anchor, which a part carries as a ``reportgen-dest:`` URI
+  (``urls.DEST_SCHEME``), becomes a link to that named destination.
+- The outlines follow one another: each part starts with a chapter, so its top-level bookmarks
+  are the document's.
+- Tagged PDF (PDF/UA): one structure tree. The parts' top-level structure elements become the
+  children of one Document element; every part's parent tree entries are renumbered into one
+  ParentTree, and the pages' ``StructParents`` and the annotations' ``StructParent`` with them.
+- Document-level entries (metadata stream, Info, language, MarkInfo, viewer preferences, output
+  intent) are the cover's: the cover is the one part laid out with the document's metadata.
+
+qpdf (through pikepdf) writes the result with an ID computed from the content, so the same parts
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Object, Pdf
+
+from reportgen.errors import BuildError
+from reportgen.writers.pdf.parts import Assembly
+from reportgen.writers.pdf.urls import DEST_SCHEME
+
+DOCUMENT_KEYS = ("/Lang", "/Metadata", "/MarkInfo", "/ViewerPreferences", "/OutputIntents")
+MERGED_KEYS = ("/Type", "/Pages", "/Names", "/Outlines", "/StructTreeRoot")
+CHROME = Name("/RgChrome")
+
+
+def assemble(assembly: Assembly) -> bytes:
+    sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in assembly.parts]
+    chrome = pikepdf.open(io.BytesIO(assembly.chrome.pdf))
+    out = pikepdf.new()
+    pages: list[dict[tuple[int, int], int]] = []  # per source: its page (objgen) -> index in out
+    for source in sources:
+        _check_catalog(source)
+        pages.append({page.objgen: len(out.pages) + i for i, page in enumerate(source.pages)})
+        with warnings.catch_warnings():  # named destinations are carried over below, for the whole document
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            out.pages.extend(source.pages)
+    if len(chrome.pages) != len(out.pages):
+        raise BuildError(f"the chrome has {len(chrome.pages)} pages for a document of {len(out.pages)}")
+    tagged = "/StructTreeRoot" in sources[0].Root
+    _overlay(out, chrome, tagged)
+    _destinations(out, sources, pages, assembly.placeholders)
+    _links_across(out)
+    _outline(out, sources, pages)
+    if tagged:
+        _structure(out, sources, pages)
+    cover = sources[0]
+    for key in DOCUMENT_KEYS:
+        if key in cover.Root:
+            out.Root[key] = _copy(out, cover.Root[key])
+    out.docinfo = out.copy_foreign(cover.docinfo)
+    buffer = io.BytesIO()
+    out.save(buffer, min_version=cover.pdf_version, deterministic_id=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def _check_catalog(source: Pdf) -> None:
+    """Fail rather than drop what a part carries and assembly does not know how to merge."""
+    unknown = sorted(set(source.Root.keys()) - {*DOCUMENT_KEYS, *MERGED_KEYS})
+    names = sorted(set(source.Root.Names.keys()) - {"/Dests"}) if "/Names" in source.Root else []
+    if unknown or names:
+        raise BuildError(f"cannot assemble PDF parts holding {', '.join(unknown + names)}")
+
+
+def _copy(out: Pdf, obj: Object) -> Object:
+    """``obj`` of another PDF as an object of ``out``: indirect objects through qpdf's copier (which
+    maps an object copied twice, e.g. a page, to one copy), direct containers element by element."""
+    if isinstance(obj, Array):
+        return Array([_copy(out, item) for item in obj])
+    if isinstance(obj, Dictionary) and not obj.is_indirect:
+        return Dictionary({key: _copy(out, value) for key, value in obj.items()})
+    if getattr(obj, "is_indirect", False):
+        return out.copy_foreign(obj)
+    return obj
+
+
+def _destination(out: Pdf, pages: dict[tuple[int, int], int], dest: Object) -> Array:
+    """A part's explicit destination ``[page /XYZ x y zoom]`` pointing at its page in ``out``."""
+    return Array([out.pages[pages[dest[0].objgen]].obj, *list(dest)[1:]])
+
+
+def _overlay(out: Pdf, chrome: Pdf, tagged: bool) -> None:
+    """Lay each chrome page over its page, on top of the page's own content."""
+    for page, chrome_page in zip(out.pages, chrome.pages, strict=True):
+        if list(page.mediabox) != list(chrome_page.mediabox):
+            raise BuildError(f"page {page.index + 1} is {list(page.mediabox)} but its chrome {list(chrome_page.mediabox)}")
+        form = out.copy_foreign(chrome_page.as_form_xobject())
+        resources = Dictionary({key: value for key, value in page.Resources.items() if key != "/XObject"})
+        xobjects = Dictionary(dict(page.Resources.get("/XObject", Dictionary()).items()))
+        xobjects[CHROME] = form
+        resources["/XObject"] = xobjects
+        page.Resources = resources  # the parts' pages share one resource dictionary: each gets its own
+        page.contents_add(b"q\n", prepend=True)
+        draw = b"q %s Do Q" % CHROME.unparse()
+        page.contents_add(b"Q\n" + (b"/Artifact <</Type /Pagination>> BDC " + draw + b" EMC\n" if tagged else draw + b"\n"))
+
+
+def _destinations(out: Pdf, sources: list[Pdf], pages: list[dict], placeholders: tuple[int, ...]) -> None:
+    """One name tree of every part's named destinations; the first of two equal names wins."""
+    merged: dict[str, Array] = {}
+    for index, source in enumerate(sources):
+        if index in placeholders or "/Names" not in source.Root or "/Dests" not in source.Root.Names:
+            continue
+        for name, dest in pikepdf.NameTree(source.Root.Names.Dests).items():
+            merged.setdefault(name, _destination(out, pages[index], dest))
+    if merged:
+        tree = pikepdf.NameTree.new(out)
+        for name in sorted(merged):
+            tree[name] = merged[name]
+        out.Root.Names = Dictionary(Dests=tree.obj)
+
+
+def _links_across(out: Pdf) -> None:
+    """Links one part made to another's anchor, as ``/Dest (name)`` like the links within a part."""
+    names = pikepdf.NameTree(out.Root.Names.Dests) if "/Names" in out.Root else {}
+    prefix = f"{DEST_SCHEME}:"
+    for page in out.pages:
+        for annotation in page.obj.get("/Annots", Array()):
+            action = annotation.get("/A")
+            if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(prefix):
+                continue
+            name = str(action.URI)[len(prefix):]
+            if name not in names:
+                raise BuildError(f"a link on page {page.index + 1} leads to #{name}, which no part of the PDF holds")
+            del annotation["/A"]
+            annotation.Dest = pikepdf.String(name)
+
+
+def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
+    """The parts' outlines one after another, each item leading to its page in ``out``."""
+
+    def convert(item: Dictionary, index: int) -> pikepdf.OutlineItem:
+        new = pikepdf.OutlineItem(str(item.Title), _destination(out, pages[index], item.Dest))
+        new.is_closed = int(item.get("/Count", 0)) < 0
+        new.children.extend(convert(child, index) for child in _children(item))
+        return new
+
+    items = [convert(item, index) for index, source in enumerate(sources) if "/Outlines" in source.Root
+             for item in _children(source.Root.Outlines)]
+    if items:
+        with out.open_outline() as outline:
+            outline.root.extend(items)
+
+
+def _children(node: Dictionary) -> Iterator[Dictionary]:
+    item = node.get("/First")
+    while item is not None:
+        yield item
+        item = item.get("/Next")
+
+
+def _structure(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
+    """One structure tree: one Document element over every part's elements, one ParentTree."""
+    root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array()))
+    root.K = Array([document])
+    nums = Array()
+    for index, source in enumerate(sources):
+        part_root = source.Root.StructTreeRoot
+        unknown = sorted(set(part_root.keys()) - {"/Type", "/K", "/ParentTree", "/ParentTreeNextKey"})
+        if unknown:
+            raise BuildError(f"cannot merge the structure trees of PDF parts holding {', '.join(unknown)}")
+        for element in _kids(part_root):  # the part's Document element(s): their children join ours
+            for kid in _kids(element):
+                copied = _copy(out, kid)
+                if isinstance(copied, Dictionary):
+                    copied.P = document
+                document.K.append(copied)
+        keys: dict[int, int] = {}
+        for key, value in pikepdf.NumberTree(part_root.ParentTree).items():
+            keys[int(key)] = len(nums) // 2
+            nums.extend([len(nums) // 2, _copy(out, value)])
+        for position in sorted(pages[index].values()):
+            page = out.pages[position]
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = keys[int(page.obj.StructParents)]
+            for annotation in page.obj.get("/Annots", Array()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = keys[int(annotation.StructParent)]
+    root.ParentTree = out.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = len(nums) // 2
+    out.Root.StructTreeRoot = root
+
+
+def _kids(node: Dictionary) -> list[Object]:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]

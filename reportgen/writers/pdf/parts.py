@@ -1,0 +1,264 @@
+"""The PDF laid out in parts: the report's HTML cut where pages break anyway, each part typeset on
+its own (in parallel, on any worker), an unchanged part never typeset again.
+
+WeasyPrint lays a document out in one pass; its maintainers' advice for long documents is to
+typeset them in chunks (Kozea/WeasyPrint#1060). The cover, the contents and every chapter start
+on a new page (sections too short for a page of their own follow on, and stay in the part of
+the chapter before them), and the template marks the places (``<!--part:...-->``), so a cut
+there leaves every page as a single render lays it out. What a single render computes across
+the whole document is supplied without a second layout of the body:
+
+- the running chapter head (``string(chapter)``) is the part's own: a part starts with its
+  chapter's heading, which sets it;
+- the contents' page numbers: the contents are typeset after the body with the numbers written
+  in, first with placeholders of the same width to learn how many pages they take;
+- the running title, the publisher line and "Page N of M" (``<style data-part="chrome">``): a
+  chrome document of M empty pages of the same page types holds only those margin boxes, laid
+  over the pages at assembly (``assemble.py``);
+- links, bookmarks, named destinations, tags and metadata: every part's PDF carries its own, and
+  assembly merges them (the cover carries the document's metadata); a link to another part's
+  anchor is carried as a private URI until then (``urls.DEST_SCHEME``).
+
+A part's HTML holds nothing that depends on another part (no page number, no counter), so a part
+whose content did not change has the same HTML, hence the same digest, and its layout is reused.
+This module only cuts and describes; ``reportgen.writers.pdf.render_part`` typesets a part.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Callable, Generator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import BuildError
+from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.resources import PACKAGE_DIR
+from reportgen.writers.pdf.html import chart_sizes, opens_page, render_html
+from reportgen.writers.pdf.urls import DEST_SCHEME
+from reportgen.writers.shared import anchor, palette_of
+
+# Expected seconds of layout per unit, from timing latam-cgt's chapters one by one; only their ratios
+# matter (they balance parts and order tasks).
+FIXED_COST, CELL_COST, CHAR_COST, CHART_COST = 0.05, 0.001, 0.00005, 0.08
+ENTRY_COST, CHROME_PAGE_COST = 0.008, 0.007  # a contents entry (its dotted leader), a page of chrome
+PART_COST = 0.8  # chapters are grouped into parts of about this expected cost
+PLACEHOLDER_DIGITS = 2  # contents numbers are this wide until the real ones are known
+MAX_ROUNDS = 3  # contents typeset with real numbers until their page count settles
+
+_MARK = re.compile(r"<!--part:([A-Za-z0-9_-]+)-->\n?")
+_CHROME_STYLE = re.compile(r'<style data-part="chrome">.*?</style>\n?', re.S)
+_METADATA = re.compile(r'<title>.*?</title>\n?|<meta name="[^"]*" content="[^"]*">\n?', re.S)
+_CONTENTS_LINK = re.compile(r'<a href="#([A-Za-z0-9_-]+)">')
+_INTERNAL_LINK = re.compile(r'href="#([A-Za-z0-9_-]+)"')
+_ID = re.compile(r'\bid="([A-Za-z0-9_-]+)"')
+_PAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# report.css prints each contents entry's number with target-counter(); in a part of its own the
+# target is in another part, so the number is written into the link and printed from there.
+CONTENTS_NUMBERS = '<style>.toc-list a::after { content: leader(". ") attr(data-page); }</style>\n'
+CHROME_PAGES = "<style>.reportgen-chrome { break-before: page; }</style>\n"
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One part to typeset: its whole HTML document and what it loads besides the assets."""
+
+    name: str  # "cover", "contents", "chrome", or the anchor of the part's first chapter
+    html: str
+    pdf_variant: str | None
+    charts: Report | None = None  # the report cut to this part's chapters: the charts it shows
+    logo: Path | None = None
+    cost: float = FIXED_COST  # expected seconds of layout, for balancing
+    assets: str = PACKAGE_DIR.as_uri()  # where the package data the HTML links to was, as a file URL
+    digest: str = ""  # what the layout depends on besides the environment (code, assets)
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            object.__setattr__(self, "digest", _digest(self))
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A typeset part: its PDF and what assembling needs that the PDF does not say plainly."""
+
+    pdf: bytes
+    pages: tuple[str, ...]  # each page's @page name ("" for the default page), for the chrome
+    anchors: Mapping[str, int] = field(default_factory=dict)  # anchor -> index of its page in the part
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """Everything ``assemble`` needs: the parts in reading order and the chrome to lay over them."""
+
+    parts: tuple[PartResult, ...]  # the first (the cover) carries the document's metadata
+    chrome: PartResult
+    placeholders: tuple[int, ...]  # parts whose named destinations only stand in for others' (the contents)
+
+
+@dataclass(frozen=True)
+class Split:
+    """The report cut into parts, and the pieces the contents and the chrome are made from."""
+
+    cover: PartSpec
+    bodies: tuple[PartSpec, ...]
+    head: str  # a part's <head>: no metadata, no chrome
+    chrome_head: str
+    contents_html: str
+    pdf_variant: str | None
+
+    def contents(self, numbers: Mapping[str, int] | None) -> PartSpec:
+        """The contents with each entry's page number, or placeholders when ``numbers`` is None."""
+
+        def link(match: re.Match) -> str:
+            target = match[1]
+            if numbers is not None and target not in numbers:
+                raise BuildError(f"the contents link to #{target}, which no part of the PDF holds")
+            number = "0" * PLACEHOLDER_DIGITS if numbers is None else str(numbers[target])
+            return f'<a id="{target}" href="#{target}" data-page="{number}">'
+
+        body = _CONTENTS_LINK.sub(link, self.contents_html)
+        html = _document(self.head.replace("</head>", CONTENTS_NUMBERS + "</head>"), body)
+        return PartSpec("contents", html, self.pdf_variant, cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
+
+    def chrome(self, pages: Sequence[str]) -> PartSpec:
+        """M empty pages of the given page types holding only the chrome's margin boxes (untagged:
+        assembly lays them over the pages as artifacts)."""
+        divs = []
+        for name in pages:
+            if name and not _PAGE_NAME.fullmatch(name):
+                raise BuildError(f"unexpected @page name {name!r} in the PDF's layout")
+            divs.append(f'<div class="reportgen-chrome" style="page: {name or "auto"}"></div>\n')
+        html = _document(self.chrome_head.replace("</head>", CHROME_PAGES + "</head>"), "".join(divs))
+        return PartSpec("chrome", html, None, cost=FIXED_COST + CHROME_PAGE_COST * len(pages))
+
+
+def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Split:
+    """Cut the report's HTML (as a single render typesets it) at its part marks and group the
+    chapters into parts of about ``PART_COST`` each, in reading order."""
+    html = render_html(report, chart_src, logo_src)
+    head, body = html.split("<body>", 1)
+    pieces = _MARK.split(body)
+    chunks = dict(zip(pieces[1::2], pieces[2::2], strict=True))
+    if list(chunks)[:2] != ["cover", "contents"] or list(chunks)[-1] != "end":
+        raise BuildError("the PDF template's part marks are missing or out of order")
+    cover_head = _CHROME_STYLE.sub("", head)
+    part_head = _METADATA.sub("", cover_head)
+    cover = PartSpec("cover", _document(cover_head, chunks["cover"]), pdf_variant, logo=report.branding.logo,
+                     cost=2 * FIXED_COST)
+    bodies = []
+    for group in _groups(report.sections, opens_page(report)):
+        names = [anchor("s", s.id) for s in group]
+        missing = [n for n in names if n not in chunks]
+        if missing:
+            raise BuildError(f"the PDF template has no part mark for {missing[0]}")
+        cut = dataclasses.replace(report, sections=tuple(group))
+        bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant,
+                               charts=cut if cut.charts() else None, cost=sum(map(section_cost, group))))
+    return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant)
+
+
+def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Layout:
+    """The order of work, for any driver: yields the parts to typeset next (they are independent
+    of each other), is sent their results in the same order, and returns what to assemble.
+
+    First the cover, the contents with placeholder numbers and every body part; then the contents
+    with their real numbers and the chrome, again until the contents keep their page count.
+    """
+    parts = split(report, pdf_variant, chart_src, logo_src)
+    cover, placeholder, *bodies = yield [parts.cover, parts.contents(None), *parts.bodies]
+    contents_pages = placeholder.pages
+    for _ in range(MAX_ROUNDS):
+        numbers = page_numbers(len(cover.pages) + len(contents_pages), bodies)
+        pages = (*cover.pages, *contents_pages, *(name for body in bodies for name in body.pages))
+        contents, chrome = yield [parts.contents(numbers), parts.chrome(pages)]
+        if contents.pages == contents_pages:
+            return Assembly((cover, contents, *bodies), chrome, placeholders=(1,))
+        contents_pages = contents.pages
+    raise BuildError(f"the contents of {report.meta.id} do not settle on a page count")
+
+
+Layout = Generator[list[PartSpec], list[PartResult], Assembly]
+ChartSrc = Callable[[str], str]  # chart id -> the URL the HTML loads it from
+
+
+def page_numbers(before: int, bodies: Sequence[PartResult]) -> dict[str, int]:
+    """The printed (1-based) page number of every anchor of the body parts, which follow ``before``
+    pages; an anchor in two parts counts where it first appears, as in a single render."""
+    numbers: dict[str, int] = {}
+    for body in bodies:
+        for name, index in body.anchors.items():
+            numbers.setdefault(name, before + index + 1)
+        before += len(body.pages)
+    return numbers
+
+
+def section_cost(section: Section) -> float:
+    """Expected seconds to lay a chapter out, from what drives WeasyPrint's time: table cells,
+    text, and charts (drawn, then painted as SVG)."""
+    cells = chars = charts = 0
+    for s in section.walk():
+        chars += len(s.title) + len(s.headline) + sum(map(len, s.notes))
+        for block in s.blocks:
+            if isinstance(block, Table):
+                cells += len(block.rows) * len(block.columns)
+            elif isinstance(block, Chart):
+                charts += 1
+            elif isinstance(block, Paragraph):
+                chars += len(block.text)
+            elif isinstance(block, ItemList):
+                chars += sum(len(i.text) + len(i.title or "") for i in block.items)
+            elif isinstance(block, KeyFigures):
+                cells += 4 * len(block.items)
+            else:  # Faq
+                chars += sum(len(qa.question) + len(qa.answer) for qa in block.items)
+    return FIXED_COST + CELL_COST * cells + CHAR_COST * chars + CHART_COST * charts
+
+
+def _groups(sections: Sequence[Section], openers: frozenset[str]) -> list[list[Section]]:
+    """Consecutive chapters in parts of about ``PART_COST``: a part closes before the chapter that
+    would take it past the target. Only a section that opens a page (``openers``) can start a
+    part; a short one that follows on stays with the part before it. The cuts depend on the
+    chapters alone (never on the number of workers), so the same report always gives the same
+    parts, and an edit moves a cut only when a chapter's size changes enough to cross the target."""
+    groups: list[list[Section]] = []
+    cost = 0.0
+    for section in sections:
+        own = section_cost(section)
+        if groups and (section.id not in openers or cost + own <= PART_COST):
+            groups[-1].append(section)
+            cost += own
+        else:
+            groups.append([section])
+            cost = own
+    return groups
+
+
+def _links_out(body: str) -> str:
+    """A part's body with its links to anchors outside it written in ``DEST_SCHEME`` (see urls.py)."""
+    own = set(_ID.findall(body))
+
+    def link(match: re.Match) -> str:
+        return match[0] if match[1] in own else f'href="{DEST_SCHEME}:{match[1]}"'
+
+    return _INTERNAL_LINK.sub(link, body)
+
+
+def _document(head: str, body: str) -> str:
+    return f"{head}<body>\n{body}</body>\n</html>\n"
+
+
+def _digest(spec: PartSpec) -> str:
+    """A hash of everything the part's layout reads that is not package code or data: its HTML,
+    the charts it shows (by their specs, sizes and style, which determine their SVG) and the logo."""
+    h = hashlib.sha256(spec.html.encode())
+    h.update(f"\0variant={spec.pdf_variant}".encode())
+    if spec.charts is not None:
+        sizes = chart_sizes(spec.charts)
+        h.update(repr((palette_of(spec.charts), spec.charts.fmt, spec.charts.gettext("Forecast years"))).encode())
+        for chart in spec.charts.charts():
+            h.update(repr((chart, sizes[chart.id])).encode())
+    if spec.logo is not None:
+        h.update(b"\0logo=" + (hashlib.sha256(spec.logo.read_bytes()).digest() if spec.logo.is_file() else b"missing"))
+    return h.hexdigest()
