@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 report: $(STAMP)
 	$(BIN)/reportgen check
-	$(BIN)/reportgen build $(REPORT)
+	$(BIN)/reportgen build $(REPORT) --format pdf,pptx,xlsx,html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -32,7 +32,10 @@ settings.register_profile("reportgen", max_examples=40, **_common)
 settings.register_profile("long", max_examples=2000, **_common)
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "reportgen"))
 
-SCRIPTS = "Latin Ünïcödé Ελληνικά кириллица עברית العربية 中文字 日本語 かな 한국어 हिन्दी ไทย 🚀 \u200f\u200e\u202e\u200d"
+# Scripts the PDF's font stack draws (reportgen/style.py), and format characters; any other
+# character (SHOWABLE: emoji, unassigned planes, rare ideographs) only in wild reports, where
+# `check` refuses what no font draws.
+SCRIPTS = "Latin Ünïcödé Ελληνικά кириллица עברית العربية 中文字 日本語 かな 한국어 हिन्दी ไทย \u200f\u200e\u202e\u200d"
 NASTY = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\x9f\ufeff\ufffe\uffff\n\t\r {}[]:#&*!|>'\"%@`,-?~="
 SHOWABLE = st.characters(exclude_categories=["Cs", "Cc", "Cn"])  # any script; no controls, surrogates or noncharacters
 
@@ -54,7 +57,7 @@ class Values:
         return mostly(usual, rare, odds=5) if self.wild else usual
 
     def texts(self, max_size: int = 24) -> st.SearchStrategy[str]:
-        usual = st.text(st.one_of(st.sampled_from(string.ascii_letters + string.digits + " "), st.sampled_from(SCRIPTS), SHOWABLE),
+        usual = st.text(st.one_of(st.sampled_from(string.ascii_letters + string.digits + " "), st.sampled_from(SCRIPTS)),
                         min_size=1, max_size=max_size).filter(str.strip)
         return mostly(usual, st.text(st.one_of(st.sampled_from(NASTY), SHOWABLE), min_size=1, max_size=max_size), odds=20) \
             if self.wild else usual
