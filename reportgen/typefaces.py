@@ -76,15 +76,14 @@ def coverage(family: FontFamily) -> frozenset[int]:
 
 @cache
 def _cmap(face: FontFace) -> frozenset[int]:
-    return frozenset(_open(face).getBestCmap())
-
-
-def _open(face: FontFace):
+    """The face's character map, read lazily (only the cmap table) and the file closed after."""
     from fontTools.ttLib import TTCollection, TTFont
 
     if face.path.suffix.lower() in (".ttc", ".otc"):
-        return TTCollection(face.path, lazy=True).fonts[face.index]
-    return TTFont(face.path, lazy=True)
+        with TTCollection(face.path, lazy=True) as collection:
+            return frozenset(collection.fonts[face.index].getBestCmap())
+    with TTFont(face.path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 @cache
