@@ -77,13 +77,19 @@ def coverage(family: FontFamily) -> frozenset[int]:
 @cache
 def _cmap(face: FontFace) -> frozenset[int]:
     """The face's character map, read lazily (only the cmap table) and the file closed after."""
+    font = _open(face)
+    try:
+        return frozenset(font.getBestCmap())
+    finally:
+        font.close()
+
+
+def _open(face: FontFace):
     from fontTools.ttLib import TTCollection, TTFont
 
     if face.path.suffix.lower() in (".ttc", ".otc"):
-        with TTCollection(face.path, lazy=True) as collection:
-            return frozenset(collection.fonts[face.index].getBestCmap())
-    with TTFont(face.path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        return TTCollection(face.path, lazy=True).fonts[face.index]
+    return TTFont(face.path, lazy=True)
 
 
 @cache
