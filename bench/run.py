@@ -6,6 +6,7 @@ output root (so a cold build also starts with an empty layout cache):
 - the cold build of one report in three formats, against the pandoc + typst + matplotlib
   pipeline on comparable content (``pipeline.py``), and the PDF alone against pandoc + typst on
   reportgen's own HTML and SVG charts;
+- the deck's render alone, in process (``deck.py``: no interpreter start, imports or model build);
 - the no-op rebuild, the rebuild after editing one dimension's growth (three formats, and the
   PDF alone), and a client edition that differs from the house one only on its cover;
 - a batch of generated client variants at ``--jobs 1`` and ``--jobs 2`` (optionally through Dask);
@@ -89,6 +90,15 @@ def edit_growth(report_folder: Path) -> Path:
     return dimension
 
 
+def deck_in_process(report: str) -> Row:
+    """The deck's render alone (``bench/deck.py``: no interpreter start, imports or model build), in a fresh process."""
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "deck.py"), "--report", report, "--machine"],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    first, median, peak = (float(v) for v in proc.stdout.split())
+    return ("  pptx render in-process, first render", first, peak,
+            f"then {median:.2f} s a deck, median of 5 (target <= 0.8 s)")
+
+
 def builds(args: argparse.Namespace, tmp: Path, data: Path) -> list[Row]:
     rows: list[Row] = []
     common = ["--data-dir", str(data), "build", args.report, "-q"]
@@ -107,6 +117,7 @@ def builds(args: argparse.Namespace, tmp: Path, data: Path) -> list[Row]:
     for fmt in ("pptx", "xlsx"):
         t, rss, _ = run([*common, "--format", fmt, "--out", str(tmp / f"alone-{fmt}")])
         rows.append((f"  {fmt} alone", t, rss, ""))
+    rows.append(deck_in_process(args.report))
     noop, rss, _ = run([*common, "--out", str(tmp / "cold")])
     rows.append(("no-op rebuild", noop, rss, f"{noop / cold:.1%} of cold (target < 5%)"))
     cover, rss, out = run([*common[:-1], "--variant", "cover-only", "--format", "pdf", "--out", str(tmp / "house")])

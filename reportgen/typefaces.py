@@ -76,7 +76,12 @@ def coverage(family: FontFamily) -> frozenset[int]:
 
 @cache
 def _cmap(face: FontFace) -> frozenset[int]:
-    return frozenset(_open(face).getBestCmap())
+    """The face's character map, read lazily (only the cmap table) and the file closed after."""
+    font = _open(face)
+    try:
+        return frozenset(font.getBestCmap())
+    finally:
+        font.close()
 
 
 def _open(face: FontFace):

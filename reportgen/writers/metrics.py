@@ -71,9 +71,16 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def line_height(size: float, text: str = "") -> float:
     """Height of one line at 100% spacing, in points; taller when ``text`` needs another face."""
     em = _advances(False)[1]
-    if not all(covered(c) for c in text):
+    if not _all_covered(text):
         em = max(em, TALL_LINE_EM)
     return size * em
+
+
+@lru_cache(maxsize=65536)
+def _all_covered(text: str) -> bool:
+    """Whether the Office face draws every character of ``text`` (cached: layouts ask about the
+    same texts thousands of times, and checking character by character was the deck's largest cost)."""
+    return all(covered(c) for c in text)
 
 
 def line_count(runs: Sequence[Run], size: float, width: float, allowance: float = 1.0) -> int:

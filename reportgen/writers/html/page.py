@@ -30,7 +30,7 @@ from reportgen.style import MUTED, TEXT
 from reportgen.writers.html.fonts import font_faces
 from reportgen.writers.html.publish import description, json_ld, og_locale
 from reportgen.writers.html.svg import Words, chart_svg, series_colours
-from reportgen.writers.shared import Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc
+from reportgen.writers.shared import Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc, with_names
 
 TEMPLATES_DIR = package_path("writers", "html", "templates")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
@@ -120,7 +120,7 @@ def _context(report: Report, palette: tuple[str, ...], accent: str, live_script:
             "edition": _("Edition"),
             "authors": _("Authors"),
             "notes": _("Sources and notes"),
-            "logo": _("Logo of {client}").format(client=report.branding.client) if report.branding.client else _("Client logo"),
+            "logo": with_names(_("Logo of {client}"), client=report.branding.client) if report.branding.client else _("Client logo"),
             "prepared_before": prepared[0],
             "prepared_after": prepared[1] if len(prepared) > 1 else "",
             "published": _("Published by {publisher}; edition of {date}.").format(publisher=report.meta.publisher, date=edition),

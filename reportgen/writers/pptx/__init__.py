@@ -77,6 +77,7 @@ from reportgen.writers.pptx.text import (
     text_height,
 )
 from reportgen.writers.scripts import language_tag
+from reportgen.writers.shared import with_names
 
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
 FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
@@ -173,7 +174,7 @@ class _Drawer:
         edition = self._("Edition of {date} | {publisher}").format(date=self.report.fmt.date(meta.edition), publisher=meta.publisher)
         lines = [(f"{meta.region} | {meta.period}", style.text, True), (edition, style.muted, False)]
         if branding.client:
-            lines.append((self._("Prepared for {client}").format(client=branding.client), style.accent, True))
+            lines.append((with_names(self._("Prepared for {client}"), client=branding.client), style.accent, True))
         for i, ((text, colour, bold), size) in enumerate(zip(lines, _facts_sizes(lines, facts), strict=False)):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             p.space_after = emu(FACTS_SPACE)
@@ -303,5 +304,5 @@ class _Drawer:
         box = Box(LOGO_BOX.right - w * scale, LOGO_BOX.y, w * scale, h * scale)
         picture = slide.shapes.add_picture(str(path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         picture.name = "Client logo"
-        alt = self._("Logo of {client}").format(client=client) if client else self._("Client logo")
+        alt = with_names(self._("Logo of {client}"), client=client) if client else self._("Client logo")
         picture._element.nvPicPr.cNvPr.set("descr", alt)

@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from reportgen.writers import metrics
+from reportgen.writers.pptx import drawingml as dml
 from reportgen.writers.pptx.style import Box, Style, emu
 
 WIDTH_ALLOWANCE = 1.04  # renderers differ slightly in kerning, hinting and word spacing
@@ -195,14 +196,18 @@ def new_text_box(slide, box: Box, name: str = ""):
     return shape
 
 
-def add_run(paragraph, text: str, size: float, colour, bold: bool = False):
-    """A plain text run: python-pptx escapes the text, so data strings never become markup."""
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = colour
-    return run
+def add_run(paragraph, text: str, size: float, colour, bold: bool = False) -> None:
+    """A plain text run at the end of the paragraph, written as DrawingML text (``drawingml.run``):
+    the text is escaped, so data strings never become markup."""
+    p = paragraph._p
+    run = dml.parse(dml.run(text, size, colour, bold, declare=True))
+    if not text:  # python-pptx stores an empty text, which lxml writes as <a:t></a:t>, not <a:t/>
+        run[-1].text = ""
+    end = p.find(qn("a:endParaRPr"))  # a paragraph's end properties stay last
+    if end is None:
+        p.append(run)
+    else:
+        end.addprevious(run)
 
 
 def write_items(tf, items: Sequence[TextItem], size: float, style: Style) -> None:
