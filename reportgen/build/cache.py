@@ -25,7 +25,6 @@ import os
 import shutil
 import time
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +54,8 @@ def cap_bytes() -> int:
 @cache
 def environment_digest() -> str:
     """What every part's layout depends on besides the part: code, package data, the typesetters."""
+    from importlib.metadata import PackageNotFoundError, version  # only a build that lays a PDF out needs it
+
     inputs = {"package": package_digest(), **package_data_digests("pdf"), "format": str(FORMAT)}
     for name in LAYOUT_PACKAGES:
         try:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen import __version__
-from reportgen.data.load import ReportSource
-from reportgen.data.previous import PreviousEdition
 from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
 from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
+
+if TYPE_CHECKING:  # a build with nothing to do hashes files without importing the data layer
+    from reportgen.data.load import ReportSource
+    from reportgen.data.previous import PreviousEdition
 
 
 def _package_files(paths) -> tuple[str, ...]:

@@ -23,10 +23,10 @@ from reportgen.build.planning import Job, Options, Plan, Unit
 from reportgen.build.queue import START, TaskQueue
 from reportgen.build.tasks import Rendered, render_output
 from reportgen.errors import BuildError
-from reportgen.model import Report, build_report
 
 if TYPE_CHECKING:
     from reportgen.build.pdfjob import PdfBuild
+    from reportgen.model import Report
 
 FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
 
@@ -64,7 +64,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     queue = TaskQueue(executor, executor.workers)
     source = PartSource(queue, cache)
     try:
-        warnings = {u.analysis.computed.meta.id: [str(w) for w in u.analysis.warnings] for u in plan_.units}
+        warnings = {u.analysis.computed.meta.id: [str(w) for w in u.analysis.warnings] for u in plan_.units if u.analysis is not None}
         models: dict[tuple[str, str], Report] = {}
         editions: dict[tuple[str, str, str], int] = {}
 
@@ -94,10 +94,14 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     return summary
 
 
-def useful_workers(plan_: Plan, jobs: int) -> int:
-    """Workers worth starting for ``jobs`` at most: one per stale output, but a PDF's parts keep every worker busy."""
-    stale = [j for j in plan_.jobs if j.reason is not None]
-    return jobs if any(j.fmt == "pdf" for j in stale) else max(1, min(jobs, len(stale)))
+def useful_workers(options: Options, reports: int, jobs: int) -> int:
+    """Workers worth starting for ``jobs`` at most, before the plan says what is stale (the pool
+    starts while the reports are analysed): one per output the build may make (at most), but a
+    PDF's parts keep every worker busy."""
+    if "pdf" in options.formats:
+        return jobs
+    outputs = reports * len(options.variants) * max(1, len(options.languages)) * len(options.formats)
+    return max(1, min(jobs, outputs))
 
 
 def _layouts(build: PdfBuild) -> str:
@@ -108,6 +112,8 @@ def _layouts(build: PdfBuild) -> str:
 
 def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Report:
     """The model once per report and language; a variant only swaps the branding."""
+    from reportgen.model import build_report
+
     key = (job.report_id, job.lang)
     if key not in models:
         models[key] = build_report(unit.analysis, lang=job.lang)
@@ -133,6 +139,7 @@ def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:
         "inputs": job.inputs,
         "duration_s": round(rendered.seconds, 3),
         "warnings": warnings,
+        "source": job.record,
     }
 
 

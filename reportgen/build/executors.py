@@ -9,6 +9,8 @@ outright (``reportgen.lifetime``).
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -27,26 +29,36 @@ class Executor(Protocol):
     def close(self, kill: bool) -> None: ...
 
 
-def _worker_start(parent: int) -> None:
-    """In each pool worker: the main process decides about Ctrl-C, and the worker dies with it."""
+def _worker_start(parent: int, preload: tuple[str, ...]) -> None:
+    """In each pool worker: the main process decides about Ctrl-C, and the worker dies with it;
+    then it imports what its tasks will need (``preload``) while the main process plans."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     exit_with_parent(parent)
+    for module in preload:
+        with contextlib.suppress(ImportError):  # a task that needs it reports it, against its output
+            importlib.import_module(module)
 
 
 class LocalExecutor:
-    """A process pool of ``jobs`` workers (forked: they inherit the parent's imports)."""
+    """A process pool of ``jobs`` workers (forked: they inherit the parent's imports).
 
-    def __init__(self, jobs: int):
+    A build starts its pool before it analyses the data, so that the workers import the
+    writers' typesetters (``preload``: WeasyPrint, matplotlib and python-pptx cost a second or
+    more per process) while the main process reads, checks and computes the reports, rather than
+    when their first task arrives.
+    """
+
+    def __init__(self, jobs: int, preload: tuple[str, ...] = ()):
         self.workers = jobs
         self.pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), preload),
         )
-        # Fork every worker now, before the progress display starts its thread: forking a
-        # process that runs other threads can copy a held lock into the child.
-        for future in [self.pool.submit(os.getpid) for _ in range(jobs)]:
-            future.result()
+        # Fork every worker now (a fork pool starts all its processes at the first submit),
+        # before the progress display starts its thread: forking a process that runs other
+        # threads can copy a held lock into the child. Not waited for: the workers preload.
+        self.pool.submit(os.getpid)
 
     def submit(self, fn: Any, /, *args: Any) -> Future:
         return self.pool.submit(fn, *args)
@@ -105,9 +117,10 @@ class DaskExecutor:
 EXECUTORS = ("local", "dask")
 
 
-def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:
+def make_executor(kind: str, jobs: int, scheduler: str | None = None, preload: tuple[str, ...] = ()) -> Executor:
+    """The executor of a build; a local pool's workers import ``preload`` as they start."""
     if kind == "local":
-        return LocalExecutor(jobs)
+        return LocalExecutor(jobs, preload)
     if kind == "dask":
         return DaskExecutor(jobs, scheduler)
     raise BuildError(f"unknown executor {kind!r} (known: {', '.join(EXECUTORS)})")

@@ -4,17 +4,26 @@ Each output's inputs (the report's files and its previous edition's, the package
 format, the catalog of its language, the package's code, the variant and the options) are
 hashed; an output whose hash is the manifest's and whose file is unchanged on disk is up to
 date. ``--dry-run`` prints the plan.
+
+Hashing needs only the report's files, but their analysis (``reportgen.data.analyse``: parse,
+validate, compute) says which report they are, in which language, and whether they are valid.
+Each manifest entry therefore keeps the facts the analysis gave (``Source``), so that
+``settled`` can see a build with nothing to do without analysing anything: the analysis is a
+function of the files, the previous edition's files, the package's code and the PDF's fonts,
+so when those hash as they did when the outputs were built, it would give what it gave then.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportgen.build.digests import (
     catalog_digests,
     combined,
     file_digest,
+    files_digests,
     package_data_digests,
     package_digest,
     previous_digests,
@@ -22,10 +31,12 @@ from reportgen.build.digests import (
 )
 from reportgen.build.manifest import Manifest
 from reportgen.build.variants import Variant
-from reportgen.data import Analysis, analyse
-from reportgen.data.load import resolve_report
+from reportgen.data.folders import report_files, resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from reportgen.data import Analysis
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,28 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Source:
+    """What the analysis of a report folder gave, kept in the manifest entry of each of its
+    outputs (``settled`` plans from it): valid, with this id and language, and these inputs."""
+
+    folder: str  # the report folder, resolved
+    report: str  # its id
+    language: str  # the data's language
+    previous: str | None  # the previous edition's folder, resolved; "@" for a git revision (not re-hashed)
+    analysed: str  # the hash of everything the analysis read (``analysis_inputs``)
+    warned: bool  # the analysis warned (``--strict`` refuses the report)
+    untranslated: bool  # this edition shows data texts in English (every build says so)
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> Source | None:
+        """The source a manifest entry names, or None (an entry of an older build)."""
+        try:
+            return cls(**entry["source"])
+        except (KeyError, TypeError):
+            return None
+
+
+@dataclass(frozen=True)
 class Job:
     """One output: which report, variant and format, where it goes, and why it is (re)built."""
 
@@ -50,6 +83,11 @@ class Job:
     rel: str  # path under the output root, also the manifest key
     inputs: dict[str, str]
     reason: str | None  # None: up to date
+    source: Source | None = None  # recorded with the output
+
+    @property
+    def record(self) -> dict[str, Any] | None:
+        return asdict(self.source) if self.source is not None else None
 
     @property
     def inputs_hash(self) -> str:
@@ -58,9 +96,10 @@ class Job:
 
 @dataclass
 class Unit:
-    """A valid report with its analysis and the jobs planned for it."""
+    """A valid report with its analysis and the jobs planned for it; no analysis when ``settled``
+    found every job up to date."""
 
-    analysis: Analysis
+    analysis: Analysis | None
     jobs: list[Job] = field(default_factory=list)
 
 
@@ -103,6 +142,8 @@ def _languages(variant: Variant, options: Options, data_lang: str) -> tuple[str,
 
 
 def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan:
+    """Every output the build asks for, each report analysed."""
+    from reportgen.data import analyse
     from reportgen.model.coverage import edition_warnings
 
     units, invalid, warned = [], [], []
@@ -114,29 +155,85 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
             invalid.append((ref, exc.problems))
             continue
         data_lang = analysis.computed.meta.language
-        editions = dict.fromkeys(lang for v in options.variants for lang in _languages(v, options, data_lang))
-        translation = [w for lang in editions for w in edition_warnings(analysis, lang, ref)]
+        languages = dict.fromkeys(lang for v in options.variants for lang in _languages(v, options, data_lang))
+        editions = {lang: edition_warnings(analysis, lang, ref) for lang in languages}
+        translation = [w for found in editions.values() for w in found]
         if options.strict and (analysis.warnings or translation):
             invalid.append((ref, [*analysis.warnings, *translation]))
             continue
         warned += translation
-        unit = Unit(analysis)
-        report_id = analysis.computed.meta.id
-        data_inputs = {**report_digests(analysis.computed.source), **previous_digests(analysis.previous)}
-        for variant in options.variants:
-            for lang in _languages(variant, options, data_lang):
-                for fmt in options.formats:
-                    if variant.formats and fmt not in variant.formats:
-                        continue
-                    inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), "package": package_digest(),
-                              "variant": variant.digest, "option:language": lang}
-                    if fmt == "pdf":
-                        inputs["option:pdf-variant"] = options.pdf_variant or "default"
-                    rel = output_rel(report_id, variant, lang, fmt, data_lang)
-                    reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
-                    unit.jobs.append(Job(report_id, variant, lang, fmt, rel, inputs, reason))
-        units.append(unit)
+        previous = analysis.previous
+        data_inputs = {**report_digests(analysis.computed.source), **previous_digests(previous)}
+        prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
+        sources = {lang: Source(str(folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
+                                bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
+        units.append(Unit(analysis, _jobs(sources, data_inputs, options, manifest)))
     return Plan(units, invalid, warned)
+
+
+def settled(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan | None:
+    """The plan when every output the build asks for is up to date, seen from the manifest and
+    the files' digests without analysing any report; None when that cannot be seen (an output
+    is stale, a report changed, a previous edition is a git revision, a warning must be shown or
+    refused): ``plan`` decides then."""
+    if options.force:
+        return None
+    units = []
+    for ref in refs:
+        try:
+            folder = resolve_report(ref, data_dir)
+        except ReportError:
+            return None
+        unit = _recorded(folder, options, manifest)
+        if unit is None:
+            return None
+        units.append(unit)
+    return Plan(units, [])
+
+
+def _recorded(folder: Path, options: Options, manifest: Manifest) -> Unit | None:
+    """The report's unit, every job up to date, from the sources its outputs recorded; or None."""
+    resolved = str(folder.resolve())
+    recorded = {s for s in map(Source.of, manifest.outputs.values()) if s is not None and s.folder == resolved}
+    own = files_digests(folder, report_files(folder), "report/")
+    for source in recorded:
+        if source.previous == "@" or source.untranslated or (options.strict and source.warned):
+            continue
+        prior = Path(source.previous) if source.previous is not None else None
+        data_inputs = {**own, **(files_digests(prior, report_files(prior), "previous/") if prior is not None else {})}
+        if analysis_inputs(data_inputs) != source.analysed:
+            continue
+        langs = {lang for v in options.variants for lang in _languages(v, options, source.language)}
+        jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, manifest)
+        if all(j.reason is None and (e := manifest.get(j.rel)) is not None and Source.of(e) == source for j in jobs):
+            return Unit(None, jobs)
+    return None
+
+
+def analysis_inputs(data_inputs: dict[str, str]) -> str:
+    """The hash of what a report's analysis reads: its files and its previous edition's
+    (``data_inputs``), the package's code, and the fonts its characters are checked against."""
+    fonts = {k: v for k, v in package_data_digests("pdf").items() if k.startswith("font:") or k.startswith("package/fonts/")}
+    return combined({**data_inputs, "package": package_digest(), **fonts})
+
+
+def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Options, manifest: Manifest) -> list[Job]:
+    """The outputs of one report (``sources``: its facts, by edition language), each with why it is stale."""
+    jobs = []
+    for variant in options.variants:
+        for lang in _languages(variant, options, next(iter(sources.values())).language):
+            source = sources[lang]
+            for fmt in options.formats:
+                if variant.formats and fmt not in variant.formats:
+                    continue
+                inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), "package": package_digest(),
+                          "variant": variant.digest, "option:language": lang}
+                if fmt == "pdf":
+                    inputs["option:pdf-variant"] = options.pdf_variant or "default"
+                rel = output_rel(source.report, variant, lang, fmt, source.language)
+                reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
+                jobs.append(Job(source.report, variant, lang, fmt, rel, inputs, reason, source))
+    return jobs
 
 
 def describe(plan_: Plan) -> list[str]:

@@ -15,12 +15,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import atomic_write
-from reportgen.model import Report
 from reportgen.writers import writer
 
 if TYPE_CHECKING:
     from reportgen.build.cache import PartCache
+    from reportgen.model import Report
     from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec
+
+
+# What a worker imports before its first task, by the formats of the build: the typesetters
+# (WeasyPrint, matplotlib, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in.
+PRELOAD: dict[str, tuple[str, ...]] = {
+    "pdf": ("reportgen.writers.pdf.fetch", "reportgen.writers.pdf.charts", "reportgen.writers.pdf.assemble", "reportgen.build.cache"),
+    "pptx": ("reportgen.writers.pptx",),
+    "xlsx": ("reportgen.writers.xlsx",),
+    "html": ("reportgen.writers.html",),
+}
+
+
+def preload(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The modules a worker of a build in ``formats`` imports as it starts (``executors.LocalExecutor``)."""
+    return ("reportgen.model", *dict.fromkeys(m for fmt in formats for m in PRELOAD.get(fmt, ())))
 
 
 @dataclass(frozen=True)

@@ -2,45 +2,20 @@
 
 ``variants.yaml`` (in the data dir, or given with ``--variants``) names each variant: the
 client for the "prepared for" line, a logo, brand colours and optionally a subset of formats.
-Every writer reads the resulting ``Branding`` from the model.
+Every writer reads the resulting ``Branding`` from the model. The file is read and validated
+by ``variants_file.py``, only when a build asks for a variant.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
 
-from pydantic import Field
-
-from reportgen.data.load import display_path, read_yaml, validate
-from reportgen.data.messages import describe_pattern
-from reportgen.data.schema import Name, Strict
+from reportgen.data.folders import display_path
 from reportgen.errors import Problem, ReportError
 from reportgen.model.elements import Branding
 
 VARIANTS_FILE = "variants.yaml"
-HexColour = Annotated[str, Field(pattern=describe_pattern(r"^#[0-9A-Fa-f]{6}$", "use a #RRGGBB hex colour, e.g. '#1F4E79'"))]
-VariantName = Annotated[str, Field(pattern=describe_pattern(
-    r"^[a-z0-9][a-z0-9_-]*$", "use lower-case letters, digits, hyphens and underscores, starting with a letter or digit"))]
-RasterFile = Annotated[str, Field(pattern=describe_pattern(r"(?i)\.(png|jpe?g)$", "use a PNG or JPEG file (.png, .jpg, .jpeg)"))]
-
-
-class VariantSpec(Strict):
-    client: Name | None = Field(None, description="Shown as 'Prepared for <client>' on the cover and title slide.")
-    logo: RasterFile | None = Field(
-        None, description="PNG or JPEG file, relative to the variants file (raster: every format can embed it)."
-    )
-    palette: list[HexColour] = Field([], description="Chart series colours, in order; defaults to the house palette.")
-    accent: HexColour | None = Field(None, description="Headings and rules; defaults to the house accent.")
-    formats: list[Literal["pdf", "pptx", "xlsx", "html"]] = Field([], description="Formats this client gets; default all.")
-    language: Literal["en", "es", "pt-BR"] | None = Field(None, description="The client's edition language; default: --lang.")
-
-
-class VariantsFile(Strict):
-    variants: dict[VariantName, VariantSpec]
 
 
 @dataclass(frozen=True)
@@ -57,25 +32,9 @@ DEFAULT = Variant("", Branding(), (), None, "house")  # the house style: Brandin
 
 def load_variants(path: Path) -> dict[str, Variant]:
     """Read and validate a variants file; a missing logo is an error naming the field."""
-    parsed = validate(VariantsFile, read_yaml(path), path)
-    out: dict[str, Variant] = {}
-    problems = []
-    for name, spec in parsed.variants.items():
-        logo = None
-        logo_bytes = b""
-        if spec.logo:
-            logo = (path.parent / spec.logo).resolve()
-            if not logo.is_file():
-                problems.append(Problem(display_path(path), f"variants.{name}.logo", f"logo file not found: {display_path(logo)}"))
-                continue
-            logo_bytes = logo.read_bytes()
-        branding = Branding(client=spec.client, logo=logo, palette=tuple(spec.palette), accent=spec.accent or "")
-        definition = json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()
-        digest = hashlib.sha256(definition + hashlib.sha256(logo_bytes).digest()).hexdigest()
-        out[name] = Variant(name, branding, tuple(spec.formats), spec.language, digest)
-    if problems:
-        raise ReportError(problems)
-    return out
+    from reportgen.build.variants_file import read_variants  # pydantic: imported only when a variant is asked for
+
+    return read_variants(path)
 
 
 def select_variants(names: tuple[str, ...], variants_path: Path | None, data_dir: Path) -> list[Variant]:

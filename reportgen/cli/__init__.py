@@ -92,7 +92,7 @@ def list_cmd(obj: Context) -> None:
 
 
 def _report_refs(obj: Context, reports: tuple[str, ...]) -> list[str]:
-    from reportgen.data.load import list_reports
+    from reportgen.data.folders import list_reports
 
     refs = list(reports) or list_reports(obj.data_dir)
     if not refs:
@@ -231,6 +231,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     from reportgen import build as builder
     from reportgen.build.executors import default_jobs, make_executor
     from reportgen.build.manifest import Manifest
+    from reportgen.build.tasks import preload
     from reportgen.build.variants import select_variants
     from reportgen.cli.progress import reporter
 
@@ -240,34 +241,42 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
         out=out, force=force, strict=strict, pdf_variant=pdf_variant, languages=tuple(_languages(languages)),
     )
     manifest = Manifest(out)
-    planned = builder.plan(_report_refs(obj, reports), obj.data_dir, chosen, manifest)
-    for ref, problems in planned.invalid:
-        _print_problems(problems)
-        click.echo(f"{ref}: invalid input, not built", err=True)
-    if not quiet:
-        _print_problems(planned.warnings)
-    if dry_run:
-        for line in builder.describe(planned):
-            click.echo(line)
-        sys.exit(EXIT_INVALID if planned.invalid else EXIT_OK)
-    stale = [j for j in planned.jobs if j.reason]
-    if not stale and not planned.invalid:
-        click.echo("nothing to do: every output is up to date")
+    refs = _report_refs(obj, reports)
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    interrupted = False
-    summary = builder.Summary(skipped=[j.rel for j in planned.jobs if j.reason is None])
-    if stale:
-        manifest.check_writable()
-        pool = make_executor(executor, builder.useful_workers(planned, jobs or default_jobs()), scheduler)
-        finished = False
-        with reporter(len(stale), quiet) as on_event:
-            try:
+    interrupted = finished = False
+    pool = None
+    try:
+        planned = builder.settled(refs, obj.data_dir, chosen, manifest)  # nothing to do, seen without analysing
+        if planned is None:
+            if executor == "local" and not dry_run:  # its workers import the writers while the reports are analysed
+                pool = make_executor(executor, builder.useful_workers(chosen, len(refs), jobs or default_jobs()), scheduler,
+                                     preload(chosen.formats))
+            planned = builder.plan(refs, obj.data_dir, chosen, manifest)
+        for ref, problems in planned.invalid:
+            _print_problems(problems)
+            click.echo(f"{ref}: invalid input, not built", err=True)
+        if not quiet:
+            _print_problems(planned.warnings)
+        if dry_run:
+            for line in builder.describe(planned):
+                click.echo(line)
+            sys.exit(EXIT_INVALID if planned.invalid else EXIT_OK)
+        stale = [j for j in planned.jobs if j.reason]
+        if not stale and not planned.invalid:
+            click.echo("nothing to do: every output is up to date")
+        summary = builder.Summary(skipped=[j.rel for j in planned.jobs if j.reason is None])
+        if stale:
+            manifest.check_writable()
+            if pool is None:
+                pool = make_executor(executor, builder.useful_workers(chosen, len(refs), jobs or default_jobs()), scheduler)
+            with reporter(len(stale), quiet) as on_event:
                 summary = builder.execute(planned, chosen, manifest, pool, on_event)
-                finished = True
-            except KeyboardInterrupt:
-                interrupted = True
-            finally:
-                pool.close(kill=not finished)  # interrupted, or the manifest could not be saved
+        finished = True
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if pool is not None:
+            pool.close(kill=not finished or not stale)  # interrupted, the manifest could not be saved, or nothing to build
     if interrupted:
         click.echo("interrupted: finished outputs are kept, unfinished ones were discarded", err=True)
         sys.exit(EXIT_INTERRUPTED)

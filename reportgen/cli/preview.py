@@ -20,13 +20,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, _languages, _raise_interrupt, handle_errors, main
 from reportgen.errors import BuildError, Problem, ReportError
+
+if TYPE_CHECKING:  # http.server is imported by `preview` only, not by every command
+    from http.server import BaseHTTPRequestHandler
 
 LOCAL = "127.0.0.1"
 IMAGES = (".png", ".jpg", ".jpeg")
@@ -143,6 +146,8 @@ class Live:
 
 
 def handler_for(live: Live) -> type[BaseHTTPRequestHandler]:
+    from http.server import BaseHTTPRequestHandler
+
     class Handler(BaseHTTPRequestHandler):
         """``/`` is the page, ``/events`` the stream of versions; nothing else is served."""
 
@@ -232,6 +237,8 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     try:
+        from http.server import ThreadingHTTPServer
+
         server = ThreadingHTTPServer((host, port), handler_for(live))
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (choose another with --port)", err=True)

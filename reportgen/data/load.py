@@ -17,11 +17,13 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from reportgen.data.files import read_text, refusal
+from reportgen.data.folders import REPORT_FILE, display_path, report_files
+from reportgen.data.folders import list_reports as list_reports  # re-exported: where callers find reports
+from reportgen.data.folders import resolve_report as resolve_report
 from reportgen.data.messages import Refused, field_name, suggestion, validation_message, yaml_message
 from reportgen.data.schema import ContentFile, DimensionFile, ReportFile, Translation
 from reportgen.errors import Problem, ReportError, shown
 
-REPORT_FILE = "report.yaml"
 CONTENT_FILE = "content.yaml"
 DIMENSIONS_DIR = "dimensions"
 TRANSLATIONS_DIR = "translations"
@@ -45,12 +47,8 @@ class ReportSource:
         return self.folder / REPORT_FILE
 
     def files(self) -> list[Path]:
-        """Every input file of the report, sorted: what a build of it depends on.
-
-        Regular files inside the folder only: a link is taken only where it stays inside, and
-        FIFOs and devices are skipped without being opened, so hashing them never blocks.
-        """
-        return sorted(p for p in self.folder.rglob("*") if not p.name.startswith(".") and refusal(p, self.folder) is None)
+        """Every input file of the report, sorted: what a build of it depends on (``folders.report_files``)."""
+        return report_files(self.folder)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 5x faster
@@ -100,17 +98,6 @@ for _name in ("binary", "timestamp", "omap", "pairs"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse(_name, "write plain text, a number, a list or a mapping"))
 
 
-def display_path(path: Path) -> str:
-    """Path relative to the working directory when possible: shorter messages.
-
-    Links are not followed: a message names the file the analyst sees, never a link's target.
-    """
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def read_yaml(path: Path, folder: Path | None = None) -> Any:
     """Parse one YAML file; a syntax error becomes a Problem with its line number.
 
@@ -151,32 +138,6 @@ def validate(model: type[M], data: Any, path: Path) -> M:
         problems = [Problem(shown_path, field_name(loc), validation_message(err, model, loc))
                     for err, loc in errors if not (err["type"] == "missing" and loc in suggested)]
         raise ReportError(problems) from None
-
-
-def resolve_report(ref: str, data_dir: Path) -> Path:
-    """A report argument is a folder path or an id under ``data_dir``.
-
-    A folder counts as a report when anything named report.yaml is in it, even a broken link
-    or a FIFO: loading then says what is wrong with it, rather than 'not found'.
-    """
-    candidate = Path(ref)
-    if os.path.lexists(candidate / REPORT_FILE):
-        return candidate
-    by_id = data_dir / ref
-    if os.path.lexists(by_id / REPORT_FILE):
-        return by_id
-    if candidate.is_dir() or by_id.is_dir():
-        folder = candidate if candidate.is_dir() else by_id
-        raise ReportError(Problem(display_path(folder / REPORT_FILE), "", "file not found"))
-    known = ", ".join(list_reports(data_dir)) or "none"
-    raise ReportError(Problem(ref, "", f"no such report: not a folder, and not an id under {display_path(data_dir)} (known: {known})"))
-
-
-def list_reports(data_dir: Path) -> list[str]:
-    """Ids of every report folder directly under ``data_dir``."""
-    if not data_dir.is_dir():
-        return []
-    return sorted(p.name for p in data_dir.iterdir() if os.path.lexists(p / REPORT_FILE))
 
 
 def _yaml_files(folder: Path, name: str, problems: list[Problem]) -> list[Path]:

@@ -1,0 +1,62 @@
+"""Where reports are: a report argument as a folder, the report folders of a data dir, the files
+of a report, and paths as messages name them.
+
+Nothing here parses a file, so a build that only has to see that its inputs are unchanged
+(``build.planning``) finds and hashes a report without importing the schema or pydantic.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportgen.data.files import refusal
+from reportgen.errors import Problem, ReportError
+
+REPORT_FILE = "report.yaml"
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the working directory when possible: shorter messages.
+
+    Links are not followed: a message names the file the analyst sees, never a link's target.
+    """
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def resolve_report(ref: str, data_dir: Path) -> Path:
+    """A report argument is a folder path or an id under ``data_dir``.
+
+    A folder counts as a report when anything named report.yaml is in it, even a broken link
+    or a FIFO: loading then says what is wrong with it, rather than 'not found'.
+    """
+    candidate = Path(ref)
+    if os.path.lexists(candidate / REPORT_FILE):
+        return candidate
+    by_id = data_dir / ref
+    if os.path.lexists(by_id / REPORT_FILE):
+        return by_id
+    if candidate.is_dir() or by_id.is_dir():
+        folder = candidate if candidate.is_dir() else by_id
+        raise ReportError(Problem(display_path(folder / REPORT_FILE), "", "file not found"))
+    known = ", ".join(list_reports(data_dir)) or "none"
+    raise ReportError(Problem(ref, "", f"no such report: not a folder, and not an id under {display_path(data_dir)} (known: {known})"))
+
+
+def list_reports(data_dir: Path) -> list[str]:
+    """Ids of every report folder directly under ``data_dir``."""
+    if not data_dir.is_dir():
+        return []
+    return sorted(p.name for p in data_dir.iterdir() if os.path.lexists(p / REPORT_FILE))
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Every input file of the report in ``folder``, sorted: what a build of it depends on.
+
+    Regular files inside the folder only: a link is taken only where it stays inside, and
+    FIFOs and devices are skipped without being opened, so hashing them never blocks.
+    """
+    return sorted(p for p in folder.rglob("*") if not p.name.startswith(".") and refusal(p, folder) is None)

@@ -1,0 +1,106 @@
+"""Planning a build with nothing to do: seen from the manifest and the files' digests, without
+analysing the report; anything that could change the analysis's verdict analyses it again."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.build import Options, settled
+from reportgen.build.manifest import Manifest
+from reportgen.build.variants import DEFAULT
+from reportgen.cli import main
+from tests.build.test_build import rg
+from tests.conftest import LATAM, NORDIC, ROOT
+
+
+@pytest.fixture()
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    """A data dir holding nordic-robotics, and an output root where its workbook was built."""
+    data = tmp_path / "data"
+    shutil.copytree(NORDIC, data / "nordic-robotics")
+    out = tmp_path / "out"
+    rg("--data-dir", str(data), "build", "nordic-robotics", "--format", "xlsx", "--out", str(out))
+    return data, out
+
+
+def _options(out: Path, **more) -> Options:
+    return Options(("xlsx",), (DEFAULT,), out, **more)
+
+
+@pytest.fixture()
+def no_analysis(monkeypatch):
+    """Analysing any report fails the test."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the report was analysed")
+
+    monkeypatch.setattr("reportgen.data.analysis.analyse", refuse)
+
+
+def test_a_build_with_nothing_to_do_does_not_analyse_the_report(built: tuple[Path, Path], no_analysis):
+    data, out = built
+    planned = settled(["nordic-robotics"], data, _options(out), Manifest(out))
+    assert planned is not None and [j.rel for j in planned.jobs] == ["nordic-robotics/nordic-robotics.xlsx"]
+    assert all(j.reason is None for j in planned.jobs)
+    result = CliRunner().invoke(main, ["--data-dir", str(data), "build", "nordic-robotics", "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "nothing to do" in result.output and "built 0, skipped 1, failed 0" in result.output
+
+
+def test_a_no_op_build_imports_neither_the_data_layer_nor_a_typesetter(built: tuple[Path, Path]):
+    data, out = built
+    probe = ("import sys\nfrom reportgen.cli import main\n"
+             f"try:\n    main(['--data-dir', {str(data)!r}, 'build', 'nordic-robotics', '--format', 'xlsx', '--out', {str(out)!r}])\n"
+             "except SystemExit:\n    pass\n"
+             "heavy = ('pydantic', 'reportgen.data.compute', 'weasyprint', 'xlsxwriter', 'http.server')\n"
+             "print(sorted(m for m in heavy if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert "nothing to do" in proc.stdout and proc.stdout.rstrip().endswith("[]"), proc.stdout + proc.stderr
+
+
+def test_an_edited_report_is_analysed_and_rebuilt(built: tuple[Path, Path]):
+    data, out = built
+    report = data / "nordic-robotics" / "report.yaml"
+    report.write_text(report.read_text() + "\n# a comment changes the file, so its analysis is not taken as read\n")
+    assert settled(["nordic-robotics"], data, _options(out), Manifest(out)) is None
+    proc = rg("--data-dir", str(data), "build", "nordic-robotics", "--format", "xlsx", "--out", str(out))
+    assert "built 1, skipped 0" in proc.stdout
+
+
+def test_a_new_file_in_the_report_folder_is_analysed(built: tuple[Path, Path]):
+    data, out = built
+    dimensions = data / "nordic-robotics" / "dimensions"
+    first = sorted(dimensions.glob("*.yaml"))[0]
+    shutil.copy(first, dimensions / "zz-copy.yaml")  # a second dimension of the same name: invalid
+    assert settled(["nordic-robotics"], data, _options(out), Manifest(out)) is None
+
+
+def test_a_built_report_made_invalid_fails_the_build(built: tuple[Path, Path]):
+    data, out = built
+    report = data / "nordic-robotics" / "report.yaml"
+    report.write_text(report.read_text().replace("value: 905,", "value: -905,"))
+    proc = rg("--data-dir", str(data), "build", "nordic-robotics", "--format", "xlsx", "--out", str(out), check=2)
+    assert "report.yaml" in proc.stderr and "invalid input, not built" in proc.stderr
+
+
+def test_strict_refuses_a_built_report_whose_analysis_warned(tmp_path: Path):
+    out = tmp_path / "out"
+    rg("build", str(LATAM), "--format", "xlsx", "--out", str(out))  # latam-cgt states a CAGR its figures do not give
+    assert settled([str(LATAM)], ROOT / "data", Options(("xlsx",), (DEFAULT,), out), Manifest(out)) is not None
+    assert settled([str(LATAM)], ROOT / "data", Options(("xlsx",), (DEFAULT,), out, strict=True), Manifest(out)) is None
+    proc = rg("build", str(LATAM), "--format", "xlsx", "--out", str(out), "--strict", check=2)
+    assert "market.stated_cagr" in proc.stderr
+
+
+def test_an_edition_in_english_says_so_on_every_build(built: tuple[Path, Path]):
+    data, out = built
+    args = ["--data-dir", str(data), "build", "nordic-robotics", "--format", "xlsx", "--lang", "es", "--out", str(out)]
+    first = rg(*args)
+    again = rg(*args)
+    assert "built 1" in first.stdout and "nothing to do" in again.stdout
+    assert "have no es translation" in first.stderr and "have no es translation" in again.stderr
