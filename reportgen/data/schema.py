@@ -153,6 +153,9 @@ class Years(Strict):
             )
         if h1 + 1 != self.base or self.base + 1 != f0:
             raise ValueError(f"years must be contiguous: historical ends {h1}, base {self.base}, forecast starts {f0}")
+        if f0 == f1:
+            raise ValueError(f"the forecast must span at least two years (the report states its CAGR from {f0} to its last year), "
+                             f"got {f0}-{f1}")
         return self
 
 

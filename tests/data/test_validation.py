@@ -103,6 +103,19 @@ def test_extreme_growth_over_a_long_span_names_the_assumption_instead_of_overflo
     refused(folder, REPORT, "market.assumptions[1].growth", "reaches", "bn in 2033", "outside what a report can show")
 
 
+def test_a_forecast_of_one_year_is_refused_by_check_not_by_build(report_copy):
+    # found by the build property test: check passed, then every writer failed on the CAGR from
+    # the first forecast year to the last, a period of zero years
+    folder = report_copy()
+
+    def one_year(r):
+        r["years"]["forecast"] = [2025, 2025]
+        r.pop("comparisons")
+
+    edit_yaml(folder / REPORT, one_year)
+    refused(folder, REPORT, "years", "the forecast must span at least two years", "got 2025-2025")
+
+
 def test_a_value_too_large_to_print_is_refused_by_check_not_by_build(report_copy):
     folder = report_copy()
     edit_yaml(folder / REPORT, lambda r: r["market"]["anchors"][2].update(value=1e26))
