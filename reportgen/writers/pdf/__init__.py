@@ -61,7 +61,7 @@ def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[st
             charts = stack.enter_context(_charts_alongside(report))
         from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
 
-        html = render_html(report, chart_url, logo.resolve().as_uri() if logo is not None else None)
+        html = render_html(report, chart_url, _file_url(logo))
         fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, font_urls(html + chart_text(report)))
         return typeset(html, fetcher, pdf_variant, _identifier(report), report.meta.id)[1]
 
@@ -83,7 +83,7 @@ def check(report: Report, pdf_variant: str | None) -> Path | None:
 def parts(report: Report, pdf_variant: str | None = None) -> Generator[list[PartSpec], list[PartResult], Assembly]:
     """The report's layout in parts, as ``parts.layout`` drives it (checked first, like ``render``)."""
     logo = check(report, pdf_variant)
-    return layout(report, pdf_variant, chart_url, logo.resolve().as_uri() if logo is not None else None)
+    return layout(report, pdf_variant, chart_url, _file_url(logo))
 
 
 def render_part(spec: PartSpec, charts: Mapping[str, bytes]) -> PartResult:
@@ -147,6 +147,11 @@ def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier
         listing = "\n".join(f"  - {p}" for p in dict.fromkeys(_IMAGE_FAILURE.sub("", p) for p in problems))
         raise BuildError(f"the PDF of {what} would be incomplete; WeasyPrint reported:\n{listing}")
     return document, pdf
+
+
+def _file_url(logo: Path | None) -> str | None:
+    """The logo as the file URL the HTML loads it from (the fetcher allows that one file)."""
+    return logo.resolve().as_uri() if logo is not None else None
 
 
 PART_IDENTIFIER = b"0" * 32  # a part's own file identifier is dropped at assembly; fixed so it never varies

@@ -2,10 +2,11 @@
 
 - Pages follow in reading order; each part's chrome page (running title, publisher line, "Page N
   of M") is laid over it as a form XObject, marked as a pagination artifact in a tagged PDF.
-- Named destinations of all parts form one name tree (the contents' stand-in anchors are
-  dropped), so the contents' links (``/Dest (name)``, as WeasyPrint writes them) land in the body.
-- A link to another part's anchor, which a part carries as a ``reportgen-dest:`` URI
-  (``urls.DEST_SCHEME``), becomes a link to that named destination.
+- Named destinations of all parts form one name tree, so links (``/Dest (name)``, as WeasyPrint
+  writes them) land in whichever part holds their anchor.
+- A link to another part's anchor (every contents entry, a note's pointer to the methodology),
+  which a part carries as a ``reportgen-dest:`` URI (``urls.DEST_SCHEME``), becomes a link to
+  that named destination.
 - The outlines follow one another: each part starts with a chapter, so its top-level bookmarks
   are the document's.
 - Tagged PDF (PDF/UA): one structure tree. The parts' top-level structure elements become the
@@ -51,7 +52,7 @@ def assemble(assembly: Assembly) -> bytes:
         raise BuildError(f"the chrome has {len(chrome.pages)} pages for a document of {len(out.pages)}")
     tagged = "/StructTreeRoot" in sources[0].Root
     _overlay(out, chrome, tagged)
-    _destinations(out, sources, pages, assembly.placeholders)
+    _destinations(out, sources, pages)
     _links_across(out)
     _outline(out, sources, pages)
     if tagged:
@@ -108,11 +109,11 @@ def _overlay(out: Pdf, chrome: Pdf, tagged: bool) -> None:
         page.contents_add(b"Q\n" + (b"/Artifact <</Type /Pagination>> BDC " + draw + b" EMC\n" if tagged else draw + b"\n"))
 
 
-def _destinations(out: Pdf, sources: list[Pdf], pages: list[dict], placeholders: tuple[int, ...]) -> None:
+def _destinations(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
     """One name tree of every part's named destinations; the first of two equal names wins."""
     merged: dict[str, Array] = {}
     for index, source in enumerate(sources):
-        if index in placeholders or "/Names" not in source.Root or "/Dests" not in source.Root.Names:
+        if "/Names" not in source.Root or "/Dests" not in source.Root.Names:
             continue
         for name, dest in pikepdf.NameTree(source.Root.Names.Dests).items():
             merged.setdefault(name, _destination(out, pages[index], dest))
@@ -124,7 +125,8 @@ def _destinations(out: Pdf, sources: list[Pdf], pages: list[dict], placeholders:
 
 
 def _links_across(out: Pdf) -> None:
-    """Links one part made to another's anchor, as ``/Dest (name)`` like the links within a part."""
+    """Links one part made to another's anchor, as ``/Dest (name)`` like the links within a part
+    (in a tagged PDF their description, ``/Contents``, is the target too, as WeasyPrint writes it)."""
     names = pikepdf.NameTree(out.Root.Names.Dests) if "/Names" in out.Root else {}
     prefix = f"{DEST_SCHEME}:"
     for page in out.pages:
@@ -137,6 +139,8 @@ def _links_across(out: Pdf) -> None:
                 raise BuildError(f"a link on page {page.index + 1} leads to #{name}, which no part of the PDF holds")
             del annotation["/A"]
             annotation.Dest = pikepdf.String(name)
+            if str(annotation.get("/Contents", "")) == str(action.URI):
+                annotation.Contents = pikepdf.String(name)
 
 
 def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:

@@ -94,7 +94,6 @@ class Assembly:
 
     parts: tuple[PartResult, ...]  # the first (the cover) carries the document's metadata
     chrome: PartResult
-    placeholders: tuple[int, ...]  # parts whose named destinations only stand in for others' (the contents)
 
 
 @dataclass(frozen=True)
@@ -116,9 +115,9 @@ class Split:
             if numbers is not None and target not in numbers:
                 raise BuildError(f"the contents link to #{target}, which no part of the PDF holds")
             number = "0" * PLACEHOLDER_DIGITS if numbers is None else str(numbers[target])
-            return f'<a id="{target}" href="#{target}" data-page="{number}">'
+            return f'<a href="#{target}" data-page="{number}">'
 
-        body = _CONTENTS_LINK.sub(link, self.contents_html)
+        body = _links_out(_CONTENTS_LINK.sub(link, self.contents_html))
         html = _document(self.head.replace("</head>", CONTENTS_NUMBERS + "</head>"), body)
         return PartSpec("contents", html, self.pdf_variant, cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
 
@@ -174,7 +173,7 @@ def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_sr
         pages = (*cover.pages, *contents_pages, *(name for body in bodies for name in body.pages))
         contents, chrome = yield [parts.contents(numbers), parts.chrome(pages)]
         if contents.pages == contents_pages:
-            return Assembly((cover, contents, *bodies), chrome, placeholders=(1,))
+            return Assembly((cover, contents, *bodies), chrome)
         contents_pages = contents.pages
     raise BuildError(f"the contents of {report.meta.id} do not settle on a page count")
 
