@@ -61,7 +61,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
 
     summary = Summary(skipped=[j.rel for j in plan_.jobs if j.reason is None])
     cache = PartCache.of(options.out)
-    queue = TaskQueue(executor, executor.workers)
+    queue = TaskQueue(executor)
     source = PartSource(queue, cache)
     try:
         warnings = {u.analysis.computed.meta.id: [str(w) for w in u.analysis.warnings] for u in plan_.units if u.analysis is not None}
@@ -85,7 +85,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
                          lambda rendered, error, build, job=job: finished(job, rendered, error, _layouts(build))).start()
             else:
                 queue.submit((START, group, -FORMAT_COST.get(job.fmt, 1.0)), render_output,
-                             (report, job.fmt, options.out / job.rel, None, None),
+                             (report, job.fmt, options.out / job.rel),
                              lambda future, job=job: finished(job, None if future.exception() else future.result(), future.exception()))
         queue.run()
     finally:

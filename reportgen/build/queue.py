@@ -24,9 +24,9 @@ START = 1  # stage of everything else
 
 
 class TaskQueue:
-    def __init__(self, executor: Executor, width: int):
+    def __init__(self, executor: Executor):
         self.executor = executor
-        self.width = width + 1  # one task ready beyond the busy workers: none idles while the queue refills
+        self.width = executor.workers + 1  # one task ready beyond the busy workers: none idles while the queue refills
         self._waiting: list[tuple[tuple, int, Any, tuple, Done]] = []
         self._running: dict[Future, Done] = {}
         self._order = itertools.count()

@@ -45,12 +45,11 @@ class Rendered:
     seconds: float
 
 
-def render_output(report: Report, fmt: str, path: Path, pdf_variant: str | None, charts: dict[str, bytes] | None) -> Rendered:
-    """Render one format in one piece and write it atomically to ``path``."""
+def render_output(report: Report, fmt: str, path: Path) -> Rendered:
+    """Render one format in one piece (every format but the PDF, which is laid out in parts) and
+    write it atomically to ``path``."""
     start = time.perf_counter()
-    module = writer(fmt)
-    data = module.render(report, pdf_variant=pdf_variant, charts=charts) if fmt == "pdf" else module.render(report)
-    return _write(path, data, start)
+    return _write(path, writer(fmt).render(report), start)
 
 
 def render_pdf_part(spec: PartSpec, cache: PartCache, key: str) -> tuple[PartResult, bool]:
