@@ -55,7 +55,8 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}" if is_rtl(text) else text
 
 
-def _capitalised(text: str) -> str:
+def upper_first(text: str) -> str:
+    """Capitalise a phrase used as a label ('mercado global...' -> 'Mercado global...')."""
     return text[:1].upper() + text[1:]
 
 
@@ -85,7 +86,7 @@ class Name:
         if not spec:
             return str(self)
         if spec == "^":
-            return isolate(_capitalised(self.text))
+            return isolate(upper_first(self.text))
         word = spec.lower()
         if word == "the":
             out = f"{self.article} {self}" if self.article else str(self)
@@ -93,7 +94,7 @@ class Name:
             out = f"{CONTRACTIONS.get(self.lang, {}).get((word, self.article), f'{word} {self.article}')} {self}"
         else:
             out = f"{word} {self}"
-        return _capitalised(out) if spec[0].isupper() else out
+        return upper_first(out) if spec[0].isupper() else out
 
 
 def name(lang: Language, text: str) -> Name:

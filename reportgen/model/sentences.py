@@ -21,11 +21,6 @@ from reportgen.model import names
 from reportgen.model.names import Name, lower_first
 
 
-def upper_first(text: str) -> str:
-    """Capitalise a phrase used as a label ('mercado global...' -> 'Mercado global...')."""
-    return text[:1].upper() + text[1:]
-
-
 def member(dim: ComputedDimension, data: ComputedReport, lang: Language) -> Name:
     """What one segment of a dimension is called in sentences: its ``member`` ('country'), else
     'segment', or for a geography dimension its title ('country', 'region')."""

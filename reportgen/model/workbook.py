@@ -22,8 +22,8 @@ from reportgen.data.schema import Series, Volume
 from reportgen.data.series import Yearly
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Row, Table
+from reportgen.model.names import upper_first
 from reportgen.model.sections.content import newest_first
-from reportgen.model.sentences import upper_first
 
 Period = tuple[int, int]
 

@@ -23,8 +23,8 @@ from reportgen.i18n import Language
 from reportgen.model import names, sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
+from reportgen.model.names import upper_first
 from reportgen.model.sections.changes_inputs import dimension_of, inputs_summary, shown_inputs
-from reportgen.model.sentences import upper_first
 
 
 @dataclass(frozen=True)

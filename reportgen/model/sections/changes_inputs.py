@@ -19,7 +19,6 @@ from reportgen.model import names
 from reportgen.model.context import Context
 from reportgen.model.elements import Item
 from reportgen.model.names import Name, lower_first
-from reportgen.model.sentences import upper_first
 
 EDITION_FIELDS = ("edition", "previous")  # what every new edition changes
 SEGMENT_FIGURES = ("share", "growth", "price-index", "parent")
@@ -44,8 +43,6 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
     def old(text: str) -> Name:
         return names.name(previous, text)
 
-    def capitalised(name: Name) -> str:
-        return names.isolate(upper_first(name.text))
 
     figures: dict[tuple, list[str]] = {}  # what changed -> the years or names it concerns, in order
     figure_count = 0
@@ -69,11 +66,11 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
                 listed.append(str(ctx.name(c.subject or "") if c.change == ADDED else old(c.subject or "")))
         elif c.topic == "dimension" and c.dimension is not None:
             name = diff.dimension(c.dimension).title
-            dimensions[c.change].append(capitalised(ctx.name(name) if c.change == ADDED else old(name)))
+            dimensions[c.change].append(f"{ctx.name(name) if c.change == ADDED else old(name):^}")
         elif c.topic == "comparison" and re.fullmatch(r"comparisons\[\d+\]", c.field) and c.change in comparisons:
             entry = c.new if c.change == ADDED else c.old
             name = entry.get("name", "") if isinstance(entry, dict) else ""
-            comparisons[c.change].append(capitalised(ctx.name(name) if c.change == ADDED else old(name)))
+            comparisons[c.change].append(f"{ctx.name(name) if c.change == ADDED else old(name):^}")
         else:
             other += 1
     items = []

@@ -20,8 +20,7 @@ from reportgen.model.elements import (
     SectionKind,
     Table,
 )
-from reportgen.model.names import isolate, listing, lower_first
-from reportgen.model.sentences import upper_first
+from reportgen.model.names import isolate, listing, lower_first, upper_first
 
 
 def takeaways(ctx: Context) -> Section:

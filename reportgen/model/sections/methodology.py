@@ -7,8 +7,7 @@ from reportgen.data.compute import ESTIMATE, SOURCED, Figure
 from reportgen.model import sentences
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
-from reportgen.model.names import isolate
-from reportgen.model.sentences import upper_first
+from reportgen.model.names import isolate, upper_first
 
 
 def methodology(ctx: Context) -> Section:
