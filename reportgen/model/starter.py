@@ -21,6 +21,7 @@ from reportgen.data import Analysis
 from reportgen.data.load import display_path, read_yaml
 from reportgen.data.schema import Translation
 from reportgen.errors import Problem, ReportError
+from reportgen.i18n import ARTICLES
 from reportgen.model.coverage import Text, translatable
 
 LANGUAGE_NAMES = {"es": "Spanish", "pt-BR": "Brazilian Portuguese"}
@@ -67,7 +68,7 @@ def entry(text: Text, lang: str, folder: Path) -> str:
 
 
 def header(report_id: str, ref: str, lang: str) -> str:
-    articles = {"es": "el, la, los, las", "pt-BR": "o, a, os, as"}[lang]
+    articles = ", ".join(ARTICLES[lang])
     return (
         f"# {LANGUAGE_NAMES[lang]} ({lang}) translations of the data texts of {report_id}.\n"
         f"# Each entry: `en:` a text exactly as the data files write it, `{lang}:` its translation, and\n"

@@ -41,7 +41,8 @@ def _set_face(rpr, name: str, typeface: str | None, after: tuple[str, ...]) -> N
     face = rpr.find(qn(f"a:{name}"))
     if face is None:
         face = rpr.makeelement(qn(f"a:{name}"), {})
-        follower = next((c for c in rpr if c.tag in {qn(f"a:{t}") for t in after}), None)
+        tags = {qn(f"a:{t}") for t in after}
+        follower = next((c for c in rpr if c.tag in tags), None)
         if follower is None:
             rpr.append(face)
         else:

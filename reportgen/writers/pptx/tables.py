@@ -238,6 +238,6 @@ def _cell(text: str, column: Column, size: float, colour, fill: str, bold: bool,
     """One cell: its text in one run (an empty cell keeps the table's size, not the default 18 pt
     line height), vertically centred, numbers right-aligned, with the deck's cell insets."""
     align = "r" if column.is_numeric else "l"
-    content = dml.run(text, size, colour, bold) if text else f'<a:endParaRPr sz="{round(size * 100)}"/>'
+    content = dml.run(text, size, colour, bold) if text else f'<a:endParaRPr sz="{dml.font_size(size)}"/>'
     return (f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{align}"/>{content}</a:p></a:txBody>'
             f'<a:tcPr marL="{emu(inset_left)}" {_MARGINS}>{fill}</a:tcPr></a:tc>')
