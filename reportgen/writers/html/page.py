@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reportgen.errors import BuildError
 from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Section, Table
@@ -64,10 +64,16 @@ def render_page(report: Report, live_script: str | None = None) -> str:
         palette, accent = palette_of(report)
     except ValueError as exc:
         raise BuildError(f"cannot lay out the web edition of {report.meta.id}: {exc}") from exc
-    base = _context(report, palette, accent, live_script)
-    draft = _environment().get_template("page.html.j2").render(**base, css=Markup(""), csp="")
-    css = Markup(_css(accent, font_faces(draft)))  # the fonts are cut to what the page shows
-    return _environment().get_template("page.html.j2").render(**base, css=css, csp=csp(css, live_script))
+    # Rendered once with slots for the stylesheet and its policy: the fonts are cut to what the
+    # page shows, so the stylesheet can only be made from the page (report text is escaped, and
+    # JSON-LD writes '<' as \u003c, so no text can spell a slot).
+    page = _environment().get_template("page.html.j2").render(**_context(report, palette, accent, live_script),
+                                                               css=Markup(CSS_SLOT), csp=Markup(CSP_SLOT))
+    css = _css(accent, font_faces(page))
+    return page.replace(CSP_SLOT, str(escape(csp(css, live_script))), 1).replace(CSS_SLOT, css, 1)
+
+
+CSS_SLOT, CSP_SLOT = "/*<reportgen-css>*/", "<reportgen-csp>"
 
 
 def csp(css: str, script: str | None = None) -> str:
