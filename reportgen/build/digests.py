@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
+from reportgen.data.folders import report_files
 from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
 from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
 
 if TYPE_CHECKING:  # a build with nothing to do hashes files without importing the data layer
-    from reportgen.data.load import ReportSource
     from reportgen.data.previous import PreviousEdition
 
 
@@ -86,10 +86,10 @@ def catalog_digests(lang: str) -> dict[str, str]:
     return {f"locale/{path.relative_to(LOCALE_DIR).as_posix()}": file_digest(path)}
 
 
-def report_digests(source: ReportSource) -> dict[str, str]:
-    """The report's own files, as the data layer lists them: regular files inside its folder only
-    (a link out of the folder, a FIFO or a device is never opened, so hashing cannot block)."""
-    return files_digests(source.folder, source.files(), "report/")
+def report_digests(folder: Path, prefix: str = "report/") -> dict[str, str]:
+    """A report folder's files, as the data layer lists them: regular files inside it only (a
+    link out of the folder, a FIFO or a device is never opened, so hashing cannot block)."""
+    return files_digests(folder, report_files(folder), prefix)
 
 
 def previous_digests(previous: PreviousEdition | None) -> dict[str, str]:
@@ -100,7 +100,7 @@ def previous_digests(previous: PreviousEdition | None) -> dict[str, str]:
         return {}
     if previous.tree is not None:
         return {"previous": f"git-tree {previous.tree}"}
-    return files_digests(previous.computed.source.folder, list(previous.files), "previous/")
+    return report_digests(previous.computed.source.folder, "previous/")
 
 
 def combined(inputs: dict[str, str]) -> str:

@@ -23,7 +23,6 @@ from reportgen.build.digests import (
     catalog_digests,
     combined,
     file_digest,
-    files_digests,
     package_data_digests,
     package_digest,
     previous_digests,
@@ -31,7 +30,7 @@ from reportgen.build.digests import (
 )
 from reportgen.build.manifest import Manifest
 from reportgen.build.variants import Variant
-from reportgen.data.folders import report_files, resolve_report
+from reportgen.data.folders import resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
 
@@ -163,7 +162,7 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
             continue
         warned += translation
         previous = analysis.previous
-        data_inputs = {**report_digests(analysis.computed.source), **previous_digests(previous)}
+        data_inputs = {**report_digests(analysis.computed.source.folder), **previous_digests(previous)}
         prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
         sources = {lang: Source(str(folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
                                 bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
@@ -195,12 +194,12 @@ def _recorded(folder: Path, options: Options, manifest: Manifest) -> Unit | None
     """The report's unit, every job up to date, from the sources its outputs recorded; or None."""
     resolved = str(folder.resolve())
     recorded = {s for s in map(Source.of, manifest.outputs.values()) if s is not None and s.folder == resolved}
-    own = files_digests(folder, report_files(folder), "report/")
+    own = report_digests(folder)
     for source in recorded:
         if source.previous == "@" or source.untranslated or (options.strict and source.warned):
             continue
         prior = Path(source.previous) if source.previous is not None else None
-        data_inputs = {**own, **(files_digests(prior, report_files(prior), "previous/") if prior is not None else {})}
+        data_inputs = {**own, **(report_digests(prior, "previous/") if prior is not None else {})}
         if analysis_inputs(data_inputs) != source.analysed:
             continue
         langs = {lang for v in options.variants for lang in _languages(v, options, source.language)}

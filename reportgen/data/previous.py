@@ -6,7 +6,7 @@ read with git's plumbing, nothing checked out). It is read with the data layer's
 its ``previous:`` is not followed, so editions never chain. What keeps it from being compared
 is an error located at ``report.yaml: previous`` that says why: a revision git does not know, a
 folder that is not there, or the previous edition's own invalid file and field. What is read
-is kept for the build to hash (its files, or the git tree of the revision), so that a changed
+is kept for the build to hash (its folder's files, or the git tree of the revision), so that a changed
 previous edition rebuilds the outputs that state the changes, and nothing else does.
 """
 
@@ -32,7 +32,6 @@ class PreviousEdition:
     threshold: float  # result moves below it (relative, a fraction) are not stated
     computed: ComputedReport  # the previous edition (for a revision, its folder no longer exists)
     diff: EditionDiff  # previous -> this edition, every change: the deliverables apply ``threshold``
-    files: tuple[Path, ...] = ()  # a folder's files as the data layer lists them, for the build to hash
     tree: str | None = None  # for REPORT@REV: the git tree read, which the build hashes instead
     revision: str | None = None  # for REPORT@REV: the commit
 
@@ -48,7 +47,7 @@ def previous_edition(data: ComputedReport) -> tuple[PreviousEdition | None, list
         loaded = _load(data.source.folder, spec.edition)
     except ReportError as exc:
         raise ReportError([Problem(where, FIELD, _cause(spec.edition, p)) for p in exc.problems]) from None
-    before, files, tree, revision = loaded
+    before, tree, revision = loaded
     old, new = before.meta, data.meta
     if old.currency.code != new.currency.code:
         raise ReportError(Problem(where, FIELD, f"{spec.edition} is in {old.currency.code} and this edition in "
@@ -61,11 +60,11 @@ def previous_edition(data: ComputedReport) -> tuple[PreviousEdition | None, list
         warnings.append(Problem(where, FIELD, f"{spec.edition} is dated {old.edition}, after this edition ({new.edition})",
                                 "warning"))
     diff = diff_editions(before, data, spec.edition, "")
-    return PreviousEdition(spec.edition, spec.threshold / 100, before, diff, files, tree, revision), warnings
+    return PreviousEdition(spec.edition, spec.threshold / 100, before, diff, tree, revision), warnings
 
 
-def _load(folder: Path, ref: str) -> tuple[ComputedReport, tuple[Path, ...], str | None, str | None]:
-    """The computed edition ``ref`` names from the report ``folder``, its files or git tree, and the commit."""
+def _load(folder: Path, ref: str) -> tuple[ComputedReport, str | None, str | None]:
+    """The computed edition ``ref`` names from the report ``folder``, its git tree and commit (for a revision)."""
     from reportgen.data import analyse  # the data layer's entry point, which calls this module
     from reportgen.data.revision import open_revision, split_ref
 
@@ -73,14 +72,14 @@ def _load(folder: Path, ref: str) -> tuple[ComputedReport, tuple[Path, ...], str
     target = _folder(folder, report)
     if rev is not None:
         loaded = open_revision(target, rev, ref)
-        return loaded.analysis.computed, (), loaded.tree, loaded.revision
+        return loaded.analysis.computed, loaded.tree, loaded.revision
     if not target.is_dir():
         raise ReportError(Problem(ref, "", f"no such folder: {display_path(target)}"))
     if target.resolve() == folder.resolve():
         raise ReportError(Problem(ref, "", "this is the report's own folder; name an earlier edition: a copy, or "
                                            "the folder at a git revision such as .@HEAD~1"))
     computed = analyse(target, previous=False).computed
-    return computed, tuple(computed.source.files()), None, None
+    return computed, None, None
 
 
 def _folder(folder: Path, report: str) -> Path:
