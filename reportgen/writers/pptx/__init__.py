@@ -22,16 +22,9 @@ from pptx.oxml.ns import qn
 from reportgen.model.elements import Report
 from reportgen.writers import zipnorm
 from reportgen.writers.pptx.charts import draw_chart
+from reportgen.writers.pptx.geometry import Geometry
 from reportgen.writers.pptx.language import tag_text
-from reportgen.writers.pptx.master import (
-    CONTENT_LAYOUT,
-    DECK_TITLE_BOX,
-    TITLE_BAND_H,
-    TITLE_LAYOUT,
-    layout_named,
-    new_presentation,
-    translate_prompts,
-)
+from reportgen.writers.pptx.master import house_deck, translate_prompts
 from reportgen.writers.pptx.packing import (
     CAPTION_SIZE,
     SIDE_TILE_H,
@@ -48,23 +41,9 @@ from reportgen.writers.pptx.packing import (
     step_width,
 )
 from reportgen.writers.pptx.plan import DeckPlanner, SlidePlan
-from reportgen.writers.pptx.style import (
-    CONTENT_W,
-    GAP,
-    KICKER_H,
-    KICKER_SIZE,
-    KICKER_Y,
-    MARGIN,
-    SLIDE_W,
-    SMALL_SIZE,
-    TITLE_H,
-    TITLE_SIZES,
-    Box,
-    Style,
-    emu,
-    style_for,
-)
+from reportgen.writers.pptx.style import GAP, KICKER_SIZE, SMALL_SIZE, TITLE_SIZES, Box, Style, emu, style_for
 from reportgen.writers.pptx.tables import draw_table
+from reportgen.writers.pptx.template import Deck
 from reportgen.writers.pptx.text import (
     INSET_X,
     INSET_Y,
@@ -84,16 +63,16 @@ FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
 FIGURE_LABEL_SIZE = 12
 FACTS_SIZES = ((20, 14, 16), (18, 13, 14), (16, 12, 13), (14, 11, 12))  # title-slide facts: place, edition, client
 FACTS_SPACE = 0.08  # after each line of facts
-LOGO_BOX = Box(SLIDE_W - MARGIN - 2.8, TITLE_BAND_H + 0.45, 2.8, 1.5)
 SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GUID: fields need one
 
 
 def render(report: Report) -> bytes:
     style = style_for(report.branding)
-    prs = new_presentation(style, report.gettext)
+    deck = house_deck(style, report.gettext)
+    prs = deck.prs
     created = dt.datetime.combine(report.meta.edition, dt.time())
-    drawer = _Drawer(prs, report, style, created)
-    for number, plan in enumerate(DeckPlanner(report).plan(), start=1):
+    drawer = _Drawer(deck, report, style, created)
+    for number, plan in enumerate(DeckPlanner(report, deck.geometry).plan(), start=1):
         slide = drawer.title_slide(plan) if plan.kind == "title" else drawer.content_slide(plan, number)
         slide.name = plan.section_id  # ties each slide to the model section it presents
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
@@ -151,25 +130,26 @@ def _facts_sizes(lines: list[tuple[str, object, bool]], box: Box) -> tuple[float
 class _Drawer:
     """Draws planned slides onto one presentation."""
 
-    def __init__(self, prs, report: Report, style: Style, created: dt.datetime):
-        self.prs, self.report, self.style, self.created = prs, report, style, created
+    def __init__(self, deck: Deck, report: Report, style: Style, created: dt.datetime):
+        self.deck, self.prs, self.report, self.style, self.created = deck, deck.prs, report, style, created
+        self.geometry: Geometry = deck.geometry
         self._ = report.gettext
         self.footer = f"{report.meta.title} | {report.meta.publisher} | {report.fmt.date(report.meta.edition)}"
 
     # --- slides ---
 
     def title_slide(self, plan: SlidePlan):
-        meta, style, branding = self.report.meta, self.style, self.report.branding
-        slide = self.prs.slides.add_slide(layout_named(self.prs, TITLE_LAYOUT, self._))
-        size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)
-        title = shorten(plan.title, size, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)  # the notes carry the full title
+        meta, style, branding, cover = self.report.meta, self.style, self.report.branding, self.geometry.cover
+        slide = self.prs.slides.add_slide(self.deck.layouts["title"])
+        size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, cover.title.w, cover.title.h)
+        title = shorten(plan.title, size, cover.title.w, cover.title.h)  # the notes carry the full title
         self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
         subtitle = slide.placeholders[1]
         if meta.subtitle:
             self._placeholder_text(subtitle, meta.subtitle, 20, style.white, anchor=MSO_ANCHOR.TOP)
         else:
             subtitle._element.getparent().remove(subtitle._element)
-        facts = Box(MARGIN, TITLE_BAND_H + 0.4, CONTENT_W - LOGO_BOX.w - GAP, 2.2)
+        facts = cover.facts
         tf = new_text_box(slide, facts, "Report facts").text_frame
         edition = self._("Edition of {date} | {publisher}").format(date=self.report.fmt.date(meta.edition), publisher=meta.publisher)
         lines = [(f"{meta.region} | {meta.period}", style.text, True), (edition, style.muted, False)]
@@ -185,11 +165,11 @@ class _Drawer:
 
     def content_slide(self, plan: SlidePlan, number: int):
         style = self.style
-        slide = self.prs.slides.add_slide(layout_named(self.prs, CONTENT_LAYOUT, self._))
+        geometry = self.geometry
+        slide = self.prs.slides.add_slide(self.deck.layouts["content"])
         if plan.kicker:
-            add_label(slide, Box(MARGIN, KICKER_Y, CONTENT_W, KICKER_H), plan.kicker, KICKER_SIZE, style.accent,
-                      bold=True, name="Kicker")
-        size = fit_size(((plan.title, True),), TITLE_SIZES, CONTENT_W, TITLE_H)
+            add_label(slide, geometry.kicker, plan.kicker, KICKER_SIZE, style.accent, bold=True, name="Kicker")
+        size = fit_size(((plan.title, True),), TITLE_SIZES, geometry.title.w, geometry.title.h)
         self._placeholder_text(slide.shapes.title, plan.title, size, style.text, bold=True, anchor=MSO_ANCHOR.TOP)
         self._footer(slide, number)
         for box, frame in plan.frames:
@@ -241,7 +221,7 @@ class _Drawer:
 
     def steps(self, slide, box: Box, frame: StepsFrame) -> None:
         """A row of chevrons naming the steps, each with its description below."""
-        w, h = step_width(len(frame.steps)), step_shape_height(frame.steps)
+        w, h = step_width(len(frame.steps), box.w), step_shape_height(frame.steps, box.w)
         for i, (title, text) in enumerate(frame.steps):
             x = box.x + i * (w + GAP)
             shape = slide.shapes.add_shape(MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON, emu(x), emu(box.y), emu(w), emu(h))
@@ -300,8 +280,9 @@ class _Drawer:
         """The client's logo, scaled to fit its box without distortion, with alt text."""
         with Image.open(path) as image:
             w, h = image.size
-        scale = min(LOGO_BOX.w / w, LOGO_BOX.h / h)
-        box = Box(LOGO_BOX.right - w * scale, LOGO_BOX.y, w * scale, h * scale)
+        room = self.geometry.cover.logo
+        scale = min(room.w / w, room.h / h)
+        box = Box(room.right - w * scale, room.y, w * scale, h * scale)
         picture = slide.shapes.add_picture(str(path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         picture.name = "Client logo"
         alt = with_names(self._("Logo of {client}"), client=client) if client else self._("Client logo")

@@ -1,0 +1,210 @@
+"""A corporate PowerPoint template read as data: the package opened as a presentation, its theme, its pictures.
+
+Three callers share it: the brand loader (is the template a presentation at all, which face
+does its theme set), the deck writer (which builds the deck on it) and ``reportgen brand
+--from-template`` (a starter brand from its theme colours, fonts and logo pictures). It reads
+bytes and never opens a file.
+
+A template comes as a ``.pptx`` or a ``.potx``. The two packages differ only in the content
+type of their main part, and python-pptx refuses the template type, so ``as_presentation``
+rewrites that one entry of ``[Content_Types].xml`` in memory; the deck written from it is a
+presentation, as a user who opens a .potx in PowerPoint gets a new presentation. A
+macro-enabled file is refused: a .pptx may not carry macros (PowerPoint will not open one
+that does), and dropping them silently would hand the firm a template that is not theirs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+CONTENT_TYPES = "[Content_Types].xml"
+PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_OPENED_AS_PRESENTATION = {  # main parts PowerPoint opens as a new presentation
+    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": ".potx",
+    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": ".ppsx",
+}
+_MACRO_ENABLED = {
+    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml": ".pptm",
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": ".potm",
+    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": ".ppsm",
+}
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+# The theme's colour slots, in the order PowerPoint's colour picker shows them.
+COLOUR_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                "hlink", "folHlink")
+LOGO_MAX_SHARE = 0.25  # of the slide's area: a larger picture on a master is a background, not a logo
+LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpeg", "image/svg+xml": "svg"}
+
+
+class TemplateError(ValueError):
+    """A file that cannot serve as the deck's template; the message says why (the caller names the file)."""
+
+
+def as_presentation(data: bytes) -> bytes:
+    """The template's package with its main part typed as a presentation (a .potx or .ppsx
+    rewritten in memory; a .pptx returned as it is). Raises ``TemplateError``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            if CONTENT_TYPES not in names or "_rels/.rels" not in names:
+                raise TemplateError("is not an Office file (a zip package without [Content_Types].xml)")
+            types = etree.fromstring(z.read(CONTENT_TYPES), _SAFE_XML)
+            main = _main_part(etree.fromstring(z.read("_rels/.rels"), _SAFE_XML))
+            override = next((o for o in types.iter(f"{_CT}Override") if o.get("PartName") == main), None)
+            kind = override.get("ContentType") if override is not None else None
+            if kind == PRESENTATION_MAIN:
+                return data
+            if kind in _MACRO_ENABLED:
+                raise TemplateError(f"is a macro-enabled PowerPoint file ({_MACRO_ENABLED[kind]}): save it as .potx "
+                                    "or .pptx, without macros")
+            if kind not in _OPENED_AS_PRESENTATION:
+                raise TemplateError(f"is not a PowerPoint presentation or template (its main part is {kind or 'missing'})")
+            override.set("ContentType", PRESENTATION_MAIN)
+            return _replace_member(z, CONTENT_TYPES, etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                                                   standalone=True))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
+        raise TemplateError(f"is not a readable PowerPoint file ({exc})") from None
+
+
+def _main_part(rels) -> str:
+    target = next((r.get("Target") for r in rels.iter(f"{_REL}Relationship") if r.get("Type") == OFFICE_DOCUMENT), None)
+    if target is None:
+        raise TemplateError("is not an Office document (its package names no main part)")
+    return "/" + posixpath.normpath(target.lstrip("/"))
+
+
+def _replace_member(z: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in z.infolist():
+            dst.writestr(info, blob if info.filename == name else z.read(info.filename))
+    return out.getvalue()
+
+
+def open_template(data: bytes):
+    """The template as a python-pptx Presentation (``as_presentation`` first). Raises ``TemplateError``
+    for a file that is not a presentation or has no slide layout to build a deck on."""
+    from pptx import Presentation
+
+    package = as_presentation(data)
+    try:
+        prs = Presentation(io.BytesIO(package))
+        layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    except Exception as exc:  # python-pptx raises many kinds on a damaged package; all mean the same here
+        raise TemplateError(f"cannot be read as a presentation ({type(exc).__name__}: {exc})") from None
+    if not layouts:
+        raise TemplateError("has no slide layouts to build a deck on")
+    return prs
+
+
+# --- the theme -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a template's theme sets: its colour slots as ``#RRGGBB`` and its heading and body faces."""
+
+    name: str
+    colours: dict[str, str]  # slot (``COLOUR_SLOTS``) -> "#RRGGBB"
+    major: str  # headings' Latin face
+    minor: str  # body text's Latin face
+
+
+def read_theme(prs) -> Theme:
+    """The theme of the template's first slide master: the one its own first slides are drawn on,
+    and the one a new slide in PowerPoint gets."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    root = etree.fromstring(prs.slide_masters[0].part.part_related_by(RT.THEME).blob, _SAFE_XML)
+    scheme = root.find(f"{A}themeElements/{A}clrScheme")
+    colours = {}
+    for slot in COLOUR_SLOTS:
+        holder = scheme.find(f"{A}{slot}") if scheme is not None else None
+        value = _colour(holder) if holder is not None else None
+        if value:
+            colours[slot] = value
+    fonts = root.find(f"{A}themeElements/{A}fontScheme")
+
+    def face(which: str) -> str:
+        latin = fonts.find(f"{A}{which}/{A}latin") if fonts is not None else None
+        return (latin.get("typeface") or "").strip() if latin is not None else ""
+
+    return Theme(root.get("name", ""), colours, face("majorFont"), face("minorFont"))
+
+
+def _colour(holder) -> str | None:
+    """A colour slot's RGB: an sRGB value, or a system colour's last known value."""
+    rgb = holder.find(f"{A}srgbClr")
+    if rgb is not None:
+        return "#" + rgb.get("val", "").upper()
+    system = holder.find(f"{A}sysClr")
+    if system is not None and system.get("lastClr"):
+        return "#" + system.get("lastClr").upper()
+    return None
+
+
+# --- pictures on the masters and layouts ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture drawn on a master or layout: the firm's logo, usually."""
+
+    where: str  # "master 1", "layout 'Title Slide'"
+    name: str  # the shape's name
+    blob: bytes
+    extension: str  # png, jpeg, svg
+    width: float  # inches, as drawn
+    height: float
+
+
+def master_pictures(prs) -> list[Picture]:
+    """Pictures on the masters, then on the layouts, each once, in drawing order, small enough
+    to be a logo (a picture covering much of the slide is a background) and in a format a
+    brand's logo may have (PNG, JPEG, SVG; an SVG's PNG fallback when the SVG is an extension)."""
+    slide_area = prs.slide_width * prs.slide_height
+    seen: set[str] = set()
+    out = []
+    for where, part, shapes in _design_parts(prs):
+        for pic, image in _pictures(part, shapes):
+            w, h = int(pic["cx"]), int(pic["cy"])
+            digest = hashlib.sha256(image.blob).hexdigest()
+            if image.content_type not in LOGO_TYPES or w * h > LOGO_MAX_SHARE * slide_area or digest in seen:
+                continue
+            seen.add(digest)
+            out.append(Picture(where, pic["name"], image.blob, LOGO_TYPES[image.content_type], w / 914400, h / 914400))
+    return out
+
+
+def _design_parts(prs) -> Iterator[tuple[str, object, object]]:
+    for n, master in enumerate(prs.slide_masters, 1):
+        yield f"master {n}", master.part, master.shapes
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            yield f"layout {layout.name!r}", layout.part, layout.shapes
+
+
+def _pictures(part, shapes) -> Iterator[tuple[dict[str, str], object]]:
+    """Each p:pic of a shape tree (groups included) with its image part."""
+    for pic in shapes._spTree.iter(f"{P}pic"):
+        blip = pic.find(f"{P}blipFill/{A}blip")
+        ext = pic.find(f"{P}spPr/{A}xfrm/{A}ext")
+        rid = blip.get(f"{R}embed") if blip is not None else None
+        if rid is None or ext is None or rid not in part.rels:
+            continue
+        name = pic.find(f"{P}nvPicPr/{P}cNvPr").get("name", "")
+        yield {"name": name, "cx": ext.get("cx", "0"), "cy": ext.get("cy", "0")}, part.related_part(rid)

@@ -1,0 +1,263 @@
+"""The deck built on a corporate template: its layouts chosen by role, its sample slides removed, its geometry read.
+
+The deck has two kinds of slide (``ROLES``): the title slide, and content slides (agenda,
+sections, sources), on which reportgen places its own text boxes, charts and tables under the
+layout's title. Each role takes one of the template's own layouts, chosen as docs/pptx-template.md
+sets out:
+
+1. the layout a brand names for the role (``defaults.reportgen.pptx-layouts``), if it does;
+2. else the first layout with one of the role's usual names (``LAYOUT_NAMES``: PowerPoint's
+   English names, and LibreOffice's, which exports "Title, Content");
+3. else the first layout holding the role's placeholders (a centred title, or a title and a
+   subtitle; a title alone, or a title and one content placeholder), whatever it is called,
+   so a template in another language or with the firm's own names still works.
+
+A template may have several masters (LibreOffice exports one per master page, a title design
+and a content design, each with the same set of layouts). The template's own sample slides
+show which master its authors use for which kind of slide, so a role prefers the master of the
+first sample slide whose layout fits the role, then the first master.
+
+Every layout and master stays in the deck for the people who edit it. The sample slides go,
+and with them their notes, media and anything only they use (python-pptx writes only the parts
+reachable from the presentation), the sections and custom shows that listed them, and the
+package thumbnail, which shows the template's first slide. Lessons from pandoc's and Quarto's
+PowerPoint bug reports (pandoc#5402, #7536, #9139, quarto-cli#8312, #1630): a slide only ever
+gets placeholders its layout has (a footer placeholder a layout lacks makes PowerPoint offer a
+repair), layouts are found by name and by what they hold, and a template without slides works.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from reportgen.pptx_template import TemplateError, open_template
+from reportgen.writers.pptx.geometry import LOGO_H, LOGO_W, Cover, Geometry
+from reportgen.writers.pptx.style import GAP, KICKER_H, Box
+
+Role = Literal["title", "content"]
+ROLES: tuple[Role, ...] = ("title", "content")
+LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
+    "title": ("Title Slide",),
+    "content": ("Title Only", "Title and Content", "Title, Content"),
+}
+_FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+_BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+KICKER_ROOM = 0.08  # between the slide's top edge and a kicker set above the title
+MIN_CONTENT = (3.0, 1.5)  # inches: less room than this under the title is not a content layout
+FACTS_MIN_H = 0.5  # a title slide without a subtitle gets its facts below the title if this much room is left
+EMU = 914400
+
+_SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # p14:sectionLst, the slide sections extension
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A presentation to draw slides on: the layout each role's slides use and the geometry
+    read from them. ``house`` when it is reportgen's own design (``master.house_deck``),
+    whose placeholders reportgen styles itself; a template's keep the template's styles."""
+
+    prs: object
+    layouts: dict[Role, object]  # role -> SlideLayout
+    geometry: Geometry
+    house: bool = False
+
+
+def template_deck(data: bytes, overrides: Mapping[str, str] | None = None, *, logo: bool = False) -> Deck:
+    """Open ``data`` (a .pptx or .potx), choose each role's layout, remove the sample slides and
+    read the geometry (with room for a client's logo on the title slide if ``logo``).
+    Raises ``TemplateError`` for a template reportgen cannot build on."""
+    prs = open_template(data)
+    layouts = choose_layouts(prs, overrides or {})
+    geometry = read_geometry(prs, layouts, logo=logo)
+    remove_sample_slides(prs)
+    return Deck(prs, layouts, geometry)
+
+
+# --- choosing layouts ----------------------------------------------------------------------
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _kinds(layout) -> list:
+    """The layout's placeholder types, footer, date and slide number left out."""
+    return [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type not in _FURNITURE]
+
+
+def _fit(role: str, layout) -> int | None:
+    """How well a layout's placeholders fit a role, best first (0); None if they do not."""
+    kinds = _kinds(layout)
+    titles = [k for k in kinds if k in _TITLES]
+    others = [k for k in kinds if k not in _TITLES]
+    if role == "title":
+        if PP_PLACEHOLDER.CENTER_TITLE in kinds:
+            return 0 if PP_PLACEHOLDER.SUBTITLE in kinds else 2
+        return 1 if titles and PP_PLACEHOLDER.SUBTITLE in kinds else None
+    if titles != [PP_PLACEHOLDER.TITLE]:
+        return None
+    if not others:
+        return 0
+    return 1 if len(others) == 1 and others[0] in _BODIES else 2
+
+
+def all_layouts(prs) -> list:
+    return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def choose_layouts(prs, overrides: Mapping[str, str]) -> dict[Role, object]:
+    """Each role's layout (see the module docstring). Raises ``TemplateError`` when a named
+    layout does not exist or fit, or no layout fits a role."""
+    unknown = sorted(set(overrides) - set(ROLES))
+    if unknown:
+        raise TemplateError(f"pptx-layouts: {unknown[0]!r} is not a kind of slide (the kinds are {', '.join(ROLES)})")
+    chosen: dict[Role, object] = {}
+    for role in ("content", "title"):  # content first: a template with no title layout puts the title on it
+        layout = _choose(prs, role, overrides.get(role))
+        if layout is None and role == "title":
+            layout = chosen["content"]  # a title on a content layout rather than no deck
+        elif layout is None:
+            raise TemplateError("has no layout for content slides (none has a title placeholder)")
+        chosen[role] = layout
+    return chosen
+
+
+def _choose(prs, role: Role, override: str | None):
+    """The best layout for ``role``: in the master the sample slides use for it, then by name
+    (the override's, else the usual names), then by how well its placeholders fit."""
+    masters = list(prs.slide_masters)
+    preferred = _sample_master(prs, role)
+    names = [_normal(override)] if override is not None else [_normal(name) for name in LAYOUT_NAMES[role]]
+    ranked = []
+    for n, layout in enumerate(all_layouts(prs)):
+        fit, name = _fit(role, layout), _normal(layout.name)
+        if fit is None or (override is not None and name not in names):
+            continue
+        by_name = names.index(name) if name in names else len(names) + fit
+        ranked.append(((masters.index(layout.slide_master) != preferred, by_name, n), layout))
+    if ranked or override is None:
+        return min(ranked, key=lambda item: item[0])[1] if ranked else None
+    layouts = all_layouts(prs)
+    if any(_normal(layout.name) in names for layout in layouts):
+        needs = "a title placeholder" if role == "content" else "a title and a subtitle placeholder"
+        raise TemplateError(f"pptx-layouts: {role}: layout {override!r} has not got {needs}")
+    known = ", ".join(dict.fromkeys(repr(layout.name) for layout in layouts))
+    raise TemplateError(f"pptx-layouts: {role}: the template has no layout named {override!r} (it has {known})")
+
+
+def _sample_master(prs, role: str) -> int:
+    """The master of the first sample slide whose layout fits ``role``; else the first master."""
+    masters = list(prs.slide_masters)
+    for slide in prs.slides:
+        layout = slide.slide_layout
+        if _fit(role, layout) is not None:
+            return masters.index(layout.slide_master)
+    return 0
+
+
+# --- removing the sample slides --------------------------------------------------------------
+
+
+def remove_sample_slides(prs) -> None:
+    """Remove the template's slides and everything that names them; the package thumbnail too.
+
+    The slides' parts (and their notes, charts and media) become unreachable from the package's
+    relationships, which is all python-pptx writes. Custom shows and the sections list name the
+    slides by id, so they go too; an empty slide list stays (PowerPoint expects the element).
+    """
+    pres = prs.part._element
+    slide_list = pres.find(qn("p:sldIdLst"))
+    for sld_id in list(slide_list if slide_list is not None else ()):
+        prs.part.drop_rel(sld_id.get(qn("r:id")))
+        slide_list.remove(sld_id)
+    shows = pres.find(qn("p:custShowLst"))
+    if shows is not None:
+        pres.remove(shows)
+    for ext in pres.iterfind(f"{qn('p:extLst')}/{qn('p:ext')}"):
+        if ext.get("uri") == _SECTIONS:
+            ext.getparent().remove(ext)
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(rid)
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+
+def _box(shape) -> Box | None:
+    """A placeholder's effective box (its own, or the one it inherits from its master), or None."""
+    values = (shape.left, shape.top, shape.width, shape.height)
+    if any(v is None for v in values):
+        return None
+    return Box(*(v / EMU for v in values))
+
+
+def _placeholders(layout, kinds: set) -> Iterator[tuple[object, Box]]:
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type in kinds and (box := _box(ph)) is not None:
+            yield ph, box
+
+
+def read_geometry(prs, layouts: Mapping[str, object], *, logo: bool = False) -> Geometry:
+    """The geometry of a deck on these layouts (see ``geometry.Geometry``). Raises ``TemplateError``
+    when the content layout leaves too little room under its title."""
+    width, height = prs.slide_width / EMU, prs.slide_height / EMU
+    content_layout = layouts["content"]
+    title = next((box for _, box in _placeholders(content_layout, _TITLES)), None)
+    if title is None:
+        raise TemplateError(f"layout {content_layout.name!r}: its title placeholder has no position")
+    if title.y >= KICKER_H + KICKER_ROOM:  # room above the title: the kicker sits just over it
+        kicker, inset = Box(title.x, title.y - KICKER_H, title.w, KICKER_H), 0.0
+    else:  # the kicker takes the top line of the title's box
+        kicker, inset = Box(title.x, title.y, title.w, KICKER_H), KICKER_H
+    text_title = Box(title.x, title.y + inset, title.w, title.h - inset)
+    content = _content_area(content_layout, title, height)
+    if content.w < MIN_CONTENT[0] or content.h < MIN_CONTENT[1]:
+        raise TemplateError(f"layout {content_layout.name!r} leaves {content.w:.2f} x {content.h:.2f} in for content "
+                            f"under its title; reportgen needs at least {MIN_CONTENT[0]} x {MIN_CONTENT[1]} in")
+    cover = _cover(layouts["title"], height, logo)
+    return Geometry(width, height, kicker, text_title, inset, content, cover)
+
+
+def _content_area(layout, title: Box, height: float) -> Box:
+    """The layout's largest body placeholder, else its master's body placeholder, else the
+    title's width from under it to the footer; never above the title's bottom."""
+    bodies = [box for _, box in _placeholders(layout, _BODIES)]
+    if not bodies:
+        bodies = [box for _, box in _placeholders(layout.slide_master, {PP_PLACEHOLDER.BODY})]
+    if bodies:
+        area = max(bodies, key=lambda b: b.w * b.h)
+    else:
+        footers = [box.y for _, box in _placeholders(layout, _FURNITURE) if box.y > title.bottom]
+        area = Box(title.x, title.bottom + GAP, title.w, min(footers, default=height - 0.4) - GAP - title.bottom - GAP)
+    top = max(area.y, title.bottom + GAP / 2)
+    return Box(area.x, top, area.w, area.bottom - top)
+
+
+def _cover(layout, height: float, logo: bool) -> Cover:
+    """The title slide's boxes: its title placeholder, its subtitle placeholder (which then also
+    takes the facts), or room under the title for them; a logo at the right of that text."""
+    title = next((box for _, box in _placeholders(layout, {PP_PLACEHOLDER.CENTER_TITLE})), None) \
+        or next(box for _, box in _placeholders(layout, {PP_PLACEHOLDER.TITLE}))
+    subtitle = next((box for _, box in _placeholders(layout, {PP_PLACEHOLDER.SUBTITLE})), None)
+    facts = None
+    if subtitle is None:
+        footers = [box.y for _, box in _placeholders(layout, _FURNITURE) if box.y > title.bottom]
+        room = Box(title.x, title.bottom + GAP, title.w, min(footers, default=height - 0.4) - GAP - title.bottom - GAP)
+        facts = room if room.h >= FACTS_MIN_H else None
+    text = subtitle or facts
+    if not logo or text is None:
+        return Cover(title, subtitle, facts, None)
+    w, h = min(LOGO_W, text.w / 3), min(LOGO_H, text.h)
+    logo_box = Box(text.right - w, text.y, w, h)
+    narrowed = Box(text.x, text.y, text.w - w - GAP, text.h)
+    return Cover(title, narrowed if subtitle else None, narrowed if facts else None, logo_box)
