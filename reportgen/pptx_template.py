@@ -35,6 +35,8 @@ _MACRO_ENABLED = {
     "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": ".potm",
     "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": ".ppsm",
 }
+# LibreOffice names its core properties with a draft standard's relationship type.
+_DRAFT_CORE_PROPERTIES = "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -47,6 +49,7 @@ _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=F
 COLOUR_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
                 "hlink", "folHlink")
 LOGO_MAX_SHARE = 0.25  # of the slide's area: a larger picture on a master is a background, not a logo
+LOGO_MAX_ASPECT = 6  # a picture longer than this many times its width (or the reverse) is a rule or a band
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpeg", "image/svg+xml": "svg"}
 
 
@@ -108,6 +111,10 @@ def open_template(data: bytes):
         raise TemplateError(f"cannot be read as a presentation ({type(exc).__name__}: {exc})") from None
     if not layouts:
         raise TemplateError("has no slide layouts to build a deck on")
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):  # python-pptx has no public list of the package's relationships
+        if rel.reltype == _DRAFT_CORE_PROPERTIES:  # python-pptx would not find it and add a second core.xml
+            package.drop_rel(rid)
     return prs
 
 
@@ -127,9 +134,14 @@ class Theme:
 def read_theme(prs) -> Theme:
     """The theme of the template's first slide master: the one its own first slides are drawn on,
     and the one a new slide in PowerPoint gets."""
+    return master_theme(prs.slide_masters[0])
+
+
+def master_theme(master) -> Theme:
+    """The theme a slide master's slides are drawn in."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    root = etree.fromstring(prs.slide_masters[0].part.part_related_by(RT.THEME).blob, _SAFE_XML)
+    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _SAFE_XML)
     scheme = root.find(f"{A}themeElements/{A}clrScheme")
     colours = {}
     for slot in COLOUR_SLOTS:
@@ -173,9 +185,10 @@ class Picture:
 
 
 def master_pictures(prs) -> list[Picture]:
-    """Pictures on the masters, then on the layouts, each once, in drawing order, small enough
-    to be a logo (a picture covering much of the slide is a background) and in a format a
-    brand's logo may have (PNG, JPEG, SVG; an SVG's PNG fallback when the SVG is an extension)."""
+    """Pictures on the masters, then on the layouts, each once, in drawing order, shaped like a
+    logo (a picture covering much of the slide is a background, a long thin one a rule) and in
+    a format a brand's logo may have (PNG, JPEG, SVG; an SVG's PNG fallback when the SVG is an
+    extension)."""
     slide_area = prs.slide_width * prs.slide_height
     seen: set[str] = set()
     out = []
@@ -183,7 +196,8 @@ def master_pictures(prs) -> list[Picture]:
         for pic, image in _pictures(part, shapes):
             w, h = int(pic["cx"]), int(pic["cy"])
             digest = hashlib.sha256(image.blob).hexdigest()
-            if image.content_type not in LOGO_TYPES or w * h > LOGO_MAX_SHARE * slide_area or digest in seen:
+            logo_shaped = 0 < w * h <= LOGO_MAX_SHARE * slide_area and max(w, h) <= LOGO_MAX_ASPECT * min(w, h)
+            if image.content_type not in LOGO_TYPES or not logo_shaped or digest in seen:
                 continue
             seen.add(digest)
             out.append(Picture(where, pic["name"], image.blob, LOGO_TYPES[image.content_type], w / 914400, h / 914400))

@@ -57,12 +57,14 @@ def solid_fill(colour, brightness: float = 0.0) -> str:
             f'<a:lumOff val="{percentage(brightness)}"/></a:srgbClr></a:solidFill>')
 
 
-def run(value: str, size: float, colour, bold: bool, *, declare: bool = False) -> str:
+def run(value: str, size: float, colour, bold: bool | None, *, declare: bool = False) -> str:
     """A text run in a size, colour and weight, as python-pptx's run and font API writes one;
-    ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
+    a colour or weight of None is left to the placeholder's style (a template's title keeps its
+    own colour). ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
     ns = f" {nsdecls('a')}" if declare else ""
-    return (f'<a:r{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}">{solid_fill(colour)}</a:rPr>'
-            f"<a:t>{text(value)}</a:t></a:r>")
+    weight = "" if bold is None else f' b="{int(bold)}"'
+    fill = "" if colour is None else solid_fill(colour)
+    return f'<a:r{ns}><a:rPr sz="{font_size(size)}"{weight}>{fill}</a:rPr><a:t>{text(value)}</a:t></a:r>'
 
 
 def parse(xml: str):

@@ -44,16 +44,17 @@ class Cover:
 class Geometry:
     """The slide size and the boxes of a content slide and of the title slide, in inches.
 
-    ``title`` is the box a slide title must fit (the title placeholder, less the kicker's line
-    when the kicker sits inside it); ``title_inset`` is how far below the placeholder's top
-    that box starts, so the placeholder's own position stays the template's.
+    ``title`` is the box a slide title must fit. The house deck sets the kicker (the section's
+    name) in a box of its own above the title; a template's title placeholder has its own
+    colours and faces, on a band or a picture reportgen knows nothing of, so there the kicker is
+    the placeholder's first line (``kicker`` None), in the title's colours, and ``title`` is the
+    placeholder less that line.
     """
 
     width: float
     height: float
-    kicker: Box
+    kicker: Box | None
     title: Box
-    title_inset: float
     content: Box
     cover: Cover
 
@@ -70,7 +71,6 @@ HOUSE = Geometry(
     height=SLIDE_H,
     kicker=Box(MARGIN, KICKER_Y, CONTENT_W, KICKER_H),
     title=Box(MARGIN, TITLE_Y, CONTENT_W, TITLE_H),
-    title_inset=0.0,
     content=CONTENT,
     cover=Cover(
         title=Box(MARGIN, 1.25, CONTENT_W, 2.1),

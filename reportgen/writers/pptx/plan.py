@@ -54,6 +54,7 @@ from reportgen.writers.pptx.style import (
     DENSE_TABLE_ROWS,
     DENSE_TABLE_SIZE,
     GAP,
+    KICKER_H,
     KICKER_SIZE,
     TABLE_SIZE,
     TITLE_SIZES,
@@ -187,8 +188,8 @@ class DeckPlanner:
         return shorten(title, TITLE_SIZES[-1], box.w, box.h)
 
     def shown_kicker(self, kicker: str) -> str:
-        box = self.geometry.kicker
-        return shorten(kicker, KICKER_SIZE, box.w, box.h)
+        box = self.geometry.kicker or self.geometry.title  # a template's title placeholder holds the kicker line
+        return shorten(kicker, KICKER_SIZE, box.w, KICKER_H)  # one line
 
     # --- section slides ---
 

@@ -37,9 +37,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from reportgen.pptx_template import TemplateError, open_template
+from reportgen.pptx_template import TemplateError, master_theme, open_template
 from reportgen.writers.pptx.geometry import LOGO_H, LOGO_W, Cover, Geometry
-from reportgen.writers.pptx.style import GAP, KICKER_H, Box
+from reportgen.writers.pptx.style import GAP, KICKER_SIZE, Box
+from reportgen.writers.pptx.text import line_height
 
 Role = Literal["title", "content"]
 ROLES: tuple[Role, ...] = ("title", "content")
@@ -50,7 +51,6 @@ LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
-KICKER_ROOM = 0.08  # between the slide's top edge and a kicker set above the title
 MIN_CONTENT = (3.0, 1.5)  # inches: less room than this under the title is not a content layout
 FACTS_MIN_H = 0.5  # a title slide without a subtitle gets its facts below the title if this much room is left
 EMU = 914400
@@ -102,7 +102,7 @@ def _fit(role: str, layout) -> int | None:
         if PP_PLACEHOLDER.CENTER_TITLE in kinds:
             return 0 if PP_PLACEHOLDER.SUBTITLE in kinds else 2
         return 1 if titles and PP_PLACEHOLDER.SUBTITLE in kinds else None
-    if titles != [PP_PLACEHOLDER.TITLE]:
+    if titles != [PP_PLACEHOLDER.TITLE] or PP_PLACEHOLDER.SUBTITLE in kinds:  # a subtitle: a title slide's layout
         return None
     if not others:
         return 0
@@ -174,20 +174,20 @@ def remove_sample_slides(prs) -> None:
     slides by id, so they go too; an empty slide list stays (PowerPoint expects the element).
     """
     pres = prs.part._element
-    slide_list = pres.find(qn("p:sldIdLst"))
-    for sld_id in list(slide_list if slide_list is not None else ()):
-        prs.part.drop_rel(sld_id.get(qn("r:id")))
-        slide_list.remove(sld_id)
     shows = pres.find(qn("p:custShowLst"))
     if shows is not None:
         pres.remove(shows)
     for ext in pres.iterfind(f"{qn('p:extLst')}/{qn('p:ext')}"):
         if ext.get("uri") == _SECTIONS:
             ext.getparent().remove(ext)
+    slide_list = pres.find(qn("p:sldIdLst"))
+    for sld_id in list(slide_list if slide_list is not None else ()):
+        slide_list.remove(sld_id)
+        prs.part.rels.pop(sld_id.get(qn("r:id")))
     package = prs.part.package
-    for rid, rel in list(package._rels.items()):
+    for rid, rel in list(package._rels.items()):  # python-pptx has no public list of the package's relationships
         if rel.reltype == RT.THUMBNAIL:
-            package._rels.pop(rid)
+            package.drop_rel(rid)
 
 
 # --- geometry --------------------------------------------------------------------------------
@@ -199,6 +199,26 @@ def _box(shape) -> Box | None:
     if any(v is None for v in values):
         return None
     return Box(*(v / EMU for v in values))
+
+
+def placeholder_box(layout, kind) -> Box | None:
+    """The box of the layout's first placeholder of ``kind`` (a ``PP_PLACEHOLDER``), or None."""
+    return next((box for _, box in _placeholders(layout, {kind})), None)
+
+
+def place_placeholders(slide) -> None:
+    """Give each placeholder of ``slide`` the position it inherits from its layout, written out.
+
+    PowerPoint matches a slide placeholder to its layout's by type and index; LibreOffice's
+    exports give every placeholder index 0, so a reader matching by index alone (python-pptx,
+    some converters) would put a subtitle where the title is. Written out, the position is the
+    template's wherever the deck is opened, as LibreOffice itself writes its slides.
+    """
+    layout = slide.slide_layout
+    for ph in slide.placeholders:
+        box = placeholder_box(layout, ph.placeholder_format.type)
+        if box is not None:
+            ph.left, ph.top, ph.width, ph.height = (round(v * EMU) for v in (box.x, box.y, box.w, box.h))
 
 
 def _placeholders(layout, kinds: set) -> Iterator[tuple[object, Box]]:
@@ -215,17 +235,14 @@ def read_geometry(prs, layouts: Mapping[str, object], *, logo: bool = False) -> 
     title = next((box for _, box in _placeholders(content_layout, _TITLES)), None)
     if title is None:
         raise TemplateError(f"layout {content_layout.name!r}: its title placeholder has no position")
-    if title.y >= KICKER_H + KICKER_ROOM:  # room above the title: the kicker sits just over it
-        kicker, inset = Box(title.x, title.y - KICKER_H, title.w, KICKER_H), 0.0
-    else:  # the kicker takes the top line of the title's box
-        kicker, inset = Box(title.x, title.y, title.w, KICKER_H), KICKER_H
-    text_title = Box(title.x, title.y + inset, title.w, title.h - inset)
+    kicker = line_height(KICKER_SIZE)  # the kicker is the placeholder's first line
+    text_title = Box(title.x, title.y + kicker, title.w, title.h - kicker)
     content = _content_area(content_layout, title, height)
     if content.w < MIN_CONTENT[0] or content.h < MIN_CONTENT[1]:
         raise TemplateError(f"layout {content_layout.name!r} leaves {content.w:.2f} x {content.h:.2f} in for content "
                             f"under its title; reportgen needs at least {MIN_CONTENT[0]} x {MIN_CONTENT[1]} in")
     cover = _cover(layouts["title"], height, logo)
-    return Geometry(width, height, kicker, text_title, inset, content, cover)
+    return Geometry(width, height, None, text_title, content, cover)
 
 
 def _content_area(layout, title: Box, height: float) -> Box:
@@ -261,3 +278,71 @@ def _cover(layout, height: float, logo: bool) -> Cover:
     logo_box = Box(text.right - w, text.y, w, h)
     narrowed = Box(text.x, text.y, text.w - w - GAP, text.h)
     return Cover(title, narrowed if subtitle else None, narrowed if facts else None, logo_box)
+
+
+# --- faces ------------------------------------------------------------------------------------
+
+_TEXT_STYLES = {PP_PLACEHOLDER.TITLE: "p:titleStyle", PP_PLACEHOLDER.CENTER_TITLE: "p:titleStyle"}
+_AFTER_LATIN = tuple(qn(f"a:{tag}") for tag in ("ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"))
+
+
+def inherited_face(layout, kind) -> str:
+    """The Latin face text is drawn in on a slide of ``layout`` when its runs name none: in a
+    placeholder of ``kind``, the first face named by the layout's and master's placeholder list
+    styles or the master's title or body text style; in other shapes (``kind`` None: text boxes,
+    tables) and by default, the theme's body face (a title's: its heading face)."""
+    master = layout.slide_master
+    theme = master_theme(master)
+    if kind is None:
+        return theme.minor
+    styles = [ph._element for ph in layout.placeholders if ph.placeholder_format.type == kind]
+    styles += [ph._element for ph in master.placeholders if ph.placeholder_format.type == _MASTER_KIND.get(kind, kind)]
+    chain = [e.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}") for e in styles]
+    chain.append(master._element.find(f"{qn('p:txStyles')}/{qn(_TEXT_STYLES.get(kind, 'p:bodyStyle'))}"))
+    for style in chain:
+        latin = style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:latin')}") if style is not None else None
+        if latin is not None and latin.get("typeface"):
+            return _theme_face(latin.get("typeface"), theme)
+    return theme.major if kind in _TITLES else theme.minor
+
+
+_MASTER_KIND = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
+                PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY}
+
+
+def _theme_face(typeface: str, theme) -> str:
+    return {"+mj-lt": theme.major, "+mn-lt": theme.minor}.get(typeface, typeface)
+
+
+class FacePins:
+    """Names the deck's ``face`` on the runs of every slide shape that would otherwise be drawn
+    in another (``inherited_face``): reportgen measures its text in ``face``, so a template whose
+    theme or master sets a face it cannot measure gets reportgen's text in the measured one.
+    Charts name their face themselves; masters and layouts are left as the template has them."""
+
+    def __init__(self, face: str):
+        self.face = face
+        self._inherited: dict[tuple[str, object], str] = {}
+
+    def pin(self, slide) -> None:
+        layout = slide.slide_layout
+        for shape in slide.shapes:
+            if shape.has_chart:
+                continue
+            kind = shape.placeholder_format.type if shape.is_placeholder else None
+            key = (str(layout.part.partname), kind)
+            if key not in self._inherited:
+                self._inherited[key] = inherited_face(layout, kind)
+            if self._inherited[key] != self.face:
+                for rpr in shape._element.iter(qn("a:rPr")):
+                    self._name(rpr)
+
+    def _name(self, rpr) -> None:
+        if rpr.find(qn("a:latin")) is not None:
+            return
+        latin = rpr.makeelement(qn("a:latin"), {"typeface": self.face})
+        follower = next((child for child in rpr if child.tag in _AFTER_LATIN), None)
+        if follower is None:
+            rpr.append(latin)
+        else:
+            follower.addprevious(latin)
