@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, KeyFigure
 from reportgen.writers.pptx.style import BODY_SIZE, BODY_SIZES, GAP, SMALL_SIZE, Box
 from reportgen.writers.pptx.tables import TableLayout
@@ -304,6 +305,8 @@ def pack(bands: Sequence[Band], area: Box) -> list[tuple[list[Placed], bool]]:
         reserve = sum(b.natural_height() + GAP for b in queue)
         taken = band.take(y, area.bottom - y, fresh=not frames, reserve=reserve)
         if taken is None:
+            if not frames:  # a band must place something on an empty slide, or this would never end
+                raise BuildError(f"a {type(band).__name__} placed nothing on an empty slide")
             pages.append((frames, continued))
             frames, y, continued = [], area.y, band.continued
             queue.insert(0, band)
