@@ -204,6 +204,11 @@ def master_pictures(prs) -> list[Picture]:
     return out
 
 
+def picture_types(prs) -> set[str]:
+    """The content types of every picture on the masters and layouts, logo-shaped or not."""
+    return {image.content_type for _, part, shapes in _design_parts(prs) for _, image in _pictures(part, shapes)}
+
+
 def _design_parts(prs) -> Iterator[tuple[str, object, object]]:
     for n, master in enumerate(prs.slide_masters, 1):
         yield f"master {n}", master.part, master.shapes
