@@ -1,11 +1,12 @@
-"""The PowerPoint deliverable: an editable 16:9 deck with native charts and tables.
+"""The PowerPoint deliverable: an editable deck (16:9 on the house design) with native charts and tables.
 
 ``render`` plans the deck from the report model (``plan``, which stacks content with
-``packing``), draws each planned slide on the house master (``master``) with native charts
-(``charts``) and tables (``tables``), writes speaker notes with the sources and estimates
-behind each slide, tags its text with the edition's language and scripts (``language``), and
-returns a byte-stable file: core properties come from the edition date and the zip is
-rewritten by zipnorm.
+``packing``) in the geometry of the slides it draws on (``geometry``), draws each planned slide
+on the house master (``master``) or on a corporate template's layouts (``template``) with
+native charts (``charts``) and tables (``tables``), writes speaker notes with the sources and
+estimates behind each slide, tags its text with the edition's language and scripts
+(``language``), and returns a byte-stable file: core properties come from the edition date and
+the zip is rewritten by zipnorm.
 """
 
 from __future__ import annotations

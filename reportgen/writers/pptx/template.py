@@ -52,6 +52,7 @@ _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_N
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
 MIN_CONTENT = (3.0, 1.5)  # inches: less room than this under the title is not a content layout
+FOOT_MARGIN = 0.4  # inches kept free at the slide's foot when no footer placeholder marks it
 FACTS_MIN_H = 0.5  # a title slide without a subtitle gets its facts below the title if this much room is left
 EMU = 914400
 
@@ -251,13 +252,16 @@ def _content_area(layout, title: Box, height: float) -> Box:
     bodies = [box for _, box in _placeholders(layout, _BODIES)]
     if not bodies:
         bodies = [box for _, box in _placeholders(layout.slide_master, {PP_PLACEHOLDER.BODY})]
-    if bodies:
-        area = max(bodies, key=lambda b: b.w * b.h)
-    else:
-        footers = [box.y for _, box in _placeholders(layout, _FURNITURE) if box.y > title.bottom]
-        area = Box(title.x, title.bottom + GAP, title.w, min(footers, default=height - 0.4) - GAP - title.bottom - GAP)
+    area = max(bodies, key=lambda b: b.w * b.h) if bodies else _room_below(layout, title, height)
     top = max(area.y, title.bottom + GAP / 2)
     return Box(area.x, top, area.w, area.bottom - top)
+
+
+def _room_below(layout, title: Box, height: float) -> Box:
+    """The title's width from under it to the layout's footer placeholders (or near the slide's foot)."""
+    footers = [box.y for _, box in _placeholders(layout, _FURNITURE) if box.y > title.bottom]
+    bottom = min(footers, default=height - FOOT_MARGIN) - GAP
+    return Box(title.x, title.bottom + GAP, title.w, bottom - title.bottom - GAP)
 
 
 def _cover(layout, height: float, logo: bool) -> Cover:
@@ -268,8 +272,7 @@ def _cover(layout, height: float, logo: bool) -> Cover:
     subtitle = next((box for _, box in _placeholders(layout, {PP_PLACEHOLDER.SUBTITLE})), None)
     facts = None
     if subtitle is None:
-        footers = [box.y for _, box in _placeholders(layout, _FURNITURE) if box.y > title.bottom]
-        room = Box(title.x, title.bottom + GAP, title.w, min(footers, default=height - 0.4) - GAP - title.bottom - GAP)
+        room = _room_below(layout, title, height)
         facts = room if room.h >= FACTS_MIN_H else None
     text = subtitle or facts
     if not logo or text is None:
@@ -283,6 +286,8 @@ def _cover(layout, height: float, logo: bool) -> Cover:
 # --- faces ------------------------------------------------------------------------------------
 
 _TEXT_STYLES = {PP_PLACEHOLDER.TITLE: "p:titleStyle", PP_PLACEHOLDER.CENTER_TITLE: "p:titleStyle"}
+_MASTER_KIND = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
+                PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY}  # the master placeholder a layout's inherits from
 _AFTER_LATIN = tuple(qn(f"a:{tag}") for tag in ("ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"))
 
 
@@ -304,10 +309,6 @@ def inherited_face(layout, kind) -> str:
         if latin is not None and latin.get("typeface"):
             return _theme_face(latin.get("typeface"), theme)
     return theme.major if kind in _TITLES else theme.minor
-
-
-_MASTER_KIND = {PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
-                PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY}
 
 
 def _theme_face(typeface: str, theme) -> str:
