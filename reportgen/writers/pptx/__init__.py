@@ -46,7 +46,7 @@ from reportgen.writers.pptx.packing import (
 from reportgen.writers.pptx.plan import DeckPlanner, SlidePlan
 from reportgen.writers.pptx.style import GAP, KICKER_SIZE, SMALL_SIZE, TITLE_SIZES, Box, Style, emu, style_for
 from reportgen.writers.pptx.tables import draw_table
-from reportgen.writers.pptx.template import Deck, FacePins, place_placeholders, placeholder_box, template_deck
+from reportgen.writers.pptx.template import Deck, FacePins, place_placeholders, template_deck
 from reportgen.writers.pptx.text import (
     INSET_X,
     INSET_Y,
@@ -90,7 +90,7 @@ def render(report: Report, template: bytes | None = None, layouts: Mapping[str, 
         slide.name = plan.section_id  # ties each slide to the model section it presents
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
         if not deck.house:
-            place_placeholders(slide)
+            place_placeholders(slide, deck.boxes[plan.kind])
             faces.pin(slide)
     translate_prompts(prs.notes_master, report.gettext)  # made with the first notes slide
     tag_text(prs, language_tag(report.meta.language))
@@ -319,7 +319,7 @@ class _Drawer:
             if kind == PP_PLACEHOLDER.FOOTER and self.deck.house:
                 add_run(ph.text_frame.paragraphs[0], self.footer, SMALL_SIZE, self.style.muted)
             elif kind == PP_PLACEHOLDER.FOOTER:
-                box = placeholder_box(layout, PP_PLACEHOLDER.FOOTER)
+                box = self.deck.boxes["content"].get(PP_PLACEHOLDER.FOOTER)
                 text = shorten(self.footer, SMALL_SIZE, box.w, box.h, bold=False) if box else self.footer
                 add_run(self._placeholder_frame(ph).paragraphs[0], text, SMALL_SIZE, None, None)
             elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -69,6 +69,7 @@ class Deck:
     layouts: dict[Role, object]  # role -> SlideLayout
     geometry: Geometry
     house: bool = False
+    boxes: dict[Role, dict] = field(default_factory=dict)  # role -> placeholder kind -> its box on the layout
 
 
 def template_deck(data: bytes, overrides: Mapping[str, str] | None = None, *, logo: bool = False) -> Deck:
@@ -79,7 +80,7 @@ def template_deck(data: bytes, overrides: Mapping[str, str] | None = None, *, lo
     layouts = choose_layouts(prs, overrides or {})
     geometry = read_geometry(prs, layouts, logo=logo)
     remove_sample_slides(prs)
-    return Deck(prs, layouts, geometry)
+    return Deck(prs, layouts, geometry, boxes={role: layout_boxes(layout) for role, layout in layouts.items()})
 
 
 # --- choosing layouts ----------------------------------------------------------------------
@@ -202,22 +203,26 @@ def _box(shape) -> Box | None:
     return Box(*(v / EMU for v in values))
 
 
-def placeholder_box(layout, kind) -> Box | None:
-    """The box of the layout's first placeholder of ``kind`` (a ``PP_PLACEHOLDER``), or None."""
-    return next((box for _, box in _placeholders(layout, {kind})), None)
+def layout_boxes(layout) -> dict:
+    """Each placeholder kind (``PP_PLACEHOLDER``) of the layout with the box of its first placeholder
+    of that kind (read once: a placeholder's inherited position is costly to look up)."""
+    boxes: dict = {}
+    for ph, box in _placeholders(layout, set(PP_PLACEHOLDER)):
+        boxes.setdefault(ph.placeholder_format.type, box)
+    return boxes
 
 
-def place_placeholders(slide) -> None:
-    """Give each placeholder of ``slide`` the position it inherits from its layout, written out.
+def place_placeholders(slide, boxes: Mapping) -> None:
+    """Give each placeholder of ``slide`` the position it inherits from its layout (``boxes``,
+    by kind), written out.
 
     PowerPoint matches a slide placeholder to its layout's by type and index; LibreOffice's
     exports give every placeholder index 0, so a reader matching by index alone (python-pptx,
     some converters) would put a subtitle where the title is. Written out, the position is the
     template's wherever the deck is opened, as LibreOffice itself writes its slides.
     """
-    layout = slide.slide_layout
     for ph in slide.placeholders:
-        box = placeholder_box(layout, ph.placeholder_format.type)
+        box = boxes.get(ph.placeholder_format.type)
         if box is not None:
             ph.left, ph.top, ph.width, ph.height = (round(v * EMU) for v in (box.x, box.y, box.w, box.h))
 
