@@ -1,7 +1,9 @@
-"""A corporate PowerPoint template read as data: the package opened as a presentation, its theme, its pictures.
+"""A corporate PowerPoint template read as data: the package opened as a presentation, the layout
+each kind of slide takes, its theme, its pictures.
 
-Three callers share it: the brand loader (is the template a presentation at all, which face
-does its theme set), the deck writer (which builds the deck on it) and ``reportgen brand
+Three callers share it: the brand loader (can a deck be built on the template with the brand's
+layout names, which face does its theme set: ``check_template``, ``read_theme``), the deck
+writer (which builds the deck on it: ``writers.pptx.template``) and ``reportgen brand
 --from-template`` (a starter brand from its theme colours, fonts and logo pictures). It reads
 bytes and never opens a file.
 
@@ -18,11 +20,14 @@ from __future__ import annotations
 import hashlib
 import io
 import posixpath
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 CONTENT_TYPES = "[Content_Types].xml"
 PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -116,6 +121,105 @@ def open_template(data: bytes):
         if rel.reltype == _DRAFT_CORE_PROPERTIES:  # python-pptx would not find it and add a second core.xml
             package.drop_rel(rid)
     return prs
+
+
+Role = Literal["title", "content"]
+ROLES: tuple[Role, ...] = ("title", "content")
+LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
+    "title": ("Title Slide",),
+    "content": ("Title Only", "Title and Content", "Title, Content"),
+}
+FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+
+
+# --- choosing layouts ----------------------------------------------------------------------
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _kinds(layout) -> list:
+    """The layout's placeholder types, footer, date and slide number left out."""
+    return [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type not in FURNITURE]
+
+
+def _fit(role: str, layout) -> int | None:
+    """How well a layout's placeholders fit a role, best first (0); None if they do not."""
+    kinds = _kinds(layout)
+    titles = [k for k in kinds if k in TITLES]
+    others = [k for k in kinds if k not in TITLES]
+    if role == "title":
+        if PP_PLACEHOLDER.CENTER_TITLE in kinds:
+            return 0 if PP_PLACEHOLDER.SUBTITLE in kinds else 2
+        return 1 if titles and PP_PLACEHOLDER.SUBTITLE in kinds else None
+    if titles != [PP_PLACEHOLDER.TITLE] or PP_PLACEHOLDER.SUBTITLE in kinds:  # a subtitle: a title slide's layout
+        return None
+    if not others:
+        return 0
+    return 1 if len(others) == 1 and others[0] in BODIES else 2
+
+
+def all_layouts(prs) -> list:
+    return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def choose_layouts(prs, overrides: Mapping[str, str]) -> dict[Role, object]:
+    """Each role's layout (see the module docstring). Raises ``TemplateError`` when a named
+    layout does not exist or fit, or no layout fits a role."""
+    unknown = sorted(set(overrides) - set(ROLES))
+    if unknown:
+        raise TemplateError(f"pptx-layouts: {unknown[0]!r} is not a kind of slide (the kinds are {', '.join(ROLES)})")
+    chosen: dict[Role, object] = {}
+    for role in ("content", "title"):  # content first: a template with no title layout puts the title on it
+        layout = _choose(prs, role, overrides.get(role))
+        if layout is None and role == "title":
+            layout = chosen["content"]  # a title on a content layout rather than no deck
+        elif layout is None:
+            raise TemplateError("has no layout for content slides (none has a title placeholder)")
+        chosen[role] = layout
+    return chosen
+
+
+def _choose(prs, role: Role, override: str | None):
+    """The best layout for ``role``: in the master the sample slides use for it, then by name
+    (the override's, else the usual names), then by how well its placeholders fit."""
+    masters = list(prs.slide_masters)
+    preferred = _sample_master(prs, role)
+    names = [_normal(override)] if override is not None else [_normal(name) for name in LAYOUT_NAMES[role]]
+    ranked = []
+    for n, layout in enumerate(all_layouts(prs)):
+        fit, name = _fit(role, layout), _normal(layout.name)
+        if fit is None or (override is not None and name not in names):
+            continue
+        by_name = names.index(name) if name in names else len(names) + fit
+        ranked.append(((masters.index(layout.slide_master) != preferred, by_name, n), layout))
+    if ranked or override is None:
+        return min(ranked, key=lambda item: item[0])[1] if ranked else None
+    layouts = all_layouts(prs)
+    if any(_normal(layout.name) in names for layout in layouts):
+        needs = "a title placeholder" if role == "content" else "a title and a subtitle placeholder"
+        raise TemplateError(f"pptx-layouts: {role}: layout {override!r} has not got {needs}")
+    known = ", ".join(dict.fromkeys(repr(layout.name) for layout in layouts))
+    raise TemplateError(f"pptx-layouts: {role}: the template has no layout named {override!r} (it has {known})")
+
+
+def _sample_master(prs, role: str) -> int:
+    """The master of the first sample slide whose layout fits ``role``; else the first master."""
+    masters = list(prs.slide_masters)
+    for slide in prs.slides:
+        layout = slide.slide_layout
+        if _fit(role, layout) is not None:
+            return masters.index(layout.slide_master)
+    return 0
+
+
+def check_template(data: bytes, layouts: Mapping[str, str] | None = None) -> None:
+    """Raise ``TemplateError`` unless a deck can be built on ``data`` with ``layouts`` (a brand's
+    ``pptx-layouts``): what ``check`` asks of a brand's template, so that ``build`` can build it."""
+    choose_layouts(open_template(data), layouts or {})
 
 
 # --- the theme -----------------------------------------------------------------------------

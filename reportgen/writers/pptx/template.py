@@ -1,9 +1,9 @@
 """The deck built on a corporate template: its layouts chosen by role, its sample slides removed, its geometry read.
 
-The deck has two kinds of slide (``ROLES``): the title slide, and content slides (agenda,
-sections, sources), on which reportgen places its own text boxes, charts and tables under the
-layout's title. Each role takes one of the template's own layouts, chosen as docs/pptx-template.md
-sets out:
+The deck has two kinds of slide (``pptx_template.ROLES``): the title slide, and content slides
+(agenda, sections, sources), on which reportgen places its own text boxes, charts and tables
+under the layout's title. Each role takes one of the template's own layouts
+(``pptx_template.choose_layouts``, shared with the brand's check), as docs/pptx-template.md says:
 
 1. the layout a brand names for the role (``defaults.reportgen.pptx-layouts``), if it does;
 2. else the first layout with one of the role's usual names (``LAYOUT_NAMES``: PowerPoint's
@@ -28,29 +28,27 @@ repair), layouts are found by name and by what they hold, and a template without
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from reportgen.pptx_template import TemplateError, master_theme, open_template
+from reportgen.pptx_template import (
+    BODIES,
+    FURNITURE,
+    TITLES,
+    Role,
+    TemplateError,
+    choose_layouts,
+    master_theme,
+    open_template,
+)
 from reportgen.writers.pptx.geometry import LOGO_H, LOGO_W, Cover, Geometry
 from reportgen.writers.pptx.style import GAP, KICKER_SIZE, Box
 from reportgen.writers.pptx.text import line_height
 
-Role = Literal["title", "content"]
-ROLES: tuple[Role, ...] = ("title", "content")
-LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "content": ("Title Only", "Title and Content", "Title, Content"),
-}
-_FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
-_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
-_BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
 MIN_CONTENT = (3.0, 1.5)  # inches: less room than this under the title is not a content layout
 FOOT_MARGIN = 0.4  # inches kept free at the slide's foot when no footer placeholder marks it
 FACTS_MIN_H = 0.5  # a title slide without a subtitle gets its facts below the title if this much room is left
@@ -81,88 +79,6 @@ def template_deck(data: bytes, overrides: Mapping[str, str] | None = None, *, lo
     geometry = read_geometry(prs, layouts, logo=logo)
     remove_sample_slides(prs)
     return Deck(prs, layouts, geometry, boxes={role: layout_boxes(layout) for role, layout in layouts.items()})
-
-
-# --- choosing layouts ----------------------------------------------------------------------
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
-
-
-def _kinds(layout) -> list:
-    """The layout's placeholder types, footer, date and slide number left out."""
-    return [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type not in _FURNITURE]
-
-
-def _fit(role: str, layout) -> int | None:
-    """How well a layout's placeholders fit a role, best first (0); None if they do not."""
-    kinds = _kinds(layout)
-    titles = [k for k in kinds if k in _TITLES]
-    others = [k for k in kinds if k not in _TITLES]
-    if role == "title":
-        if PP_PLACEHOLDER.CENTER_TITLE in kinds:
-            return 0 if PP_PLACEHOLDER.SUBTITLE in kinds else 2
-        return 1 if titles and PP_PLACEHOLDER.SUBTITLE in kinds else None
-    if titles != [PP_PLACEHOLDER.TITLE] or PP_PLACEHOLDER.SUBTITLE in kinds:  # a subtitle: a title slide's layout
-        return None
-    if not others:
-        return 0
-    return 1 if len(others) == 1 and others[0] in _BODIES else 2
-
-
-def all_layouts(prs) -> list:
-    return [layout for master in prs.slide_masters for layout in master.slide_layouts]
-
-
-def choose_layouts(prs, overrides: Mapping[str, str]) -> dict[Role, object]:
-    """Each role's layout (see the module docstring). Raises ``TemplateError`` when a named
-    layout does not exist or fit, or no layout fits a role."""
-    unknown = sorted(set(overrides) - set(ROLES))
-    if unknown:
-        raise TemplateError(f"pptx-layouts: {unknown[0]!r} is not a kind of slide (the kinds are {', '.join(ROLES)})")
-    chosen: dict[Role, object] = {}
-    for role in ("content", "title"):  # content first: a template with no title layout puts the title on it
-        layout = _choose(prs, role, overrides.get(role))
-        if layout is None and role == "title":
-            layout = chosen["content"]  # a title on a content layout rather than no deck
-        elif layout is None:
-            raise TemplateError("has no layout for content slides (none has a title placeholder)")
-        chosen[role] = layout
-    return chosen
-
-
-def _choose(prs, role: Role, override: str | None):
-    """The best layout for ``role``: in the master the sample slides use for it, then by name
-    (the override's, else the usual names), then by how well its placeholders fit."""
-    masters = list(prs.slide_masters)
-    preferred = _sample_master(prs, role)
-    names = [_normal(override)] if override is not None else [_normal(name) for name in LAYOUT_NAMES[role]]
-    ranked = []
-    for n, layout in enumerate(all_layouts(prs)):
-        fit, name = _fit(role, layout), _normal(layout.name)
-        if fit is None or (override is not None and name not in names):
-            continue
-        by_name = names.index(name) if name in names else len(names) + fit
-        ranked.append(((masters.index(layout.slide_master) != preferred, by_name, n), layout))
-    if ranked or override is None:
-        return min(ranked, key=lambda item: item[0])[1] if ranked else None
-    layouts = all_layouts(prs)
-    if any(_normal(layout.name) in names for layout in layouts):
-        needs = "a title placeholder" if role == "content" else "a title and a subtitle placeholder"
-        raise TemplateError(f"pptx-layouts: {role}: layout {override!r} has not got {needs}")
-    known = ", ".join(dict.fromkeys(repr(layout.name) for layout in layouts))
-    raise TemplateError(f"pptx-layouts: {role}: the template has no layout named {override!r} (it has {known})")
-
-
-def _sample_master(prs, role: str) -> int:
-    """The master of the first sample slide whose layout fits ``role``; else the first master."""
-    masters = list(prs.slide_masters)
-    for slide in prs.slides:
-        layout = slide.slide_layout
-        if _fit(role, layout) is not None:
-            return masters.index(layout.slide_master)
-    return 0
 
 
 # --- removing the sample slides --------------------------------------------------------------
@@ -238,7 +154,7 @@ def read_geometry(prs, layouts: Mapping[str, object], *, logo: bool = False) -> 
     when the content layout leaves too little room under its title."""
     width, height = prs.slide_width / EMU, prs.slide_height / EMU
     content_layout = layouts["content"]
-    title = next((box for _, box in _placeholders(content_layout, _TITLES)), None)
+    title = next((box for _, box in _placeholders(content_layout, TITLES)), None)
     if title is None:
         raise TemplateError(f"layout {content_layout.name!r}: its title placeholder has no position")
     kicker = line_height(KICKER_SIZE)  # the kicker is the placeholder's first line
@@ -254,7 +170,7 @@ def read_geometry(prs, layouts: Mapping[str, object], *, logo: bool = False) -> 
 def _content_area(layout, title: Box, height: float) -> Box:
     """The layout's largest body placeholder, else its master's body placeholder, else the
     title's width from under it to the footer; never above the title's bottom."""
-    bodies = [box for _, box in _placeholders(layout, _BODIES)]
+    bodies = [box for _, box in _placeholders(layout, BODIES)]
     if not bodies:
         bodies = [box for _, box in _placeholders(layout.slide_master, {PP_PLACEHOLDER.BODY})]
     area = max(bodies, key=lambda b: b.w * b.h) if bodies else _room_below(layout, title, height)
@@ -264,7 +180,7 @@ def _content_area(layout, title: Box, height: float) -> Box:
 
 def _room_below(layout, title: Box, height: float) -> Box:
     """The title's width from under it to the layout's footer placeholders (or near the slide's foot)."""
-    footers = [box.y for _, box in _placeholders(layout, _FURNITURE) if box.y > title.bottom]
+    footers = [box.y for _, box in _placeholders(layout, FURNITURE) if box.y > title.bottom]
     bottom = min(footers, default=height - FOOT_MARGIN) - GAP
     return Box(title.x, title.bottom + GAP, title.w, bottom - title.bottom - GAP)
 
@@ -313,7 +229,7 @@ def inherited_face(layout, kind) -> str:
         latin = style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:latin')}") if style is not None else None
         if latin is not None and latin.get("typeface"):
             return _theme_face(latin.get("typeface"), theme)
-    return theme.major if kind in _TITLES else theme.minor
+    return theme.major if kind in TITLES else theme.minor
 
 
 def _theme_face(typeface: str, theme) -> str:

@@ -19,12 +19,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.model.elements import Report
-from reportgen.pptx_template import PRESENTATION_MAIN, TemplateError, as_presentation, open_template
+from reportgen.pptx_template import PRESENTATION_MAIN, TemplateError, as_presentation, check_template, choose_layouts, open_template
 from reportgen.writers import pptx
 from reportgen.writers.pptx.geometry import HOUSE
 from reportgen.writers.pptx.packing import TableFrame
 from reportgen.writers.pptx.plan import DeckPlanner
-from reportgen.writers.pptx.template import choose_layouts, template_deck
+from reportgen.writers.pptx.template import template_deck
 from tests.writers.pptx.fits import EMU, assert_fits
 from tests.writers.pptx.package_check import package_problems
 
@@ -121,9 +121,10 @@ def test_a_brand_may_name_the_layouts(nordic_report):
     ({"cover": "Title Slide"}, "pptx-layouts: 'cover' is not a kind of slide (the kinds are title, content)"),
 ])
 def test_a_layout_the_template_lacks_is_refused_naming_what_it_has(layouts, message):
-    with pytest.raises(TemplateError) as caught:
-        template_deck(PANDOC.read_bytes(), layouts)
-    assert str(caught.value).startswith(message)
+    for check in (check_template, template_deck):  # what the brand's check refuses, the deck refuses
+        with pytest.raises(TemplateError) as caught:
+            check(PANDOC.read_bytes(), layouts)
+        assert str(caught.value).startswith(message)
 
 
 # --- the package --------------------------------------------------------------------------------
