@@ -13,7 +13,9 @@ lxml and lists every break it finds:
 - the presentation lists every slide it relates to and only those, with unique ids, and every
   master lists layouts that exist;
 - every placeholder on a slide has its counterpart on the slide's layout (a footer the layout
-  lacks is pandoc#9139's repair prompt).
+  lacks is pandoc#9139's repair prompt);
+- a run's properties on a slide come in the schema's order (PowerPoint, unlike LibreOffice,
+  refuses a face or a language element out of place).
 """
 
 from __future__ import annotations
@@ -148,11 +150,29 @@ def _presentation_problems(pkg: Package, main: str) -> list[str]:
         if len(layouts) != 1:
             problems.append(f"{slide}: {len(layouts)} layouts")
             continue
+        problems += _run_order_problems(slide, pkg.xml(slide))
         offered = [_placeholder(ph) for ph in pkg.xml(layouts[0]).iter(f"{P}ph")]
         for ph in pkg.xml(slide).iter(f"{P}ph"):
             kind, idx = _placeholder(ph)
             if not any(kind == k or (idx and idx == i) for k, i in offered):
                 problems.append(f"{slide}: placeholder {kind} idx {idx} has no counterpart on its layout {layouts[0]}")
+    return problems
+
+
+# CT_TextCharacterProperties' sequence: the order a run's property elements must come in.
+RUN_PROPERTIES = ("ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "effectLst", "effectDag",
+                  "highlight", "uLnTx", "uLn", "uFillTx", "uFill", "latin", "ea", "cs", "sym", "hlinkClick",
+                  "hlinkMouseOver", "rtl", "extLst")
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _run_order_problems(slide: str, root) -> list[str]:
+    problems = []
+    for rpr in root.iter(f"{A}rPr", f"{A}endParaRPr", f"{A}defRPr"):
+        tags = [etree.QName(child).localname for child in rpr]
+        order = [RUN_PROPERTIES.index(t) if t in RUN_PROPERTIES else -1 for t in tags]
+        if -1 in order or order != sorted(order):
+            problems.append(f"{slide}: run properties out of the schema's order: {tags}")
     return problems
 
 

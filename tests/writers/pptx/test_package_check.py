@@ -56,8 +56,12 @@ def test_the_template_itself_is_clean():
      "ppt/presentation.xml: sldId/@r:id names relationship rId2, which the part does not have"),
     (replace("ppt/presentation.xml", b'<p:sldId id="257"', b'<p:sldId id="256"'),
      "ppt/presentation.xml: slide ids not unique"),
+    (replace("ppt/slides/slide2.xml", b'<a:t>Slide Title</a:t>',
+             b'<a:t>Slide Title</a:t></a:r><a:r><a:rPr lang="en-US"><a:ea typeface="Yu Gothic"/><a:latin typeface="Calibri"/>'
+             b'</a:rPr><a:t>!</a:t>'),
+     "ppt/slides/slide2.xml: run properties out of the schema's order: ['ea', 'latin']"),
 ], ids=["missing target", "override for nothing", "no content type", "orphan", "template main part",
-        "placeholder not on the layout", "unknown r:id", "duplicate slide id"])
+        "placeholder not on the layout", "unknown r:id", "duplicate slide id", "run properties out of order"])
 def test_each_break_is_found(change, found):
     problems = package_problems(edited(change))
     assert any(p.startswith(found) for p in problems), problems

@@ -285,6 +285,16 @@ def test_text_the_template_would_set_in_a_face_reportgen_cannot_measure_names_th
     assert not [r for s in pandoc.slides for r in s._element.iter(f"{a}latin")]  # Calibri is pandoc's theme face
 
 
+def test_names_in_other_scripts_get_their_faces_after_the_measured_one(world_report):
+    """On a template whose face reportgen pins, a run with a Japanese or Arabic name names its
+    Latin face, then its East Asian or complex-script face, in the schema's order."""
+    data = pptx.render(world_report, VIVID.read_bytes())
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    runs = [r for s in deck(data).slides for r in s._element.iter(f"{a}rPr") if r.find(f"{a}ea") is not None]
+    assert runs and all(r.find(f"{a}latin").get("typeface") == "Calibri" for r in runs)
+    assert package_problems(data) == []  # the run properties' order among the rest
+
+
 def test_placeholders_carry_the_position_their_layout_gives_them(decks):
     made = decks["vivid"]  # LibreOffice's placeholders all have index 0: matched by type, written out
     title_slide = made.slides[0]
