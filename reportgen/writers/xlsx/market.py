@@ -94,7 +94,7 @@ def _index_rows(sheet: Sheet, row: int, years: range, base: int,
     the comparison chart, so that a wider market many times the size does not flatten this
     one's against the axis. Returns the row below them and the rows written."""
     _ = sheet.book._
-    unit, how = _("Index, {base} = 100").format(base=base), _("Value / value in {base} x 100").format(base=base)
+    unit, how = _("Index, {base} = 100").format(base=base), _("100 x value / value in {base}").format(base=base)
     rows = []
     for name, of_row, values in markets:
         sheet.text(row, LABEL, name, sheet.book.fmt("bold"))
