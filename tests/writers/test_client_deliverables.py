@@ -28,7 +28,8 @@ from reportgen.data import Analysis
 from reportgen.model import Report, build_report
 from reportgen.writers import html, pdf, pptx, xlsx
 from reportgen.writers.pdf.charts import render_charts
-from tests.writers.xlsx.xlsx_parts import charts_by_sheet
+from tests.libreoffice import recalculate, soffice
+from tests.writers.xlsx.xlsx_parts import charts_by_sheet, label_rows, yearly, zero_cached_results
 
 FORMATS = ("pdf", "pptx", "xlsx", "html")
 RENDER = {"pdf": pdf.render, "pptx": pptx.render, "xlsx": xlsx.render, "html": html.render}
@@ -173,7 +174,7 @@ def test_both_lines_of_the_pdfs_comparison_chart_read(reports):
 
 def test_both_lines_of_the_webs_comparison_chart_read(built):
     page = lxml.html.fromstring(built[("html", "en")])
-    (svg,) = page.xpath("//*[@id='c-comparison']//svg")
+    (svg,) = page.xpath("//*[@id='c-comparison']//svg[contains(@class, 'chart-svg')]")
     grid = [float(line.get("y1")) for line in svg.xpath(".//*[@class='grid']")]
     lines = [[float(c.get("cy")) for c in g.xpath(".//circle")] for g in svg.xpath(".//*[@class='series']")]
     assert len(lines) == 2 and min(spans(lines, max(grid), min(grid))) > READABLE
@@ -198,3 +199,20 @@ def test_both_lines_of_the_workbooks_native_comparison_chart_read(built):
         first, last = ref.split("!")[1].replace("$", "").split(":")
         lines.append([c.value for row in values[first:last] for c in row])
     assert len(lines) == 2 and min(spans(lines, 0, max(max(v) for v in lines))) > READABLE
+
+
+def test_the_workbooks_index_rows_are_live_formulas_giving_the_charts_values(built, reports, tmp_path):
+    """Recalculated from zeroed caches by LibreOffice, the rows the chart draws equal the model's indices."""
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed (.ci/run installs libreoffice-calc-nogui)")
+    path = tmp_path / "japan.xlsx"
+    path.write_bytes(zero_cached_results(built[("xlsx", "en")]))
+    (again,) = recalculate([path], tmp_path)
+    market = load_workbook(again, data_only=True)["Market"]
+    report = reports["en"]
+    chart = next(c for c in report.charts() if c.id == "comparison")
+    years = range(int(chart.categories[0]), int(chart.categories[-1]) + 1)
+    names = [report.workbook.market.name, *(c.series.name for c in report.workbook.comparisons)]
+    for name, series in zip(names, chart.series, strict=True):
+        row = label_rows(market, name)[-1]  # a comparison's name also labels its values, above
+        assert list(yearly(market, row, years).values()) == pytest.approx(series.values, rel=1e-9), name
