@@ -19,7 +19,7 @@ import pytest
 
 from reportgen.data import Analysis, analyse
 from reportgen.model import build_report
-from reportgen.model.coverage import translatable
+from reportgen.model.coverage import translatable, untranslated
 from reportgen.model.elements import Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Table
 from tests.conftest import JAPAN
 
@@ -66,6 +66,11 @@ def edited(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Analysis:
         assert not old or old in text, old
         path.write_text(text.replace(old, new, 1) if old else text + new)
     return analyse(folder)
+
+
+def test_the_spanish_edition_shows_no_english_data_text(japan_analysis):
+    """So that the Spanish checks below read the translations, never an English fallback."""
+    assert untranslated(japan_analysis, "es") == []
 
 
 # --- 1. counts -----------------------------------------------------------------------------------
