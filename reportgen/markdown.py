@@ -16,6 +16,7 @@ naming the file and the field. The model turns the tokens into its own types
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -77,3 +78,16 @@ def link_problems(text: str) -> list[str]:
             problems.append(f"the image {shown(str(t.attrs['src']))} cannot be shown: prose holds no images (a link to it can: "
                             "write [text](https://...) without the '!')")
     return problems
+
+
+def link_changes(english: str, translated: str) -> str:
+    """What a translation does to its English text's links ('' when it keeps them all, in any
+    order): a reader of the translation would miss a source, or follow one the English lacks."""
+    before, after = Counter(links(english)), Counter(links(translated))
+    dropped, added = sorted((before - after).elements()), sorted((after - before).elements())
+    parts = [f"drops the link {', '.join(map(shown, dropped))}" if dropped else "",
+             f"adds the link {', '.join(map(shown, added))}" if added else ""]
+    if not dropped and not added:
+        return ""
+    return (f"the translation {' and '.join(p for p in parts if p)} of its English text; a translation keeps the "
+            "English links (translate the words of a link, not its address)")
