@@ -7,6 +7,10 @@ string of it is escaped in one place: span text is escaped (``<b>`` typed in the
 and a link ``<a href rel="noopener">`` whose address the data layer has already limited to http,
 https and mailto (the href is escaped too). WeasyPrint turns each ``<a>`` into a PDF link
 annotation with its URI, so links are clickable in the PDF as on the web.
+
+A numbered list that does not count from 1 says so with ``<ol start>``, which browsers honour;
+WeasyPrint does not, so for the PDF (``counters``) the list also resets its counter in a style
+attribute, which the web edition's policy would refuse.
 """
 
 from __future__ import annotations
@@ -39,25 +43,28 @@ def _span(span: Span) -> str:
     return html
 
 
-def prose_html(blocks: Sequence[Paragraph | ItemList]) -> Markup:
-    """Paragraphs as ``<p>``, lists as ``<ul>``/``<ol>`` of class ``items``, one per line."""
-    return Markup("\n".join(map(_block, blocks)))
+def prose_html(blocks: Sequence[Paragraph | ItemList], counters: bool = False) -> Markup:
+    """Paragraphs as ``<p>``, lists as ``<ul>``/``<ol>`` of class ``items``, one per line;
+    ``counters`` for WeasyPrint, which needs a numbered list's start as a counter reset."""
+    return Markup("\n".join(_block(block, counters) for block in blocks))
 
 
-def _block(block: Paragraph | ItemList) -> str:
+def _block(block: Paragraph | ItemList, counters: bool) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{inline_html(block.text)}</p>"
     columns = len(block.items) >= COLUMNS_FROM and not any(item.title for item in block.items)
     classes = "items items-columns" if columns else "items"
     tag = "ol" if block.numbered else "ul"
     start = f' start="{block.start}"' if block.numbered and block.start != 1 else ""
-    entries = "".join(f"\n    <li>{_entry(item)}</li>" for item in block.items)  # indented as the templates indent blocks
+    if start and counters:
+        start += f' style="counter-reset: list-item {block.start - 1}"'
+    entries = "".join(f"\n    <li>{_entry(item, counters)}</li>" for item in block.items)  # indented as the templates indent blocks
     return f'<{tag} class="{classes}"{start}>{entries}\n  </{tag}>'
 
 
-def _entry(item: Item) -> str:
+def _entry(item: Item, counters: bool) -> str:
     lead = f"<strong>{escape(item.title)}:</strong> " if item.title else ""
-    return f"{lead}{inline_html(item.text)}" + (f"\n{prose_html(item.blocks)}" if item.blocks else "")
+    return f"{lead}{inline_html(item.text)}" + (f"\n{prose_html(item.blocks, counters)}" if item.blocks else "")
 
 
 def cell_html(cell: Cell) -> Markup:

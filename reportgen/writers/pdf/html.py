@@ -218,7 +218,8 @@ def _environment() -> Environment:
     )
     env.filters["css_content"] = css_content
     env.filters["css_text"] = lambda text: Markup(css_string(text))  # data: never a page counter
-    env.globals.update(prose=prose_html, inline=inline_html, cell=cell_html, lone_paragraph=lone_paragraph)
+    env.globals.update(prose=lambda blocks: prose_html(blocks, counters=True), inline=inline_html, cell=cell_html,
+                       lone_paragraph=lone_paragraph)
     return env
 
 

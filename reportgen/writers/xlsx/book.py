@@ -55,10 +55,10 @@ def text_units(text: str, bold: bool = False, size: float = OFFICE_FONT_SIZE) ->
     return widest * PX_PER_PT * WIDTH_ALLOWANCE / DIGIT_PX + SPARE
 
 
-def wrapped_lines(text: str, units: float, bold: bool = False, size: float = OFFICE_FONT_SIZE) -> int:
-    """Lines ``text`` takes in a wrapping cell of a column ``units`` wide."""
+def wrapped_lines(runs: Sequence[metrics.Run], units: float, size: float = OFFICE_FONT_SIZE) -> int:
+    """Lines the runs of a cell take when it wraps in a column ``units`` wide (a line break starts a line)."""
     width = units * DIGIT_PX / PX_PER_PT  # points: Excel pads the column's pixels beyond its units for the margins
-    return sum(metrics.line_count(((part, bold),), size, width, WIDTH_ALLOWANCE) for part in text.splitlines() or [""])
+    return metrics.line_count(runs, size, width, WIDTH_ALLOWANCE)
 
 
 # Shares, rates, years and price indices never reach a thousand: written without a separator.
@@ -120,8 +120,7 @@ class Wrapped:
 
     row: int
     col: int
-    text: str
-    bold: bool
+    runs: tuple[metrics.Run, ...]  # text, bold, monospaced
     size: float
 
 
@@ -177,7 +176,8 @@ class Sheet:
         else:
             self.ws.write_blank(row, col, None, style)
         if style is not None and style.text_wrap:
-            self.wrapped.append(Wrapped(row, col, shown, *_font(style)))
+            bold, size = _font(style)
+            self.wrapped.append(Wrapped(row, col, tuple((s.text, bold or s.bold, s.code) for s in spans) or (("", bold),), size))
         if fit:
             self.fit(col, shown, style)
 
@@ -204,8 +204,9 @@ class Sheet:
         """Rows tall enough for their wrapped text: neither Excel nor LibreOffice sizes them on opening."""
         heights: dict[int, float] = {}
         for cell in self.wrapped:
-            lines = wrapped_lines(cell.text, columns.get(cell.col, MIN_WIDTH), cell.bold, cell.size)
-            line = LINE_HEIGHT * metrics.line_height(cell.size, cell.text) / metrics.line_height(OFFICE_FONT_SIZE)
+            lines = wrapped_lines(cell.runs, columns.get(cell.col, MIN_WIDTH), cell.size)
+            text = "".join(run[0] for run in cell.runs)
+            line = LINE_HEIGHT * metrics.line_height(cell.size, text) / metrics.line_height(OFFICE_FONT_SIZE)
             heights[cell.row] = max(heights.get(cell.row, LINE_HEIGHT), lines * line)
         for row, height in sorted(heights.items()):
             if height > LINE_HEIGHT:
@@ -344,11 +345,12 @@ class Book:
         return self._formats[key]
 
     def span_style(self, style: Format | None, span: Span) -> Format | None:
-        """``style`` with a span's bold, italic and link (accent, underlined): a rich string's run,
+        """``style`` with a span's bold, italic, code (monospaced) and link (accent, underlined): a rich string's run,
         or the cell's format when one span fills it. Plain text keeps ``style`` itself."""
         props = {"bold": True} if span.bold else {}
         props |= {"italic": True} if span.italic else {}
         props |= {"font_color": self.colours.accent, "underline": 1} if span.link else {}
+        props |= {"font_name": metrics.MONO_FACE} if span.code else {}
         if not props:
             return style
         key = ("span", id(style), *sorted(props))
