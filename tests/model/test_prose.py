@@ -102,3 +102,17 @@ def test_names_and_titles_stay_plain_text_and_prose_is_parsed(marked_up: Path):
     assert note == Inline((Span("Site", link="https://acme.example"),))
     [buyers] = [t for t in report.section("dim-buyer").find(Table) if t.id == "buyer-revenue"]
     assert "Manufacturing *and* [tools](https://x.org)" in [row.cells[0] for row in buyers.rows]
+
+
+def test_the_documented_example_reads_as_the_docs_say():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "data-format.md").read_text()
+    section = docs[docs.index("## Markdown in prose"):]
+    example = yaml.safe_load(section[section.index("```yaml") + 7:section.index("```", section.index("```yaml") + 7)])
+    first, lists = (parse(p) for p in example["technology"]["paragraphs"])
+    [text] = first
+    assert Span("fell by a third", bold=True) in text.text.spans and Span("automated", italic=True) in text.text.spans
+    assert Span("regulator", link="https://example.org/devices") in text.text.spans
+    assert f"Three routes remain:{LINE_BREAK}licensing" in text.text.plain and "since 2022 (" in text.text.plain
+    assert [(b.numbered, len(b.items)) for b in lists] == [(False, 2), (True, 2)]
+    assert parse("2024\\. A record year") == (Paragraph("2024. A record year"),)
+    assert parse("5\\*3 and \\*draft\\*") == (Paragraph("5*3 and *draft*"),)
