@@ -28,7 +28,9 @@ from pypdf import PdfReader
 
 from reportgen.typefaces import house_family
 from tests.conftest import NORDIC
+from tests.libreoffice import soffice
 from tests.writers.pdf.fonts import embedded_fonts, postscript_names
+from tests.writers.pptx.client_render import CLIENT_FONT_PACKAGES, missing_client_fonts, page_words, pdf_fonts, render_pdfs, slide_problems
 
 SURVEY, ACME, METHOD = "https://example.org/survey", "https://acme.example/robots", "https://example.org/method"
 TECHNOLOGY = (
@@ -183,6 +185,18 @@ def test_the_deck_shows_typed_html_as_text_and_links_from_table_cells(deck):
     [note] = [c for c in cells if "acme.example" in c.text]
     assert [r.hyperlink.address for r in note.text_frame.paragraphs[0].runs if r.text == "acme.example"] == [ACME]
     assert "AMRs <b>x</b>" in [c.text for c in cells]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: the client rendering check needs it")
+def test_on_a_client_machine_the_marked_up_text_stays_in_its_boxes(out: Path, tmp_path: Path, deck):
+    """Bold runs measured bold, code monospaced, list entries at their indent: nothing overflows."""
+    assert not missing_client_fonts(), f"client fonts missing: apt-get install {CLIENT_FONT_PACKAGES}"
+    [pdf] = render_pdfs([out / "nordic-robotics.pptx"], tmp_path)
+    assert {"Carlito", "Carlito-Bold", "LiberationMono"} <= pdf_fonts(pdf)  # Courier New is Liberation Mono there
+    pages = page_words(pdf)
+    problems = [f"slide {n}: {p}" for n, (slide, words) in enumerate(zip(deck.slides, pages, strict=True), 1)
+                for p in slide_problems(slide, words, slide.shapes.title.name)]
+    assert problems == []
 
 
 # --- workbook --------------------------------------------------------------------------------
