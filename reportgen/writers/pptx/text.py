@@ -144,8 +144,8 @@ def shorten(text: str, size: float, width: float, height: float, bold: bool = Tr
 def split_item(item: TextItem, size: float, width: float, height: float) -> list[TextItem]:
     """An item taller than a whole column, cut at words into pieces that each fit one.
 
-    The first piece keeps the lead-in and bullet or number; the rest continue as paragraphs at
-    its text's indent. Styles and links stay with their words.
+    The first piece keeps the lead-in and bullet or number; the rest continue as plain
+    paragraphs at the item's depth. Styles and links stay with their words.
     """
     if item.height(size, width) + 2 * INSET_Y <= height:
         return [item]
@@ -320,11 +320,7 @@ def write_items(tf, items: Sequence[TextItem], size: float, style: Style) -> Non
             _bullet(p, style, numbering.start(item))
         for n, span in enumerate(item.spans):
             lead = item.kind == "entry" and n == 0
-            colour = style.accent if item.kind == "heading" or lead else style.text
-            if span.link or span.italic or span.code or LINE_BREAK in span.text:
-                add_span(p, span, size, colour, style.accent)
-            else:  # as python-pptx's run API writes a run
-                add_run(p, span.text, size, colour, span.bold)
+            add_span(p, span, size, style.accent if item.kind == "heading" or lead else style.text, style.accent)
 
 
 class _Numbering:
