@@ -61,11 +61,6 @@ class Inline:
         """The text without its styles (hard breaks kept as ``LINE_BREAK``): for measuring and comparing."""
         return "".join(s.text for s in self.spans)
 
-    @property
-    def styled(self) -> bool:
-        """Whether any span is other than plain text."""
-        return any(s != Span(s.text) for s in self.spans)
-
     def __bool__(self) -> bool:
         return bool(self.spans)
 

@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 
 from fontTools.ttLib import TTFont
 
+from reportgen.model.elements import LINE_BREAK
 from reportgen.style import OFFICE_METRIC_FILES
 
 WIDE_EM = 1.0  # a Chinese, Japanese or Korean character, or any full-width form
@@ -33,7 +34,6 @@ TALL_LINE_EM = 1.55  # a line holding such a character: Yu Gothic, the tallest o
 _ZERO_WIDTH = ("Mn", "Me", "Cf")  # combining marks (Thai vowels, Arabic harakat) and format characters
 MONO_FACE = "Courier New"  # inline code's face in the deck and the workbook
 MONO_EM = 0.6  # its advance, and Liberation Mono's, for every character it has
-LINE_BREAK = "\n"  # a hard line break inside a run's text (``model.elements.LINE_BREAK``)
 
 Run = tuple[str, bool] | tuple[str, bool, bool]  # text, bold and, for inline code, monospaced
 

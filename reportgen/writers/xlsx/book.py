@@ -46,7 +46,7 @@ MIN_WIDTH = 8.0
 MAX_WIDTH = 60.0  # longer text wraps
 LINE_HEIGHT = 15.0  # points per line of Calibri 11: Excel's own default row height
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-URL_MAX = 2079  # characters of a hyperlink Excel stores
+URL_MAX, ANCHOR_MAX = 2079, 255  # characters of a hyperlink Excel stores, and of its part after '#'
 
 
 def text_units(text: str, bold: bool = False, size: float = OFFICE_FONT_SIZE) -> float:
@@ -114,6 +114,11 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
+def _storable(link: str) -> bool:
+    """Whether Excel can store ``link`` as a cell's hyperlink (a longer one is only shown)."""
+    return len(link) <= URL_MAX and len(link.partition("#")[2]) <= ANCHOR_MAX
+
+
 @dataclass(frozen=True)
 class Wrapped:
     """A cell whose text wraps: its row grows to fit it once the column widths are known."""
@@ -166,7 +171,7 @@ class Sheet:
         shown = "".join(span.text for span in spans)
         style = self.book.for_script(style, shown)
         targets = {span.link for span in spans if span.link}
-        if len(targets) == 1 and len(link := targets.pop()) <= URL_MAX:
+        if len(targets) == 1 and _storable(link := targets.pop()):
             self.ws.write_url(row, col, link, style, shown)  # the cell opens its one link; its text is written next
         if len(spans) > 1:  # a rich string needs two runs or more
             base = style if style is not None else self.book.fmt("label")
@@ -345,8 +350,8 @@ class Book:
         return self._formats[key]
 
     def span_style(self, style: Format | None, span: Span) -> Format | None:
-        """``style`` with a span's bold, italic, code (monospaced) and link (accent, underlined): a rich string's run,
-        or the cell's format when one span fills it. Plain text keeps ``style`` itself."""
+        """``style`` with a span's bold, italic, code (monospaced) and link (accent, underlined): a
+        rich string's run, or the cell's format when one span fills it. Plain text keeps ``style``."""
         props = {"bold": True} if span.bold else {}
         props |= {"italic": True} if span.italic else {}
         props |= {"font_color": self.colours.accent, "underline": 1} if span.link else {}
