@@ -29,6 +29,8 @@ from pypdf import PdfReader
 from reportgen.typefaces import house_family
 from tests.conftest import NORDIC
 from tests.libreoffice import soffice
+from tests.writers.html.browser import DESKTOP, needs_chromium, open_page
+from tests.writers.html.test_browser import AXE_RULES
 from tests.writers.pdf.fonts import embedded_fonts, postscript_names
 from tests.writers.pptx.client_render import CLIENT_FONT_PACKAGES, missing_client_fonts, page_words, pdf_fonts, render_pdfs, slide_problems
 
@@ -253,6 +255,18 @@ def test_the_web_edition_shows_typed_html_as_text_under_a_strict_policy(page):
     policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in policy and "script-src 'none'" in policy
     assert re.search(r"\bhttps?:", policy) is None  # a link fetches nothing, so the policy allows none
+
+
+@needs_chromium
+def test_in_a_browser_the_marked_up_page_loads_nothing_logs_nothing_and_passes_axe(browser, out: Path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = out / "nordic-robotics.html"
+    with open_page(browser, path.as_uri(), DESKTOP) as (shown, log):
+        assert shown.get_by_role("link", name="survey").get_attribute("href") == SURVEY
+        result = Axe().run(shown, options=AXE_RULES)
+        assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]] == []
+    assert log.errors == [] and log.dialogs == [] and log.requests == [path.as_uri()]
 
 
 def test_the_spanish_web_edition_carries_the_translated_link(out: Path):
