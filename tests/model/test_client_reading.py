@@ -20,7 +20,8 @@ import pytest
 from reportgen.data import Analysis, analyse
 from reportgen.model import build_report
 from reportgen.model.coverage import translatable, untranslated
-from reportgen.model.elements import Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Table
+from reportgen.model.elements import Chart, Faq, Inline, ItemList, KeyFigures, Paragraph, Report, Table
+from reportgen.model.prose import flow_text
 from tests.conftest import JAPAN
 
 LANGS = ("en", "es", "pt-BR")
@@ -40,17 +41,18 @@ def shown(report: Report) -> str:
             out += [s.title, s.headline, *s.notes]
             for b in s.blocks:
                 if isinstance(b, Paragraph):
-                    out.append(b.text)
+                    out.append(b.text.plain)
                 elif isinstance(b, ItemList):
-                    out += [f"{i.title}: {i.text}" if i.title else i.text for i in b.items]
+                    out += [f"{i.title}: {i.text.plain}" if i.title else i.text.plain for i in b.items]
                 elif isinstance(b, KeyFigures):
                     out += [f.label for f in b.items]
                 elif isinstance(b, Table):
-                    out += [b.title, *(c.label for c in b.columns), *(c for r in b.rows for c in r.cells if isinstance(c, str))]
+                    cells = (c.plain if isinstance(c, Inline) else c for r in b.rows for c in r.cells)
+                    out += [b.title, *(c.label for c in b.columns), *(c for c in cells if isinstance(c, str))]
                 elif isinstance(b, Chart):
                     out += [b.title, b.axis_label, b.alt_text]
                 elif isinstance(b, Faq):
-                    out += [x for qa in b.items for x in (qa.question, qa.answer)]
+                    out += [x for qa in b.items for x in (qa.question, flow_text(qa.answer))]
     return "\n".join(out)
 
 
@@ -142,7 +144,7 @@ def test_every_amount_keeps_the_datas_symbol_bound_to_it(editions, lang):
 
 
 def items(report: Report, section: str) -> list[tuple[str | None, str]]:
-    return [(i.title, i.text) for b in report.section(section).find(ItemList) for i in b.items]
+    return [(i.title, i.text.plain) for b in report.section(section).find(ItemList) for i in b.items]
 
 
 def test_a_segments_description_is_shown_where_the_segment_is_introduced(editions, japan_analysis):
@@ -182,7 +184,7 @@ def test_both_cagr_periods_are_shown_when_they_read_otherwise(tmp_path):
 
 
 def test_the_faq_gives_the_size_from_the_base_year_and_words_forecasts_as_forecasts(editions):
-    answers = {lang: r.section("faq").find(Faq)[0].items[0].answer for lang, r in editions.items()}
+    answers = {lang: flow_text(r.section("faq").find(Faq)[0].items[0].answer) for lang, r in editions.items()}
     assert answers["en"] == ("It was worth ¥\xa0185.00 billion in 2025; it is forecast at ¥\xa0199.32 billion in 2026 and "
                              "¥\xa0390.00 billion by 2035, a CAGR of 7.74% over 2025-2035.")
     assert answers["es"].startswith("Valía ¥\xa0185,00 mil millones en 2025; se prevé que valga ¥\xa0199,32 mil millones en 2026")

@@ -7,7 +7,7 @@ from reportgen.data.compute import ComputedDimension, ComputedSegment
 from reportgen.model import sentences
 from reportgen.model.blocks import estimate_notes, segment_rows, share_chart, themes, trend_chart, yearly_table
 from reportgen.model.context import Context
-from reportgen.model.elements import Block, Item, ItemList, Paragraph, Section, SectionKind
+from reportgen.model.elements import Block, ItemList, Paragraph, Section, SectionKind
 
 
 def dimension(ctx: Context, dim: ComputedDimension, section_id: str | None = None, extra: tuple[Block, ...] = ()) -> Section:
@@ -16,7 +16,7 @@ def dimension(ctx: Context, dim: ComputedDimension, section_id: str | None = Non
     name = ctx.title(dim)
     blocks: list = [Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)))]
     if dim.note:
-        blocks.append(Paragraph(t(dim.note)))
+        blocks += ctx.prose(dim.note)
     blocks += [
         *_described(ctx, dim.top),
         share_chart(
@@ -90,7 +90,7 @@ def _subsegments(ctx: Context, dim: ComputedDimension, parent: str) -> Section:
 def _described(ctx: Context, segments: list[ComputedSegment]) -> tuple[Block, ...]:
     """What each of these segments covers, for those whose data says ('Other pets: Rabbits,
     ferrets, birds and reptiles'), where the chapter introduces them; none says: nothing."""
-    items = tuple(Item(ctx.t(s.description), ctx.t(s.name)) for s in segments if s.description)
+    items = tuple(ctx.item(s.description, ctx.t(s.name)) for s in segments if s.description)
     return (ItemList(items),) if items else ()
 
 
