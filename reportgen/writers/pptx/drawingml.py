@@ -57,14 +57,24 @@ def solid_fill(colour, brightness: float = 0.0) -> str:
             f'<a:lumOff val="{percentage(brightness)}"/></a:srgbClr></a:solidFill>')
 
 
-def run(value: str, size: float, colour, bold: bool | None, *, declare: bool = False) -> str:
+def run(value: str, size: float, colour, bold: bool | None, *, italic: bool = False, face: str = "", link: str = "",
+        declare: bool = False) -> str:
     """A text run in a size, colour and weight, as python-pptx's run and font API writes one;
-    a colour or weight of None is left to the placeholder's style (a template's title keeps its
+    ``italic``, a Latin ``face`` other than the theme's, and ``link``, the relationship id of a
+    hyperlink the run opens (underlined), as its font and ``hlinkClick`` API would add them. A
+    colour or weight of None is left to the placeholder's style (a template's title keeps its
     own colour). ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
+    ns = f" {nsdecls('a', 'r') if link else nsdecls('a')}" if declare else ""
+    styles = ("" if bold is None else f' b="{int(bold)}"') + (' i="1"' if italic else "") + (' u="sng"' if link else "")
+    inner = ("" if colour is None else solid_fill(colour)) + (f'<a:latin typeface="{attribute(face)}"/>' if face else "")
+    inner += f'<a:hlinkClick r:id="{attribute(link)}"/>' if link else ""
+    return f'<a:r{ns}><a:rPr sz="{font_size(size)}"{styles}>{inner}</a:rPr><a:t>{text(value)}</a:t></a:r>'
+
+
+def line_break(size: float, bold: bool, *, declare: bool = False) -> str:
+    """A hard line break inside a paragraph, as tall as the text around it."""
     ns = f" {nsdecls('a')}" if declare else ""
-    weight = "" if bold is None else f' b="{int(bold)}"'
-    fill = "" if colour is None else solid_fill(colour)
-    return f'<a:r{ns}><a:rPr sz="{font_size(size)}"{weight}>{fill}</a:rPr><a:t>{text(value)}</a:t></a:r>'
+    return f'<a:br{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}"/></a:br>'
 
 
 def parse(xml: str):
