@@ -106,5 +106,5 @@ def previous_digests(previous: PreviousEdition | None) -> dict[str, str]:
 def combined(inputs: dict[str, str]) -> str:
     h = hashlib.sha256()
     for key in sorted(inputs):
-        h.update(f"{key}\0{inputs[key]}\n".encode())
+        h.update(f"{key}\0{inputs[key]}\n".encode("utf-8", "surrogateescape"))  # a name that is not UTF-8 (check refuses it)
     return h.hexdigest()

@@ -132,7 +132,10 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
         warnings = list(analysis.warnings) + translation_warnings(analysis)
         _print_problems(warnings)
         warned |= bool(warnings)
-        click.echo(f"{ref}: ok ({len(warnings)} warning(s))")
+        if strict and warnings:
+            click.echo(f"{ref}: failed under --strict: {len(warnings)} warning(s), each an error here", err=True)
+        else:
+            click.echo(f"{ref}: ok ({len(warnings)} warning(s))")
     if failed or (strict and warned):
         sys.exit(EXIT_INVALID)
 

@@ -20,11 +20,38 @@ def display_path(path: Path) -> str:
     """Path relative to the working directory when possible: shorter messages.
 
     Links are not followed: a message names the file the analyst sees, never a link's target.
+    Bytes of a name that are not UTF-8 (Python keeps them as surrogates) are shown as ``\\xff``.
     """
     try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def other_spelling(path: Path) -> Path | None:
+    """A file beside ``path`` named as it is but for the spelling of its YAML extension or its
+    case (``content.yml``, ``Report.YAML``): the format reads ``.yaml`` files under their own names
+    only, and says so rather than leave such a file out without a word."""
+    wanted = path.name.lower().removesuffix(".yaml")
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        return None
+    return next((path.parent / n for n in names if n != path.name and n.lower() in (wanted + ".yaml", wanted + ".yml")), None)
+
+
+def undecodable(folder: Path) -> list[Path]:
+    """The report's files whose path is not valid UTF-8 (a name from an old archive or another
+    system): every file is an input a build records by name, in UTF-8, so each is refused."""
+    def decodable(path: Path) -> bool:
+        try:
+            path.relative_to(folder).as_posix().encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    return [p for p in report_files(folder) if not decodable(p)]
 
 
 def resolve_report(ref: str, data_dir: Path) -> Path:
@@ -41,7 +68,9 @@ def resolve_report(ref: str, data_dir: Path) -> Path:
         return by_id
     if candidate.is_dir() or by_id.is_dir():
         folder = candidate if candidate.is_dir() else by_id
-        raise ReportError(Problem(display_path(folder / REPORT_FILE), "", "file not found"))
+        other = other_spelling(folder / REPORT_FILE)
+        hint = f" ({other.name} is there: rename it {REPORT_FILE}, the only name read)" if other else ""
+        raise ReportError(Problem(display_path(folder / REPORT_FILE), "", "file not found" + hint))
     known = ", ".join(list_reports(data_dir)) or "none"
     raise ReportError(Problem(ref, "", f"no such report: not a folder, and not an id under {display_path(data_dir)} (known: {known})"))
 
