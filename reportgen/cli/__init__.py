@@ -159,13 +159,22 @@ def show(obj: Context, report: str) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the data format (also in docs/data-format.schema.json)."""
-    import json
+@click.argument("kind", required=False)
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of one kind of file (report, dimension, content, translation,
+    variants), for an editor to check and complete those files; without KIND, list the kinds.
 
-    from reportgen.data.schema import json_schema
+    The same schemas are committed as docs/schemas/KIND.json (docs/data-format.md, Editors).
+    """
+    from reportgen import schemas
 
-    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+    if kind is None:
+        for k in schemas.KINDS:
+            click.echo(f"{k.name:<12} {k.files}")
+        return
+    if kind not in schemas.BY_NAME:
+        raise click.BadParameter(f"unknown kind {kind!r}; choose from {', '.join(schemas.BY_NAME)}", param_hint="KIND")
+    click.echo(schemas.text(schemas.BY_NAME[kind]), nl=False)
 
 
 def _languages(value: str | None) -> list[str]:

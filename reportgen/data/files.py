@@ -74,6 +74,6 @@ def read_text(path: Path) -> str:
         if len(data) > MAX_BYTES:
             size = os.fstat(f.fileno()).st_size
             raise TooLarge(f"the file is {size / 1e6:.1f} MB, above the {MAX_BYTES / 1e6:g} MB a report file may hold "
-                           "(docs/data-format.md, Limits); is it the right file?")
+                           "(docs/data-format.md, Size limits); is it the right file?")
     return data.decode("utf-8")
 

@@ -1,9 +1,10 @@
 """Validation models for a report folder's files.
 
 These classes are the single definition of the data format: the loader validates against
-them, ``docs/data-format.schema.json`` is generated from them, and editors can use that
-schema for completion. Rates and shares are written in percent (``58`` means 58 %),
-because that is how analysts read them in the source reports.
+them, and the JSON Schema of each file (``reportgen.schemas``, ``docs/schemas/*.json``) is
+generated from them, for editors to complete and check the files as they are written. Rates
+and shares are written in percent (``58`` means 58 %), because that is how analysts read them
+in the source reports.
 
 Every text field is one of a few kinds (id, name, title, citation, prose) with a length limit
 that every format holds comfortably, and characters that every format can show: control
@@ -17,9 +18,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model, model_validator
 
 from reportgen.errors import shown
 
@@ -450,12 +451,20 @@ class ContentFile(Strict):
     faq: Items[Faq] = []
 
 
-def json_schema() -> dict:
-    """JSON Schema of every file of a report folder, generated from the models above."""
-    files = {"report.yaml": ReportFile, "dimensions/*.yaml": DimensionFile, "content.yaml": ContentFile}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "reportgen report folder",
-        "description": "One schema per file of a report folder; see docs/data-format.md.",
-        "files": {name: model.model_json_schema(by_alias=True) for name, model in files.items()},
-    }
+def translations_file() -> Any:
+    """The shape of ``translations/<lang>.yaml``, for its JSON Schema: a list of entries, each an
+    English data text (``en``), its translation in the file's language (empty: not translated
+    yet) and optionally the article it takes. The loader (``load.read_translations``) checks
+    that the language key is the file's own, which a schema cannot say.
+    """
+    from reportgen.i18n import ARTICLES, LANGUAGES
+
+    pending = Translation | Literal[""] | None
+    translations = {lang.replace("-", "_"): (pending, Field(None, alias=lang, description="The translation; empty: not yet."))
+                    for lang in LANGUAGES if lang != "en"}
+    article = Literal[tuple(sorted({a for options in ARTICLES.values() for a in options}))]  # type: ignore[valid-type]
+    entry = create_model("TranslationEntry", __base__=Strict, __doc__="One data text and its translation.",
+                         en=(Translation, Field(description="The English text exactly as the data files write it.")),
+                         article=(article | None, Field(None, description="The article the translation takes.")),
+                         **translations)
+    return list[entry]  # type: ignore[valid-type]

@@ -194,8 +194,8 @@ def test_report_at_rev_outside_a_repository_is_an_error(tmp_path: Path, monkeypa
 
 
 def test_previous_is_in_the_json_schema():
-    from reportgen.data.schema import json_schema
+    from reportgen.schemas import BY_NAME, json_schema
 
-    schema = json_schema()["files"]["report.yaml"]["properties"]["previous"]
+    schema = json_schema(BY_NAME["report"])["properties"]["previous"]
     assert [s.get("type") for s in schema["anyOf"]] == ["string", "object", "null"]
     assert schema["anyOf"][1]["required"] == ["edition"]

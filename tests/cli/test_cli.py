@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LATAM, NORDIC, ROOT
+from tests.conftest import LATAM, NORDIC
 
 
 @pytest.mark.parametrize("command", ["list", "check", "show", "build", "translations"])
@@ -72,10 +72,3 @@ def test_show_reconciles_segments_with_their_parent_only_under_debug(run):
     result = run("--debug", "show", str(LATAM))
     assert result.exit_code == 0
     assert "sum - total" in result.output and "sum - parent" in result.output
-
-
-def test_committed_json_schema_is_current(run):
-    result = run("schema")
-    assert result.exit_code == 0
-    committed = (ROOT / "docs" / "data-format.schema.json").read_text()
-    assert result.output == committed, "regenerate with: reportgen schema > docs/data-format.schema.json"
