@@ -110,7 +110,8 @@ def validation_message(err: dict[str, Any], model: type[BaseModel], loc: tuple[A
     if kind in ("too_long", "string_too_long") and isinstance(value, str):
         return f"too long: {len(value)} characters, at most {ctx['max_length']} here"
     if kind == "too_long":
-        return f"too many entries: {ctx.get('actual_length') or len(value)}, at most {ctx['max_length']} here (docs/data-format.md, Size limits)"
+        count = ctx.get("actual_length") or len(value)
+        return f"too many entries: {count}, at most {ctx['max_length']} here (docs/data-format.md, Size limits)"
     if kind == "string_pattern_mismatch":
         return f"{PATTERNS.get(ctx['pattern'], err['msg'])}, got {shown(value)}"
     if kind == "finite_number":
