@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, KeyFigure
 from reportgen.writers.pptx.style import (
     BODY_SIZE,
@@ -128,7 +129,7 @@ class Band(Protocol):
 
 def text_columns(items: Sequence[TextItem]) -> int:
     """One column for a short text, three for a long list of short entries, two otherwise."""
-    chars = [len(i.lead) + len(i.text) for i in items]
+    chars = [len(i.lead) + len(i.text.plain) for i in items]
     if sum(chars) <= 260:
         return 1
     return 3 if len(items) > 8 and sum(chars) / len(items) < 60 else 2
@@ -305,6 +306,8 @@ def pack(bands: Sequence[Band]) -> list[tuple[list[Placed], bool]]:
         reserve = sum(b.natural_height() + GAP for b in queue)
         taken = band.take(y, CONTENT_BOTTOM - y, fresh=not frames, reserve=reserve)
         if taken is None:
+            if not frames:  # a band must place something on an empty slide, or this would never end
+                raise BuildError(f"a {type(band).__name__} placed nothing on an empty slide")
             pages.append((frames, continued))
             frames, y, continued = [], CONTENT_TOP, band.continued
             queue.insert(0, band)
