@@ -31,6 +31,7 @@ ID_MAX, NAME_MAX, TITLE_MAX, CITATION_MAX, PROSE_MAX = 64, 200, 300, 2000, 5000
 # list has 12 entries), small enough that every table, slide and sheet a list becomes is built in
 # bounded time and memory. A year may be anchored once, so a series has at most one anchor a year.
 ITEMS_MAX, SOURCES_MAX, SEGMENTS_MAX, COMPARISONS_MAX, PERIODS_MAX = 100, 200, 200, 10, 10
+STAGES_MAX = 20  # value-chain stages, and organisations of a stage: at most 400 organisations in all
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MONTH_PATTERN = r"^(19|2[0-2])\d\d(-(0[1-9]|1[0-2]))?$"
 EDITION_YEARS = (1900, 2200)
@@ -422,7 +423,7 @@ class Organisation(Strict):
 class ValueChainStage(Strict):
     stage: Name
     activities: Prose
-    organisations: Items[Organisation] = []
+    organisations: Annotated[list[Organisation], Field(max_length=STAGES_MAX)] = []
 
 
 class Named(Strict):
@@ -454,7 +455,7 @@ class ContentFile(Strict):
     technology: Block | None = None
     regional: Items[Theme] = []
     initiatives: Items[Initiative] = []
-    value_chain: Items[ValueChainStage] = []
+    value_chain: Annotated[list[ValueChainStage], Field(max_length=STAGES_MAX)] = []
     vendors: Items[Vendor] = []
     investors: Items[Named] = []
     startups: Items[Named] = []
