@@ -30,8 +30,8 @@ def _words(n: int, seed: int) -> str:
 def write_report_at_the_limits(folder: Path) -> None:
     """nordic-robotics copied to ``folder`` and grown to every limit: 20 dimension files of 25
     segments (500 in all), 200 sources, 10 comparison markets and CAGR periods, 100 entries in
-    every other list (20 value-chain stages of 20 organisations) and just under 200,000
-    characters of text."""
+    every other list (20 value-chain stages of 20 organisations) and about 185,000 of the
+    200,000 characters of text an edition may show."""
     shutil.copytree(NORDIC, folder)
     report = yaml.safe_load((folder / "report.yaml").read_text(encoding="utf-8"))
     report.update(
