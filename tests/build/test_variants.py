@@ -93,3 +93,20 @@ def test_unknown_variant_or_missing_file_is_invalid_input(tmp_path: Path):
         select_variants(("gamma",), path, tmp_path)
     assert "unknown variant 'gamma' (known: acme, beta)" in problems(excinfo)[0]
     assert [v.name for v in select_variants(("beta", "acme", "beta"), path, tmp_path)] == ["beta", "acme"]
+
+
+def test_an_unknown_field_points_to_a_docs_section_that_lists_every_field(tmp_path: Path):
+    import re
+
+    from reportgen.build.variants_file import VariantSpec
+    from tests.conftest import ROOT
+
+    with pytest.raises(ReportError) as excinfo:
+        load_variants(variants_file(tmp_path, "  acme:\n    colour: '#7A1F5C'\n"))
+    assert problems(excinfo) == [f"{tmp_path}/variants.yaml: variants.acme.colour: unknown field 'colour' "
+                                 "(see docs/data-format.md for the fields allowed here)"]
+    docs = (ROOT / "docs" / "data-format.md").read_text()
+    section = re.search(r"^## Client variants \(variants\.yaml\)\n(.*?)^## ", docs, re.M | re.S)
+    assert section, "docs/data-format.md has no section on the variants file"
+    documented = re.findall(r"^\| `(\w+)` \|", section[1], re.M)
+    assert sorted(documented) == sorted(VariantSpec.model_fields)
