@@ -21,7 +21,7 @@ from reportgen.data.texts import data_texts
 from reportgen.errors import Problem
 
 DIMENSIONS_MAX = 20  # dimension files
-SEGMENTS_MAX = 500  # segments of all the dimensions together: rows of the appendix's tables
+SEGMENTS_IN_ALL_MAX = 500  # segments of all the dimensions together: rows of the appendix's tables
 TEXT_MAX = 200_000  # characters of text an edition shows, about 70 pages of prose
 
 
@@ -33,10 +33,10 @@ def limit_problems(source: ReportSource) -> list[Problem]:
         where = display_path(dimensions[0][0].parent)
         problems.append(Problem(where, "", f"{len(dimensions)} dimension files, above the {DIMENSIONS_MAX} a report may have"))
     segments = Counter({path: len(dim.segments) for path, dim in dimensions})
-    if segments.total() > SEGMENTS_MAX:
+    if segments.total() > SEGMENTS_IN_ALL_MAX:
         path, most = segments.most_common(1)[0]
         problems.append(Problem(display_path(path), "segments", f"the dimensions have {segments.total()} segments in all "
-                                                                 f"({most} here), above the {SEGMENTS_MAX} a report may have"))
+                                                                 f"({most} here), above the {SEGMENTS_IN_ALL_MAX} a report may have"))
     texts = list(data_texts(source))
     per_file = Counter[Path]()
     for path, _field, text in texts:

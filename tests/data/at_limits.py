@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.data.limits import DIMENSIONS_MAX, SEGMENTS_MAX, TEXT_MAX
+from reportgen.data.limits import DIMENSIONS_MAX, SEGMENTS_IN_ALL_MAX, TEXT_MAX
 from reportgen.data.schema import COMPARISONS_MAX, ITEMS_MAX, PERIODS_MAX, SOURCES_MAX, STAGES_MAX
 from tests.conftest import NORDIC
 
@@ -45,7 +45,7 @@ def write_report_at_the_limits(folder: Path) -> None:
     _dump(folder / "report.yaml", report)
     for old in (folder / "dimensions").iterdir():
         old.unlink()
-    per_dimension = SEGMENTS_MAX // DIMENSIONS_MAX
+    per_dimension = SEGMENTS_IN_ALL_MAX // DIMENSIONS_MAX
     for d in range(DIMENSIONS_MAX):
         segments = [{"name": f"Segment {d}-{i}", "share": 100 / per_dimension, "growth": 5 + (i * 7 + d) % 11}
                     for i in range(per_dimension)]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from reportgen.data import analyse
-from reportgen.data.limits import DIMENSIONS_MAX, SEGMENTS_MAX, TEXT_MAX
+from reportgen.data.limits import DIMENSIONS_MAX, SEGMENTS_IN_ALL_MAX, TEXT_MAX
 from reportgen.data.schema import ITEMS_MAX, SOURCES_MAX, STAGES_MAX
 from tests.conftest import NORDIC
 from tests.data.at_limits import write_report_at_the_limits
@@ -32,7 +32,7 @@ def test_a_report_at_every_limit_passes_check(limits):
     result = check(limits)
     assert result.exit_code == 0 and "nordic-robotics: ok (0 warning(s))" in result.output, result.output
     computed = analyse(limits).computed
-    assert len(computed.dimensions) == DIMENSIONS_MAX and sum(len(d.segments) for d in computed.dimensions) == SEGMENTS_MAX
+    assert len(computed.dimensions) == DIMENSIONS_MAX and sum(len(d.segments) for d in computed.dimensions) == SEGMENTS_IN_ALL_MAX
 
 
 @pytest.mark.parametrize(("file", "field", "grow", "most"), [
@@ -76,8 +76,8 @@ def test_segments_past_the_limit_in_all_are_refused_naming_the_largest_dimension
     for name, count in (("b-country", 200), ("c-buyer", 199), ("d-extra", 95)):  # and a-type's 7: 501
         edit_yaml(folder / f"dimensions/{name}.yaml", lambda d, n=count: (d.pop("claims", None), d.update(
             segments=[{"name": f"Segment {i}", "share": 100 / n, "growth": 5} for i in range(n)])))
-    refused(folder, "dimensions/b-country.yaml", "segments", f"the dimensions have {SEGMENTS_MAX + 1} segments in all (200 here), "
-                                                               f"above the {SEGMENTS_MAX} a report may have")
+    refused(folder, "dimensions/b-country.yaml", "segments", f"the dimensions have {SEGMENTS_IN_ALL_MAX + 1} segments in all (200 here), "
+                                                               f"above the {SEGMENTS_IN_ALL_MAX} a report may have")
 
 
 def test_text_past_the_limit_names_the_file_holding_most_of_it(limits):
