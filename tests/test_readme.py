@@ -63,6 +63,7 @@ def _html(root: Path, name: str, *texts: str) -> bool:
     return all(t in page for t in texts)
 
 
+FIXTURES = ["japan-pet-insurance", "mideast-implants", "nordic-robotics", "world-scripts"]
 ACME = ("Acme Pharma", "data:image/png;base64,", "#7A1F5C")
 EXPECTED: dict[str, Expect] = {
     "reportgen list": Expect(lambda out, root: out.startswith("latam-cgt\tLatin America Cell and Gene Therapy Market (2021-2034)")),
@@ -81,8 +82,7 @@ EXPECTED: dict[str, Expect] = {
     "reportgen build --dry-run": Expect(lambda out, root: "latam-cgt/latam-cgt.pdf" in planned(out)),
     "reportgen build --executor dask": Expect(lambda out, root: "latam-cgt/latam-cgt.pdf" in planned(out), extra=DRY),
     "reportgen check tests/fixtures/nordic-robotics": Expect(lambda out, root: "nordic-robotics: ok (0 warning(s))" in out),
-    "reportgen --data-dir tests/fixtures list": Expect(
-        lambda out, root: [line.split("\t")[0] for line in out.splitlines()] == ["mideast-implants", "nordic-robotics", "world-scripts"]),
+    "reportgen --data-dir tests/fixtures list": Expect(lambda out, root: [line.split("\t")[0] for line in out.splitlines()] == FIXTURES),
     "reportgen schema dimension": Expect(lambda out, root: out == (ROOT / "docs" / "schemas" / "dimension.json").read_text()),
     "reportgen clean": Expect(lambda out, root: re.search(r"removed [1-9]\d* output", out)
                               and not (root / "output" / "manifest.json").exists()
