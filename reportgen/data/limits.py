@@ -1,5 +1,5 @@
 """How much one report may hold, across its files: what every format is known to build in
-bounded time and memory (docs/data-format.md, Limits).
+bounded time and memory (docs/data-format.md, Size limits).
 
 A file's size is bounded before it is parsed (``files.MAX_BYTES``) and a list's length by the
 schema (``schema.ITEMS_MAX`` and its neighbours, where an editor sees them); these are the limits

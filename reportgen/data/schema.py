@@ -27,7 +27,7 @@ from reportgen.errors import shown
 from reportgen.markdown import link_problems
 
 ID_MAX, NAME_MAX, TITLE_MAX, CITATION_MAX, PROSE_MAX = 64, 200, 300, 2000, 5000
-# Entries of a list (docs/data-format.md, Limits): generous for real reports (latam-cgt's longest
+# Entries of a list (docs/data-format.md, Size limits): generous for real reports (latam-cgt's longest
 # list has 12 entries), small enough that every table, slide and sheet a list becomes is built in
 # bounded time and memory. A year may be anchored once, so a series has at most one anchor a year.
 ITEMS_MAX, SOURCES_MAX, SEGMENTS_MAX, COMPARISONS_MAX, PERIODS_MAX = 100, 200, 200, 10, 10
@@ -478,9 +478,9 @@ def translations_file() -> Any:
     pending = Translation | Literal[""] | None
     translations = {lang.replace("-", "_"): (pending, Field(None, alias=lang, description="The translation; empty: not yet."))
                     for lang in LANGUAGES if lang != "en"}
-    article = Literal[tuple(sorted({a for options in ARTICLES.values() for a in options}))]  # type: ignore[valid-type]
+    article = Literal[tuple(sorted({a for options in ARTICLES.values() for a in options}))]
     entry = create_model("TranslationEntry", __base__=Strict, __doc__="One data text and its translation.",
                          en=(Translation, Field(description="The English text exactly as the data files write it.")),
                          article=(article | None, Field(None, description="The article the translation takes.")),
                          **translations)
-    return list[entry]  # type: ignore[valid-type]
+    return list[entry]
