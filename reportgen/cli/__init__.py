@@ -228,11 +228,11 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     """
     import signal
 
-    from reportgen import build as builder
-    from reportgen.build.executors import default_jobs, make_executor
-    from reportgen.build.manifest import Manifest
-    from reportgen.build.tasks import preload
-    from reportgen.build.variants import select_variants
+    from reportgen import builder
+    from reportgen.builder.executors import default_jobs, make_executor
+    from reportgen.builder.manifest import Manifest
+    from reportgen.builder.tasks import preload
+    from reportgen.builder.variants import select_variants
     from reportgen.cli.progress import reporter
 
     started = time.perf_counter()
@@ -290,7 +290,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True)
 def clean(out: Path) -> None:
     """Remove built outputs listed in OUT/manifest.json (and the manifest); nothing else."""
-    from reportgen.build import clean as clean_outputs
+    from reportgen.builder import clean as clean_outputs
 
     removed = clean_outputs(out)
     click.echo(f"removed {len(removed)} output(s) from {out}")

@@ -55,7 +55,7 @@ class Inputs:
     lang: str | None
 
     def variants_path(self) -> Path | None:
-        from reportgen.build.variants import VARIANTS_FILE
+        from reportgen.builder.variants import VARIANTS_FILE
 
         if self.variants_file is not None:
             return self.variants_file
@@ -93,7 +93,7 @@ class Inputs:
 
 def build_page(inputs: Inputs, version: int) -> tuple[bytes, list[Problem]]:
     """The page for ``version``: the edition, or the problems that stop it being built."""
-    from reportgen.build.variants import DEFAULT, select_variants
+    from reportgen.builder.variants import DEFAULT, select_variants
     from reportgen.data import analyse
     from reportgen.model import build_report
     from reportgen.writers import html

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from reportgen.build import Event, Job
+from reportgen.builder import Event, Job
 
 
 @contextmanager

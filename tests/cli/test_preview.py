@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.build.test_build import png
+from tests.builder.test_build import png
 from tests.conftest import NORDIC, ROOT
 from tests.writers.html.browser import DESKTOP, needs_chromium, open_page
 

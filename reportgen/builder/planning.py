@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.build.digests import (
+from reportgen.builder.digests import (
     catalog_digests,
     combined,
     file_digest,
@@ -28,8 +28,8 @@ from reportgen.build.digests import (
     previous_digests,
     report_digests,
 )
-from reportgen.build.manifest import Manifest
-from reportgen.build.variants import Variant
+from reportgen.builder.manifest import Manifest
+from reportgen.builder.variants import Variant
 from reportgen.data.folders import resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import atomic
-from reportgen.build.manifest import Manifest
+from reportgen.builder import atomic
+from reportgen.builder.manifest import Manifest
 from reportgen.errors import BuildError
-from tests.build.test_build import manifest, rg, tree
+from tests.builder.test_build import manifest, rg, tree
 from tests.conftest import NORDIC, ROOT
 
 
@@ -147,9 +147,9 @@ def _full_disk(monkeypatch, where: Path | None = None) -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_fails_the_outputs_and_keeps_the_previous_files_and_manifest(data: Path, tmp_path: Path, monkeypatch):
-    from reportgen.build import Options, execute, plan
-    from reportgen.build.executors import LocalExecutor
-    from reportgen.build.variants import DEFAULT
+    from reportgen.builder import Options, execute, plan
+    from reportgen.builder.executors import LocalExecutor
+    from reportgen.builder.variants import DEFAULT
 
     out = tmp_path / "out"
     rg("--data-dir", str(data), "build", "nordic-robotics", "--format", "pptx,xlsx", "--out", str(out))

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.build import Options, settled
-from reportgen.build.manifest import Manifest
-from reportgen.build.variants import DEFAULT
+from reportgen.builder import Options, settled
+from reportgen.builder.manifest import Manifest
+from reportgen.builder.variants import DEFAULT
 from reportgen.cli import main
-from tests.build.test_build import rg
+from tests.builder.test_build import rg
 from tests.conftest import LATAM, NORDIC, ROOT
 
 

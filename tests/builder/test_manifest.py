@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reportgen.build.manifest import MANIFEST, SCHEMA_VERSION, Manifest
+from reportgen.builder.manifest import MANIFEST, SCHEMA_VERSION, Manifest
 
 ENTRY = {"sha256": "ab" * 32, "size": 1234, "inputs": {"report/report.yaml": "cd" * 32}, "warnings": []}
 

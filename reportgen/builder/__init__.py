@@ -5,9 +5,9 @@ A build is planned first (``plan``: which outputs exist, which are stale and why
 recorded in the output root's manifest). ``clean`` removes what builds wrote.
 """
 
-from reportgen.build.clean import clean
-from reportgen.build.execution import Event, Summary, execute, useful_workers
-from reportgen.build.planning import Job, Options, Plan, Unit, describe, output_rel, plan, settled
+from reportgen.builder.clean import clean
+from reportgen.builder.execution import Event, Summary, execute, useful_workers
+from reportgen.builder.planning import Job, Options, Plan, Unit, describe, output_rel, plan, settled
 
 __all__ = ["Event", "Job", "Options", "Plan", "Summary", "Unit", "clean", "describe", "execute", "output_rel", "plan", "settled",
            "useful_workers"]

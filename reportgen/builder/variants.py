@@ -32,7 +32,7 @@ DEFAULT = Variant("", Branding(), (), None, "house")  # the house style: Brandin
 
 def load_variants(path: Path) -> dict[str, Variant]:
     """Read and validate a variants file; a missing logo is an error naming the field."""
-    from reportgen.build.variants_file import read_variants  # pydantic: imported only when a variant is asked for
+    from reportgen.builder.variants_file import read_variants  # pydantic: imported only when a variant is asked for
 
     return read_variants(path)
 

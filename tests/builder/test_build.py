@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.cache import CACHE_DIR
-from reportgen.build.manifest import LOCK
+from reportgen.builder.cache import CACHE_DIR
+from reportgen.builder.manifest import LOCK
 from reportgen.style import OFFICE_METRIC_FILES
 from tests.conftest import LATAM, NORDIC, ROOT
 
@@ -124,10 +124,10 @@ def test_changed_data_rebuilds_only_that_report(workspace: Path, tmp_path: Path)
 
 
 def test_changed_template_rebuilds_only_the_formats_using_it(workspace: Path, monkeypatch, tmp_path: Path):
-    from reportgen import build
-    from reportgen.build import digests
-    from reportgen.build.manifest import Manifest
-    from reportgen.build.variants import DEFAULT
+    from reportgen import builder as build
+    from reportgen.builder import digests
+    from reportgen.builder.manifest import Manifest
+    from reportgen.builder.variants import DEFAULT
     from reportgen.resources import PACKAGE_DIR
 
     package = tmp_path / "reportgen"

@@ -15,17 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from reportgen.build.atomic import remove_temp_files
-from reportgen.build.cache import PartCache, cap_bytes
-from reportgen.build.executors import Executor
-from reportgen.build.manifest import Manifest
-from reportgen.build.planning import Job, Options, Plan, Unit
-from reportgen.build.queue import START, TaskQueue
-from reportgen.build.tasks import Rendered, render_output
+from reportgen.builder.atomic import remove_temp_files
+from reportgen.builder.cache import PartCache, cap_bytes
+from reportgen.builder.executors import Executor
+from reportgen.builder.manifest import Manifest
+from reportgen.builder.planning import Job, Options, Plan, Unit
+from reportgen.builder.queue import START, TaskQueue
+from reportgen.builder.tasks import Rendered, render_output
 from reportgen.errors import BuildError
 
 if TYPE_CHECKING:
-    from reportgen.build.pdfjob import PdfBuild
+    from reportgen.builder.pdfjob import PdfBuild
     from reportgen.model import Report
 
 FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
@@ -57,7 +57,7 @@ Event = Callable[[str, Job, str], None]  # (kind: "built"/"failed", job, detail)
 
 def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, on_event: Event) -> Summary:
     """Run every stale job of the plan; one failure never stops the others."""
-    from reportgen.build.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
+    from reportgen.builder.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
 
     summary = Summary(skipped=[j.rel for j in plan_.jobs if j.reason is None])
     cache = PartCache.of(options.out)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.atomic import atomic_write
+from reportgen.builder.atomic import atomic_write
 from reportgen.errors import BuildError
 
 MANIFEST = "manifest.json"
