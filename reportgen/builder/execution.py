@@ -12,7 +12,8 @@ others.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.builder.atomic import remove_temp_files
@@ -21,6 +22,7 @@ from reportgen.builder.executors import Executor
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.planning import Job, Options, Plan, Unit
 from reportgen.builder.queue import START, TaskQueue
+from reportgen.builder.results import Output, Status
 from reportgen.builder.tasks import Rendered, render_output
 from reportgen.errors import BuildError
 
@@ -31,35 +33,14 @@ if TYPE_CHECKING:
 FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
 
 
-@dataclass
-class Summary:
-    built: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    invalid: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def exit_code(self) -> int:
-        if self.invalid:
-            return 2
-        return 1 if self.failed else 0
-
-    def line(self) -> str:
-        parts = [f"built {len(self.built)}", f"skipped {len(self.skipped)}", f"failed {len(self.failed)}"]
-        if self.invalid:
-            parts.append(f"invalid {len(self.invalid)}")
-        return ", ".join(parts) + f" in {self.seconds:.2f}s"
+Finished = Callable[[Output], None]  # told of each output as it is built or fails
 
 
-Event = Callable[[str, Job, str], None]  # (kind: "built"/"failed", job, detail)
-
-
-def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, on_event: Event) -> Summary:
-    """Run every stale job of the plan; one failure never stops the others."""
+def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, finished: Finished) -> None:
+    """Run every stale job of the plan, recording each output built in the manifest and telling
+    ``finished`` of it; one failure never stops the others."""
     from reportgen.builder.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
 
-    summary = Summary(skipped=[j.rel for j in plan_.jobs if j.reason is None])
     cache = PartCache.of(options.out)
     queue = TaskQueue(executor)
     source = PartSource(queue, cache)
@@ -68,46 +49,42 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
         models: dict[tuple[str, str], Report] = {}
         editions: dict[tuple[str, str, str], int] = {}
 
-        def finished(job: Job, rendered: Rendered | None, error: BaseException | None, detail: str = "") -> None:
+        def done(job: Job, rendered: Rendered | None, error: BaseException | None, layout: str = "") -> None:
             if error is not None:
-                _fail(summary, job, error, manifest, on_event)
+                message = str(error) if isinstance(error, BuildError) else f"{type(error).__name__}: {error}"
+                finished(outcome(job, options.out, "failed", error=message))
                 return
             assert rendered is not None
             manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
-            summary.built.append(job.rel)
-            on_event("built", job, f"{rendered.size:,} bytes, {rendered.seconds:.2f}s{detail}")
+            finished(outcome(job, options.out, "built", rendered.sha256, rendered.size, rendered.seconds, layout=layout))
 
         for unit, job in ((u, j) for u in plan_.units for j in u.jobs if j.reason is not None):
             report = _model(models, unit, job)
             group = editions.setdefault((job.report_id, job.variant.name, job.lang), len(editions))
             if job.fmt == "pdf":
                 PdfBuild(report, options.pdf_variant, options.out / job.rel, group, source,
-                         lambda rendered, error, build, job=job: finished(job, rendered, error, _layouts(build))).start()
+                         lambda rendered, error, build, job=job: done(job, rendered, error, _layouts(build))).start()
             else:
                 queue.submit((START, group, -FORMAT_COST.get(job.fmt, 1.0)), render_output,
                              (report, job.fmt, options.out / job.rel),
-                             lambda future, job=job: finished(job, None if future.exception() else future.result(), future.exception()))
+                             lambda future, job=job: done(job, None if future.exception() else future.result(), future.exception()))
         queue.run()
     finally:
         remove_temp_files(options.out)
         cache.prune(cap_bytes())
-    return summary
 
 
-def useful_workers(options: Options, reports: int, jobs: int) -> int:
-    """Workers worth starting for ``jobs`` at most, before the plan says what is stale (the pool
-    starts while the reports are analysed): one per output the build may make (at most), but a
-    PDF's parts keep every worker busy."""
-    if "pdf" in options.formats:
-        return jobs
-    outputs = reports * len(options.variants) * max(1, len(options.languages)) * len(options.formats)
-    return max(1, min(jobs, outputs))
+def outcome(job: Job, out: Path, status: Status, sha256: str | None = None, size: int | None = None, seconds: float | None = None,
+            error: str | None = None, layout: str = "") -> Output:
+    """What the caller is told of one output."""
+    return Output(out / job.rel, job.report_id, job.variant.name or None, job.lang, job.fmt, job.reason, status, sha256, size, seconds,
+                  error, layout)
 
 
 def _layouts(build: PdfBuild) -> str:
     """How much of a PDF was laid out now: the parts not taken from the cache."""
     names = f" ({', '.join(build.laid_out)})" if build.laid_out else ""
-    return f", laid out {len(build.laid_out)} of {build.parts} parts{names}"
+    return f"laid out {len(build.laid_out)} of {build.parts} parts{names}"
 
 
 def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Report:
@@ -118,12 +95,6 @@ def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Repor
     if key not in models:
         models[key] = build_report(unit.analysis, lang=job.lang)
     return replace(models[key], branding=job.variant.branding)
-
-
-def _fail(summary: Summary, job: Job, exc: BaseException, manifest: Manifest, on_event: Event) -> None:
-    message = str(exc) if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
-    summary.failed.append((job.rel, message))
-    on_event("failed", job, message)
 
 
 def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:

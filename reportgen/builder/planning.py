@@ -7,10 +7,12 @@ date. ``--dry-run`` prints the plan.
 
 Hashing needs only the report's files, but their analysis (``reportgen.data.analyse``: parse,
 validate, compute) says which report they are, in which language, and whether they are valid.
-Each manifest entry therefore keeps the facts the analysis gave (``Source``), so that
-``settled`` can see a build with nothing to do without analysing anything: the analysis is a
-function of the files, the previous edition's files, the package's code and the PDF's fonts,
-so when those hash as they did when the outputs were built, it would give what it gave then.
+Each manifest entry therefore keeps the facts the analysis gave (``Source``), so that a report
+whose files hash as they did when its outputs were built is settled without analysing it
+(``survey``): the analysis is a function of the files, the previous edition's files, the
+package's code and the PDF's fonts, so it would give what it gave then. Only the reports that
+changed are analysed (``analyse_changed``), whatever else the batch holds: a rebuild costs what
+changed plus one digest per report, and no analysis of a settled report is ever held.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ class Options:
 @dataclass(frozen=True)
 class Source:
     """What the analysis of a report folder gave, kept in the manifest entry of each of its
-    outputs (``settled`` plans from it): valid, with this id and language, and these inputs."""
+    outputs (``survey`` settles a report from it): valid, with this id and language, and these inputs."""
 
     folder: str  # the report folder, resolved
     report: str  # its id
@@ -95,18 +97,36 @@ class Job:
 
 @dataclass
 class Unit:
-    """A valid report with its analysis and the jobs planned for it; no analysis when ``settled``
-    found every job up to date."""
+    """A valid report and the jobs planned for it, with its analysis when it was analysed; none
+    when its recorded digests settled it (every job up to date)."""
 
-    analysis: Analysis | None
-    jobs: list[Job] = field(default_factory=list)
+    ref: str
+    jobs: list[Job]
+    analysis: Analysis | None = None
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A report its records do not settle (edited, new, never built, or with a warning to show or
+    refuse): ``analyse_changed`` analyses and plans it."""
+
+    ref: str
+    folder: Path
 
 
 @dataclass
 class Plan:
-    units: list[Unit]
-    invalid: list[tuple[str, list[Problem]]]
+    reports: list[Unit | Changed] = field(default_factory=list)  # in the order asked for
+    invalid: list[tuple[str, list[Problem]]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # editions that show data texts in English
+
+    @property
+    def units(self) -> list[Unit]:
+        return [u for u in self.reports if isinstance(u, Unit)]
+
+    @property
+    def changed(self) -> list[Changed]:
+        return [c for c in self.reports if isinstance(c, Changed)]
 
     @property
     def jobs(self) -> list[Job]:
@@ -136,77 +156,105 @@ def _reason(previous: dict | None, inputs: dict[str, str], path: Path, force: bo
     return "inputs changed: " + ", ".join(changed[:5]) + (f" (+{len(changed) - 5} more)" if len(changed) > 5 else "")
 
 
-def _languages(variant: Variant, options: Options, data_lang: str) -> tuple[str, ...]:
-    return (variant.language,) if variant.language else options.languages or (data_lang,)
+def edition_languages(variant: Variant, asked: tuple[str, ...], data_lang: str) -> tuple[str, ...]:
+    """The languages a variant's editions are made in: the one its variants file fixes (a client
+    buys its edition in its language, whatever else a batch asks for); else those asked for; else
+    the data's. The build and the preview both follow it."""
+    return (variant.language,) if variant.language else asked or (data_lang,)
 
 
 def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan:
-    """Every output the build asks for, each report analysed."""
+    """Every output the build asks for: reports settled by their records, the others analysed."""
+    return analyse_changed(survey(refs, data_dir, options, manifest), options, manifest)
+
+
+def survey(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan:
+    """The plan as far as the manifest's records and the files' digests settle it, analysing
+    nothing: a report whose files (and previous edition's) hash as they did when its outputs were
+    built, every output up to date, is a ``Unit`` without analysis; any other is ``Changed``.
+    Each report costs its digests and a look-up, so a build's cost follows what changed, not
+    the size of the tree."""
+    records = _Records(manifest) if not options.force else None
+    found = Plan()
+    for ref in dict.fromkeys(refs):
+        try:
+            folder = resolve_report(ref, data_dir)
+        except ReportError as exc:
+            found.invalid.append((ref, exc.problems))
+            continue
+        unit = records.settle(ref, folder, options) if records is not None else None
+        found.reports.append(unit or Changed(ref, folder))
+    return found
+
+
+def analyse_changed(found: Plan, options: Options, manifest: Manifest) -> Plan:
+    """``found`` with each ``Changed`` report analysed and planned (or found invalid), in place."""
+    reports: list[Unit | Changed] = []
+    for entry in found.reports:
+        if isinstance(entry, Unit):
+            reports.append(entry)
+            continue
+        try:
+            unit, warnings = _analysed(entry, options, manifest)
+        except ReportError as exc:
+            found.invalid.append((entry.ref, exc.problems))
+            continue
+        reports.append(unit)
+        found.warnings += warnings
+    found.reports = reports
+    return found
+
+
+def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[Unit, list[Problem]]:
+    """A changed report analysed: its jobs, and the warnings its editions give (ReportError when
+    it is invalid, or warned under ``--strict``)."""
     from reportgen.data import analyse
     from reportgen.model.coverage import edition_warnings
 
-    units, invalid, warned = [], [], []
-    for ref in refs:
-        try:
-            folder = resolve_report(ref, data_dir)
-            analysis = analyse(folder)
-        except ReportError as exc:
-            invalid.append((ref, exc.problems))
-            continue
-        data_lang = analysis.computed.meta.language
-        languages = dict.fromkeys(lang for v in options.variants for lang in _languages(v, options, data_lang))
-        editions = {lang: edition_warnings(analysis, lang, ref) for lang in languages}
-        translation = [w for found in editions.values() for w in found]
-        if options.strict and (analysis.warnings or translation):
-            invalid.append((ref, [*analysis.warnings, *translation]))
-            continue
-        warned += translation
-        previous = analysis.previous
-        data_inputs = {**report_digests(analysis.computed.source.folder), **previous_digests(previous)}
-        prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
-        sources = {lang: Source(str(folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
-                                bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
-        units.append(Unit(analysis, _jobs(sources, data_inputs, options, manifest)))
-    return Plan(units, invalid, warned)
+    analysis = analyse(changed.folder)
+    data_lang = analysis.computed.meta.language
+    languages = dict.fromkeys(lang for v in options.variants for lang in edition_languages(v, options.languages, data_lang))
+    editions = {lang: edition_warnings(analysis, lang, changed.ref) for lang in languages}
+    translation = [w for found in editions.values() for w in found]
+    if options.strict and (analysis.warnings or translation):
+        raise ReportError([*analysis.warnings, *translation])
+    previous = analysis.previous
+    data_inputs = {**report_digests(analysis.computed.source.folder), **previous_digests(previous)}
+    prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
+    sources = {lang: Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
+                            bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
+    return Unit(changed.ref, _jobs(sources, data_inputs, options, manifest), analysis), translation
 
 
-def settled(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan | None:
-    """The plan when every output the build asks for is up to date, seen from the manifest and
-    the files' digests without analysing any report; None when that cannot be seen (an output
-    is stale, a report changed, a previous edition is a git revision, a warning must be shown or
-    refused): ``plan`` decides then."""
-    if options.force:
+class _Records:
+    """The manifest's records by report folder: what the analysis of each gave when its outputs
+    were built (indexed once, so settling a report is a look-up, not a scan of the manifest)."""
+
+    def __init__(self, manifest: Manifest):
+        self.manifest = manifest
+        self.sources: dict[str, dict[Source, None]] = {}  # an ordered set: the same result under any hash seed
+        for entry in manifest.outputs.values():
+            source = Source.of(entry)
+            if source is not None:
+                self.sources.setdefault(source.folder, {})[source] = None
+
+    def settle(self, ref: str, folder: Path, options: Options) -> Unit | None:
+        """The report's unit, every job up to date, from the sources its outputs recorded; or
+        None (a file changed, an output is stale, a warning must be shown or refused)."""
+        recorded = self.sources.get(str(folder.resolve()), {})
+        own = report_digests(folder) if recorded else {}
+        for source in recorded:
+            if source.previous == "@" or source.untranslated or (options.strict and source.warned):
+                continue
+            prior = Path(source.previous) if source.previous is not None else None
+            data_inputs = {**own, **(report_digests(prior, "previous/") if prior is not None else {})}
+            if analysis_inputs(data_inputs) != source.analysed:
+                continue
+            langs = {lang for v in options.variants for lang in edition_languages(v, options.languages, source.language)}
+            jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, self.manifest)
+            if all(j.reason is None and (e := self.manifest.get(j.rel)) is not None and Source.of(e) == source for j in jobs):
+                return Unit(ref, jobs)
         return None
-    units = []
-    for ref in refs:
-        try:
-            folder = resolve_report(ref, data_dir)
-        except ReportError:
-            return None
-        unit = _recorded(folder, options, manifest)
-        if unit is None:
-            return None
-        units.append(unit)
-    return Plan(units, [])
-
-
-def _recorded(folder: Path, options: Options, manifest: Manifest) -> Unit | None:
-    """The report's unit, every job up to date, from the sources its outputs recorded; or None."""
-    resolved = str(folder.resolve())
-    recorded = {s for s in map(Source.of, manifest.outputs.values()) if s is not None and s.folder == resolved}
-    own = report_digests(folder)
-    for source in recorded:
-        if source.previous == "@" or source.untranslated or (options.strict and source.warned):
-            continue
-        prior = Path(source.previous) if source.previous is not None else None
-        data_inputs = {**own, **(report_digests(prior, "previous/") if prior is not None else {})}
-        if analysis_inputs(data_inputs) != source.analysed:
-            continue
-        langs = {lang for v in options.variants for lang in _languages(v, options, source.language)}
-        jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, manifest)
-        if all(j.reason is None and (e := manifest.get(j.rel)) is not None and Source.of(e) == source for j in jobs):
-            return Unit(None, jobs)
-    return None
 
 
 def analysis_inputs(data_inputs: dict[str, str]) -> str:
@@ -220,7 +268,7 @@ def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Opti
     """The outputs of one report (``sources``: its facts, by edition language), each with why it is stale."""
     jobs = []
     for variant in options.variants:
-        for lang in _languages(variant, options, next(iter(sources.values())).language):
+        for lang in edition_languages(variant, options.languages, next(iter(sources.values())).language):
             source = sources[lang]
             for fmt in options.formats:
                 if variant.formats and fmt not in variant.formats:
