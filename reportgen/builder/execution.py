@@ -6,7 +6,8 @@ only swaps the branding). A deck or workbook is one task; a PDF is laid out in p
 one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
 largest tasks first, finishing tasks before new work. Every output is written atomically by the
 worker that finishes it, and the manifest is updated after each. One failure never stops the
-others.
+others. Temporary files that killed workers leave are cleared by whoever closes the executor,
+once its workers are gone (``atomic.remove_temp_files``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.builder.atomic import remove_temp_files
 from reportgen.builder.cache import PartCache, cap_bytes
 from reportgen.builder.executors import Executor
 from reportgen.builder.manifest import Manifest
@@ -70,7 +70,6 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
                              lambda future, job=job: done(job, None if future.exception() else future.result(), future.exception()))
         queue.run()
     finally:
-        remove_temp_files(options.out)
         cache.prune(cap_bytes())
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reportgen.builder.atomic import remove_temp_files
 from reportgen.builder.executors import Executor, default_jobs, make_executor
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.planning import Job, Options, Plan, analyse_changed, survey
@@ -93,6 +94,7 @@ def build(refs: list[str], data_dir: Path, options: Options, warnings: list[Prob
     finally:
         if pool is not None:
             pool.close(kill=not finished or not stale)  # interrupted, failed, or started for nothing
+            remove_temp_files(options.out)  # what killed workers left; other builds' files in flight are theirs
     outputs = tuple(done[options.out / j.rel] if j.reason is not None else outcome(j, options.out, "skipped", *_recorded(manifest, j))
                     for j in found.jobs)
     result = BuildResult(outputs, (*warnings, *found.warnings), *_invalid(found), seconds=time.perf_counter() - started)
