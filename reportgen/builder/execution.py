@@ -5,7 +5,7 @@ only swaps the branding). A deck or workbook is one task; a PDF is laid out in p
 (``pdfjob.py``), each a task, whose layouts are kept in the output root's cache, then assembled by
 one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
 largest tasks first, finishing tasks before new work. Every output is written atomically by the
-worker that finishes it, and the manifest is updated after each. One failure never stops the
+worker that finishes it, and recorded in the manifest as it finishes. One failure never stops the
 others. Temporary files that killed workers leave are cleared by whoever closes the executor,
 once its workers are gone (``atomic.remove_temp_files``).
 """
@@ -70,6 +70,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
                              lambda future, job=job: done(job, None if future.exception() else future.result(), future.exception()))
         queue.run()
     finally:
+        manifest.flush()
         cache.prune(cap_bytes())
 
 
