@@ -34,8 +34,9 @@ def package_problems() -> list[Problem]:
     return catalog_problems()
 
 
-def check_reports(refs: list[str], data_dir: Path) -> Iterator[Checked]:
-    """Each report checked, in order."""
+def check_reports(refs: list[str], data_dir: Path, raise_invalid: bool = False) -> Iterator[Checked]:
+    """Each report checked, in order; with ``raise_invalid`` the first invalid one raises its
+    ``ReportError`` instead (``--debug`` shows where the problems were found)."""
     from reportgen.data import analyse
     from reportgen.data.folders import resolve_report
     from reportgen.model.coverage import translation_warnings
@@ -44,6 +45,8 @@ def check_reports(refs: list[str], data_dir: Path) -> Iterator[Checked]:
         try:
             analysis = analyse(resolve_report(ref, data_dir))
         except ReportError as exc:
+            if raise_invalid:
+                raise
             yield Checked(ref, tuple(exc.problems))
             continue
         yield Checked(ref, (*analysis.warnings, *translation_warnings(analysis)))

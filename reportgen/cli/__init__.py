@@ -110,7 +110,7 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
     if not refs:
         raise ReportError(Problem(str(obj.data_dir), "", "no reports found"))
     failed, warned = bool(catalogs), False
-    for checked in check_reports(refs, obj.data_dir):
+    for checked in check_reports(refs, obj.data_dir, raise_invalid=obj.debug):
         print_problems(list(checked.problems))
         if not checked.valid:
             click.echo(f"{checked.ref}: invalid ({len(checked.problems)} error(s))", err=True)
