@@ -161,6 +161,16 @@ def test_the_served_page_carries_the_reload_script_and_nothing_else_is_served(ma
         running.stop()
 
 
+def test_a_variant_that_fixes_its_language_is_previewed_in_it_as_the_build_makes_it(market: Path):
+    variants = market.parent / "variants.yaml"
+    variants.write_text("variants:\n  spanish:\n    client: Cliente SA\n    language: es\n")
+    with preview(market, "--variant", "spanish", "--variants", str(variants), "--lang", "en") as running:
+        status, page = fetch(running.url)
+        assert status == 200 and '<html lang="es"' in page and "Cliente SA" in page
+        code, _, err = running.stop()
+    assert code == 0 and "warning: " in err and "variants.spanish.language: spanish is made in es only" in err
+
+
 def test_a_report_that_is_invalid_from_the_start_is_shown_as_its_problems(market: Path):
     dimension = market / "dimensions" / "c-buyer.yaml"
     dimension.write_text(dimension.read_text().replace("share: 55.5", "share: '<b>1</b>'"))
