@@ -122,13 +122,10 @@ def _options(reports: Reports, formats: Iterable[str], languages: Iterable[str],
 
 def _refs(reports: Reports, data_dir: Path) -> list[str]:
     """Report references as strings; None: every report under ``data_dir`` (ReportError if none)."""
-    from reportgen.data.folders import display_path, list_reports
+    from reportgen.data.folders import refs_or_every_report
 
     if reports is None:
-        refs = list_reports(data_dir)
-        if not refs:
-            raise ReportError(Problem(display_path(data_dir), "", "no reports found"))
-        return refs
+        return refs_or_every_report([], data_dir)
     return [os.fspath(reports)] if isinstance(reports, str | os.PathLike) else [os.fspath(r) for r in reports]
 
 

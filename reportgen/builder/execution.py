@@ -77,8 +77,7 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
 def outcome(job: Job, out: Path, status: Status, sha256: str | None = None, size: int | None = None, seconds: float | None = None,
             error: str | None = None, layout: str = "") -> Output:
     """What the caller is told of one output."""
-    return Output(out / job.rel, job.report_id, job.variant.name or None, job.lang, job.fmt, job.reason, status, sha256, size, seconds,
-                  error, layout)
+    return Output(**vars(job.planned(out)), status=status, sha256=sha256, size=size, seconds=seconds, error=error, layout=layout)
 
 
 def _layouts(build: PdfBuild) -> str:

@@ -7,16 +7,16 @@ data checks raised. Keys are sorted so the file diffs well.
 Several builds may share one output root (a CI matrix of formats, two analysts, a Dask batch
 beside a local one). So the file is never written from a stale copy: every change re-reads it
 and writes it back (atomically) under an exclusive lock on ``.manifest.lock`` in the same
-folder, merging rather than overwriting what another build recorded meanwhile.
-
-Writing the file costs in proportion to its entries, so a batch of thousands of outputs would
-pay the square of its size if every output rewrote it: a build writes its first entry at once,
-then the entries that finish meanwhile together, when the last write is at least ``FLUSH_SECONDS``
-(or ten times what that write took) ago, and the rest when it ends (``flush``). An output whose
-entry is lost with a killed build is only rebuilt by the next. A manifest that
+folder, merging rather than overwriting what another build recorded meanwhile. A manifest that
 cannot be read as one (garbage, a JSON list, another version) is treated as empty, which only
 means rebuilding; one that cannot be written (a folder in its place, no permission, a full disk)
 is a one-line ``BuildError``, and the previous file stays as it was.
+
+Writing the file costs in proportion to its entries, so a batch of thousands of outputs would
+pay the square of its size if every output rewrote it: a build writes its first entry at once,
+then the entries that finished meanwhile together, once the last write is at least
+``FLUSH_SECONDS`` (or ten times what that write took) ago, and the rest when it ends
+(``flush``). An output whose entry is lost with a killed build is only rebuilt by the next.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from reportgen.builder.digests import (
     report_digests,
 )
 from reportgen.builder.manifest import Manifest
+from reportgen.builder.results import Planned
 from reportgen.builder.variants import Variant
 from reportgen.data.folders import resolve_report
 from reportgen.errors import Problem, ReportError
@@ -94,13 +95,16 @@ class Job:
     def inputs_hash(self) -> str:
         return combined(self.inputs)
 
+    def planned(self, out: Path) -> Planned:
+        """The output as the caller of a build sees it (``out``: the output root)."""
+        return Planned(out / self.rel, self.report_id, self.variant.name or None, self.lang, self.fmt, self.reason)
+
 
 @dataclass
 class Unit:
     """A valid report and the jobs planned for it, with its analysis when it was analysed; none
     when its recorded digests settled it (every job up to date)."""
 
-    ref: str
     jobs: list[Job]
     analysis: Analysis | None = None
 
@@ -116,6 +120,9 @@ class Changed:
 
 @dataclass
 class Plan:
+    """Each report asked for, planned (``Unit``) or still to analyse (``Changed``), and those
+    that are invalid with their problems."""
+
     reports: list[Unit | Changed] = field(default_factory=list)  # in the order asked for
     invalid: list[tuple[str, list[Problem]]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # editions that show data texts in English
@@ -164,7 +171,8 @@ def edition_languages(variant: Variant, asked: tuple[str, ...], data_lang: str) 
 
 
 def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan:
-    """Every output the build asks for: reports settled by their records, the others analysed."""
+    """Every output the build asks for: reports settled by their records, the others analysed
+    (a build starts its workers between the two)."""
     return analyse_changed(survey(refs, data_dir, options, manifest), options, manifest)
 
 
@@ -182,7 +190,7 @@ def survey(refs: list[str], data_dir: Path, options: Options, manifest: Manifest
         except ReportError as exc:
             found.invalid.append((ref, exc.problems))
             continue
-        unit = records.settle(ref, folder, options) if records is not None else None
+        unit = records.settle(folder, options) if records is not None else None
         found.reports.append(unit or Changed(ref, folder))
     return found
 
@@ -223,7 +231,7 @@ def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[U
     prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
     sources = {lang: Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
                             bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
-    return Unit(changed.ref, _jobs(sources, data_inputs, options, manifest), analysis), translation
+    return Unit(_jobs(sources, data_inputs, options, manifest), analysis), translation
 
 
 class _Records:
@@ -238,7 +246,7 @@ class _Records:
             if source is not None:
                 self.sources.setdefault(source.folder, {})[source] = None
 
-    def settle(self, ref: str, folder: Path, options: Options) -> Unit | None:
+    def settle(self, folder: Path, options: Options) -> Unit | None:
         """The report's unit, every job up to date, from the sources its outputs recorded; or
         None (a file changed, an output is stale, a warning must be shown or refused)."""
         recorded = self.sources.get(str(folder.resolve()), {})
@@ -253,7 +261,7 @@ class _Records:
             langs = {lang for v in options.variants for lang in edition_languages(v, options.languages, source.language)}
             jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, self.manifest)
             if all(j.reason is None and (e := self.manifest.get(j.rel)) is not None and Source.of(e) == source for j in jobs):
-                return Unit(ref, jobs)
+                return Unit(jobs)
         return None
 
 
@@ -281,13 +289,3 @@ def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Opti
                 reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
                 jobs.append(Job(source.report, variant, lang, fmt, rel, inputs, reason, source))
     return jobs
-
-
-def describe(plan_: Plan) -> list[str]:
-    """Dry-run lines: what would be rebuilt and why."""
-    lines = []
-    for job in plan_.jobs:
-        lines.append(f"{'build' if job.reason else 'up to date'}\t{job.rel}" + (f"\t{job.reason}" if job.reason else ""))
-    return lines
-
-

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reportgen.builder import planning
 from reportgen.builder.atomic import remove_temp_files
 from reportgen.builder.executors import Executor, default_jobs, make_executor
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.planning import Job, Options, Plan, analyse_changed, survey
-from reportgen.builder.results import BuildPlan, BuildResult, Output, Planned, Progress
+from reportgen.builder.results import BuildPlan, BuildResult, Output, Progress
 from reportgen.builder.step_summary import write_step_summary
 from reportgen.errors import Problem
 
@@ -54,9 +55,8 @@ def useful_workers(options: Options, reports: int, jobs: int) -> int:
 def plan(refs: list[str], data_dir: Path, options: Options, warnings: list[Problem]) -> BuildPlan:
     """What building ``refs`` would do; nothing is written (``--dry-run``). ``warnings``: the
     options' own (``variants.language_warnings``), given with the plan's."""
-    manifest = Manifest(options.out)
-    found = analyse_changed(survey(refs, data_dir, options, manifest), options, manifest)
-    return BuildPlan(tuple(_planned(j, options.out) for j in found.jobs), (*warnings, *found.warnings), *_invalid(found))
+    found = planning.plan(refs, data_dir, options, Manifest(options.out))
+    return BuildPlan(tuple(j.planned(options.out) for j in found.jobs), (*warnings, *found.warnings), *_invalid(found))
 
 
 def build(refs: list[str], data_dir: Path, options: Options, warnings: list[Problem], workers: Workers,
@@ -100,10 +100,6 @@ def build(refs: list[str], data_dir: Path, options: Options, warnings: list[Prob
     result = BuildResult(outputs, (*warnings, *found.warnings), *_invalid(found), seconds=time.perf_counter() - started)
     unwritten = write_step_summary(result)
     return result if unwritten is None else replace(result, warnings=(*result.warnings, unwritten))
-
-
-def _planned(job: Job, out: Path) -> Planned:
-    return Planned(out / job.rel, job.report_id, job.variant.name or None, job.lang, job.fmt, job.reason)
 
 
 def _recorded(manifest: Manifest, job: Job) -> tuple[str | None, int | None]:

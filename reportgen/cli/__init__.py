@@ -102,13 +102,11 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
     texts left untranslated in the languages a report lists under ``languages``.
     """
     from reportgen.builder.checking import check_reports, package_problems
-    from reportgen.data.folders import list_reports
+    from reportgen.data.folders import refs_or_every_report
 
     catalogs = package_problems()
     print_problems(catalogs)
-    refs = list(reports) or list_reports(obj.data_dir)
-    if not refs:
-        raise ReportError(Problem(str(obj.data_dir), "", "no reports found"))
+    refs = refs_or_every_report(list(reports), obj.data_dir)
     failed, warned = bool(catalogs), False
     for checked in check_reports(refs, obj.data_dir, raise_invalid=obj.debug):
         print_problems(list(checked.problems))

@@ -54,6 +54,15 @@ def list_reports(data_dir: Path) -> list[str]:
     return sorted(p.name for p in data_dir.iterdir() if os.path.lexists(p / REPORT_FILE))
 
 
+def refs_or_every_report(refs: list[str], data_dir: Path) -> list[str]:
+    """The reports asked for, or when none is, every report under ``data_dir`` (a ReportError
+    when there is none there either)."""
+    found = refs or list_reports(data_dir)
+    if not found:
+        raise ReportError(Problem(display_path(data_dir), "", "no reports found"))
+    return found
+
+
 def report_files(folder: Path) -> list[Path]:
     """Every input file of the report in ``folder``, sorted: what a build of it depends on.
 
