@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 import click
 
@@ -204,7 +204,7 @@ def raise_interrupt(signum: int, frame: object) -> None:
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
           out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool,
-          languages: str | None, executor: str, scheduler: str | None) -> None:
+          languages: str | None, executor: Literal["local", "dask"], scheduler: str | None) -> None:
     """Build deliverables for REPORTS (all reports under the data dir if none given).
 
     Incremental: an output whose inputs (data files, templates, variant, options, package) are
@@ -215,9 +215,9 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
 
     from reportgen.cli.progress import reporter
 
-    asked = {"formats": _formats(formats), "languages": languages_option(languages), "variants": variants,
-             "variants_file": variants_file, "out": out, "data_dir": obj.data_dir, "strict": strict, "force": force,
-             "pdf_variant": pdf_variant}
+    asked: dict[str, Any] = {"formats": _formats(formats), "languages": languages_option(languages), "variants": variants,
+                             "variants_file": variants_file, "out": out, "data_dir": obj.data_dir, "strict": strict,
+                             "force": force, "pdf_variant": pdf_variant}  # what plan and build share, validated by click
     refs = list(reports) or None
     signal.signal(signal.SIGTERM, raise_interrupt)
     try:
