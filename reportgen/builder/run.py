@@ -82,7 +82,7 @@ def build(refs: list[str], data_dir: Path, options: Options, warnings: list[Prob
         stale = [j for j in found.jobs if j.reason is not None]
         if stale:
             manifest.check_writable()
-            pool = pool or workers.start(options, len(found.units))
+            pool = pool or workers.start(options, len({j.report_id for j in stale}))
 
             def record(output: Output) -> None:
                 done[output.path] = output
