@@ -110,6 +110,7 @@ def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:
         "duration_s": round(rendered.seconds, 3),
         "warnings": warnings,
         "source": job.record,
+        "notes": job.recorded_notes,
     }
 
 

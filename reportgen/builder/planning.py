@@ -7,7 +7,8 @@ date. ``--dry-run`` prints the plan.
 
 Hashing needs only the report's files, but their analysis (``reportgen.data.analyse``: parse,
 validate, compute) says which report they are, in which language, and whether they are valid.
-Each manifest entry therefore keeps the facts the analysis gave (``Source``), so that a report
+Each manifest entry therefore keeps the facts the analysis gave (``Source``) and the warnings its
+edition gives on every build (``Job.notes``: data texts shown in English), so that a report
 whose files hash as they did when its outputs were built is settled without analysing it
 (``survey``): the analysis is a function of the files, the previous edition's files, the
 package's code and the PDF's fonts, so it would give what it gave then. Only the reports that
@@ -17,6 +18,7 @@ changed plus one digest per report, and no analysis of a settled report is ever 
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +35,7 @@ from reportgen.builder.digests import (
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.results import Planned
 from reportgen.builder.variants import Variant
-from reportgen.data.folders import resolve_report
+from reportgen.data.folders import display_path, resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
 
@@ -63,7 +65,6 @@ class Source:
     previous: str | None  # the previous edition's folder, resolved; "@" for a git revision (not re-hashed)
     analysed: str  # the hash of everything the analysis read (``analysis_inputs``)
     warned: bool  # the analysis warned (``--strict`` refuses the report)
-    untranslated: bool  # this edition shows data texts in English (every build says so)
 
     @classmethod
     def of(cls, entry: dict[str, Any]) -> Source | None:
@@ -86,6 +87,7 @@ class Job:
     inputs: dict[str, str]
     reason: str | None  # None: up to date
     source: Source | None = None  # recorded with the output
+    notes: tuple[Problem, ...] = ()  # what every build of this edition says: data texts it shows in English...
 
     @property
     def record(self) -> dict[str, Any] | None:
@@ -94,6 +96,11 @@ class Job:
     @property
     def inputs_hash(self) -> str:
         return combined(self.inputs)
+
+    @property
+    def recorded_notes(self) -> list[list[str]]:
+        """The notes as the manifest keeps them: path (absolute: shown again from anywhere), field, message."""
+        return [[os.path.abspath(n.path), n.field, n.message] for n in self.notes]
 
     def planned(self, out: Path) -> Planned:
         """The output as the caller of a build sees it (``out``: the output root)."""
@@ -190,8 +197,13 @@ def survey(refs: list[str], data_dir: Path, options: Options, manifest: Manifest
         except ReportError as exc:
             found.invalid.append((ref, exc.problems))
             continue
-        unit = records.settle(folder, options) if records is not None else None
-        found.reports.append(unit or Changed(ref, folder))
+        settled = records.settle(folder, options) if records is not None else None
+        if settled is None:
+            found.reports.append(Changed(ref, folder))
+            continue
+        unit, warnings = settled
+        found.reports.append(unit)
+        found.warnings += warnings
     return found
 
 
@@ -222,16 +234,16 @@ def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[U
     analysis = analyse(changed.folder)
     data_lang = analysis.computed.meta.language
     languages = dict.fromkeys(lang for v in options.variants for lang in edition_languages(v, options.languages, data_lang))
-    editions = {lang: edition_warnings(analysis, lang, changed.ref) for lang in languages}
-    translation = [w for found in editions.values() for w in found]
+    notes = {lang: tuple(edition_warnings(analysis, lang, changed.ref)) for lang in languages}
+    translation = [w for found in notes.values() for w in found]
     if options.strict and (analysis.warnings or translation):
         raise ReportError([*analysis.warnings, *translation])
     previous = analysis.previous
     data_inputs = {**report_digests(analysis.computed.source.folder), **previous_digests(previous)}
     prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
-    sources = {lang: Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
-                            bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
-    return Unit(_jobs(sources, data_inputs, options, manifest), analysis), translation
+    source = Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
+                    bool(analysis.warnings))
+    return Unit(_jobs(source, notes, data_inputs, options, manifest), analysis), translation
 
 
 class _Records:
@@ -246,22 +258,34 @@ class _Records:
             if source is not None:
                 self.sources.setdefault(source.folder, {})[source] = None
 
-    def settle(self, folder: Path, options: Options) -> Unit | None:
-        """The report's unit, every job up to date, from the sources its outputs recorded; or
-        None (a file changed, an output is stale, a warning must be shown or refused)."""
+    def settle(self, folder: Path, options: Options) -> tuple[Unit, list[Problem]] | None:
+        """The report's unit, every job up to date, from the sources its outputs recorded, and
+        the warnings its editions recorded (every build shows them); or None (a file changed, an
+        output is stale, a warning must be refused under ``--strict``)."""
         recorded = self.sources.get(str(folder.resolve()), {})
         own = report_digests(folder) if recorded else {}
         for source in recorded:
-            if source.previous == "@" or source.untranslated or (options.strict and source.warned):
+            if source.previous == "@" or (options.strict and source.warned):
                 continue
             prior = Path(source.previous) if source.previous is not None else None
             data_inputs = {**own, **(report_digests(prior, "previous/") if prior is not None else {})}
             if analysis_inputs(data_inputs) != source.analysed:
                 continue
-            langs = {lang for v in options.variants for lang in edition_languages(v, options.languages, source.language)}
-            jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, self.manifest)
-            if all(j.reason is None and (e := self.manifest.get(j.rel)) is not None and Source.of(e) == source for j in jobs):
-                return Unit(jobs)
+            jobs = _jobs(source, {}, data_inputs, options, self.manifest)
+            entries = [self.manifest.get(j.rel) or {} for j in jobs]
+            notes = [_notes(e) for e in entries]
+            if all(j.reason is None and Source.of(e) == source and n is not None for j, e, n in zip(jobs, entries, notes, strict=True)):
+                warnings = list(dict.fromkeys(w for n in notes for w in n or ()))
+                return None if options.strict and warnings else (Unit(jobs), warnings)
+        return None
+
+
+def _notes(entry: dict[str, Any]) -> tuple[Problem, ...] | None:
+    """The warnings a manifest entry recorded for its edition, as shown from here; None when
+    the entry has none recorded as they should be (an older build's, or edited)."""
+    try:
+        return tuple(Problem(display_path(Path(path)), field, message, "warning") for path, field, message in entry["notes"])
+    except (KeyError, TypeError, ValueError):
         return None
 
 
@@ -272,12 +296,13 @@ def analysis_inputs(data_inputs: dict[str, str]) -> str:
     return combined({**data_inputs, "package": package_digest(), **fonts})
 
 
-def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Options, manifest: Manifest) -> list[Job]:
-    """The outputs of one report (``sources``: its facts, by edition language), each with why it is stale."""
+def _jobs(source: Source, notes: dict[str, tuple[Problem, ...]], data_inputs: dict[str, str], options: Options,
+          manifest: Manifest) -> list[Job]:
+    """The outputs of one report (``source``: its facts; ``notes``: its editions' warnings, by
+    language), each with why it is stale."""
     jobs = []
     for variant in options.variants:
-        for lang in edition_languages(variant, options.languages, next(iter(sources.values())).language):
-            source = sources[lang]
+        for lang in edition_languages(variant, options.languages, source.language):
             for fmt in options.formats:
                 if variant.formats and fmt not in variant.formats:
                     continue
@@ -287,5 +312,5 @@ def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Opti
                     inputs["option:pdf-variant"] = options.pdf_variant or "default"
                 rel = output_rel(source.report, variant, lang, fmt, source.language)
                 reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
-                jobs.append(Job(source.report, variant, lang, fmt, rel, inputs, reason, source))
+                jobs.append(Job(source.report, variant, lang, fmt, rel, inputs, reason, source, notes.get(lang, ())))
     return jobs

@@ -105,13 +105,20 @@ def test_strict_refuses_a_built_report_whose_analysis_warned(tmp_path: Path):
     assert "market.stated_cagr" in proc.stderr
 
 
-def test_an_edition_in_english_says_so_on_every_build(built: tuple[Path, Path]):
+def test_an_edition_in_english_says_so_on_every_build_without_analysing_it_again(built: tuple[Path, Path], analysed: list[Path]):
     data, out = built
     args = ["--data-dir", str(data), "build", "nordic-robotics", "--format", "xlsx", "--lang", "es", "--out", str(out)]
     first = rg(*args)
     again = rg(*args)
     assert "built 1" in first.stdout and "nothing to do" in again.stdout
     assert "have no es translation" in first.stderr and "have no es translation" in again.stderr
+    result = reportgen.build("nordic-robotics", data_dir=data, formats=["xlsx"], languages=["es"], out=out)
+    assert analysed == [] and result.summary == "built 0, skipped 1, failed 0"
+    assert [f"warning: {w}" for w in result.warnings] == [line for line in again.stderr.splitlines() if line.startswith("warning: ")]
+    assert any("37 data text(s) of nordic-robotics have no es translation" in w.message for w in result.warnings)
+    with pytest.raises(reportgen.ReportError, match="have no es translation"):  # --strict refuses it, analysed
+        reportgen.build("nordic-robotics", data_dir=data, formats=["xlsx"], languages=["es"], out=out, strict=True)
+    assert analysed == [data / "nordic-robotics"]
 
 
 # --- a tree of many reports, one edited --------------------------------------------------------
