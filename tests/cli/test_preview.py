@@ -117,16 +117,16 @@ def test_a_saved_edit_shows_in_the_open_page_and_an_invalid_one_shows_its_proble
     assert ANCHOR in original
     with preview(market) as running:
         with open_page(browser, running.url, DESKTOP) as (page, log):
-            assert "EUR 420.00 m" in page.inner_text("main")
+            assert "EUR\u00a0420.00 m" in page.inner_text("main")
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "444")))
-            expect(page.locator("main")).to_contain_text("EUR 444.00 m", timeout=WAIT * 1000)
+            expect(page.locator("main")).to_contain_text("EUR\u00a0444.00 m", timeout=WAIT * 1000)
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "-5")), atomically=True)
             expect(page).to_have_title("The report cannot be built", timeout=WAIT * 1000)
             problem = page.locator("ul.problems code").first.inner_text()
             assert problem.endswith("report.yaml: market.anchors[1].value: must be above 0, got -5 "
                                     "(the model is geometric: a value of 0 has no growth rate and no CAGR)")
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "500")))
-            expect(page.locator("main")).to_contain_text("EUR 500.00 m", timeout=WAIT * 1000)
+            expect(page.locator("main")).to_contain_text("EUR\u00a0500.00 m", timeout=WAIT * 1000)
             assert page.locator("h1").inner_text() == "Nordic Warehouse Robotics Market"
             assert set(log.requests) == {running.url, running.url + "events"}
             assert [e for e in log.errors if "/events" not in e] == []
