@@ -8,6 +8,7 @@ Nothing here parses a file, so a build that only has to see that its inputs are 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from reportgen.data.files import refusal
@@ -82,10 +83,29 @@ def list_reports(data_dir: Path) -> list[str]:
     return sorted(p.name for p in data_dir.iterdir() if os.path.lexists(p / REPORT_FILE))
 
 
+def refs_or_every_report(refs: list[str], data_dir: Path) -> list[str]:
+    """The reports asked for, or when none is, every report under ``data_dir`` (a ReportError
+    when there is none there either)."""
+    found = refs or list_reports(data_dir)
+    if not found:
+        raise ReportError(Problem(display_path(data_dir), "", "no reports found"))
+    return found
+
+
 def report_files(folder: Path) -> list[Path]:
     """Every input file of the report in ``folder``, sorted: what a build of it depends on.
 
     Regular files inside the folder only: a link is taken only where it stays inside, and
-    FIFOs and devices are skipped without being opened, so hashing them never blocks.
+    FIFOs and devices are skipped without being opened, so hashing them never blocks. ``rglob``
+    never descends into a linked folder, so a plain file it finds (not a link) lies inside: only
+    the others are resolved (``refusal``), which is most of what a build with nothing to do costs.
     """
-    return sorted(p for p in folder.rglob("*") if not p.name.startswith(".") and refusal(p, folder) is None)
+    return sorted(p for p in folder.rglob("*") if not p.name.startswith(".") and (_plain(p) or refusal(p, folder) is None))
+
+
+def _plain(path: Path) -> bool:
+    """A regular file itself, not a link to one (``lstat``); False when it cannot be examined."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -11,6 +11,12 @@ folder, merging rather than overwriting what another build recorded meanwhile. A
 cannot be read as one (garbage, a JSON list, another version) is treated as empty, which only
 means rebuilding; one that cannot be written (a folder in its place, no permission, a full disk)
 is a one-line ``BuildError``, and the previous file stays as it was.
+
+Writing the file costs in proportion to its entries, so a batch of thousands of outputs would
+pay the square of its size if every output rewrote it: a build writes its first entry at once,
+then the entries that finished meanwhile together, once the last write is at least
+``FLUSH_SECONDS`` (or ten times what that write took) ago, and the rest when it ends
+(``flush``). An output whose entry is lost with a killed build is only rebuilt by the next.
 """
 
 from __future__ import annotations
@@ -18,17 +24,20 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import math
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.atomic import atomic_write
+from reportgen.builder.atomic import atomic_write
 from reportgen.errors import BuildError
 
 MANIFEST = "manifest.json"
 LOCK = ".manifest.lock"
 SCHEMA_VERSION = 1
+FLUSH_SECONDS = 1.0
 
 
 class Manifest:
@@ -37,16 +46,31 @@ class Manifest:
         self.path = root / MANIFEST
         self.lock_path = root / LOCK
         self.outputs: dict[str, dict[str, Any]] = self._read()
+        self._pending: dict[str, dict[str, Any]] = {}  # recorded, not yet written
+        self._written = -math.inf  # when the file was last written (time.monotonic)
+        self._cost = 0.0  # how long that took
 
     def get(self, rel: str) -> dict[str, Any] | None:
         return self.outputs.get(rel)
 
     def record(self, rel: str, entry: dict[str, Any]) -> None:
-        """Add or replace one entry, keeping every entry another build recorded meanwhile."""
+        """Add or replace one entry, keeping every entry another build recorded meanwhile; written
+        now, or with the next entries when the last write was a moment ago (``flush`` writes it)."""
+        self.outputs[rel] = self._pending[rel] = entry
+        if time.monotonic() - self._written >= max(FLUSH_SECONDS, 10 * self._cost):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries recorded since the last write, merged into the file as it is now."""
+        if not self._pending:
+            return
+        started = time.monotonic()
         with self.locked():
-            self.outputs = self._read()
-            self.outputs[rel] = entry
+            self.outputs = {**self._read(), **self._pending}
             self._write()
+        self._pending = {}
+        self._written = time.monotonic()
+        self._cost = self._written - started
 
     def forget(self, rels: list[str]) -> None:
         """Drop entries (``clean``); the file goes when nothing is left in it."""

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.atomic import TEMP_PREFIX, _host, _start_time, orphaned, remove_temp_files
-from tests.build.test_build import manifest
+from reportgen.builder.atomic import TEMP_PREFIX, _host, _start_time, orphaned, remove_temp_files
+from tests.builder.test_build import manifest
 from tests.conftest import NORDIC, ROOT
 
 

@@ -5,7 +5,7 @@ only swaps the branding). A deck or workbook is one task; a PDF is laid out in p
 (``pdfjob.py``), each a task, whose layouts are kept in the output root's cache, then assembled by
 one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
 largest tasks first, finishing tasks before new work. Every output is written atomically by the
-worker that finishes it, and the manifest is updated after each. One failure never stops the
+worker that finishes it, and recorded in the manifest as it finishes. One failure never stops the
 others. Temporary files that killed workers leave are cleared by whoever closes the executor,
 once its workers are gone (``atomic.remove_temp_files``).
 """
@@ -13,53 +13,34 @@ once its workers are gone (``atomic.remove_temp_files``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.build.cache import PartCache, cap_bytes
-from reportgen.build.executors import Executor
-from reportgen.build.manifest import Manifest
-from reportgen.build.planning import Job, Options, Plan, Unit
-from reportgen.build.queue import START, TaskQueue
-from reportgen.build.tasks import Rendered, render_output
+from reportgen.builder.cache import PartCache, cap_bytes
+from reportgen.builder.executors import Executor
+from reportgen.builder.manifest import Manifest
+from reportgen.builder.planning import Job, Options, Plan, Unit
+from reportgen.builder.queue import START, TaskQueue
+from reportgen.builder.results import Output, Status
+from reportgen.builder.tasks import Rendered, render_output
 from reportgen.errors import BuildError
 
 if TYPE_CHECKING:
-    from reportgen.build.pdfjob import PdfBuild
+    from reportgen.builder.pdfjob import PdfBuild
     from reportgen.model import Report
 
 FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
 
 
-@dataclass
-class Summary:
-    built: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    invalid: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def exit_code(self) -> int:
-        if self.invalid:
-            return 2
-        return 1 if self.failed else 0
-
-    def line(self) -> str:
-        parts = [f"built {len(self.built)}", f"skipped {len(self.skipped)}", f"failed {len(self.failed)}"]
-        if self.invalid:
-            parts.append(f"invalid {len(self.invalid)}")
-        return ", ".join(parts) + f" in {self.seconds:.2f}s"
+Finished = Callable[[Output], None]  # told of each output as it is built or fails
 
 
-Event = Callable[[str, Job, str], None]  # (kind: "built"/"failed", job, detail)
+def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, finished: Finished) -> None:
+    """Run every stale job of the plan, recording each output built in the manifest and telling
+    ``finished`` of it; one failure never stops the others."""
+    from reportgen.builder.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
 
-
-def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executor, on_event: Event) -> Summary:
-    """Run every stale job of the plan; one failure never stops the others."""
-    from reportgen.build.pdfjob import PartSource, PdfBuild  # the PDF writer: imported only when there is work
-
-    summary = Summary(skipped=[j.rel for j in plan_.jobs if j.reason is None])
     cache = PartCache.of(options.out)
     queue = TaskQueue(executor)
     source = PartSource(queue, cache)
@@ -68,45 +49,41 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
         models: dict[tuple[str, str], Report] = {}
         editions: dict[tuple[str, str, str], int] = {}
 
-        def finished(job: Job, rendered: Rendered | None, error: BaseException | None, detail: str = "") -> None:
+        def done(job: Job, rendered: Rendered | None, error: BaseException | None, layout: str = "") -> None:
             if error is not None:
-                _fail(summary, job, error, manifest, on_event)
+                message = str(error) if isinstance(error, BuildError) else f"{type(error).__name__}: {error}"
+                finished(outcome(job, options.out, "failed", error=message))
                 return
             assert rendered is not None
             manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
-            summary.built.append(job.rel)
-            on_event("built", job, f"{rendered.size:,} bytes, {rendered.seconds:.2f}s{detail}")
+            finished(outcome(job, options.out, "built", rendered.sha256, rendered.size, rendered.seconds, layout=layout))
 
         for unit, job in ((u, j) for u in plan_.units for j in u.jobs if j.reason is not None):
             report = _model(models, unit, job)
             group = editions.setdefault((job.report_id, job.variant.name, job.lang), len(editions))
             if job.fmt == "pdf":
                 PdfBuild(report, options.pdf_variant, options.out / job.rel, group, source,
-                         lambda rendered, error, build, job=job: finished(job, rendered, error, _layouts(build))).start()
+                         lambda rendered, error, build, job=job: done(job, rendered, error, _layouts(build))).start()
             else:
                 queue.submit((START, group, -FORMAT_COST.get(job.fmt, 1.0)), render_output,
                              (report, job.fmt, options.out / job.rel),
-                             lambda future, job=job: finished(job, None if future.exception() else future.result(), future.exception()))
+                             lambda future, job=job: done(job, None if future.exception() else future.result(), future.exception()))
         queue.run()
     finally:
+        manifest.flush()
         cache.prune(cap_bytes())
-    return summary
 
 
-def useful_workers(options: Options, reports: int, jobs: int) -> int:
-    """Workers worth starting for ``jobs`` at most, before the plan says what is stale (the pool
-    starts while the reports are analysed): one per output the build may make (at most), but a
-    PDF's parts keep every worker busy."""
-    if "pdf" in options.formats:
-        return jobs
-    outputs = reports * len(options.variants) * max(1, len(options.languages)) * len(options.formats)
-    return max(1, min(jobs, outputs))
+def outcome(job: Job, out: Path, status: Status, sha256: str | None = None, size: int | None = None, seconds: float | None = None,
+            error: str | None = None, layout: str = "") -> Output:
+    """What the caller is told of one output."""
+    return Output(**vars(job.planned(out)), status=status, sha256=sha256, size=size, seconds=seconds, error=error, layout=layout)
 
 
 def _layouts(build: PdfBuild) -> str:
     """How much of a PDF was laid out now: the parts not taken from the cache."""
     names = f" ({', '.join(build.laid_out)})" if build.laid_out else ""
-    return f", laid out {len(build.laid_out)} of {build.parts} parts{names}"
+    return f"laid out {len(build.laid_out)} of {build.parts} parts{names}"
 
 
 def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Report:
@@ -117,12 +94,6 @@ def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Repor
     if key not in models:
         models[key] = build_report(unit.analysis, lang=job.lang)
     return replace(models[key], branding=job.variant.branding)
-
-
-def _fail(summary: Summary, job: Job, exc: BaseException, manifest: Manifest, on_event: Event) -> None:
-    message = str(exc) if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
-    summary.failed.append((job.rel, message))
-    on_event("failed", job, message)
 
 
 def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:
@@ -139,6 +110,7 @@ def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:
         "duration_s": round(rendered.seconds, 3),
         "warnings": warnings,
         "source": job.record,
+        "notes": job.recorded_notes,
     }
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.build.atomic import atomic_write
+from reportgen.builder.atomic import atomic_write
 from reportgen.writers import writer
 
 if TYPE_CHECKING:
-    from reportgen.build.cache import PartCache
+    from reportgen.builder.cache import PartCache
     from reportgen.model import Report
     from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # What a worker imports before its first task, by the formats of the build: the typesetters
 # (WeasyPrint, matplotlib, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in.
 PRELOAD: dict[str, tuple[str, ...]] = {
-    "pdf": ("reportgen.writers.pdf.fetch", "reportgen.writers.pdf.charts", "reportgen.writers.pdf.assemble", "reportgen.build.cache"),
+    "pdf": ("reportgen.writers.pdf.fetch", "reportgen.writers.pdf.charts", "reportgen.writers.pdf.assemble", "reportgen.builder.cache"),
     "pptx": ("reportgen.writers.pptx",),
     "xlsx": ("reportgen.writers.xlsx",),
     "html": ("reportgen.writers.html",),

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.variants import DEFAULT, load_variants, select_variants
+from reportgen.builder.variants import DEFAULT, load_variants, select_variants
 from reportgen.errors import ReportError
 from reportgen.style import ACCENT, PALETTE
-from tests.build.test_build import png
+from tests.builder.test_build import png
 
 
 def variants_file(folder: Path, body: str) -> Path:

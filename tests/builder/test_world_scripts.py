@@ -77,7 +77,7 @@ def test_the_pdf_is_the_same_bytes_whatever_the_hash_seed(built: Path, tmp_path:
 
 def test_the_pdfs_inputs_hold_every_font_file_it_may_use(tmp_path: Path, monkeypatch):
     from reportgen import typefaces
-    from reportgen.build import digests
+    from reportgen.builder import digests
 
     stack = digests.package_data_digests("pdf")
     cjk = next(f for f in typefaces.available_families() if f.name.endswith("CJK"))

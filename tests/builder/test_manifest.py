@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reportgen.build.manifest import MANIFEST, SCHEMA_VERSION, Manifest
+from reportgen.builder import manifest as manifest_module
+from reportgen.builder.manifest import FLUSH_SECONDS, MANIFEST, SCHEMA_VERSION, Manifest
 
 ENTRY = {"sha256": "ab" * 32, "size": 1234, "inputs": {"report/report.yaml": "cd" * 32}, "warnings": []}
 
@@ -22,6 +23,7 @@ def test_entries_and_their_keys_are_written_in_sorted_order(tmp_path: Path):
     manifest = Manifest(tmp_path)
     manifest.record("b/b.pptx", {"size": 2, "sha256": "x"})
     manifest.record("a/a.pdf", {"warnings": [], "duration_s": 0.5})
+    manifest.flush()
     text = (tmp_path / MANIFEST).read_text()
     assert text.endswith("}\n")
     assert text.index('"a/a.pdf"') < text.index('"b/b.pptx"')
@@ -36,6 +38,7 @@ def test_the_same_entries_give_the_same_file_whatever_the_recording_order(tmp_pa
         manifest = Manifest(root)
         for name in order:
             manifest.record(f"{name}/{name}.pdf", ENTRY)
+        manifest.flush()
     assert (first / MANIFEST).read_bytes() == (second / MANIFEST).read_bytes()
 
 
@@ -57,3 +60,24 @@ def test_no_manifest_yet_is_an_empty_one_and_nothing_is_written_until_a_record(t
     assert manifest.outputs == {} and not (tmp_path / "out" / MANIFEST).exists()
     manifest.record("a/a.pdf", ENTRY)
     assert (tmp_path / "out" / MANIFEST).is_file()
+
+
+def test_entries_finished_together_are_written_together_and_the_last_ones_by_flush(tmp_path: Path, monkeypatch):
+    """A batch of thousands of outputs must not rewrite a growing file for each: the first entry is
+    written at once, those that follow within FLUSH_SECONDS with the next write, the rest by flush."""
+    now = [100.0]
+    monkeypatch.setattr(manifest_module.time, "monotonic", lambda: now[0])
+    writes = []
+    real = Manifest._write
+    monkeypatch.setattr(Manifest, "_write", lambda self: (writes.append(sorted(self.outputs)), real(self)))
+    manifest = Manifest(tmp_path)
+    for i in range(5):
+        manifest.record(f"r{i}/r{i}.xlsx", ENTRY)
+    assert writes == [["r0/r0.xlsx"]] and set(Manifest(tmp_path).outputs) == {"r0/r0.xlsx"}
+    now[0] += FLUSH_SECONDS
+    manifest.record("r5/r5.xlsx", ENTRY)
+    assert len(writes) == 2 and len(Manifest(tmp_path).outputs) == 6
+    manifest.record("r6/r6.xlsx", ENTRY)
+    manifest.flush()
+    manifest.flush()  # nothing new: not written again
+    assert len(writes) == 3 and len(Manifest(tmp_path).outputs) == 7

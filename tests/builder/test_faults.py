@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import atomic
-from reportgen.build.manifest import Manifest
+from reportgen.builder import atomic
+from reportgen.builder.manifest import Manifest
 from reportgen.errors import BuildError
-from tests.build.test_build import manifest, rg, tree
+from tests.builder.test_build import manifest, rg, tree
 from tests.conftest import NORDIC, ROOT
 
 
@@ -147,22 +147,15 @@ def _full_disk(monkeypatch, where: Path | None = None) -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_fails_the_outputs_and_keeps_the_previous_files_and_manifest(data: Path, tmp_path: Path, monkeypatch):
-    from reportgen.build import Options, execute, plan
-    from reportgen.build.executors import LocalExecutor
-    from reportgen.build.variants import DEFAULT
+    import reportgen
 
     out = tmp_path / "out"
     rg("--data-dir", str(data), "build", "nordic-robotics", "--format", "pptx,xlsx", "--out", str(out))
     before = tree(out)
-    options = Options(("pptx", "xlsx"), (DEFAULT,), out, force=True)
-    planned = plan(["nordic-robotics"], data, options, Manifest(out))
     _full_disk(monkeypatch)  # inherited by the forked workers
-    pool = LocalExecutor(1)
-    try:
-        summary = execute(planned, options, Manifest(out), pool, lambda *_: None)
-    finally:
-        pool.close(kill=False)
-    assert len(summary.failed) == 2 and all("No space left on device" in why for _, why in summary.failed)
+    result = reportgen.build("nordic-robotics", data_dir=data, formats=["pptx", "xlsx"], out=out, force=True, jobs=1)
+    assert not result.ok and [o.status for o in result.outputs] == ["failed", "failed"]
+    assert all("No space left on device" in o.error for o in result.failed)
     assert tree(out) == before, "previous outputs and manifest untouched, no temp file left"
 
 

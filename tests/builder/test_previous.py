@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.build.manifest import Manifest
-from reportgen.build.planning import Options, plan
-from reportgen.build.variants import DEFAULT
+from reportgen.builder.manifest import Manifest
+from reportgen.builder.planning import Options, plan
+from reportgen.builder.variants import DEFAULT
 from reportgen.cli import main
 from reportgen.data import analyse
 from reportgen.errors import ReportError
-from tests.build.test_build import rg
+from tests.builder.test_build import rg
 from tests.conftest import NORDIC
 from tests.data.editions import COUNTRY, committed_editions, edit, set_anchor, set_shares, with_previous
 from tests.data.editions import git as run_git

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from reportgen.build.variants import Variant
+from reportgen.builder.variants import Variant
 from reportgen.data.load import display_path, read_yaml, validate
 from reportgen.data.messages import describe_pattern
 from reportgen.data.schema import Name, Strict

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.test_build import manifest, rg, tree, without_durations
+from tests.builder.test_build import manifest, rg, tree, without_durations
 from tests.conftest import NORDIC, ROOT
 
 distributed = pytest.importorskip("distributed", reason="Dask scale-out needs the 'dask' extra")

@@ -28,8 +28,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.build.atomic import atomic_write
-from reportgen.build.digests import combined, package_data_digests, package_digest
+from reportgen.builder.atomic import atomic_write
+from reportgen.builder.digests import combined, package_data_digests, package_digest
 
 if TYPE_CHECKING:  # the PDF writer is imported only by builds that lay a PDF out (not by a no-op build)
     from reportgen.writers.pdf.parts import PartResult, PartSpec

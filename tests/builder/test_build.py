@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.cache import CACHE_DIR
-from reportgen.build.manifest import LOCK
+from reportgen.builder.cache import CACHE_DIR
+from reportgen.builder.manifest import LOCK
 from reportgen.style import OFFICE_METRIC_FILES
 from tests.conftest import LATAM, NORDIC, ROOT
 
@@ -124,10 +124,9 @@ def test_changed_data_rebuilds_only_that_report(workspace: Path, tmp_path: Path)
 
 
 def test_changed_template_rebuilds_only_the_formats_using_it(workspace: Path, monkeypatch, tmp_path: Path):
-    from reportgen import build
-    from reportgen.build import digests
-    from reportgen.build.manifest import Manifest
-    from reportgen.build.variants import DEFAULT
+    from reportgen.builder import digests, planning
+    from reportgen.builder.manifest import Manifest
+    from reportgen.builder.variants import DEFAULT
     from reportgen.resources import PACKAGE_DIR
 
     package = tmp_path / "reportgen"
@@ -137,8 +136,8 @@ def test_changed_template_rebuilds_only_the_formats_using_it(workspace: Path, mo
     try:
         template = package / "writers" / "pdf" / "templates" / "report.html.j2"
         template.write_text(template.read_text() + "\n{# edited #}\n")
-        options = build.Options(FORMATS, (DEFAULT,), workspace / "out")
-        planned = build.plan(["nordic-robotics"], workspace / "data", options, Manifest(workspace / "out"))
+        options = planning.Options(FORMATS, (DEFAULT,), workspace / "out")
+        planned = planning.plan(["nordic-robotics"], workspace / "data", options, Manifest(workspace / "out"))
         reasons = {j.fmt: j.reason for j in planned.jobs}
         assert reasons == {"pdf": "inputs changed: package/writers/pdf/templates/report.html.j2", "pptx": None, "xlsx": None}
     finally:

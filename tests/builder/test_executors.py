@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from reportgen.build.executors import LocalExecutor
+from reportgen.builder.executors import LocalExecutor
 
 PROBE = "tabnanny"  # a standard module nothing in reportgen imports
 

@@ -14,9 +14,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.build.cache import PartCache, part_key
-from reportgen.build.queue import FINISH, START, TaskQueue
-from reportgen.build.tasks import Rendered, assemble_pdf, render_pdf_part
+from reportgen.builder.cache import PartCache, part_key
+from reportgen.builder.queue import FINISH, START, TaskQueue
+from reportgen.builder.tasks import Rendered, assemble_pdf, render_pdf_part
 from reportgen.model import Report
 from reportgen.writers import pdf
 from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec

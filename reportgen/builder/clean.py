@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.build.atomic import remove_temp_files
-from reportgen.build.cache import remove_cache
-from reportgen.build.manifest import Manifest
+from reportgen.builder.atomic import remove_temp_files
+from reportgen.builder.cache import remove_cache
+from reportgen.builder.manifest import Manifest
 
 
 def clean(out: Path) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
-from reportgen.build.executors import Executor
+from reportgen.builder.executors import Executor
 
 Done = Callable[[Future], None]
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.cache import CACHE_DIR, PartCache, part_key
+from reportgen.builder.cache import CACHE_DIR, PartCache, part_key
 from reportgen.data import analyse
 from reportgen.model import build_report
 from reportgen.writers import pdf
 from reportgen.writers.pdf.parts import PartResult
-from tests.build.test_build import manifest, png
+from tests.builder.test_build import manifest, png
 from tests.conftest import NORDIC, ROOT
 
 PDF = "nordic-robotics/nordic-robotics.pdf"
