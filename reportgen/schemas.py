@@ -38,7 +38,7 @@ KINDS = (
     Kind("dimension", "dimensions/*.yaml", "reportgen.data.schema:DimensionFile"),
     Kind("content", "content.yaml", "reportgen.data.schema:ContentFile"),
     Kind("translation", "translations/<lang>.yaml", "reportgen.data.schema:translations_file"),
-    Kind("variants", "variants.yaml", "reportgen.build.variants_file:VariantsFile"),
+    Kind("variants", "variants.yaml", "reportgen.builder.variants_file:VariantsFile"),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 

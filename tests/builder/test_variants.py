@@ -98,7 +98,8 @@ def test_unknown_variant_or_missing_file_is_invalid_input(tmp_path: Path):
 def test_an_unknown_field_points_to_a_docs_section_that_lists_every_field(tmp_path: Path):
     import re
 
-    from reportgen.build.variants_file import VariantSpec
+    from reportgen.builder.variants_file import VariantSpec
+
     from tests.conftest import ROOT
 
     with pytest.raises(ReportError) as excinfo:

@@ -3,7 +3,7 @@ past any of them is one line naming the file and the field (docs/data-format.md,
 
 Without them a report ``check`` passed could not be built: 400,000 sources, content lists of
 2,000 entries (over 5 minutes and 2 GB), 200 dimension files (52 s, 1.3 GB for the PDF alone).
-``make fuzz`` builds the report at the limits in every format (tests/build/test_limits_build.py).
+``make fuzz`` builds the report at the limits in every format (tests/builder/test_limits_build.py).
 """
 
 from __future__ import annotations
