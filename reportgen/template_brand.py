@@ -93,7 +93,7 @@ def _skipped(prs) -> list[str]:
 def write_starter_brand(template_path: Path, out: Path) -> Starter:
     """Read the template, write the starter brand at ``out`` and its logos beside it; refuse to
     overwrite a file. Raises ``ReportError``."""
-    from reportgen.build.atomic import atomic_write
+    from reportgen.builder.atomic import atomic_write
 
     try:
         template = template_path.read_bytes()
