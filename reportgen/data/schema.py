@@ -285,6 +285,40 @@ PreviousRef = Annotated[
 ]
 
 
+TABLE_FILE_PATTERN = r"^[^/\\].*\.([cC][sS][vV]|[xX][lL][sS][xX])$"  # relative; the loader reads only files inside the folder
+Sheet = Annotated[str, BeforeValidator(_single_line), Field(min_length=1, max_length=31), AfterValidator(_showable)]
+
+
+class TableFile(Strict):
+    """A table in a CSV or XLSX file of the report folder; its header is row 1."""
+
+    file: Annotated[str, Field(min_length=1, max_length=CITATION_MAX, pattern=TABLE_FILE_PATTERN)] = Field(
+        description="Path of a .csv or .xlsx file, relative to the report folder, e.g. tables/approvals.csv; only files "
+        "inside the folder are read."
+    )
+    sheet: Sheet | None = Field(
+        None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet."
+    )
+
+    @model_validator(mode="after")
+    def _sheet_of_xlsx(self) -> TableFile:
+        if self.sheet is not None and not self.file.lower().endswith(".xlsx"):
+            raise ValueError("'sheet' is for .xlsx files; a CSV file has no sheets")
+        return self
+
+
+SEGMENT_FIELDS = ("name", "parent", "share", "growth", "price_index", "source", "estimate", "description")
+
+
+class SegmentTable(TableFile):
+    """A dimension's segments from a spreadsheet: one row per segment, a column per field."""
+
+    columns: dict[Literal[SEGMENT_FIELDS], Name] = Field(  # type: ignore[valid-type]
+        {}, description="The header of the column holding each field, where it is not the field's own name, e.g. "
+        "{name: Segment, share: 'Share 2024'}. Columns not named here nor after a field are not read."
+    )
+
+
 class Person(Strict):
     name: Name
     role: Name | None = None
@@ -323,6 +357,11 @@ class ReportFile(Strict):
     previous: PreviousRef | None = Field(
         None, description="The previous edition, to state what changed since: a folder or REPORT@REV (see Previous), "
         "or {edition: ..., threshold: ...}."
+    )
+    outline: list[Id] | None = Field(
+        None, description="The sections of the deliverables, in order, by id: built-in ones (takeaways, summary, ...; "
+        "'dimensions' for every dimension chapter, or dim-<id> for one) and those of sections/*.yaml. Built-in sections "
+        "not listed are left out. `reportgen show REPORT --outline` lists the ids.", min_length=1
     )
 
 
@@ -364,6 +403,8 @@ class DimensionFile(Strict):
     estimate: Prose | None = Field(None, description="Reason for shares without a source.")
     growth_basis: Prose = Field(description="Why the growth assumptions are what they are.")
     claims: Claims = Claims()
+    # Or a table of them in a CSV or XLSX file ({file: tables/x.xlsx, sheet: Segments}: a SegmentTable), which the
+    # loader reads into this list before validating the file, so every later stage sees a list (json_schema says both).
     segments: list[Segment] = Field(min_length=1)
 
 
@@ -439,10 +480,21 @@ class ContentFile(Strict):
 
 def json_schema() -> dict:
     """JSON Schema of every file of a report folder, generated from the models above."""
-    files = {"report.yaml": ReportFile, "dimensions/*.yaml": DimensionFile, "content.yaml": ContentFile}
+    from reportgen.data.section_schema import SectionFile
+
+    files = {"report.yaml": ReportFile, "dimensions/*.yaml": DimensionFile, "content.yaml": ContentFile,
+             "sections/*.yaml": SectionFile}
+    schemas = {name: model.model_json_schema(by_alias=True) for name, model in files.items()}
+    dimension = schemas["dimensions/*.yaml"]
+    table = SegmentTable.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    dimension["properties"]["segments"] = {
+        "anyOf": [dimension["properties"]["segments"], {"$ref": "#/$defs/SegmentTable"}],
+        "description": "The segments, or a table of them in a CSV or XLSX file: {file: tables/x.xlsx, sheet: Segments}.",
+    }
+    dimension["$defs"] |= {"SegmentTable": {k: v for k, v in table.items() if k != "$defs"}, **table.get("$defs", {})}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "reportgen report folder",
         "description": "One schema per file of a report folder; see docs/data-format.md.",
-        "files": {name: model.model_json_schema(by_alias=True) for name, model in files.items()},
+        "files": schemas,
     }

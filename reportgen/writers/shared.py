@@ -102,7 +102,7 @@ def as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRo
     rows = []
     for row in table.rows:
         cells = tuple(
-            Cell(fmt.value(value, col.type), col.is_numeric, header=i == 0, strong=row.kind == "total")
+            Cell(fmt.value(value, col.type, col.decimals), col.is_numeric, header=i == 0, strong=row.kind == "total")
             for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
         )
         rows.append(TableRow(cells, row.kind, row.level))
@@ -114,7 +114,7 @@ def transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, .
     head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
     rows = []
     for i, col in enumerate(table.columns[1:], 1):
-        values = (Cell(fmt.value(r.cells[i], col.type), col.is_numeric, strong=r.kind == "total") for r in table.rows)
+        values = (Cell(fmt.value(r.cells[i], col.type, col.decimals), col.is_numeric, strong=r.kind == "total") for r in table.rows)
         cells = (Cell(col.label, header=True), *values)
         rows.append(TableRow(cells, "data" if col.is_year else "summary"))
     return head, tuple(rows)

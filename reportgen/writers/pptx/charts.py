@@ -93,7 +93,7 @@ def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime
     ``gettext`` (``Report.gettext``) puts the key's fixed words in the deck's language.
     """
     plot = Box(box.x, box.y, box.w, box.h - KEY_HEIGHT) if has_key(chart) else box
-    data = _ChartData(created, number_format(chart.value_type))
+    data = _ChartData(created, number_format(chart.value_type, chart.decimals))
     data.categories = chart.categories
     for series in chart.series:
         data.add_series(series.name, series.values)
@@ -176,7 +176,7 @@ def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
     if single and kind in ("column", "bar"):
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = number_format(chart.value_type)
+        labels.number_format = number_format(chart.value_type, chart.decimals)
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size = Pt(SMALL_SIZE)

@@ -83,7 +83,7 @@ def shown_columns(table: Table, max_years: int) -> tuple[int, ...]:
 
 
 def cell_text(value: object, column: Column, fmt: Formatter) -> str:
-    return str(value) if column.type == "text" else fmt.value(value, column.type)
+    return str(value) if column.type == "text" else fmt.value(value, column.type, column.decimals)
 
 
 def _indent(row: Row, position: int) -> float:
