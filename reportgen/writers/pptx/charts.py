@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
@@ -143,7 +143,11 @@ def _style_axes(native, chart: Chart, style: Style, kind: str) -> None:
     category.format.line.color.rgb = style.rule
     category.tick_labels.font.size = Pt(CHART_SIZE)
     category.has_major_gridlines = False
-    category.reverse_order = kind == "bar"  # bars read top down in the model's order
+    category.reverse_order = kind == "bar"  # bars read top down in the model's order ...
+    if kind == "bar":  # ... with the value axis under them: it crosses the categories at their end (python-pptx
+        axis = value._element  # sets where an axis is crossed, not where it crosses, so this is its XML)
+        axis._remove_crosses()
+        axis._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
 
 
 def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
