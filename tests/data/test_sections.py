@@ -9,6 +9,7 @@ file, the row (as a spreadsheet counts it) and the column, or the field.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +22,7 @@ from reportgen.cli import main
 from reportgen.data import analyse
 from reportgen.data.outline import section_order
 from reportgen.model import build_report
+from reportgen.model.elements import ItemList
 from tests.conftest import ANDES
 from tests.data.test_validation import edit_yaml, refused, replace, warned
 
@@ -220,3 +222,26 @@ def test_a_copy_builds_a_model_in_every_language(andes):
     for lang in ("es", "pt-BR"):
         report = build_report(analysis, lang=lang)
         assert report.section("regulation").title != "Regulatory landscape"
+
+
+# What changed since the previous edition ---------------------------------------------------------
+
+def test_diff_lists_the_changed_cells_of_a_table(andes):
+    replace(andes / APPROVALS, "Peru,9,24", "Peru,11,24")
+    replace(andes / PRICING, "title: Pricing analysis", "title: Price analysis")
+    result = CliRunner().invoke(main, ["diff", str(ANDES), str(andes), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    inputs = [(c["file"], c["field"], c["topic"], c["old"], c["new"]) for c in json.loads(result.output)["inputs"]]
+    assert inputs == [(PRICING, "title", "section", "Pricing analysis", "Price analysis"),
+                      (APPROVALS, "row 3, column 'approved'", "table", 9.0, 11.0)]
+    table_view = CliRunner().invoke(main, ["diff", str(ANDES), str(andes)])
+    assert "Sections (sections/)" in table_view.output
+
+
+def test_the_changes_section_names_the_tables_that_changed(andes):
+    replace(andes / APPROVALS, "Peru,9,24", "Peru,11,24")
+    replace(andes / "report.yaml", "  - summary\n", "  - summary\n  - changes\n")
+    (andes / "report.yaml").write_text((andes / "report.yaml").read_text() + f"previous: {ANDES}\n")
+    changes = build_report(analyse(andes)).section("changes")
+    items = {item.title: item.text for block in changes.find(ItemList) for item in block.items}
+    assert items["1 table changed"] == "Approvals by country, 2023"
