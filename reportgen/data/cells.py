@@ -182,7 +182,7 @@ def _cell(value: object, column: TableColumn, where: str, problems: _Problems, p
 def file_table(spec: TableSpec, folder: Path) -> LoadedTable:
     """The rows of ``spec.file``, every cell validated. Raises ReportError with every problem."""
     assert spec.file is not None
-    grid = read_grid(folder / spec.file.file, folder, spec.file.sheet)
+    grid = read_grid(folder / spec.file, folder, spec.sheet)
     problems = _Problems(grid.shown_path)
     columns = {c.key: grid.column(c.key) for c in spec.columns}
     for key, index in columns.items():
@@ -207,7 +207,7 @@ def file_table(spec: TableSpec, folder: Path) -> LoadedTable:
     if not rows:
         problems.add(grid.where(2), "the table has no rows below its header")
     problems.raise_any()
-    return LoadedTable(spec, tuple(rows), tuple(grid.where(n) for n, _ in grid.rows), spec.file.file)
+    return LoadedTable(spec, tuple(rows), tuple(grid.where(n) for n, _ in grid.rows), spec.file)
 
 
 def inline_table(spec: TableSpec, path: str, field: str) -> LoadedTable:

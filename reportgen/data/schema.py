@@ -289,21 +289,27 @@ TABLE_FILE_PATTERN = r"^[^/\\].*\.([cC][sS][vV]|[xX][lL][sS][xX])$"  # relative;
 Sheet = Annotated[str, BeforeValidator(_single_line), Field(min_length=1, max_length=31), AfterValidator(_showable)]
 
 
+TablePath = Annotated[str, Field(min_length=1, max_length=CITATION_MAX, pattern=TABLE_FILE_PATTERN)]
+
+
+def sheet_of_xlsx(file: str | None, sheet: str | None) -> None:
+    """A sheet is named only for an XLSX file."""
+    if sheet is not None and not (file or "").lower().endswith(".xlsx"):
+        raise ValueError("'sheet' is for .xlsx files; a CSV file has no sheets")
+
+
 class TableFile(Strict):
     """A table in a CSV or XLSX file of the report folder; its header is row 1."""
 
-    file: Annotated[str, Field(min_length=1, max_length=CITATION_MAX, pattern=TABLE_FILE_PATTERN)] = Field(
+    file: TablePath = Field(
         description="Path of a .csv or .xlsx file, relative to the report folder, e.g. tables/approvals.csv; only files "
         "inside the folder are read."
     )
-    sheet: Sheet | None = Field(
-        None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet."
-    )
+    sheet: Sheet | None = Field(None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet.")
 
     @model_validator(mode="after")
     def _sheet_of_xlsx(self) -> TableFile:
-        if self.sheet is not None and not self.file.lower().endswith(".xlsx"):
-            raise ValueError("'sheet' is for .xlsx files; a CSV file has no sheets")
+        sheet_of_xlsx(self.file, self.sheet)
         return self
 
 

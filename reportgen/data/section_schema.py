@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, WithJsonSchema, model_validator
 
-from reportgen.data.schema import Citation, Id, Name, Prose, Strict, TableFile, Title
+from reportgen.data.schema import Citation, Id, Name, Prose, Sheet, Strict, TablePath, Title, sheet_of_xlsx
 
 ColumnType = Literal["text", "number", "percent", "money", "year", "date"]
 ChartKind = Literal["bar", "column", "stacked_column", "line", "doughnut"]
@@ -47,22 +47,16 @@ class TableSpec(Strict):
     id: Id = Field(description="Unique among the report's tables; charts name the table by it.")
     title: Title
     columns: list[TableColumn] = Field(min_length=1, max_length=MAX_COLUMNS)
-    file: TableFile | None = Field(None, description="Not written directly: give 'file' and, for .xlsx, 'sheet' (see below).")
+    file: TablePath | None = Field(None, description="A .csv or .xlsx file of the report folder holding the rows, by its path "
+                                   "relative to the folder, e.g. tables/approvals.csv; its header (row 1) holds the column keys.")
+    sheet: Sheet | None = Field(None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet.")
     rows: list[dict[str, CellInput]] | None = Field(None, description="Inline rows: a mapping of column key to value per row.")
     source: Citation | None = Field(None, description="Where the figures come from, shown under the table.")
     note: Prose | None = Field(None, description="A note shown under the table.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _file_and_sheet(cls, data: Any) -> Any:
-        """``file:`` and ``sheet:`` sit beside the other fields, as in the example; they make one TableFile."""
-        if isinstance(data, dict) and ("file" in data or "sheet" in data) and not isinstance(data.get("file"), dict):
-            data = {k: v for k, v in data.items() if k != "sheet"} | {"file": {"file": data.get("file"), "sheet": data.get("sheet")}
-                                                                        if "sheet" in data else {"file": data.get("file")}}
-        return data
-
     @model_validator(mode="after")
     def _one_source(self) -> TableSpec:
+        sheet_of_xlsx(self.file, self.sheet)
         if (self.file is None) == (self.rows is None):
             raise ValueError("give exactly one of 'rows' (inline) or 'file' (a .csv or .xlsx file of the report folder)")
         keys = [c.key for c in self.columns]
@@ -96,16 +90,21 @@ class TextBlock(Strict):
     text: Prose
 
 
+BLOCK_KINDS = ("table", "chart", "text")
+
+
 def _block_kind(value: Any) -> str | None:
-    """Which block a mapping is, by its one key: ``table:``, ``chart:`` or ``text:``."""
+    """Which block a mapping is, by its one key: ``table:``, ``chart:`` or ``text:``. The tags hold
+    brackets, as pydantic's own do, so a message's location leaves them out (``blocks[0].table.id``)."""
     if isinstance(value, dict) and len(value) == 1:
         key = next(iter(value))
-        return key if key in ("table", "chart", "text") else None
-    return next((k for k in ("table", "chart", "text") if hasattr(value, k)), None)
+        return f"block[{key}]" if key in BLOCK_KINDS else None
+    return next((f"block[{k}]" for k in BLOCK_KINDS if hasattr(value, k)), None)
 
 
 SectionBlock = Annotated[
-    Annotated[TableBlock, Tag("table")] | Annotated[ChartBlock, Tag("chart")] | Annotated[TextBlock, Tag("text")],
+    Annotated[TableBlock, Tag("block[table]")] | Annotated[ChartBlock, Tag("block[chart]")]
+    | Annotated[TextBlock, Tag("block[text]")],
     Discriminator(_block_kind, custom_error_type="block_kind",
                   custom_error_message="expected a mapping with one key: table, chart or text"),
 ]

@@ -90,6 +90,8 @@ def _blank(value: object) -> bool:
 def read_grid(path: Path, folder: Path, sheet: str | None = None) -> Grid:
     """The table in ``path`` (inside ``folder``); ``sheet`` for an XLSX file. Raises ReportError."""
     shown_path = display_path(path)
+    if not Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder)):  # "../" out of it, before any link
+        raise ReportError(Problem(shown_path, "", "outside the report folder: only files inside it are read"))
     why = refusal(path, folder)
     if why:
         raise ReportError(Problem(shown_path, "", why))
