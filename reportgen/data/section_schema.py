@@ -21,6 +21,7 @@ ChartKind = Literal["bar", "column", "stacked_column", "line", "doughnut"]
 MAX_COLUMNS = 30  # a table wider than this fits no page or slide
 MAX_SERIES = 8  # the palette's colours
 MAX_DECIMALS = 6
+MAX_ROWS = 1000  # rows a table may have, inline or in a file: more fits no deliverable
 
 CellInput = Annotated[Any, WithJsonSchema({"type": ["string", "number", "null"]})]
 
@@ -50,7 +51,8 @@ class TableSpec(Strict):
     file: TablePath | None = Field(None, description="A .csv or .xlsx file of the report folder holding the rows, by its path "
                                    "relative to the folder, e.g. tables/approvals.csv; its header (row 1) holds the column keys.")
     sheet: Sheet | None = Field(None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet.")
-    rows: list[dict[str, CellInput]] | None = Field(None, description="Inline rows: a mapping of column key to value per row.")
+    rows: Annotated[list[dict[str, CellInput]], Field(max_length=MAX_ROWS)] | None = Field(
+        None, description="Inline rows: a mapping of column key to value per row.")
     source: Citation | None = Field(None, description="Where the figures come from, shown under the table.")
     note: Prose | None = Field(None, description="A note shown under the table.")
 

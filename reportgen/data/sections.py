@@ -112,13 +112,22 @@ def _chart_problems(chart: ChartSpec, tables: dict[str, LoadedTable], file: Sect
 
 
 def report_problems(sections: tuple[SectionSource, ...]) -> list[Problem]:
-    """What involves more than one section file: table ids are unique across the report."""
+    """What involves more than one section file (table ids are unique across the report), and a
+    warning for a percent column whose values all look like fractions (0.315 written for 31.5 %)."""
     seen: dict[str, str] = {}
     out = []
     for s in sections:
+        path = display_path(s.path)
         for i, spec in s.file.tables():
-            if spec.id in seen and seen[spec.id] != display_path(s.path):
-                out.append(Problem(display_path(s.path), f"blocks[{i}].table.id",
-                                   f"duplicate table id {shown(spec.id)} (also in {seen[spec.id]})"))
-            seen.setdefault(spec.id, display_path(s.path))
+            if spec.id in seen and seen[spec.id] != path:
+                out.append(Problem(path, f"blocks[{i}].table.id", f"duplicate table id {shown(spec.id)} (also in {seen[spec.id]})"))
+            seen.setdefault(spec.id, path)
+            table = s.tables.get(spec.id)
+            for j, column in enumerate(spec.columns):
+                values = [row[j] for row in table.rows if row[j] is not None] if table and column.type == "percent" else []
+                if any(values) and all(abs(v) < 1 for v in values):  # type: ignore[arg-type]
+                    out.append(Problem(path, f"blocks[{i}].table.columns[{j}]", f"every value of the percent column "
+                                       f"{shown(column.key)} is below 1: percentages are written as 31.5 for 31.5 %, so "
+                                       f"{values[0]:g} is {values[0]:g} %; write {values[0] * 100:g} for {values[0] * 100:g} %",
+                                       severity="warning"))
     return out

@@ -32,12 +32,12 @@ from lxml import etree
 
 from reportgen.data.files import refusal
 from reportgen.data.folders import display_path
+from reportgen.data.section_schema import MAX_ROWS
 from reportgen.data.xlsx_cells import SheetCells, sheet_cells, sheet_paths
 from reportgen.errors import Problem, ReportError, shown
 
 MAX_FILE_BYTES = 20 * 2**20  # a side table, not a data dump
 MAX_UNPACKED_BYTES = 200 * 2**20  # an XLSX is a zip: refuse one that unpacks to more (a zip bomb)
-MAX_ROWS = 1000  # rows a table may have: more fits no deliverable
 SEPARATORS = (",", ";")
 
 

@@ -245,3 +245,9 @@ def test_the_changes_section_names_the_tables_that_changed(andes):
     changes = build_report(analyse(andes)).section("changes")
     items = {item.title: item.text for block in changes.find(ItemList) for item in block.items}
     assert items["1 table changed"] == "Approvals by country, 2023"
+
+
+def test_a_percent_column_written_as_fractions_is_warned_about(andes):
+    replace(andes / APPROVALS, "Chile,14,31.5\nPeru,9,24", "Chile,14,0.315\nPeru,9,0.24")
+    replace(andes / APPROVALS, "17,44.5", "17,0.445")
+    warned(andes, REGULATION, "blocks[0].table.columns[2]", "below 1", "write 31.5 for 31.5 %")
