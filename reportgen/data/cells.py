@@ -84,9 +84,12 @@ def convert(value: object, kind: ColumnType, percent_cell: bool = False, decimal
     ``percent_cell``: the XLSX cell is formatted as a percentage (it holds a fraction).
     """
     if kind == "text":
+        if isinstance(value, bool):
+            raise ValueError(f"expected text, got {_got(value)} (YAML reads an unquoted yes, no, on or off as true or false: "
+                             "put the text in quotes)")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return value if isinstance(value, str) else (_got(value) if isinstance(value, bool) else str(value))
+        return value if isinstance(value, str) else str(value)
     if percent_cell and kind != "percent":
         raise ValueError(f"the cell is formatted as a percentage, but the column holds a {kind}: make it 'type: percent', "
                          "or format the cell as a number")

@@ -251,3 +251,9 @@ def test_a_percent_column_written_as_fractions_is_warned_about(andes):
     replace(andes / APPROVALS, "Chile,14,31.5\nPeru,9,24", "Chile,14,0.315\nPeru,9,0.24")
     replace(andes / APPROVALS, "17,44.5", "17,0.445")
     warned(andes, REGULATION, "blocks[0].table.columns[2]", "below 1", "write 31.5 for 31.5 %")
+
+
+def test_an_unquoted_no_in_a_text_cell_of_inline_rows(andes):
+    edit_yaml(andes / REGULATION, lambda s: s["blocks"][0]["table"].pop("file") and s["blocks"][0]["table"].update(
+        rows=[{"country": False, "approved": 14, "share": 31.5}]))
+    refused(andes, REGULATION, "blocks[0].table.rows[0].country", "got false", "put the text in quotes")
