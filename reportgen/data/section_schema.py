@@ -65,6 +65,10 @@ class TableSpec(Strict):
         twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
             raise ValueError(f"the column {twice[0]!r} is listed twice")
+        labels = [(c.label or c.key).casefold() for c in self.columns]  # a workbook's table needs distinct headings
+        same = next((c.label or c.key for c in self.columns if labels.count((c.label or c.key).casefold()) > 1), None)
+        if same is not None:
+            raise ValueError(f"two columns are headed {same!r}: give each its own label")
         return self
 
 
