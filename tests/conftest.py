@@ -16,6 +16,7 @@ LATAM = ROOT / "data" / "latam-cgt"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
 WORLD = ROOT / "tests" / "fixtures" / "world-scripts"  # names in ten scripts
 ANDES = ROOT / "tests" / "fixtures" / "andes-medtech"  # sections of its own, table files, an outline
+JAPAN = ROOT / "tests" / "fixtures" / "japan-pet-insurance"  # a new analyst's market: yen, policies, a region dimension
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +32,11 @@ def nordic_analysis() -> Analysis:
 @pytest.fixture(scope="session")
 def world_analysis() -> Analysis:
     return analyse(WORLD)
+
+
+@pytest.fixture(scope="session")
+def japan_analysis() -> Analysis:
+    return analyse(JAPAN)
 
 
 @pytest.fixture(scope="session")

@@ -50,6 +50,7 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
         raise ReportError(problems)
     found = findings(computed)
     before, notes = previous_edition(computed) if previous else (None, [])
-    warnings = (*entry_warnings(source), *(p for p in placing if p.severity == "warning"), *consistency(computed, found), *notes)
+    warnings = (*source.warnings, *entry_warnings(source), *(p for p in placing if p.severity == "warning"),
+                *consistency(computed, found), *notes)
     return Analysis(computed, warnings, tuple(found), before)
 

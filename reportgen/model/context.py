@@ -11,7 +11,8 @@ from reportgen.data import Analysis
 from reportgen.data.compute import REMAINDER, ComputedDimension, ComputedReport
 from reportgen.format import Formatter
 from reportgen.i18n import Language
-from reportgen.model import names, sentences
+from reportgen.model import names, prose, sentences
+from reportgen.model.elements import Flow, Inline, Item
 from reportgen.model.names import Name, lower_first
 
 
@@ -37,8 +38,9 @@ class Context:
 
     @property
     def shown_periods(self) -> tuple[tuple[int, int], ...]:
-        """The CAGR periods the report's tables show (the workbook shows every one)."""
-        return self.data.periods[:2]
+        """The CAGR periods the report's tables and key figures show (see ``sentences.shown_periods``;
+        the workbook shows every one)."""
+        return sentences.shown_periods(self.data, self.fmt)
 
     @property
     def forecast_from(self) -> int:
@@ -68,6 +70,16 @@ class Context:
         """What one segment of ``dim`` is called: 'country', 'end user', 'segment'."""
         return sentences.member(dim, self.data, self.lang)
 
+    @property
+    def volume_item(self) -> Name:
+        """The word for one item of volume, which prices are per: 'policy' (reports with a volume)."""
+        return sentences.item(self.data, self.lang)
+
+    @property
+    def price_unit(self) -> str:
+        """What a price is counted in: '¥ per policy'."""
+        return self._("{currency} per {unit}").format(currency=self.fmt.currency, unit=self.volume_item)
+
     def title(self, dim: ComputedDimension) -> str:
         """A dimension's title as it reads mid-sentence: 'therapy type' (isolated when right-to-left)."""
         return names.isolate(lower_first(self.t(dim.title)))
@@ -76,6 +88,38 @@ class Context:
         """'By therapy type': the heading of a dimension."""
         return self._("By {dimension}").format(dimension=self.title(dim))
 
-    def basis(self, text: str) -> str:
-        """The source or reason of a figure; the generated remainder note is a message, not data."""
-        return self._("remainder: 100% less the other shares") if text == REMAINDER else self.t(text)
+    def chapter(self, dim: ComputedDimension) -> str:
+        """The title of a dimension's chapter: the data's ``chapter``, else 'By therapy type', or for
+        the geography dimension 'Geographic analysis by country' (worded to read right by region,
+        state or prefecture too)."""
+        if dim.chapter:
+            return self.t(dim.chapter)
+        if dim.kind == "geography":
+            return self._("Geographic analysis by {dimension}").format(dimension=self.title(dim))
+        return self.by(dim)
+
+    def prose(self, text: str) -> Flow:
+        """A prose text of the data (CommonMark), translated, as paragraphs and lists (``prose.parse``)."""
+        return prose.parse(self.t(text))
+
+    def item(self, text: str, title: str | None = None, after: str = "") -> Item:
+        """A list entry whose body is a prose text of the data, translated (``prose.item``)."""
+        return prose.item(self.t(text), title, after)
+
+    def cell(self, text: str) -> Inline:
+        """A prose text of the data, translated, for a table cell (``prose.inline``)."""
+        return prose.inline(self.t(text))
+
+    def plain(self, text: str) -> str:
+        """A prose text of the data, translated, as plain text for a generated sentence (``prose.plain``)."""
+        return prose.plain(self.t(text))
+
+    def basis(self, text: str, sourced: bool) -> Inline:
+        """The source of a figure (a citation, as written) or why it is an estimate (prose), for a table cell."""
+        if text == REMAINDER or sourced:
+            return Inline.of(self.reason(text) if text == REMAINDER else self.t(text))
+        return self.cell(text)
+
+    def reason(self, text: str) -> str:
+        """Why a figure is an estimate, for a sentence; the generated remainder note is a message, not data."""
+        return self._("remainder: 100% less the other shares") if text == REMAINDER else self.plain(text)

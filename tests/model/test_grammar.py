@@ -20,6 +20,7 @@ from reportgen.data.checks import ClaimFinding
 from reportgen.model import Report, build_report, formatter_for, sentences
 from reportgen.model.elements import Chart, Faq, ItemList, Paragraph
 from reportgen.model.names import FSI, PDI
+from reportgen.model.prose import flow_text
 from tests.conftest import ROOT
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
@@ -47,18 +48,18 @@ def generated(report: Report) -> list[str]:
             out += [s.title, s.headline or "", *s.notes]
             for b in s.blocks:
                 if isinstance(b, Paragraph):
-                    out.append(b.text)
+                    out.append(b.text.plain)
                 elif isinstance(b, ItemList):
-                    out += [i.text for i in b.items]
+                    out += [i.text.plain for i in b.items]
                 elif isinstance(b, Chart):
                     out.append(b.alt_text)
                 elif isinstance(b, Faq):
-                    out += [x for qa in b.items for x in (qa.question, qa.answer)]
+                    out += [x for qa in b.items for x in (qa.question, flow_text(qa.answer))]
     return [t for t in out if t]
 
 
 def paragraph(report: Report, section: str) -> str:
-    return " ".join(b.text for b in report.section(section).blocks if isinstance(b, Paragraph))
+    return " ".join(b.text.plain for b in report.section(section).blocks if isinstance(b, Paragraph))
 
 
 def test_no_plural_name_is_the_subject_of_a_verb(editions):
@@ -85,7 +86,7 @@ def test_a_dimension_calls_its_members_what_they_are(editions, analysis):
 
 def test_an_untranslated_market_name_never_takes_an_article_of_its_own(editions):
     es, pt = editions["es"], editions["pt-BR"]
-    assert es.section("summary").headline.startswith("El mercado (Middle East dental implants market) alcanzó US$ 610,00 millones")
+    assert es.section("summary").headline.startswith("El mercado (Middle East dental implants market) alcanzó USD\xa0610,00 millones")
     assert pt.section("summary").headline.startswith("O mercado (Middle East dental implants market) atingiu")
     assert es.section("comparison").headline.endswith("del mercado (Global dental implants market)")
     assert pt.section("comparison").headline.endswith("do mercado (Global dental implants market)")
@@ -154,7 +155,7 @@ def test_the_spanish_pdf_prints_the_sentences_as_the_model_words_them(editions):
     reader = PdfReader(io.BytesIO(pdf.render(short)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for expected in (
-        "El mercado (Middle East dental implants market) alcanzó US$ 610,00 millones en 2023.",
+        "El mercado (Middle East dental implants market) alcanzó USD 610,00 millones en 2023.",
         paragraph(es, "dim-end-user").split(". ")[0].replace("\xa0", " "),
         "Usuario final de mayor crecimiento: Clínicas dentales",
         "País con mayor cuota en 2023: Emiratos Árabes Unidos",

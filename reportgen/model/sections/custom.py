@@ -4,8 +4,9 @@ Tables keep raw values with the model's value types (a percentage as a fraction,
 report's unit with its unit in the heading), so every writer formats and lays them out as it does
 the built-in tables; charts plot a table's columns and say which (``Chart.table``, ``columns``), so
 the workbook can chart the table's own cells. Texts go through the edition's translations, as
-every data text does; the section's and its blocks' prose is made into blocks the way
-``content.yaml``'s paragraphs are. Table and chart ids are prefixed with the section's
+every data text does; the section's and its blocks' prose is Markdown, made into paragraphs and
+lists as ``content.yaml``'s paragraphs are (``Context.prose``), and a table's note is plain text
+as every note under a table is (``Context.plain``). Table and chart ids are prefixed with the section's
 (``regulation.approvals``), which no built-in id can be: ids stay unique across the report.
 """
 
@@ -18,16 +19,16 @@ from reportgen.data.section_schema import ChartBlock, ChartSpec, TableBlock, Tab
 from reportgen.data.sections import SectionSource, chart_id
 from reportgen.format import ValueType
 from reportgen.model.context import Context
-from reportgen.model.elements import Block, Chart, ChartSeries, Column, Paragraph, Row, Section, SectionKind, Table
+from reportgen.model.elements import Block, Chart, ChartSeries, Column, Row, Section, SectionKind, Table
 
 
 def section(ctx: Context, source: SectionSource) -> Section:
     f, t = source.file, ctx.t
-    blocks: list[Block] = [Paragraph(t(f.text))] if f.text else []
+    blocks: list[Block] = [*ctx.prose(f.text)] if f.text else []
     tables: dict[str, Table] = {}
     for i, block in enumerate(f.blocks):
         if isinstance(block, TextBlock):
-            blocks.append(Paragraph(t(block.text)))
+            blocks += ctx.prose(block.text)
         elif isinstance(block, TableBlock):
             table = _table(ctx, f.id, source.tables[block.table.id])
             tables[block.table.id] = table
@@ -70,7 +71,7 @@ def _table(ctx: Context, section_id: str, loaded: LoadedTable) -> Table:
     columns = tuple(_column(ctx, c, loaded) for c in spec.columns)
     rows = tuple(Row(tuple(_cell(ctx, v, c.type) for v, c in zip(row, columns, strict=True))) for row in loaded.rows)
     return Table(f"{section_id}.{spec.id}", ctx.t(spec.title), columns, rows, source=ctx.t(spec.source) if spec.source else "",
-                 note=ctx.t(spec.note) if spec.note else "")
+                 note=ctx.plain(spec.note) if spec.note else "")
 
 
 def _chart(ctx: Context, model_id: str, spec: ChartSpec, loaded: LoadedTable, table: Table) -> Chart:
