@@ -3,7 +3,9 @@
 Every format and language is built once, through the command line. The tests read what a client
 gets: the sections' order in the PDF's bookmarks and their figures in its text, the deck's native
 charts and tables, the workbook's sheet per table with its native chart over the table's cells,
-the web edition's sections, tables and charts, and raw HTML typed in a text shown as typed.
+the web edition's sections, tables and charts; the section's Markdown (the issue's example: bold,
+a link, a bullet list; a numbered list) rendered natively, and raw HTML typed in a text shown as
+typed.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import openpyxl
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 from tests.conftest import ANDES, ROOT
 from tests.writers.pdf.test_localized_pdf import outline_titles
 
 ORDER = ["Key takeaways", "Executive summary", "Regulatory landscape", "Market overview", "By system type", "Pricing analysis",
-         "Regional analysis by country", "Top companies", "Methodology and assumptions"]
+         "Geographic analysis by country", "Top companies", "Methodology and assumptions"]
+LINK = "https://example.org/devices"
 TRANSLATED = {"es": ("Panorama regulatorio", "Análisis de precios", "31,5"), "pt-BR": ("Panorama regulatório", "Análise de preços", "31,5")}
 
 
@@ -57,6 +61,14 @@ def test_the_pdf_shows_the_tables_values_and_raw_html_as_typed(out):
     assert "Outlook" not in text and "Frequently asked questions" not in text  # left out by the outline
 
 
+def test_the_pdf_renders_the_sections_markdown_with_a_live_link(out):
+    reader = PdfReader(out / "andes-medtech.pdf")
+    text = words(" ".join(page.extract_text() for page in reader.pages))
+    assert "Review times fell by a third (regulator)." in text and "**" not in text
+    links = [a["/A"]["/URI"] for page in reader.pages for a in (page.get("/Annots") or []) if "/URI" in a.get_object().get("/A", {})]
+    assert LINK in links
+
+
 # Deck -------------------------------------------------------------------------------------------
 
 def shapes(deck, name: str) -> list:
@@ -82,6 +94,17 @@ def test_the_deck_has_native_tables_and_the_agenda_in_outline_order(out):
     agenda = words(" ".join(sh.text_frame.text for sh in deck.slides[1].shapes if sh.has_text_frame))
     places = [agenda.index(title) for title in ORDER[:-1]]
     assert places == sorted(places)
+
+
+def test_the_deck_shows_the_sections_markdown_as_bold_and_hyperlinked_runs_and_bullets(out):
+    deck = Presentation(out / "andes-medtech.pptx")
+    paragraphs = [p for slide in deck.slides if slide.name == "regulation" for sh in slide.shapes if sh.has_text_frame
+                  for p in sh.text_frame.paragraphs]
+    lead = next(p for p in paragraphs if p.text.startswith("Review times"))
+    assert [r.text for r in lead.runs if r.font.bold] == ["fell by a third"]
+    assert [(r.text, r.hyperlink.address) for r in lead.runs if r.hyperlink.address] == [("regulator", LINK)]
+    bullet = next(p for p in paragraphs if p.text == "Country A: a priority route.")
+    assert bullet._p.find(qn("a:pPr")).find(qn("a:buChar")) is not None
 
 
 # Workbook ---------------------------------------------------------------------------------------
@@ -124,6 +147,11 @@ def test_the_web_edition_has_the_sections_tables_and_charts(out):
     assert page.xpath("//*[@id='c-regulation_chart-2']//svg") and page.xpath("//*[@id='c-pricing_mix']//svg")
     pricing = page.xpath("//section[@id='s-pricing']")[0]
     assert "<script>alert(1)</script>" in pricing.text_content() and not pricing.xpath(".//script | .//b")
+    assert [words(li.text_content()) for li in pricing.xpath(".//ol/li")] == ["Tenders set the price.", "Service contracts follow."]
+    regulation = page.xpath("//section[@id='s-regulation']")[0]
+    assert [words(b.text_content()) for b in regulation.xpath(".//p/strong")] == ["fell by a third"]
+    assert [(a.text_content(), a.get("href")) for a in regulation.xpath(".//p/a")] == [("regulator", LINK)]
+    assert [words(li.text_content()) for li in regulation.xpath(".//ul/li")] == ["Country A: a priority route."]
 
 
 # Other languages --------------------------------------------------------------------------------
