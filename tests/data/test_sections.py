@@ -257,3 +257,14 @@ def test_an_unquoted_no_in_a_text_cell_of_inline_rows(andes):
     edit_yaml(andes / REGULATION, lambda s: s["blocks"][0]["table"].pop("file") and s["blocks"][0]["table"].update(
         rows=[{"country": False, "approved": 14, "share": 31.5}]))
     refused(andes, REGULATION, "blocks[0].table.rows[0].country", "got false", "put the text in quotes")
+
+
+def test_sections_after_one_section_keep_their_files_order_and_dimensions_is_one_place(andes):
+    edit_yaml(andes / "report.yaml", lambda r: r.pop("outline"))
+    (andes / "sections" / "a-first.yaml").write_text("id: first\ntitle: First\nafter: overview\ntext: One.\n")
+    (andes / "sections" / "z-last.yaml").write_text("id: last\ntitle: Last\nafter: dimensions\ntext: Two.\n")
+    (andes / "sections" / "m-plain.yaml").write_text("id: plain\ntitle: Plain\ntext: Three.\n")
+    order = section_order(analyse(andes).computed.source)
+    assert order[order.index("overview"):order.index("overview") + 3] == ["overview", "first", "regulation"]
+    assert order[order.index("dim-system") + 1] == "last"
+    assert order[order.index("methodology") - 1] == "plain"
