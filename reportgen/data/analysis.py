@@ -10,6 +10,7 @@ from reportgen.data.bounds import computed_problems
 from reportgen.data.checks import Finding, consistency, entry_warnings, findings, structural
 from reportgen.data.compute import ComputedReport, compute
 from reportgen.data.glyphs import undrawable_characters
+from reportgen.data.limits import limit_problems
 from reportgen.data.load import ReportSource, load_source
 from reportgen.data.outline import problems as outline_problems
 from reportgen.data.previous import previous_edition
@@ -41,7 +42,8 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
     """
     source: ReportSource = load_source(folder)
     placing = [*outline_problems(source), *section_problems(source.sections)]
-    problems = [*structural(source), *(p for p in placing if p.severity == "error"), *undrawable_characters(source)]
+    problems = limit_problems(source) or [*structural(source), *(p for p in placing if p.severity == "error"),
+                                          *undrawable_characters(source)]
     if problems:
         raise ReportError(problems)
     computed = compute(source)
