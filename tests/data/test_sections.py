@@ -17,7 +17,7 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from reportgen.build.digests import report_digests
+from reportgen.builder.digests import report_digests
 from reportgen.cli import main
 from reportgen.data import analyse
 from reportgen.data.outline import section_order
