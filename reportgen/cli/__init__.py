@@ -125,20 +125,25 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
 
 @main.command()
 @click.argument("report")
+@click.option("--outline", is_flag=True, help="Print the sections' ids and titles in order instead (for report.yaml's outline).")
 @click.pass_obj
 @handle_errors
-def show(obj: Context, report: str) -> None:
+def show(obj: Context, report: str, outline: bool) -> None:
     """Print the computed tables of one report (totals and every dimension).
 
     With --debug, each dimension table also shows the reconciliation of its segments with their
-    parent (sum - total, zero to rounding)."""
-    from reportgen.cli.show import print_report
+    parent (sum - total, zero to rounding). With --outline, the ids of the report's sections in
+    their order, with their titles, and the ids it leaves out."""
+    from reportgen.cli.show import print_outline, print_report
     from reportgen.data import analyse
     from reportgen.data.load import resolve_report
 
     analysis = analyse(resolve_report(report, obj.data_dir))
     print_problems(list(analysis.warnings))
-    print_report(analysis.computed, reconcile=obj.debug)
+    if outline:
+        print_outline(analysis)
+    else:
+        print_report(analysis.computed, reconcile=obj.debug)
 
 
 @main.command()

@@ -99,7 +99,6 @@ def test_an_unknown_field_points_to_a_docs_section_that_lists_every_field(tmp_pa
     import re
 
     from reportgen.builder.variants_file import VariantSpec
-
     from tests.conftest import ROOT
 
     with pytest.raises(ReportError) as excinfo:

@@ -186,9 +186,15 @@ class Sheet:
         if fit:
             self.fit(col, shown, style)
 
-    def number(self, row: int, col: int, value: float, kind: str, role: str = "input") -> None:
-        self.ws.write_number(row, col, value, self.book.style(kind, role))
-        self._fit(col, self.book.display_width(value, kind, role))
+    def number(self, row: int, col: int, value: float, kind: str, role: str = "input", decimals: int | None = None) -> None:
+        """A number in its value type's format (``decimals``: a "number" column's places)."""
+        self.ws.write_number(row, col, value, self.book.style(kind, role, decimals))
+        self._fit(col, self.book.display_width(value, kind, role, decimals))
+
+    def date(self, row: int, col: int, value: dt.date) -> None:
+        """A date as Excel's own, shown YYYY-MM-DD (every locale reads it the same)."""
+        self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time(0, 0)), self.book.style("date"))
+        self._fit(col, text_units(value.isoformat()))
 
     def formula(self, row: int, col: int, formula: str, value: float, kind: str, role: str = "formula") -> None:
         """A live formula with the data layer's value cached, for readers that do not recalculate."""
@@ -272,6 +278,7 @@ class Book:
                                for kind in ("percent", "cagr", "count", "year", "index", "number")}
         self.number_formats["money"] = f"{number_format('money')} {literal(fmt.unit_short)}"
         self.number_formats["price"] = f"{literal(fmt.amount(''))}{number_format('price', fmt.places('price'))}"
+        self.number_formats["date"] = "yyyy-mm-dd"
 
     # --- sheets and names ------------------------------------------------------------------
 
@@ -309,15 +316,17 @@ class Book:
 
     # --- formats ---------------------------------------------------------------------------
 
-    def style(self, kind: str, role: str = "formula") -> Format:
-        """The format for a value of ``kind`` (a model value type) in a ``role``.
+    def style(self, kind: str, role: str = "formula", decimals: int | None = None) -> Format:
+        """The format for a value of ``kind`` (a model value type) in a ``role``; ``decimals`` set a
+        "number" value's places.
 
         Roles: ``input`` (what a client may change), ``formula``, ``link`` (a value brought from
         another sheet), ``total`` and ``check`` (the row that must stay at zero).
         """
-        key = (kind, role)
+        key = (kind, role, decimals)
         if key not in self._formats:
-            props: dict = {"num_format": self.number_formats.get(kind, "General")}
+            shown = self.number_formats.get(kind, "General") if decimals is None else number_format(kind, decimals)
+            props: dict = {"num_format": shown}
             if role == "input":
                 props |= {"font_color": INPUT_FONT, "bg_color": INPUT_FILL, "border": 1, "border_color": RULE}
             elif role == "link":
@@ -394,12 +403,12 @@ class Book:
             self._formats[key] = self._add_format(props)
         return self._formats[key]
 
-    def display_width(self, value: float, kind: str, role: str = "formula") -> float:
+    def display_width(self, value: float, kind: str, role: str = "formula", decimals: int | None = None) -> float:
         """The column width (Excel's units) a number needs in its format, so it never shows as ####."""
         if isinstance(value, float) and math.isnan(value):
             shown = "#DIV/0!"
         else:
-            shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count")
+            shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count", decimals)
             shown = {"money": f"{shown} {self.report.fmt.unit_short}", "price": self.report.fmt.amount(shown)}.get(kind, shown)
         return text_units(shown, bold=role == "total")
 
