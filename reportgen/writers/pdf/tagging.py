@@ -1,0 +1,80 @@
+"""Two gaps in WeasyPrint's tagged PDF (PDF/UA-1), closed while it draws the pages and writes
+the structure tree.
+
+1. Table header cells carry ``/Scope``. WeasyPrint ties each data cell to its headers through
+   ``/Headers`` and ``/ID`` but gives a ``TH`` no ``/Scope`` (Kozea/WeasyPrint#2508, open), and
+   checkers and screen readers that look for it (pdfua, PAC) find headers tied to nothing.
+   Each ``TH`` gets the scope its HTML cell states: ``Row`` for ``scope="row"`` (the first cell
+   of a row that names it), ``Column`` otherwise (the cells of the table's head).
+2. Margin boxes are pagination artifacts. WeasyPrint marks their text as tagged content and
+   makes structure elements for it that it never links into the tree (an artifact there needs
+   PDF 2.0, its comment says): content a screen reader cannot reach, and that it should skip.
+   A margin box is drawn inside one ``/Artifact`` sequence of type ``/Pagination`` instead, and
+   no structure element is made for it (a part's running chapter head; in a single render
+   also the title, publisher line and page numbers, which a part leaves to the chrome that
+   assembly marks the same way).
+
+The hooks replace the functions WeasyPrint looks up by name to draw a stacking context and to
+build the structure tree of a box; ``install`` puts them in place once per process, before the
+PDF writer typesets. Both leave untagged PDFs alone.
+"""
+
+from __future__ import annotations
+
+PAGINATION = {"Type": "/Pagination"}
+
+
+def install() -> None:
+    """Put both hooks in place (idempotent)."""
+    _install_margin_artifacts()
+    _install_header_scope()
+
+
+def header_scope(scope: str | None) -> str:
+    """The PDF ``/Scope`` of a header cell from its HTML ``scope`` attribute."""
+    return "/Row" if scope in ("row", "rowgroup") else "/Column"
+
+
+def _install_margin_artifacts() -> None:
+    import pydyf
+    import weasyprint.draw as draw_module
+    from weasyprint.formatting_structure import boxes
+
+    original = draw_module.draw_stacking_context
+    if getattr(original, "reportgen_original", None) is not None:
+        return
+
+    def draw_stacking_context(stream, stacking_context):
+        tags = stream._tags
+        if tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
+            return original(stream, stacking_context)
+        stream._tags = None  # nothing inside is marked as content: it is all the artifact's
+        stream.begin_marked_content("Artifact", pydyf.Dictionary(PAGINATION))
+        try:
+            return original(stream, stacking_context)
+        finally:
+            stream.end_marked_content()
+            stream._tags = tags
+
+    draw_stacking_context.reportgen_original = original
+    draw_module.draw_stacking_context = draw_stacking_context
+
+
+def _install_header_scope() -> None:
+    import weasyprint.pdf.tags as tags_module
+    from weasyprint.formatting_structure import boxes
+
+    original = tags_module._build_box_tree
+    if getattr(original, "reportgen_original", None) is not None:
+        return
+
+    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+        if isinstance(box, boxes.MarginBox):
+            return  # drawn as an artifact: no marked content, no element
+        yield from original(box, parent, pdf, page_number, nums, annotations, tags)
+        element = getattr(box, "mark", None)  # the cell's element, set by WeasyPrint for TH and TD
+        if element is not None and box.element_tag == "th":
+            element["A"]["Scope"] = header_scope(box.element.get("scope"))
+
+    build_box_tree.reportgen_original = original
+    tags_module._build_box_tree = build_box_tree
