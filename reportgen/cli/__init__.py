@@ -239,7 +239,8 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     started = time.perf_counter()
     chosen = builder.Options(
         formats=tuple(_formats(formats)), variants=tuple(select_variants(variants, variants_file, obj.data_dir)),
-        out=out, force=force, strict=strict, pdf_variant=None if pdf_variant == "none" else pdf_variant, languages=tuple(_languages(languages)),
+        out=out, force=force, strict=strict, pdf_variant=None if pdf_variant == "none" else pdf_variant,
+        languages=tuple(_languages(languages)),
     )
     manifest = Manifest(out)
     refs = _report_refs(obj, reports)
