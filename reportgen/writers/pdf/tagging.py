@@ -1,5 +1,5 @@
-"""Two gaps in WeasyPrint's tagged PDF (PDF/UA-1), closed while it draws the pages and writes
-the structure tree.
+"""Three gaps in WeasyPrint's PDF/UA-1 output, closed while it draws the pages and writes the
+structure tree and the fonts.
 
 1. Table header cells carry ``/Scope``. WeasyPrint ties each data cell to its headers through
    ``/Headers`` and ``/ID`` but gives a ``TH`` no ``/Scope`` (Kozea/WeasyPrint#2508, open), and
@@ -13,21 +13,28 @@ the structure tree.
    no structure element is made for it (a part's running chapter head; in a single render
    also the title, publisher line and page numbers, which a part leaves to the chrome that
    assembly marks the same way).
+3. Every glyph maps to text. WeasyPrint gives the first glyph of a cluster the cluster's text
+   and the others (a Devanagari conjunct drawn as two glyphs) the empty string, which it writes
+   into the font's ToUnicode map as ``<>``: a malformed entry, and a glyph without one fails
+   PDF/UA-1 (7.21.7) as well. Such a glyph maps to U+2060 WORD JOINER, invisible and breaking
+   nothing; the line's text as written is its ``/ActualText`` (``shaping.py``).
 
-The hooks replace the functions WeasyPrint looks up by name to draw a stacking context and to
-build the structure tree of a box; ``install`` puts them in place once per process, before the
-PDF writer typesets. Both leave untagged PDFs alone.
+The hooks replace the functions WeasyPrint looks up by name to draw a stacking context, to
+build the structure tree of a box and to write the fonts; ``install`` puts them in place once
+per process, before the PDF writer typesets. The first two leave untagged PDFs alone.
 """
 
 from __future__ import annotations
 
 PAGINATION = {"Type": "/Pagination"}
+NO_TEXT = "\u2060"  # WORD JOINER: what a glyph that draws part of its cluster's text maps to
 
 
 def install() -> None:
-    """Put both hooks in place (idempotent)."""
+    """Put the hooks in place (idempotent)."""
     _install_margin_artifacts()
     _install_header_scope()
+    _install_glyph_text()
 
 
 def header_scope(scope: str | None) -> str:
@@ -78,3 +85,21 @@ def _install_header_scope() -> None:
 
     build_box_tree.reportgen_original = original
     tags_module._build_box_tree = build_box_tree
+
+
+def _install_glyph_text() -> None:
+    import weasyprint.pdf as pdf_module
+
+    original = pdf_module.build_fonts_dictionary
+    if getattr(original, "reportgen_original", None) is not None:
+        return
+
+    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            for glyph, text in font.to_unicode.items():
+                if not text:
+                    font.to_unicode[glyph] = NO_TEXT
+        return original(pdf, fonts, *args, **kwargs)
+
+    build_fonts_dictionary.reportgen_original = original
+    pdf_module.build_fonts_dictionary = build_fonts_dictionary
