@@ -15,7 +15,7 @@ from reportgen.data.compute import ComputedReport
 from reportgen.format import Formatter
 from reportgen.i18n import Language
 from reportgen.model.context import Context
-from reportgen.model.elements import Branding, Meta, Report
+from reportgen.model.elements import Branding, Chart, Meta, Report
 from reportgen.model.sections import appendix, changes, content, dimensions, faq, market, methodology
 from reportgen.model.workbook import build_workbook
 
@@ -82,12 +82,14 @@ def build_report(analysis: Analysis, branding: Branding | None = None, lang: str
         faq.faq(ctx),
         appendix.appendix(ctx),
     ]
+    shown = tuple(s for s in sections if s is not None)
+    charts = {b.id: b for top in shown for s in top.walk() for b in s.blocks if isinstance(b, Chart)}
     return Report(
         meta=_meta(ctx),
         branding=branding or Branding(),
-        sections=tuple(s for s in sections if s is not None),
+        sections=shown,
         fmt=fmt,
-        workbook=build_workbook(ctx),
+        workbook=build_workbook(ctx, charts),
         lang=language,
     )
 

@@ -116,8 +116,8 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     _growth_row(sheet, revenue_row + 1, years, revenue_row, wb.market.values, _("Year-on-year growth"))
     row = revenue_row + 2
     volume_row = None
-    chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
-                                        revenue_axis, book.number_formats["money"])]
+    chart_list = [(charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
+                                         revenue_axis, book.number_formats["money"]), wb.market_chart)]
     if wb.price is not None:
         price = wb.price
         price_row, volume_row = row, row + 1
@@ -136,9 +136,10 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
                         f"{xl_rowcol_to_cell(price_row, year_col(years, y))}{per_unit}" for y in years},
                     price.volume, "count")
         _growth_row(sheet, volume_row + 1, years, volume_row, price.volume, _("Year-on-year growth"))
-        chart_list.append(charts.yearly_columns(sheet, years, base, header, volume_row,
-                                                _("Volume: {measure}, {period}").format(measure=price.measure, period=span),
-                                                _("Volume, {unit}").format(unit=price.unit), book.number_formats["count"]))
+        chart_list.append((charts.yearly_columns(sheet, years, base, header, volume_row,
+                                                 _("Volume: {measure}, {period}").format(measure=price.measure, period=span),
+                                                 _("Volume, {unit}").format(unit=price.unit), book.number_formats["count"]),
+                           price.chart))
         row = volume_row + 2
     compared = [revenue_row]
     for comp, comp_inputs in zip(wb.comparisons, inputs.comparisons, strict=True):
@@ -153,9 +154,9 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
         compared.append(row)
         row += 2
     if wb.comparisons:
-        chart_list.append(charts.lines(sheet, years, header, compared,
-                                       _("Market size compared, {first}-{last}").format(first=years[0], last=years[-1]),
-                                       revenue_axis, book.number_formats["money"]))
+        chart_list.append((charts.lines(sheet, years, header, compared,
+                                        _("Market size compared, {first}-{last}").format(first=years[0], last=years[-1]),
+                                        revenue_axis, book.number_formats["money"]), wb.comparison_chart))
     charts.place(sheet, row + 1, chart_list)
     sheet.finish(freeze=(header + 1, FIRST_YEAR_COL))
     cagr_cols = {p: year_col(years, years[-1]) + 1 + i for i, p in enumerate(periods)}
