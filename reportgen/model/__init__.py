@@ -17,6 +17,8 @@ from reportgen.model.elements import (
     ChartSeries,
     Column,
     Faq,
+    Flow,
+    Inline,
     Item,
     ItemList,
     KeyFigure,
@@ -27,6 +29,7 @@ from reportgen.model.elements import (
     Row,
     Section,
     SectionKind,
+    Span,
     Table,
 )
 
@@ -41,6 +44,8 @@ __all__ = [
     "ChartSeries",
     "Column",
     "Faq",
+    "Flow",
+    "Inline",
     "Item",
     "ItemList",
     "KeyFigure",
@@ -51,6 +56,7 @@ __all__ = [
     "Row",
     "Section",
     "SectionKind",
+    "Span",
     "Table",
     "build_report",
     "formatter_for",
