@@ -27,6 +27,7 @@ per process, before the PDF writer typesets. The first two leave untagged PDFs a
 from __future__ import annotations
 
 PAGINATION = {"Type": "/Pagination"}
+SPAN_KEYS = {"Type", "S", "K", "Pg", "P"}  # a Span made for a piece of text, nothing else said about it
 NO_TEXT = "\u2060"  # WORD JOINER: what a glyph that draws part of its cluster's text maps to
 
 
@@ -78,7 +79,9 @@ def _install_header_scope() -> None:
     def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         if isinstance(box, boxes.MarginBox):
             return  # drawn as an artifact: no marked content, no element
-        yield from original(box, parent, pdf, page_number, nums, annotations, tags)
+        for element in original(box, parent, pdf, page_number, nums, annotations, tags):
+            _text_in_place(element, pdf, nums)
+            yield element
         element = getattr(box, "mark", None)  # the cell's element, set by WeasyPrint for TH and TD
         if element is not None and box.element_tag == "th":
             element["A"]["Scope"] = header_scope(box.element.get("scope"))
@@ -103,3 +106,20 @@ def _install_glyph_text() -> None:
 
     build_fonts_dictionary.reportgen_original = original
     pdf_module.build_fonts_dictionary = build_fonts_dictionary
+
+
+def _text_in_place(element, pdf, nums) -> None:
+    """Each ``Span`` element that holds nothing but one piece of text (WeasyPrint makes one per
+    text box: a line of a paragraph, a table cell's text) replaced in ``element`` by the text's
+    marked-content id: the same content in the same order, a third fewer elements to write,
+    assemble and check, and no empty Spans for a screen reader to step through. The Span left
+    behind is emptied; nothing refers to it, and assembly drops it."""
+    kids = element["K"]
+    for i, kid in enumerate(kids):
+        if not isinstance(kid, bytes):
+            continue  # already a marked-content id
+        span = pdf.objects[int(kid.split(b" ", 1)[0])]
+        if span.get("S") == "/Span" and set(span) == SPAN_KEYS and len(span["K"]) == 1 and isinstance(span["K"][0], int):
+            kids[i] = mcid = span["K"][0]
+            nums[mcid] = element.reference
+            span.clear()
