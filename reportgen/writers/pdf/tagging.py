@@ -20,9 +20,9 @@ tree and the fonts.
    nothing; the line's text as written is its ``/ActualText`` (``shaping.py``).
 4. Text is content of its element. WeasyPrint wraps every text box (a line of a paragraph, a
    cell's text) in a ``Span`` element of its own, which says nothing; its marked content goes to
-   the paragraph, cell or heading itself: the same content in the same order, a third fewer
-   elements to write, assemble and check (tagged layout was about 15 % slower than untagged,
-   half of it in these elements), and no empty Spans for a screen reader to step through.
+   the paragraph, cell or heading itself: the same content in the same order, and 45 % fewer
+   elements to write, assemble and check (latam-cgt: 4,383 of 9,903; a tenth less CPU to write
+   its parts tagged), and no empty Spans for a screen reader to step through.
 
 The hooks replace the functions WeasyPrint looks up by name to draw a stacking context, to
 build the structure tree of a box and to write the fonts; ``install`` puts them in place once
