@@ -125,6 +125,8 @@ def test_links_are_link_elements_with_a_description(opened, edition):
         for annotation in annotations:
             links += 1
             assert str(annotation.Contents).strip()
+            if "/Dest" in annotation:  # within the document: described by its text, not the anchor's id
+                assert str(annotation.Contents) != str(annotation.Dest)
             assert parents[int(annotation.StructParent)].S == "/Link"
     assert links  # the contents' entries at least
 
