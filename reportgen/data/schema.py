@@ -364,6 +364,10 @@ class DimensionFile(Strict):
 
     id: Id
     title: Title = Field(description="Dimension name as in 'By <title>'.")
+    chapter: Title | None = Field(
+        None, description="Title of the dimension's chapter, e.g. 'Prefectures and regions'. Default: 'By <title>'; for a "
+        "geography dimension, 'Geographic analysis by <title>'.",
+    )
     kind: Literal["segment", "geography"] = "segment"
     member: Name | None = Field(
         None,

@@ -10,7 +10,7 @@ for the seed market and every test market, in English and Spanish.
 What the checkers judge loosely is asserted here: every header cell scoped (Column in a table's
 head, Row for a row's first cell), every chart a Figure whose ``/Alt`` is the model's sentence,
 running heads and footers drawn as pagination artifacts (no content left outside the tree), the
-title shown, the language set. The eight PDFs are built once, by one ``reportgen build`` as a
+title shown, the language set. The ten PDFs are built once, by one ``reportgen build`` as a
 user runs it (no ``--pdf-variant``: tagging is the default).
 """
 
@@ -26,11 +26,11 @@ import pytest
 
 from reportgen.data import analyse
 from reportgen.model import build_report
-from tests.conftest import LATAM, NORDIC, ROOT, WORLD
+from tests.conftest import JAPAN, LATAM, NORDIC, ROOT, WORLD
 from tests.writers.pdf.checkers import page_validation_problems, pdfua_problems
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
-FOLDERS = (LATAM, NORDIC, MIDEAST, WORLD)
+FOLDERS = (LATAM, NORDIC, MIDEAST, WORLD, JAPAN)
 LANGUAGES = ("en", "es")
 EDITIONS = [(folder.name, lang) for folder in FOLDERS for lang in LANGUAGES]
 

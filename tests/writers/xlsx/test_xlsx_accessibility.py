@@ -15,12 +15,12 @@ from reportgen.data import analyse
 from reportgen.model import Report, build_report
 from reportgen.model.elements import Branding
 from reportgen.writers.xlsx import render
-from tests.conftest import LATAM, NORDIC, ROOT, WORLD
+from tests.conftest import JAPAN, LATAM, NORDIC, ROOT, WORLD
 from tests.writers.xlsx.test_xlsx import _png
 from tests.writers.xlsx.xlsx_parts import drawing_descriptions, year_columns
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
-EDITIONS = [(LATAM, "en"), (LATAM, "es"), (NORDIC, "en"), (MIDEAST, "es"), (WORLD, "en")]
+EDITIONS = [(LATAM, "en"), (LATAM, "es"), (NORDIC, "en"), (MIDEAST, "es"), (WORLD, "en"), (JAPAN, "es")]
 
 
 @pytest.fixture(scope="module", params=EDITIONS, ids=lambda e: f"{e[0].name}-{e[1]}")
