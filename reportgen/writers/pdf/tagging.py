@@ -28,12 +28,15 @@ tree and the fonts.
    one to another part's anchor (``urls.DEST_SCHEME``), is described by its text ("Market
    overview") instead. A link to the web keeps its address.
 
-The hooks replace the functions WeasyPrint looks up by name to draw a stacking context, to
-build the structure tree of a box, to add a page's links and to write the fonts; ``install`` puts them in place once
-per process, before the PDF writer typesets. All but the third leave untagged PDFs alone.
+The hooks replace the functions WeasyPrint looks up by name to draw a stacking context, to build
+the structure tree of a box, to add a page's links and to write the fonts; ``install`` puts them
+in place once per process, before the PDF writer typesets. All but the third leave untagged PDFs
+alone.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from reportgen.writers.pdf.urls import DEST_SCHEME
 
@@ -44,10 +47,14 @@ NO_TEXT = "\u2060"  # WORD JOINER: what a glyph that draws part of its cluster's
 
 def install() -> None:
     """Put the hooks in place (idempotent)."""
-    _install_margin_artifacts()
-    _install_structure()
-    _install_link_text()
-    _install_glyph_text()
+    import weasyprint.draw
+    import weasyprint.pdf
+    import weasyprint.pdf.tags
+
+    _replace(weasyprint.draw, "draw_stacking_context", _margin_artifacts)
+    _replace(weasyprint.pdf.tags, "_build_box_tree", _structure)
+    _replace(weasyprint.pdf, "add_links", _link_text)
+    _replace(weasyprint.pdf, "build_fonts_dictionary", _glyph_text)
 
 
 def header_scope(scope: str | None) -> str:
@@ -55,14 +62,19 @@ def header_scope(scope: str | None) -> str:
     return "/Row" if scope in ("row", "rowgroup") else "/Column"
 
 
-def _install_margin_artifacts() -> None:
-    import pydyf
-    import weasyprint.draw as draw_module
-    from weasyprint.formatting_structure import boxes
-
-    original = draw_module.draw_stacking_context
+def _replace(module, name: str, wrap: Callable) -> None:
+    """``module.name`` replaced by ``wrap(original)``, once per process."""
+    original = getattr(module, name)
     if getattr(original, "reportgen_original", None) is not None:
         return
+    replacement = wrap(original)
+    replacement.reportgen_original = original
+    setattr(module, name, replacement)
+
+
+def _margin_artifacts(original: Callable) -> Callable:
+    import pydyf
+    from weasyprint.formatting_structure import boxes
 
     def draw_stacking_context(stream, stacking_context):
         tags = stream._tags
@@ -76,17 +88,11 @@ def _install_margin_artifacts() -> None:
             stream.end_marked_content()
             stream._tags = tags
 
-    draw_stacking_context.reportgen_original = original
-    draw_module.draw_stacking_context = draw_stacking_context
+    return draw_stacking_context
 
 
-def _install_structure() -> None:
-    import weasyprint.pdf.tags as tags_module
+def _structure(original: Callable) -> Callable:
     from weasyprint.formatting_structure import boxes
-
-    original = tags_module._build_box_tree
-    if getattr(original, "reportgen_original", None) is not None:
-        return
 
     def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         if isinstance(box, boxes.MarginBox):
@@ -98,17 +104,11 @@ def _install_structure() -> None:
         if element is not None and box.element_tag == "th":
             element["A"]["Scope"] = header_scope(box.element.get("scope"))
 
-    build_box_tree.reportgen_original = original
-    tags_module._build_box_tree = build_box_tree
+    return build_box_tree
 
 
-def _install_link_text() -> None:
+def _link_text(original: Callable) -> Callable:
     import pydyf
-    import weasyprint.pdf as pdf_module
-
-    original = pdf_module.add_links
-    if getattr(original, "reportgen_original", None) is not None:
-        return
 
     def add_links(links_and_anchors, matrix, pdf, page, names, tags):
         original(links_and_anchors, matrix, pdf, page, names, tags)
@@ -120,17 +120,10 @@ def _install_link_text() -> None:
                 if text:
                     annotation["Contents"] = pydyf.String(text)
 
-    add_links.reportgen_original = original
-    pdf_module.add_links = add_links
+    return add_links
 
 
-def _install_glyph_text() -> None:
-    import weasyprint.pdf as pdf_module
-
-    original = pdf_module.build_fonts_dictionary
-    if getattr(original, "reportgen_original", None) is not None:
-        return
-
+def _glyph_text(original: Callable) -> Callable:
     def build_fonts_dictionary(pdf, fonts, *args, **kwargs):
         for font in fonts.values():
             for glyph, text in font.to_unicode.items():
@@ -138,8 +131,7 @@ def _install_glyph_text() -> None:
                     font.to_unicode[glyph] = NO_TEXT
         return original(pdf, fonts, *args, **kwargs)
 
-    build_fonts_dictionary.reportgen_original = original
-    pdf_module.build_fonts_dictionary = build_fonts_dictionary
+    return build_fonts_dictionary
 
 
 def _text_in_place(element, pdf, nums) -> None:
