@@ -19,7 +19,7 @@ import pytest
 from reportgen.data import analyse
 from reportgen.model import Branding, KeyFigures, Report, build_report
 from reportgen.writers import html
-from tests.conftest import JAPAN, ROOT
+from tests.conftest import ANDES, JAPAN, ROOT
 from tests.writers.html.browser import DESKTOP, PHONE, needs_chromium, open_page
 from tests.writers.html.hostile import PAYLOADS, hostile
 
@@ -27,7 +27,8 @@ pytestmark = needs_chromium
 EDITIONS = ("latam-en", "latam-es", "latam-pt-BR", "nordic-en")
 # Every test market in English and Spanish, latam-cgt in all three languages, and a client's
 # colours: what axe judges (contrast above all) changes with the language's words and the brand.
-AXE_EDITIONS = (*EDITIONS, "nordic-es", "mideast-en", "mideast-es", "world-en", "world-es", "japan-en", "japan-es", "nordic-client")
+AXE_EDITIONS = (*EDITIONS, "nordic-es", "mideast-en", "mideast-es", "world-en", "world-es", "japan-en", "japan-es", "andes-en", "andes-es",
+                "nordic-client")
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
              "resultTypes": ["violations"]}
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
@@ -39,12 +40,13 @@ def editions(tmp_path_factory, latam_analysis, nordic_analysis, world_analysis) 
     """Every edition written to a file, with the model it was made from."""
     folder = tmp_path_factory.mktemp("web")
     reports = {f"latam-{lang}": build_report(latam_analysis, lang=lang) for lang in ("en", "es", "pt-BR")}
-    mideast, japan = analyse(MIDEAST), analyse(JAPAN)
+    mideast, japan, andes = analyse(MIDEAST), analyse(JAPAN), analyse(ANDES)
     for lang in ("en", "es"):
         reports[f"japan-{lang}"] = build_report(japan, lang=lang)
         reports[f"nordic-{lang}"] = build_report(nordic_analysis, lang=lang)
         reports[f"mideast-{lang}"] = build_report(mideast, lang=lang)
         reports[f"world-{lang}"] = build_report(world_analysis, lang=lang)
+        reports[f"andes-{lang}"] = build_report(andes, lang=lang)  # sections of its own, tables from files
     reports["nordic-client"] = build_report(nordic_analysis, branding=CLIENT)
     reports["hostile"] = hostile(reports["nordic-en"])
     out = {}

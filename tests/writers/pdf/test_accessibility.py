@@ -26,11 +26,11 @@ import pytest
 
 from reportgen.data import analyse
 from reportgen.model import build_report
-from tests.conftest import JAPAN, LATAM, NORDIC, ROOT, WORLD
+from tests.conftest import ANDES, JAPAN, LATAM, NORDIC, ROOT, WORLD
 from tests.writers.pdf.checkers import page_validation_problems, pdfua_problems
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
-FOLDERS = (LATAM, NORDIC, MIDEAST, WORLD, JAPAN)
+FOLDERS = (LATAM, NORDIC, MIDEAST, WORLD, JAPAN, ANDES)  # ANDES: the report's own sections and tables
 LANGUAGES = ("en", "es")
 EDITIONS = [(folder.name, lang) for folder in FOLDERS for lang in LANGUAGES]
 
