@@ -208,8 +208,8 @@ def raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be rebuilt and why; build nothing.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as invalid input (exit 2): data warnings, and editions with untranslated data texts.")
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
-              help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]), default="pdf/ua-1", show_default=True,
+              help="PDF flavour: tagged for accessibility (pdf/ua-1), archival (pdf/a-3b), or none: untagged, smaller and faster.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
 @click.option("--lang", "languages", default=None, metavar="LANGS",
               help="Comma-separated edition languages: en, es, pt-BR (default: the data's language).")

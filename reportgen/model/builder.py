@@ -10,7 +10,7 @@ writers only lay the result out.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from reportgen.data import Analysis
@@ -19,7 +19,7 @@ from reportgen.data.outline import section_order
 from reportgen.format import Formatter
 from reportgen.i18n import Language
 from reportgen.model.context import Context
-from reportgen.model.elements import Branding, Meta, Report, Section
+from reportgen.model.elements import Branding, Chart, Meta, Report, Section
 from reportgen.model.sections import appendix, changes, content, custom, dimensions, faq, market, methodology
 from reportgen.model.workbook import build_workbook
 
@@ -65,15 +65,43 @@ def build_report(analysis: Analysis, branding: Branding | None = None, lang: str
     fmt = formatter_for(data, language)
     ctx = Context(analysis, fmt, language)
     makers = section_makers(ctx)
-    sections = [makers[section_id]() for section_id in section_order(data.source)]
+    order = section_order(data.source)
+    sections = [makers[section_id]() for section_id in order]
+    shown = tuple(s for s in sections if s is not None)
     return Report(
         meta=_meta(ctx),
         branding=branding or Branding(),
-        sections=tuple(s for s in sections if s is not None),
+        sections=shown,
         fmt=fmt,
-        workbook=build_workbook(ctx),
+        workbook=build_workbook(ctx, ReportCharts(shown, [m for sid, m in makers.items() if sid not in order])),
         lang=language,
     )
+
+
+class ReportCharts(Mapping[str, Chart]):
+    """The report's charts by id, for the workbook, whose charts say what they show in the same
+    sentences. The live workbook shows every dimension and the market whatever the outline
+    leaves out of the report, so a chart of a section left out is made (not shown) when asked for."""
+
+    def __init__(self, shown: Sequence[Section], left_out: Sequence[Callable[[], Section | None]]):
+        self._charts = _charts(shown)
+        self._left_out = left_out
+
+    def __getitem__(self, chart_id: str) -> Chart:
+        if chart_id not in self._charts and self._left_out:
+            self._charts |= _charts([s for s in (make() for make in self._left_out) if s is not None])
+            self._left_out = ()
+        return self._charts[chart_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._charts)
+
+    def __len__(self) -> int:
+        return len(self._charts)
+
+
+def _charts(sections: Iterable[Section]) -> dict[str, Chart]:
+    return {b.id: b for top in sections for s in top.walk() for b in s.blocks if isinstance(b, Chart)}
 
 
 def section_makers(ctx: Context) -> dict[str, Callable[[], Section | None]]:

@@ -28,6 +28,12 @@ def with_names(message: str, **names: str) -> str:
     return message.format(**{key: isolate(value) for key, value in names.items()})
 
 
+def logo_text(report: Report) -> str:
+    """What a client's logo says to a screen reader: whose logo it is."""
+    client, _ = report.branding.client, report.gettext
+    return with_names(_("Logo of {client}"), client=client) if client else _("Client logo")
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str  # as printed; for prose, its plain text (for measuring)

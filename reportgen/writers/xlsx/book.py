@@ -144,6 +144,7 @@ class Sheet:
     book: Book
     widths: dict[int, float] = field(default_factory=dict)
     wrapped: list[Wrapped] = field(default_factory=list)
+    titled: bool = False  # its headings are named for screen readers (``headers_from``)
 
     def ref(self, row: int, col: int, row_abs: bool = True, col_abs: bool = True) -> str:
         """A reference to one of this sheet's cells usable from any sheet."""
@@ -201,8 +202,18 @@ class Sheet:
         self.ws.write_formula(row, col, formula, self.book.style(kind, role), cached(value))
         self._fit(col, self.book.display_width(value, kind, role))
 
+    def headers_from(self, row: int) -> None:
+        """Name the first cell of the sheet's first heading row ``Title``, scoped to the sheet: the
+        convention by which screen readers (JAWS) announce a cell's column heading (the row) and
+        row heading (the first column) with it. Excel tables say so themselves; these sheets of
+        yearly blocks are not tables. Later heading rows share the first one's columns (the years)."""
+        if not self.titled:
+            self.titled = True
+            self.book.wb.define_name(f"{quote_sheetname(self.name)}!Title", "=" + self.ref(row, 0))
+
     def year_header(self, row: int, years: range, base_year: int, before: Sequence[str], after: Sequence[str]) -> None:
         """A heading row of labels, then the years (history and forecast told apart), then more labels."""
+        self.headers_from(row)
         header = self.book.fmt("header")
         for col, label in enumerate(before):
             self.text(row, col, label, header)

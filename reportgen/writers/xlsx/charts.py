@@ -127,10 +127,12 @@ def table_chart(sheet: Sheet, chart: ChartSpec, header_row: int, first_row: int,
     return finished
 
 
-def place(sheet: Sheet, row: int, charts: Sequence[Chart]) -> int:
-    """Charts one under the other from ``row``, on a fresh printed page; returns the first row below them."""
+def place(sheet: Sheet, row: int, charts: Sequence[tuple[Chart, str]]) -> int:
+    """Charts one under the other from ``row``, on a fresh printed page, each with its text
+    alternative (what a screen reader says for it: the report's sentence for the same chart, from
+    the model); returns the first row below them."""
     sheet.ws.set_h_pagebreaks([row])
-    for chart in charts:
-        sheet.ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4})
+    for chart, description in charts:
+        sheet.ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4, "description": description})
         row += ROWS_PER_CHART
     return row

@@ -160,8 +160,9 @@ def write_table(book: Book, table: SheetTable) -> Sheet:
     })
     if table.charts:
         first, last = header + 1, header + n
-        drawn = [table_chart(sheet, chart, header, first, last, [table.keys.index(k) for k in chart.columns],
-                             book.style(chart.value_type, "formula", chart.decimals).num_format) for chart in table.charts]
+        drawn = [(table_chart(sheet, chart, header, first, last, [table.keys.index(k) for k in chart.columns],
+                              book.style(chart.value_type, "formula", chart.decimals).num_format), chart.alt_text)
+                 for chart in table.charts]
         place(sheet, last + 3, drawn)
     # Frozen headings only when they sit at the top: frozen sentences would fill a small screen.
     sheet.finish(freeze=None if table.lines else (header + 1, 0), repeat_rows=(header, header))
