@@ -30,12 +30,14 @@ from reportgen.build.digests import (
 )
 from reportgen.build.manifest import Manifest
 from reportgen.build.variants import Variant
+from reportgen.data.brand_files import brand_inputs, find_brand, format_inputs
 from reportgen.data.folders import resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from reportgen.data import Analysis
+    from reportgen.model.brand import Brand
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Options:
     force: bool = False
     strict: bool = False
     pdf_variant: str | None = None
+    brand: Path | None = None  # --brand: the brand file every report wears (a variant's own brand still wins)
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Unit:
 
     analysis: Analysis | None
     jobs: list[Job] = field(default_factory=list)
+    brand: Brand | None = None  # the report's brand (a variant may wear its own)
 
 
 @dataclass
@@ -143,13 +147,16 @@ def _languages(variant: Variant, options: Options, data_lang: str) -> tuple[str,
 def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) -> Plan:
     """Every output the build asks for, each report analysed."""
     from reportgen.data import analyse
+    from reportgen.data.brand import load_brand
     from reportgen.model.coverage import edition_warnings
 
     units, invalid, warned = [], [], []
+    variant_warnings = [w for v in options.variants for w in v.warnings]
     for ref in refs:
         try:
             folder = resolve_report(ref, data_dir)
             analysis = analyse(folder)
+            brand = load_brand(find_brand(folder, data_dir, options.brand))
         except ReportError as exc:
             invalid.append((ref, exc.problems))
             continue
@@ -157,16 +164,18 @@ def plan(refs: list[str], data_dir: Path, options: Options, manifest: Manifest) 
         languages = dict.fromkeys(lang for v in options.variants for lang in _languages(v, options, data_lang))
         editions = {lang: edition_warnings(analysis, lang, ref) for lang in languages}
         translation = [w for found in editions.values() for w in found]
-        if options.strict and (analysis.warnings or translation):
-            invalid.append((ref, [*analysis.warnings, *translation]))
+        looks = [w for w in (*brand.warnings, *variant_warnings) if w not in warned]  # each brand's warnings once a build
+        if options.strict and (analysis.warnings or translation or looks):
+            invalid.append((ref, [*analysis.warnings, *translation, *looks]))
             continue
-        warned += translation
+        warned += translation + looks
         previous = analysis.previous
         data_inputs = {**report_digests(analysis.computed.source.folder), **previous_digests(previous)}
         prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
         sources = {lang: Source(str(folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
                                 bool(analysis.warnings), bool(found)) for lang, found in editions.items()}
-        units.append(Unit(analysis, _jobs(sources, data_inputs, options, manifest)))
+        units.append(Unit(analysis, _jobs(sources, data_inputs, options, manifest, find_brand(folder, data_dir, options.brand)),
+                          brand.brand))
     return Plan(units, invalid, warned)
 
 
@@ -183,14 +192,14 @@ def settled(refs: list[str], data_dir: Path, options: Options, manifest: Manifes
             folder = resolve_report(ref, data_dir)
         except ReportError:
             return None
-        unit = _recorded(folder, options, manifest)
+        unit = _recorded(folder, options, manifest, find_brand(folder, data_dir, options.brand))
         if unit is None:
             return None
         units.append(unit)
     return Plan(units, [])
 
 
-def _recorded(folder: Path, options: Options, manifest: Manifest) -> Unit | None:
+def _recorded(folder: Path, options: Options, manifest: Manifest, brand: Path) -> Unit | None:
     """The report's unit, every job up to date, from the sources its outputs recorded; or None."""
     resolved = str(folder.resolve())
     recorded = {s for s in map(Source.of, manifest.outputs.values()) if s is not None and s.folder == resolved}
@@ -203,7 +212,7 @@ def _recorded(folder: Path, options: Options, manifest: Manifest) -> Unit | None
         if analysis_inputs(data_inputs) != source.analysed:
             continue
         langs = {lang for v in options.variants for lang in _languages(v, options, source.language)}
-        jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, manifest)
+        jobs = _jobs(dict.fromkeys(langs, source), data_inputs, options, manifest, brand)
         if all(j.reason is None and (e := manifest.get(j.rel)) is not None and Source.of(e) == source for j in jobs):
             return Unit(None, jobs)
     return None
@@ -216,17 +225,21 @@ def analysis_inputs(data_inputs: dict[str, str]) -> str:
     return combined({**data_inputs, "package": package_digest(), **fonts})
 
 
-def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Options, manifest: Manifest) -> list[Job]:
-    """The outputs of one report (``sources``: its facts, by edition language), each with why it is stale."""
+def _jobs(sources: dict[str, Source], data_inputs: dict[str, str], options: Options, manifest: Manifest, brand: Path) -> list[Job]:
+    """The outputs of one report (``sources``: its facts, by edition language; ``brand``: the brand
+    file it wears), each with why it is stale."""
     jobs = []
+    brands: dict[Path, dict[str, str]] = {}
     for variant in options.variants:
+        worn = variant.brand_file or brand
+        looks = brands[worn] if worn in brands else brands.setdefault(worn, brand_inputs(worn))
         for lang in _languages(variant, options, next(iter(sources.values())).language):
             source = sources[lang]
             for fmt in options.formats:
                 if variant.formats and fmt not in variant.formats:
                     continue
-                inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), "package": package_digest(),
-                          "variant": variant.digest, "option:language": lang}
+                inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), **format_inputs(looks, fmt),
+                          "package": package_digest(), "variant": variant.digest, "option:language": lang}
                 if fmt == "pdf":
                     inputs["option:pdf-variant"] = options.pdf_variant or "default"
                 rel = output_rel(source.report, variant, lang, fmt, source.language)

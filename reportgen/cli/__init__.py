@@ -100,18 +100,26 @@ def _report_refs(obj: Context, reports: tuple[str, ...]) -> list[str]:
     return refs
 
 
+BRAND_OPTION = click.option(
+    "--brand", "brand_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Brand file (_brand.yml) every report wears (default: the report folder's, else the data dir's, else the house brand).")
+
+
 @main.command()
 @click.argument("reports", nargs=-1)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+@BRAND_OPTION
 @click.pass_obj
 @handle_errors
-def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
+def check(obj: Context, reports: tuple[str, ...], strict: bool, brand_file: Path | None) -> None:
     """Validate reports and report inconsistencies (all reports if none given).
 
-    Also checks that the message catalogs translate every fixed string, and warns about data
-    texts left untranslated in the languages a report lists under ``languages``.
+    Also checks that the message catalogs translate every fixed string, the brand each report
+    wears (its colours, fonts, logo and template), and warns about data texts left untranslated
+    in the languages a report lists under ``languages``.
     """
     from reportgen.data import analyse
+    from reportgen.data.brand import brand_for
     from reportgen.data.load import resolve_report
     from reportgen.i18n import catalog_problems
     from reportgen.model.coverage import translation_warnings
@@ -121,7 +129,9 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
     failed, warned = bool(catalogs), False
     for ref in _report_refs(obj, reports):
         try:
-            analysis = analyse(resolve_report(ref, obj.data_dir))
+            folder = resolve_report(ref, obj.data_dir)
+            analysis = analyse(folder)
+            brand = brand_for(folder, obj.data_dir, brand_file)
         except ReportError as exc:
             if obj.debug:
                 raise
@@ -129,7 +139,7 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
             click.echo(f"{ref}: invalid ({len(exc.problems)} error(s))", err=True)
             failed = True
             continue
-        warnings = list(analysis.warnings) + translation_warnings(analysis)
+        warnings = list(analysis.warnings) + translation_warnings(analysis) + list(brand.warnings)
         _print_problems(warnings)
         warned |= bool(warnings)
         click.echo(f"{ref}: ok ({len(warnings)} warning(s))")
@@ -215,11 +225,12 @@ def _raise_interrupt(signum: int, frame: object) -> None:
               help="Run tasks in a local process pool or on Dask (needs reportgen[dask]).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://host:8786; without it --executor dask starts a LocalCluster of --jobs workers.")
+@BRAND_OPTION
 @click.pass_obj
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
           out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool,
-          languages: str | None, executor: str, scheduler: str | None) -> None:
+          languages: str | None, executor: str, scheduler: str | None, brand_file: Path | None) -> None:
     """Build deliverables for REPORTS (all reports under the data dir if none given).
 
     Incremental: an output whose inputs (data files, templates, variant, options, package) are
@@ -238,7 +249,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     started = time.perf_counter()
     chosen = builder.Options(
         formats=tuple(_formats(formats)), variants=tuple(select_variants(variants, variants_file, obj.data_dir)),
-        out=out, force=force, strict=strict, pdf_variant=pdf_variant, languages=tuple(_languages(languages)),
+        out=out, force=force, strict=strict, pdf_variant=pdf_variant, languages=tuple(_languages(languages)), brand=brand_file,
     )
     manifest = Manifest(out)
     refs = _report_refs(obj, reports)

@@ -60,7 +60,12 @@ def read_text(path: Path) -> str:
 
     Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read.
     """
+    return read_bytes(path).decode("utf-8")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file ``refusal`` accepted (a brand's fonts and logo), read non-blocking like ``read_text``."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as f:
-        return f.read().decode("utf-8")
+        return f.read()
 

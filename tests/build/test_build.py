@@ -18,7 +18,6 @@ import pytest
 
 from reportgen.build.cache import CACHE_DIR
 from reportgen.build.manifest import LOCK
-from reportgen.style import OFFICE_METRIC_FILES
 from tests.conftest import LATAM, NORDIC, ROOT
 
 FORMATS = ("pdf", "pptx", "xlsx")
@@ -96,7 +95,9 @@ def test_outputs_and_manifest(workspace: Path):
     assert entries[ACME[0]]["variant"] == "acme" and entries[HOUSE[0]]["variant"] is None
     assert "package/writers/pdf/templates/report.html.j2" in entries["nordic-robotics/nordic-robotics.pdf"]["inputs"]
     xlsx_package = {k for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"] if k.startswith("package/")}
-    assert xlsx_package == {f"package/fonts/{p.name}" for p in OFFICE_METRIC_FILES.values()}  # measured with them, no template
+    assert xlsx_package == {"package/fonts/Carlito-Regular.ttf", "package/fonts/Carlito-Bold.ttf"}  # measured with them, no template
+    xlsx_brand = {k for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"] if k.startswith("house/")}
+    assert xlsx_brand == {"house/file:_brand.yml", "house/office:fonts/Carlito-Regular.ttf", "house/office:fonts/Carlito-Bold.ttf"}
     text = (out / "manifest.json").read_text()
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"  # stable order, diffs well
 

@@ -2,10 +2,11 @@
 
 ``render`` plans the deck from the report model (``plan``, which stacks content with
 ``packing``), draws each planned slide on the house master (``master``) with native charts
-(``charts``) and tables (``tables``), writes speaker notes with the sources and estimates
-behind each slide, tags its text with the edition's language and scripts (``language``), and
-returns a byte-stable file: core properties come from the edition date and the zip is
-rewritten by zipnorm.
+(``charts``) and tables (``tables``) in the brand's colours and Office face, with its logo on the
+title slide, writes speaker notes with the sources and estimates behind each slide, tags its
+text with the edition's language and scripts (``language``), and returns a byte-stable file:
+core properties come from the edition date and the zip is rewritten by zipnorm. Text is
+measured with the metrics of the brand's Office face (``writers.metrics``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import datetime as dt
 import io
 
 from lxml import etree
-from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 
+from reportgen.model.brand import Image
 from reportgen.model.elements import Report
-from reportgen.writers import zipnorm
+from reportgen.writers import metrics, zipnorm
 from reportgen.writers.pptx.charts import draw_chart
 from reportgen.writers.pptx.language import tag_text
 from reportgen.writers.pptx.master import (
@@ -55,6 +56,7 @@ from reportgen.writers.pptx.style import (
     KICKER_SIZE,
     KICKER_Y,
     MARGIN,
+    SLIDE_H,
     SLIDE_W,
     SMALL_SIZE,
     TITLE_H,
@@ -84,12 +86,18 @@ FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
 FIGURE_LABEL_SIZE = 12
 FACTS_SIZES = ((20, 14, 16), (18, 13, 14), (16, 12, 13), (14, 11, 12))  # title-slide facts: place, edition, client
 FACTS_SPACE = 0.08  # after each line of facts
-LOGO_BOX = Box(SLIDE_W - MARGIN - 2.8, TITLE_BAND_H + 0.45, 2.8, 1.5)
+LOGO_BOX = Box(SLIDE_W - MARGIN - 2.8, TITLE_BAND_H + 0.45, 2.8, 1.5)  # the client's
+BRAND_LOGO_BOX = Box(SLIDE_W - MARGIN - 2.2, SLIDE_H - 0.2 - 0.55, 2.2, 0.55)  # the brand's, bottom right
 SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GUID: fields need one
 
 
 def render(report: Report) -> bytes:
-    style = style_for(report.branding)
+    with metrics.measuring(report.brand.office):
+        return _render(report)
+
+
+def _render(report: Report) -> bytes:
+    style = style_for(report.brand)
     prs = new_presentation(style, report.gettext)
     created = dt.datetime.combine(report.meta.edition, dt.time())
     drawer = _Drawer(prs, report, style, created)
@@ -159,28 +167,33 @@ class _Drawer:
     # --- slides ---
 
     def title_slide(self, plan: SlidePlan):
-        meta, style, branding = self.report.meta, self.style, self.report.branding
+        meta, style, brand = self.report.meta, self.style, self.report.brand
         slide = self.prs.slides.add_slide(layout_named(self.prs, TITLE_LAYOUT, self._))
         size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)
         title = shorten(plan.title, size, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)  # the notes carry the full title
-        self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+        self._placeholder_text(slide.shapes.title, title, size, style.on_accent, bold=True, anchor=MSO_ANCHOR.BOTTOM)
         subtitle = slide.placeholders[1]
         if meta.subtitle:
-            self._placeholder_text(subtitle, meta.subtitle, 20, style.white, anchor=MSO_ANCHOR.TOP)
+            self._placeholder_text(subtitle, meta.subtitle, 20, style.on_accent, anchor=MSO_ANCHOR.TOP)
         else:
             subtitle._element.getparent().remove(subtitle._element)
         facts = Box(MARGIN, TITLE_BAND_H + 0.4, CONTENT_W - LOGO_BOX.w - GAP, 2.2)
         tf = new_text_box(slide, facts, "Report facts").text_frame
         edition = self._("Edition of {date} | {publisher}").format(date=self.report.fmt.date(meta.edition), publisher=meta.publisher)
         lines = [(f"{meta.region} | {meta.period}", style.text, True), (edition, style.muted, False)]
-        if branding.client:
-            lines.append((with_names(self._("Prepared for {client}"), client=branding.client), style.accent, True))
+        client = brand.client
+        if client.name:
+            lines.append((with_names(self._("Prepared for {client}"), client=client.name), style.accent, True))
         for i, ((text, colour, bold), size) in enumerate(zip(lines, _facts_sizes(lines, facts), strict=False)):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             p.space_after = emu(FACTS_SPACE)
             add_run(p, text, size, colour, bold)
-        if branding.logo is not None:
-            self._logo(slide, branding.logo, branding.client)
+        if client.logo is not None and client.logo.raster:
+            alt = with_names(self._("Logo of {client}"), client=client.name) if client.name else self._("Client logo")
+            self._logo(slide, client.logo, LOGO_BOX, "Client logo", alt)
+        logo = brand.logo.for_office("large") if brand.logo else None
+        if logo is not None:
+            self._logo(slide, logo, BRAND_LOGO_BOX, "Logo", logo.alt or meta.publisher)
         return slide
 
     def content_slide(self, plan: SlidePlan, number: int):
@@ -255,7 +268,7 @@ class _Drawer:
             tf.margin_top = tf.margin_bottom = emu(INSET_Y)
             tf.vertical_anchor = MSO_ANCHOR.MIDDLE
             tf.paragraphs[0].alignment = PP_ALIGN.CENTER
-            add_run(tf.paragraphs[0], title, STEP_TITLE_SIZE, self.style.white, bold=True)
+            add_run(tf.paragraphs[0], title, STEP_TITLE_SIZE, self.style.on_accent, bold=True)
             below = Box(x, box.y + h + GAP / 2, w, box.h - h - GAP / 2)
             add_label(slide, below, text, STEP_SIZE, self.style.text, name="Step text")
 
@@ -296,13 +309,10 @@ class _Drawer:
         shape.line.fill.background()
         return shape
 
-    def _logo(self, slide, path, client: str | None) -> None:
-        """The client's logo, scaled to fit its box without distortion, with alt text."""
-        with Image.open(path) as image:
-            w, h = image.size
-        scale = min(LOGO_BOX.w / w, LOGO_BOX.h / h)
-        box = Box(LOGO_BOX.right - w * scale, LOGO_BOX.y, w * scale, h * scale)
-        picture = slide.shapes.add_picture(str(path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-        picture.name = "Client logo"
-        alt = with_names(self._("Logo of {client}"), client=client) if client else self._("Client logo")
+    def _logo(self, slide, image: Image, within: Box, name: str, alt: str) -> None:
+        """A logo scaled to fit ``within`` without distortion, against its right edge, with alt text."""
+        scale = min(within.w / image.width, within.h / image.height)
+        box = Box(within.right - image.width * scale, within.y, image.width * scale, image.height * scale)
+        picture = slide.shapes.add_picture(io.BytesIO(image.data), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+        picture.name = name
         picture._element.nvPicPr.cNvPr.set("descr", alt)

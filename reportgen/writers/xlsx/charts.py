@@ -10,27 +10,30 @@ from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
 
-from reportgen.style import MUTED, OFFICE_FONT_FAMILY, TEXT, WHITE
-from reportgen.writers.xlsx.book import RULE, Sheet, year_col
+from reportgen.model.brand import Brand
+from reportgen.writers.xlsx.book import Sheet, year_col
 
 WIDTH, HEIGHT = 760, 340
 ROWS_PER_CHART = 19  # rows a chart of HEIGHT pixels covers at the default row height, plus a gap
 
 
-def _font(size: int = 9, bold: bool = False, colour: str = TEXT) -> dict:
-    return {"name": OFFICE_FONT_FAMILY, "size": size, "bold": bold, "color": colour}
+def _font(brand: Brand, size: int, bold: bool = False, muted: bool = False) -> dict:
+    colour = brand.colours.muted if muted else brand.colours.text
+    return {"name": brand.office.family, "size": size, "bold": bold, "color": colour}
 
 
-def _finish(chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:
-    """House look: titled, light gridlines, no chart border, legend below when there are series to tell apart."""
-    chart.set_title({"name": title, "name_font": _font(11, True)})
-    chart.set_x_axis({"num_font": _font(8, colour=MUTED), "line": {"color": RULE}})
+def _finish(sheet: Sheet, chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:
+    """The brand's look: titled, light gridlines, no chart border, legend below when there are series to tell apart."""
+    brand = sheet.book.report.brand
+    rule = brand.colours.rule
+    chart.set_title({"name": title, "name_font": _font(brand, 11, True)})
+    chart.set_x_axis({"num_font": _font(brand, 8, muted=True), "line": {"color": rule}})
     chart.set_y_axis({
-        "name": axis_name, "name_font": _font(8, colour=MUTED), "num_font": _font(8, colour=MUTED),
-        "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": "#E5E5E5"}},
+        "name": axis_name, "name_font": _font(brand, 8, muted=True), "num_font": _font(brand, 8, muted=True),
+        "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": rule}},
         "line": {"none": True},
     })
-    chart.set_legend({"position": "bottom", "font": _font(8)} if legend else {"none": True})
+    chart.set_legend({"position": "bottom", "font": _font(brand, 8)} if legend else {"none": True})
     chart.set_chartarea({"border": {"none": True}})
     chart.set_size({"width": WIDTH, "height": HEIGHT})
     return chart
@@ -46,20 +49,21 @@ def yearly_columns(sheet: Sheet, years: range, base_year: int, header_row: int, 
         "name": [sheet.name, value_row, 0],
         "categories": [sheet.name, header_row, first, header_row, last],
         "values": [sheet.name, value_row, first, value_row, last],
-        "points": [{"fill": {"color": colours.accent if y > base_year else colours.history}} for y in years],
+        "points": [{"fill": {"color": colours.accent if y > base_year else colours.history(colours.accent)}} for y in years],
         "gap": 60,
     })
-    return _finish(chart, title, axis_name, num_format, legend=False)
+    return _finish(sheet, chart, title, axis_name, num_format, legend=False)
 
 
 def stacked_columns(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
                     title: str, axis_name: str, num_format: str) -> Chart:
     """Segments stacked per year, one palette colour each."""
     chart = sheet.book.wb.add_chart({"type": "column", "subtype": "stacked"})
+    gap = sheet.book.colours.background  # between stacked segments
     _yearly_series(chart, sheet, years, header_row, rows, lambda colour: {
-        "fill": {"color": colour}, "border": {"color": WHITE, "width": 0.5}, "gap": 50,
+        "fill": {"color": colour}, "border": {"color": gap, "width": 0.5}, "gap": 50,
     })
-    return _finish(chart, title, axis_name, num_format, legend=True)
+    return _finish(sheet, chart, title, axis_name, num_format, legend=True)
 
 
 def lines(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
@@ -70,7 +74,7 @@ def lines(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
         "line": {"color": colour, "width": 2.25},
         "marker": {"type": "circle", "size": 4, "fill": {"color": colour}, "border": {"none": True}},
     })
-    return _finish(chart, title, axis_name, num_format, legend=True)
+    return _finish(sheet, chart, title, axis_name, num_format, legend=True)
 
 
 def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, rows: Sequence[int], style) -> None:
@@ -81,7 +85,7 @@ def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, ro
             "name": [sheet.name, row, 0],
             "categories": [sheet.name, header_row, first, header_row, last],
             "values": [sheet.name, row, first, row, last],
-            **style(sheet.book.colours.series(i)),
+            **style(sheet.book.colours.series_colour(i)),
         })
 
 

@@ -9,7 +9,6 @@ fetched). Data that tries to be markup is shown as text and runs nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from pathlib import Path
 
@@ -129,11 +128,11 @@ def test_printing_hides_the_contents_and_unfolds_wide_tables(browser, editions):
 
 
 def test_a_client_logo_shows_from_its_data_url(browser, editions, tmp_path: Path):
-    from reportgen.model import Branding
+    from tests.branding import for_client
     from tests.build.test_build import png
 
     _, report = editions["nordic-en"]
-    branded = dataclasses.replace(report, branding=Branding("Acme", png(tmp_path / "logo.png"), accent="#7A1F5C"))
+    branded = for_client(report, "Acme", png(tmp_path / "logo.png"), accent="#7A1F5C")
     path = tmp_path / "acme.html"
     path.write_bytes(html.render(branded))
     with open_page(browser, path.as_uri(), PHONE) as (page, log):
