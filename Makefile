@@ -5,11 +5,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 REPORT ?= latam-cgt
 
-.PHONY: report test lint bench clean help messages
+# What the tests need beyond PyPI, installed by `make test` where missing (as root on Debian), so a fresh
+# machine runs every test CI runs: LibreOffice (workbook recalculation, the deck as a client sees it),
+# poppler (PDF text positions), a client's fonts, and Chromium (the web edition's browser tests).
+TEST_SYSTEM_DEPS := libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils chromium \
+	fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-dejavu-core
+
+.PHONY: report test fuzz lint bench clean help messages
 
 help:
 	@echo "make report  - set up (if needed) and build $(REPORT) into output/"
-	@echo "make test    - set up (if needed) and run the test suite"
+	@echo "make test    - set up (if needed), install what the tests need, run the test suite"
+	@echo "make fuzz    - property tests with new random examples, many more of them (long; no time limit)"
 	@echo "make lint    - ruff"
 	@echo "make bench   - timings against pandoc + typst + matplotlib (not part of the tests; ~6 min)"
 
@@ -25,7 +32,13 @@ report: $(STAMP)
 	$(BIN)/reportgen build $(REPORT) --format pdf,pptx,xlsx,html
 
 test: $(STAMP)
+	@bash scripts/system-deps.sh $(TEST_SYSTEM_DEPS)
 	$(BIN)/python -m pytest -q
+
+# The same property tests, derandomized and bounded in `make test`, here with fresh random examples.
+fuzz: $(STAMP)
+	REPORTGEN_FUZZ=1 $(BIN)/python -m pytest -q -n 0 --timeout 0 -p no:cacheprovider \
+		tests/data/test_validation_properties.py tests/build/test_build_properties.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests bench

@@ -6,7 +6,8 @@ only changes the brand it wears). A deck or workbook is one task; a PDF is laid 
 one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
 largest tasks first, finishing tasks before new work. Every output is written atomically by the
 worker that finishes it, and the manifest is updated after each. One failure never stops the
-others.
+others. Temporary files that killed workers leave are cleared by whoever closes the executor,
+once its workers are gone (``atomic.remove_temp_files``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from reportgen.build.atomic import remove_temp_files
 from reportgen.build.cache import PartCache, cap_bytes
 from reportgen.build.executors import Executor
 from reportgen.build.manifest import Manifest
@@ -89,7 +89,6 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
                              lambda future, job=job: finished(job, None if future.exception() else future.result(), future.exception()))
         queue.run()
     finally:
-        remove_temp_files(options.out)
         cache.prune(cap_bytes())
     return summary
 

@@ -240,6 +240,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     import signal
 
     from reportgen import build as builder
+    from reportgen.build.atomic import remove_temp_files
     from reportgen.build.executors import default_jobs, make_executor
     from reportgen.build.manifest import Manifest
     from reportgen.build.tasks import preload
@@ -288,6 +289,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     finally:
         if pool is not None:
             pool.close(kill=not finished or not stale)  # interrupted, the manifest could not be saved, or nothing to build
+            remove_temp_files(out)  # what killed workers left; other builds' files in flight are theirs
     if interrupted:
         click.echo("interrupted: finished outputs are kept, unfinished ones were discarded", err=True)
         sys.exit(EXIT_INTERRUPTED)

@@ -201,6 +201,8 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
     # Parents before children, whatever the order in the file.
     while pending:
         ready = [g for g in pending if g.parent in revenue]
+        if not ready:  # check refuses unknown parents and loops; never spin on what it missed
+            raise ValueError(f"{dim.id}: segments under {sorted(str(g.parent) for g in pending)} have no computed parent")
         for group in ready:
             segs = [dim.segments[i] for i in group.indices]
             split = share_shift([shares[i] for i in group.indices], [s.growth / 100.0 for s in segs], base, revenue[group.parent])

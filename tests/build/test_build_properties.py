@@ -5,21 +5,20 @@ Report folders come from the same generator as the data layer's property tests (
 either fails ``check`` with one-line problems (covered there), or builds the PDF (in parts, as a
 build ships it), the deck, the workbook and the web edition in a language of en, es and pt-BR
 without an error, and none of them contains "nan", "inf" or "n/a" where the data did not.
-Building is slow, so the default profile tries one new folder per run; ``HYPOTHESIS_PROFILE=long``
-many more.
+Building is slow, so ``make test`` builds the same two folders every run (a fixed seed); ``make
+fuzz`` 150 new random ones (``tests/properties.py``).
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import io
-import os
 import re
 import tempfile
 from pathlib import Path
 
 import openpyxl
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from pptx import Presentation
 from pypdf import PdfReader
@@ -27,12 +26,9 @@ from pypdf import PdfReader
 from reportgen.model import build_report
 from reportgen.writers import html, pdf, pptx, xlsx
 from tests.data.test_validation_properties import assert_sound, report_folders, write
+from tests.properties import examples
 
-_common = {"deadline": None, "database": None, "print_blob": True,
-           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]}
-settings.register_profile("reportgen-build", max_examples=1, **_common)  # a fresh report every run
-settings.register_profile("long-build", max_examples=150, **_common)
-PROFILE = settings.get_profile("long-build" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "reportgen-build")
+PROFILE = examples(ci=1, fuzz=150)
 
 UNSHOWABLE = re.compile(r"\b(nan|inf|infinity)\b|n/a", re.IGNORECASE)
 

@@ -4,7 +4,8 @@ with problems that each print as one ``path: field: message`` line. Never anythi
 Folders are generated valid-ish (random years, 1-100 segments per dimension, hierarchies,
 shares, extreme magnitudes, text in any script with control characters) and then broken at
 random: a value replaced by one of another type, a key dropped or misspelt, raw YAML damaged,
-a file replaced by a link. ``HYPOTHESIS_PROFILE=long`` runs many more examples.
+a file replaced by a link. ``make test`` runs the same 40 examples every time; ``make fuzz`` runs
+2,000 new random ones (``tests/properties.py``).
 """
 
 from __future__ import annotations
@@ -18,19 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.data import Analysis, analyse
 from reportgen.data.series import Yearly
 from reportgen.errors import ReportError, one_line
 from reportgen.format import Formatter
+from tests.properties import examples
 
-_common = {"deadline": None, "database": None, "print_blob": True,
-           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
-settings.register_profile("reportgen", max_examples=40, **_common)
-settings.register_profile("long", max_examples=2000, **_common)
-PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "reportgen"))
+PROFILE = examples(ci=40, fuzz=2000)
 
 # Scripts the PDF's font stack draws (reportgen/style.py), and format characters; any other
 # character (SHOWABLE: emoji, unassigned planes, rare ideographs) only in wild reports, where

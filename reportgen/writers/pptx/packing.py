@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, KeyFigure
 from reportgen.writers.pptx.style import (
     BODY_SIZE,
@@ -305,6 +306,8 @@ def pack(bands: Sequence[Band]) -> list[tuple[list[Placed], bool]]:
         reserve = sum(b.natural_height() + GAP for b in queue)
         taken = band.take(y, CONTENT_BOTTOM - y, fresh=not frames, reserve=reserve)
         if taken is None:
+            if not frames:  # a band must place something on an empty slide, or this would never end
+                raise BuildError(f"a {type(band).__name__} placed nothing on an empty slide")
             pages.append((frames, continued))
             frames, y, continued = [], CONTENT_TOP, band.continued
             queue.insert(0, band)
