@@ -117,8 +117,10 @@ def fallbacks() -> tuple[FontFamily, ...]:
 
 
 def stack(families: Sequence[FontFamily]) -> tuple[FontFamily, ...]:
-    """A brand's families followed by the machine's fallbacks: every family the PDF may use."""
-    return (*families, *(f for f in fallbacks() if f not in families))
+    """A brand's families followed by the machine's fallbacks: every family the PDF may use (a
+    brand's own family of a fallback's name, its own Noto Sans say, stands in its place)."""
+    names = {family.name for family in families}
+    return (*families, *(f for f in fallbacks() if f.name not in names))
 
 
 @cache

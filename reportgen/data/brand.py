@@ -74,7 +74,7 @@ class _Resolver:
     """Resolves one parsed brand file into a ``Brand``, collecting problems and warnings."""
 
     def __init__(self, path: Path, spec: BrandFile, house: Brand | None):
-        self.path, self.folder, self.spec, self.house = path, path.parent, spec, house
+        self.path, self.folder, self.spec, self.house = path, path.absolute().parent, spec, house
         self.shown = display_path(path)
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
