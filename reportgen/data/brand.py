@@ -95,7 +95,7 @@ class _Resolver:
         logo = self.logos()
         template = self.template()
         if self.problems:
-            raise ReportError(self.problems)
+            raise ReportError(list(dict.fromkeys(self.problems)))  # a name used twice is reported once
         assert colours is not None
         inputs = brand_inputs(self.path)
         digest = hashlib.sha256("".join(f"{k}\0{v}\n" for k, v in sorted(inputs.items())).encode()).hexdigest()
@@ -115,6 +115,8 @@ class _Resolver:
         palette = dict(spec.palette) if spec else {}
         theme = {name: getattr(spec, name) for name in THEME if spec is not None and getattr(spec, name) is not None}
 
+        circles: set[frozenset[str]] = set()
+
         def resolve(value: str, field: str, seen: tuple[str, ...] = ()) -> str | None:
             if _HEX.fullmatch(value):
                 digits = value[1:].upper()
@@ -122,10 +124,14 @@ class _Resolver:
             for table, prefix in ((palette, "color.palette."), (theme, "color.")):
                 if value in table:
                     if value in seen:
-                        self.problem(field, f"the colour names {' -> '.join((*seen, value))} refer to each other in a circle")
+                        circle = frozenset(seen[seen.index(value):])
+                        if circle not in circles:  # one problem for a circle, whichever name leads into it
+                            circles.add(circle)
+                            self.problem(field, f"the colour names {', '.join(sorted(circle))} refer to each other in a circle")
                         return None
                     return resolve(table[value], f"{prefix}{value}", (*seen, value))
-            known = ", ".join([*palette, *theme]) or "none"
+            own = field.rsplit(".", 1)[-1]
+            known = ", ".join(name for name in [*palette, *theme] if name != own and name not in seen) or "none"
             self.problem(field, f"unknown colour {shown(value)}: write #RRGGBB, or a name from color.palette or a semantic colour "
                                 f"(known: {known})")
             return None

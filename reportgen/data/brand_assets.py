@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ class Read:
 
 def read(path: Path, folder: Path, limit: int) -> Read:
     """The bytes of ``path``, which must be a regular file inside ``folder`` and at most ``limit`` bytes."""
-    why = refusal(path, folder)
+    why = refusal(path, folder, folder_name=f"the folder of the file that names it ({folder.name or folder})")
     if why:
         raise Refusal(f"{path.name}: {why}")
     size = path.stat().st_size
@@ -94,23 +95,30 @@ def _raster_size(found: Read, mime: str, format_name: str) -> tuple[int, int]:
     from PIL import Image as Pillow
     from PIL import UnidentifiedImageError
 
+    if format_name == "PNG" and len(found.data) >= 24:  # the size its header claims, before Pillow's own bomb check
+        _within_limit(found.name, *struct.unpack(">II", found.data[16:24]))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Pillow.DecompressionBombWarning)
             with Pillow.open(io.BytesIO(found.data), formats=[format_name]) as image:
                 width, height = image.size
-                if width * height > MAX_PIXELS:
-                    raise Refusal(f"{found.name}: {width} x {height} pixels ({width * height / 1e6:.0f} megapixels); "
-                                  f"a logo may have at most {MAX_PIXELS // 1_000_000}")
+                _within_limit(found.name, width, height)
                 image.load()
     except Refusal:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Pillow.DecompressionBombError,
-            Pillow.DecompressionBombWarning) as exc:
+    except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning):
+        raise Refusal(f"{found.name}: more than {MAX_PIXELS // 1_000_000} megapixels, the most a logo may have") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise Refusal(f"{found.name}: a damaged or truncated {format_name} image ({exc})") from None
     if not (width and height):
         raise Refusal(f"{found.name}: an image of no pixels")
     return width, height
+
+
+def _within_limit(name: str, width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise Refusal(f"{name}: {width} x {height} pixels ({width * height / 1e6:.0f} megapixels); a logo may have at most "
+                      f"{MAX_PIXELS // 1_000_000}")
 
 
 def _svg_size(found: Read) -> tuple[int, int]:

@@ -23,12 +23,13 @@ _NOT_REGULAR = {
 }
 
 
-def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | None:
+def refusal(path: Path, folder: Path | None, directory: bool = False, folder_name: str = "the report folder") -> str | None:
     """Why ``path`` may not be read as a report file (or, with ``directory``, listed as a
     sub-folder), or None when it may.
 
     With ``folder`` the file, once every link on its way is followed, must lie inside that
-    folder; without it (a variants file given on the command line) only its kind is checked.
+    folder (``folder_name`` in the message); without it (a variants file given on the command
+    line) only its kind is checked.
     """
     try:
         os.lstat(path)
@@ -45,7 +46,7 @@ def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | N
     except OSError as exc:
         return "a link that loops back on itself" if exc.errno == errno.ELOOP else f"cannot be examined ({exc.strerror})"
     if folder is not None and not real.is_relative_to(folder.resolve()):
-        return f"a link to a {'folder' if directory else 'file'} outside the report folder; only files inside the folder are read"
+        return f"a link to a {'folder' if directory else 'file'} outside {folder_name}; only files inside the folder are read"
     mode = os.stat(real).st_mode
     if directory:
         return None if stat.S_ISDIR(mode) else "not a folder"

@@ -3,6 +3,7 @@ client sets nothing, and a digest that changes whenever the variant would print 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,55 @@ def test_unknown_variant_or_missing_file_is_invalid_input(tmp_path: Path):
         select_variants(("gamma",), path, tmp_path)
     assert "unknown variant 'gamma' (known: acme, beta)" in problems(excinfo)[0]
     assert [v.name for v in select_variants(("beta", "acme", "beta"), path, tmp_path)] == ["beta", "acme"]
+
+
+def _logo_cases(folder: Path) -> dict[str, str]:
+    """Bad client logos, as the fuzzer made them: name -> what the refusal says."""
+    from tests.data.test_brand import PNG, png
+
+    (folder / "passwd.png").symlink_to("/etc/passwd")
+    (folder / "text.png").write_text("not an image at all\n")
+    (folder / "cut.png").write_bytes(PNG.read_bytes()[:3000])
+    (folder / "bomb.png").write_bytes(png(20000, 20000))
+    return {"passwd": "a link to a file outside the folder of the file that names it", "text": "not a PNG, JPEG or SVG image",
+            "cut": "a damaged or truncated PNG image", "bomb": "20000 x 20000 pixels (400 megapixels); a logo may have at most 40"}
+
+
+def test_a_bad_client_logo_is_refused_naming_the_variants_file_and_the_logo(tmp_path: Path):
+    cases = _logo_cases(tmp_path)
+    path = variants_file(tmp_path, "".join(f"  {name}:\n    logo: {name}.png\n" for name in cases))
+    with pytest.raises(ReportError) as excinfo:
+        load_variants(path)
+    found = problems(excinfo)
+    assert len(found) == len(cases)
+    for line, (name, why) in zip(found, cases.items(), strict=True):
+        assert line.startswith(f"{path}: variants.{name}.logo: {name}.png: ") and why in line, line
+
+
+def test_a_bad_client_logo_stops_the_build_before_any_output(tmp_path: Path):
+    from tests.build.test_build import rg
+    from tests.conftest import NORDIC
+
+    data = tmp_path / "data"
+    data.mkdir()
+    cases = _logo_cases(data)
+    variants_file(data, "".join(f"  {name}:\n    logo: {name}.png\n" for name in cases))
+    args = ["--data-dir", str(data), "build", str(NORDIC), "--format", "xlsx", "--out", str(tmp_path / "out")]
+    proc = rg(*args, *(a for name in cases for a in ("--variant", name)), check=2)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == len(cases) and all("variants.yaml: variants." in line and ".logo: " in line for line in lines), proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_variant_may_wear_a_brand_of_its_own(tmp_path: Path):
+    from tests.data.test_brand import EXAMPLE
+
+    shutil.copytree(EXAMPLE, tmp_path / "meridian")
+    path = variants_file(tmp_path, "  co:\n    client: Co\n    brand: meridian/_brand.yml\n  bad:\n    brand: nowhere.yml\n")
+    with pytest.raises(ReportError) as excinfo:
+        load_variants(path)
+    (line,) = problems(excinfo)
+    assert line.startswith(f"{path}: variants.bad.brand: ") and line.endswith("nowhere.yml: file not found"), line
+    variants_file(tmp_path, "  co:\n    client: Co\n    brand: meridian/_brand.yml\n")
+    co = load_variants(path)["co"]
+    assert co.brand.name == "Meridian Research" and co.brand_file == tmp_path / "meridian" / "_brand.yml"

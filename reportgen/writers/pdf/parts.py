@@ -33,7 +33,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reportgen.errors import BuildError
-from reportgen.model.brand import FontFamily, Image
+from reportgen.model.brand import Brand, FontFace, FontFamily, Image
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.resources import PACKAGE_DIR
 from reportgen.writers.pdf.html import chart_sizes, image_urls, opens_page, render_html
@@ -157,10 +157,17 @@ def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc) -> Split
         missing = [n for n in names if n not in chunks]
         if missing:
             raise BuildError(f"the PDF template has no part mark for {missing[0]}")
-        cut = dataclasses.replace(report, sections=tuple(group), brand=dataclasses.replace(report.brand, pptx_template=None))
+        cut = dataclasses.replace(report, sections=tuple(group), brand=_for_charts(report.brand))
         bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant, fonts,
                                charts=cut if cut.charts() else None, cost=sum(map(section_cost, group))))
     return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant, fonts, images)
+
+
+def _for_charts(brand: Brand) -> Brand:
+    """The brand as a part's charts need it: without what only the Office files use (the bytes of
+    the template and of the Office face's metric files), which every part would otherwise carry."""
+    office = dataclasses.replace(brand.office, regular=FontFace(brand.office.regular.path), bold=FontFace(brand.office.bold.path))
+    return dataclasses.replace(brand, pptx_template=None, office=office)
 
 
 def _shown(html: str, images: tuple[tuple[str, Image], ...]) -> tuple[tuple[str, Image], ...]:
