@@ -243,7 +243,8 @@ def test_a_system_face_is_named_on_the_web_and_the_pdf_says_what_it_sets_it_in(t
 
 def test_each_format_depends_on_the_brand_files_it_shows(tmp_path: Path):
     path = brand_folder(tmp_path, "logo: logo.png\ntypography:\n  fonts:\n    - {family: X, source: file, files: [x.ttf]}\n"
-                                  "defaults:\n  reportgen:\n    pptx-template: t.pptx\n", **{"logo.png": PNG, "x.ttf": FONT, "t.pptx": b"x"})
+                                  "defaults:\n  reportgen:\n    pptx-template: t.pptx\n",
+                        **{"logo.png": PNG, "x.ttf": FONT, "t.pptx": b"x"})
     inputs = brand_inputs(path)
     kinds = {fmt: {key.split(":")[0] for key in format_inputs(inputs, fmt) if key.startswith("brand/")} for fmt in ("pdf", "pptx", "xlsx")}
     assert kinds == {"pdf": {"brand/file", "brand/font", "brand/logo"}, "pptx": {"brand/file", "brand/logo", "brand/template"},
