@@ -1,7 +1,8 @@
 """The deck on a client's machine: rendered by LibreOffice with only the standard Office fonts.
 
 The acceptance test of the deck's measuring: built in English, Spanish and Portuguese for the
-seed market and in English for the made-up one, converted to PDF in one LibreOffice start with
+seed market and in English for the made-up one, in the house brand (Calibri, measured with
+Carlito) and in the example brand (Cambria, measured with Caladea), converted to PDF in one LibreOffice start with
 a fontconfig that lists only Liberation, Carlito, Caladea and DejaVu, then read back word by
 word (``client_render``). No table number may break, no text may leave its box, no title may
 run into the body.
@@ -16,8 +17,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from reportgen.data.brand import load_brand
 from reportgen.model import build_report
 from reportgen.writers import pptx
+from tests.data.test_brand import EXAMPLE
 from tests.libreoffice import soffice
 from tests.writers.pptx.client_render import (
     CLIENT_FONT_PACKAGES,
@@ -31,7 +34,8 @@ from tests.writers.pptx.client_render import (
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: the client rendering check needs it")
 
-DECKS = ("latam-en", "latam-es", "latam-pt-BR", "nordic-en")
+DECKS = ("latam-en", "latam-es", "latam-pt-BR", "nordic-en", "nordic-meridian")
+FACES = {"nordic-meridian": {"Caladea-Regular", "Caladea-Bold"}}  # the others: {"Carlito", "Carlito-Bold"}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +46,11 @@ def rendered(latam_analysis, nordic_analysis, tmp_path_factory) -> dict[str, tup
     work = tmp_path_factory.mktemp("client")
     analyses = {"latam": latam_analysis, "nordic": nordic_analysis}
     decks, paths = {}, []
+    meridian = load_brand(EXAMPLE / "_brand.yml").brand
     for name in DECKS:
         market, lang = name.split("-", 1)
-        data = pptx.render(build_report(analyses[market], lang=lang))
+        brand = meridian if lang == "meridian" else None
+        data = pptx.render(build_report(analyses[market], brand, lang="en" if brand else lang))
         paths.append(work / f"{name}.pptx")
         paths[-1].write_bytes(data)
         decks[name] = Presentation(io.BytesIO(data))
@@ -55,7 +61,7 @@ def rendered(latam_analysis, nordic_analysis, tmp_path_factory) -> dict[str, tup
 @pytest.mark.parametrize("name", DECKS)
 def test_the_client_sees_the_deck_in_the_face_it_was_measured_with(rendered, name):
     _deck, pdf = rendered[name]
-    assert pdf_fonts(pdf) == {"Carlito", "Carlito-Bold"}
+    assert pdf_fonts(pdf) == FACES.get(name, {"Carlito", "Carlito-Bold"})
 
 
 @pytest.mark.parametrize("name", DECKS)
