@@ -91,9 +91,9 @@ class _Resolver:
         colours = self.colours()
         declared = self.fonts()
         body, headings, monospace = self.typefaces(declared)
-        office = self.office(declared)
-        logo = self.logos()
         template = self.template()
+        office = self.office(declared, template)
+        logo = self.logos()
         if self.problems:
             raise ReportError(list(dict.fromkeys(self.problems)))  # a name used twice is reported once
         assert colours is not None
@@ -251,13 +251,16 @@ class _Resolver:
         return Typeface(family, files, weight or 400, style.size or (default.size if default else None),
                         line_height if line_height is not None else (default.line_height if default else None))
 
-    def office(self, declared: Mapping[str, FontFamily | None]) -> OfficeFace:
+    def office(self, declared: Mapping[str, FontFamily | None], template: Template | None) -> OfficeFace:
+        """The face ``office-font`` names; else the template's theme face; else the house brand's."""
         named = self.reportgen.office_font
-        if named is None and self.house is not None:
+        family = named or (template.theme_font if template is not None else None)
+        if family is None and self.house is not None:
             return self.house.office
-        face, warning = office_face(named or "", declared, self.house.office if self.house else None, named is not None)
+        face, warning = office_face(family or "", declared, self.house.office if self.house else None, named is not None)
         if warning:
-            (self.warn if self.house is not None else self.problem)("defaults.reportgen.office-font", warning)
+            field = "defaults.reportgen.office-font" if named or template is None else "defaults.reportgen.pptx-template"
+            (self.warn if self.house is not None else self.problem)(field, warning)
         return face
 
     # --- files ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
 import re
 import struct
 import warnings
@@ -46,7 +47,9 @@ MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "presentation",
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": "template",
 }
-OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+OFFICE_DOCUMENT = RELATIONSHIPS + "officeDocument"
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 class Refusal(ValueError):
@@ -216,6 +219,7 @@ def template(path: Path, folder: Path) -> Template:
             main = next((o.get("ContentType", "") for o in types if o.get("PartName") == name), "")
             if not target or name.lstrip("/") not in package.namelist():
                 raise Refusal(f"{found.name}: an Office file without its main part")
+            face = _theme_face(package, name.lstrip("/"), parser)
     except zipfile.BadZipFile:
         raise Refusal(f"{found.name}: not a PowerPoint file (not a zip package)") from None
     except etree.XMLSyntaxError as exc:
@@ -223,7 +227,28 @@ def template(path: Path, folder: Path) -> Template:
     if main not in MAIN_TYPES:
         kind = "a macro-enabled file" if "macroEnabled" in main else f"not a PowerPoint presentation or template ({main or 'no type'})"
         raise Refusal(f"{found.name}: {kind}; save it as .pptx or .potx")
-    return Template(found.name, found.data, MAIN_TYPES[main], hashlib.sha256(found.data).hexdigest())
+    return Template(found.name, found.data, MAIN_TYPES[main], hashlib.sha256(found.data).hexdigest(), face)
+
+
+def _theme_face(package: zipfile.ZipFile, main: str, parser) -> str | None:
+    """The body (minor) Latin face of the theme of the template's first slide master, if it names one."""
+    from lxml import etree
+
+    part = main
+    for kind in ("slideMaster", "theme"):  # presentation -> its first master -> the master's theme
+        rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+        if rels_name not in package.namelist():
+            return None
+        rels = etree.fromstring(_part(package, rels_name, ""), parser)
+        target = next((r.get("Target", "") for r in rels if r.get("Type") == RELATIONSHIPS + kind), None)
+        if target is None:
+            return None
+        part = posixpath.normpath(posixpath.join(posixpath.dirname(part), target)).lstrip("/")
+    if part not in package.namelist():
+        return None
+    latin = etree.fromstring(_part(package, part, ""), parser).find(f".//{DRAWING}minorFont/{DRAWING}latin")
+    face = latin.get("typeface", "") if latin is not None else ""
+    return face if face and not face.startswith("+") else None
 
 
 def _part(package: zipfile.ZipFile, name: str, file_name: str) -> bytes:

@@ -217,6 +217,7 @@ class Template:
     data: bytes = field(repr=False)
     main: str  # "presentation" (.pptx) or "template" (.potx): which main part it holds
     digest: str = ""
+    theme_font: str | None = None  # its theme's body face: the Office face when the brand names none
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Each refusal is a rule: a brand file (and the files it names) that breaks it is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import zipfile
@@ -272,3 +273,39 @@ def test_check_shows_a_brands_warnings(tmp_path: Path):
     assert result.exit_code == 0 and "warning: " in result.output and "color.secondary: muted text (captions, sources): #BBBBBB" \
         in result.output, result.output
     assert CliRunner().invoke(main, ["check", str(NORDIC), "--brand", str(path), "--strict"]).exit_code == 2
+
+
+def _template(tmp_path: Path, body_face: str = "Calibri", main: str = "presentation") -> Path:
+    """python-pptx's own template as a .pptx, or a .potx, with its theme's body face set to ``body_face``."""
+    import io
+
+    from pptx import Presentation
+
+    buffer = io.BytesIO()
+    Presentation().save(buffer)
+    path = tmp_path / ("corp.potx" if main == "template" else "corp.pptx")
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", f"presentationml.{main}.main+xml".encode())
+            if item.filename == "ppt/theme/theme1.xml":
+                data = re.sub(rb'(<a:minorFont><a:latin typeface=")[^"]*', rb"\g<1>" + body_face.encode(), data)
+            target.writestr(item, data)
+    return path
+
+
+def test_a_template_is_read_once_and_its_theme_face_sets_the_office_files_when_the_brand_names_none(tmp_path: Path):
+    for main in ("presentation", "template"):
+        template = _template(tmp_path, "Cambria", main)
+        loaded = load_brand(brand_folder(tmp_path, f"defaults:\n  reportgen:\n    pptx-template: {template.name}\n",
+                                         **{template.name: template}))
+        assert loaded.brand.pptx_template.main == main and loaded.brand.pptx_template.data == template.read_bytes()
+        assert loaded.brand.pptx_template.theme_font == "Cambria"
+        assert (loaded.brand.office.family, loaded.brand.office.measured_with, loaded.brand.office.named) == ("Cambria", "Caladea", False)
+    aptos = _template(tmp_path, "Aptos")
+    (warning,) = warned(tmp_path, "defaults:\n  reportgen:\n    pptx-template: corp.pptx\n", **{"corp.pptx": aptos})
+    assert "defaults.reportgen.pptx-template: 'Aptos' may be missing on a client's machine" in warning
+    named = load_brand(brand_folder(tmp_path, "defaults:\n  reportgen:\n    pptx-template: corp.pptx\n    office-font: Arial\n",
+                                    **{"corp.pptx": aptos}))
+    assert named.brand.office.family == "Arial" and named.warnings == ()  # the brand's own word wins over the theme's
