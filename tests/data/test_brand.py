@@ -296,11 +296,11 @@ def _template(tmp_path: Path, body_face: str = "Calibri", main: str = "presentat
 
 
 def test_a_template_is_read_once_and_its_theme_face_sets_the_office_files_when_the_brand_names_none(tmp_path: Path):
-    for main in ("presentation", "template"):
-        template = _template(tmp_path, "Cambria", main)
+    for kind in ("presentation", "template"):
+        template = _template(tmp_path, "Cambria", kind)
         loaded = load_brand(brand_folder(tmp_path, f"defaults:\n  reportgen:\n    pptx-template: {template.name}\n",
                                          **{template.name: template}))
-        assert loaded.brand.pptx_template.main == main and loaded.brand.pptx_template.data == template.read_bytes()
+        assert loaded.brand.pptx_template.main == kind and loaded.brand.pptx_template.data == template.read_bytes()
         assert loaded.brand.pptx_template.theme_font == "Cambria"
         assert (loaded.brand.office.family, loaded.brand.office.measured_with, loaded.brand.office.named) == ("Cambria", "Caladea", False)
     aptos = _template(tmp_path, "Aptos")
