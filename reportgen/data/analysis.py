@@ -47,5 +47,6 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
         raise ReportError(problems)
     found = findings(computed)
     before, notes = previous_edition(computed) if previous else (None, [])
-    return Analysis(computed, (*entry_warnings(source), *consistency(computed, found), *notes), tuple(found), before)
+    warnings = (*source.warnings, *entry_warnings(source), *consistency(computed, found), *notes)
+    return Analysis(computed, warnings, tuple(found), before)
 

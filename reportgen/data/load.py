@@ -23,6 +23,7 @@ from reportgen.data.folders import resolve_report as resolve_report
 from reportgen.data.messages import Refused, field_name, suggestion, validation_message, yaml_message
 from reportgen.data.schema import ContentFile, DimensionFile, ReportFile, Translation
 from reportgen.errors import Problem, ReportError, shown
+from reportgen.markdown import link_changes
 
 CONTENT_FILE = "content.yaml"
 DIMENSIONS_DIR = "dimensions"
@@ -41,6 +42,7 @@ class ReportSource:
     content: ContentFile
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: translation}
     articles: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: article of its translation}
+    warnings: tuple[Problem, ...] = ()  # what reading found valid but probably not meant (a translation's links)
 
     @property
     def report_path(self) -> Path:
@@ -169,9 +171,10 @@ def load_source(folder: Path) -> ReportSource:
     content = attempt(ContentFile, content_path) if os.path.lexists(content_path) else ContentFile()
     translations: dict[str, dict[str, str]] = {}
     articles: dict[str, dict[str, str]] = {}
+    warnings: list[Problem] = []
     for path in _yaml_files(folder, TRANSLATIONS_DIR, problems):
         try:
-            translations[path.stem], articles[path.stem] = read_translations(path, folder)
+            translations[path.stem], articles[path.stem] = read_translations(path, folder, warnings)
         except ReportError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -179,13 +182,13 @@ def load_source(folder: Path) -> ReportSource:
     assert report is not None and content is not None
     ordered = sorted(((p, d) for p, d in dimensions if d is not None), key=lambda pd: (pd[1].order, pd[0].name))
     return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content, translations=translations,
-                        articles=articles)
+                        articles=articles, warnings=tuple(warnings))
 
 
 _TRANSLATION = TypeAdapter(Translation)
 
 
-def read_translations(path: Path, folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+def read_translations(path: Path, folder: Path, warnings: list[Problem] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """``translations/<lang>.yaml``: a list of ``{en: <data text>, <lang>: <translation>}``.
 
     Keyed by the English text itself (as gettext does), so reordering the data keeps
@@ -193,7 +196,8 @@ def read_translations(path: Path, folder: Path) -> tuple[dict[str, str], dict[st
     reports. Both texts follow the rules of prose. An entry whose translation is empty (``""``
     or nothing) is a placeholder, as ``reportgen translations`` writes them: not translated yet.
     An entry may give the ``article`` its translation takes ("o" Brasil), so that sentences can
-    write "do Brasil". Returns the translations and the articles, both keyed by the English.
+    write "do Brasil". Returns the translations and the articles, both keyed by the English; a
+    translation whose links are not its English text's is added to ``warnings``.
     """
     from reportgen.i18n import ARTICLES, LANGUAGES
 
@@ -235,6 +239,9 @@ def read_translations(path: Path, folder: Path) -> tuple[dict[str, str], dict[st
             out[texts["en"]] = texts[lang]
             if article:
                 articles[texts["en"]] = article
+            moved = link_changes(texts["en"], texts[lang])
+            if moved and warnings is not None:
+                warnings.append(Problem(shown_path, f"[{i}].{lang}", moved, severity="warning"))
     if problems:
         raise ReportError(problems)
     return out, articles

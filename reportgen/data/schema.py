@@ -8,7 +8,8 @@ because that is how analysts read them in the source reports.
 Every text field is one of a few kinds (id, name, title, citation, prose) with a length limit
 that every format holds comfortably, and characters that every format can show: control
 characters are refused (prose may keep newlines and tabs), and names and titles, which sit on
-one line everywhere, have their whitespace normalised.
+one line everywhere, have their whitespace normalised. Prose (and every translation) is
+CommonMark (``reportgen.markdown``): its links may only go to http, https or mailto addresses.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from reportgen.errors import shown
+from reportgen.markdown import link_problems
 
 ID_MAX, NAME_MAX, TITLE_MAX, CITATION_MAX, PROSE_MAX = 64, 200, 300, 2000, 5000
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -72,16 +74,25 @@ def _showable(value: str) -> str:
     return value
 
 
-def _text(max_length: int, normalise) -> object:
-    return Annotated[str, BeforeValidator(normalise), Field(min_length=1, max_length=max_length), AfterValidator(_showable)]
+def _linked_safely(value: str) -> str:
+    """Refuse a link in prose that goes anywhere but an http, https or mailto address, and any image."""
+    problems = link_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+def _text(max_length: int, normalise, *checks) -> object:
+    return Annotated[str, BeforeValidator(normalise), Field(min_length=1, max_length=max_length), AfterValidator(_showable),
+                     *map(AfterValidator, checks)]
 
 
 Id = Annotated[str, Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
 Name = _text(NAME_MAX, _single_line)  # names of things: segments, people, companies, countries, units
 Title = _text(TITLE_MAX, _single_line)  # titles and headings, market names, questions
 Citation = _text(CITATION_MAX, _single_line)  # where a figure comes from; may hold a long URL
-Prose = _text(PROSE_MAX, _prose)  # paragraphs, reasons, descriptions, notes
-Translation = _text(2 * PROSE_MAX, _prose)  # either text of a translations entry: room for a longer language
+Prose = _text(PROSE_MAX, _prose, _linked_safely)  # paragraphs, reasons, descriptions, notes: CommonMark
+Translation = _text(2 * PROSE_MAX, _prose, _linked_safely)  # either text of a translations entry: room for a longer language
 
 
 def _edition(value: object) -> object:

@@ -17,6 +17,8 @@ from reportgen.model.elements import (
     ChartSeries,
     Column,
     Faq,
+    Flow,
+    Inline,
     Item,
     ItemList,
     KeyFigure,
@@ -27,6 +29,7 @@ from reportgen.model.elements import (
     Row,
     Section,
     SectionKind,
+    Span,
     Table,
 )
 
@@ -43,6 +46,8 @@ __all__ = [
     "Colours",
     "Column",
     "Faq",
+    "Flow",
+    "Inline",
     "Item",
     "ItemList",
     "KeyFigure",
@@ -53,6 +58,7 @@ __all__ = [
     "Row",
     "Section",
     "SectionKind",
+    "Span",
     "Table",
     "build_report",
     "formatter_for",

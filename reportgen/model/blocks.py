@@ -11,7 +11,7 @@ from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
 from reportgen.data.series import Yearly
 from reportgen.format import ValueType
 from reportgen.model.context import Context
-from reportgen.model.elements import Chart, ChartSeries, Column, Item, ItemList, Row, RowKind, Table
+from reportgen.model.elements import Chart, ChartSeries, Column, ItemList, Row, RowKind, Table
 from reportgen.model.names import Name, listing, lower_first
 
 YearlyRow = tuple[str, Yearly, int, RowKind]  # name, values, indentation level, row kind
@@ -142,7 +142,7 @@ def yearly_chart(ctx: Context, chart_id: str, title: str, name: str, values: Yea
 
 def themes(ctx: Context, entries) -> ItemList:
     """Titled themes from content.yaml (outlook, regional notes) as a list with lead-ins."""
-    return ItemList(tuple(Item(ctx.t(th.text), ctx.t(th.title)) for th in entries))
+    return ItemList(tuple(ctx.item(th.text, ctx.t(th.title)) for th in entries))
 
 
 def market_notes(ctx: Context) -> tuple[str, ...]:
@@ -150,10 +150,11 @@ def market_notes(ctx: Context) -> tuple[str, ...]:
     _, t = ctx._, ctx.t
     notes = []
     for a in ctx.meta.market.anchors:
-        basis = (_("source: {source}") if a.source else _("estimate: {source}")).format(source=t(a.source or a.estimate or ""))
+        basis = _("source: {source}").format(source=t(a.source)) if a.source else _("estimate: {source}").format(
+            source=ctx.plain(a.estimate or ""))
         notes.append(_("{year} market size {value} ({basis}).").format(year=a.year, value=ctx.fmt.money(a.value), basis=basis))
     for g in ctx.meta.market.assumptions:
-        notes.append(_("{start}-{end} values are estimates: {reason}").format(start=g.start, end=g.end, reason=t(g.reason)))
+        notes.append(_("{start}-{end} values are estimates: {reason}").format(start=g.start, end=g.end, reason=ctx.plain(g.reason)))
     return tuple(notes)
 
 
@@ -168,5 +169,5 @@ def estimate_notes(ctx: Context, dim: ComputedDimension) -> tuple[str, ...]:
     estimated = [ctx.name(s.name) for s in dim.segments if s.share_status != SOURCED]
     if estimated:
         notes.append(_("Estimated shares: {segments}.").format(segments=listing(estimated)))
-    notes.append(_("Growth assumptions (estimates): {basis}").format(basis=t(dim.growth_basis)))
+    notes.append(_("Growth assumptions (estimates): {basis}").format(basis=ctx.plain(dim.growth_basis)))
     return tuple(notes)

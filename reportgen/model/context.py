@@ -11,7 +11,8 @@ from reportgen.data import Analysis
 from reportgen.data.compute import REMAINDER, ComputedDimension, ComputedReport
 from reportgen.format import Formatter
 from reportgen.i18n import Language
-from reportgen.model import names, sentences
+from reportgen.model import names, prose, sentences
+from reportgen.model.elements import Flow, Inline, Item
 from reportgen.model.names import Name, lower_first
 
 
@@ -76,6 +77,28 @@ class Context:
         """'By therapy type': the heading of a dimension."""
         return self._("By {dimension}").format(dimension=self.title(dim))
 
-    def basis(self, text: str) -> str:
-        """The source or reason of a figure; the generated remainder note is a message, not data."""
-        return self._("remainder: 100% less the other shares") if text == REMAINDER else self.t(text)
+    def prose(self, text: str) -> Flow:
+        """A prose text of the data (CommonMark), translated, as paragraphs and lists (``prose.parse``)."""
+        return prose.parse(self.t(text))
+
+    def item(self, text: str, title: str | None = None, after: str = "") -> Item:
+        """A list entry whose body is a prose text of the data, translated (``prose.item``)."""
+        return prose.item(self.t(text), title, after)
+
+    def cell(self, text: str) -> Inline:
+        """A prose text of the data, translated, for a table cell (``prose.inline``)."""
+        return prose.inline(self.t(text))
+
+    def plain(self, text: str) -> str:
+        """A prose text of the data, translated, as plain text for a generated sentence (``prose.plain``)."""
+        return prose.plain(self.t(text))
+
+    def basis(self, text: str, sourced: bool) -> Inline:
+        """The source of a figure (a citation, as written) or why it is an estimate (prose), for a table cell."""
+        if text == REMAINDER or sourced:
+            return Inline.of(self.reason(text) if text == REMAINDER else self.t(text))
+        return self.cell(text)
+
+    def reason(self, text: str) -> str:
+        """Why a figure is an estimate, for a sentence; the generated remainder note is a message, not data."""
+        return self._("remainder: 100% less the other shares") if text == REMAINDER else self.plain(text)

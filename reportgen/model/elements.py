@@ -26,22 +26,82 @@ ChartKind = Literal["column", "stacked_column", "line", "doughnut", "bar"]
 RowKind = Literal["data", "total", "parent"]
 
 
+LINE_BREAK = "\n"  # a hard line break, the one character of a span's text that is not shown as it is
+
+
+@dataclass(frozen=True)
+class Span:
+    """Text in one style. ``link`` is an http, https or mailto address (the data layer refuses any
+    other). Its text holds no newline but a hard line break (``LINE_BREAK``), which writers draw
+    as their format's own line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A line of running text: spans in reading order (Pandoc's inlines, reduced to what every
+    format draws natively). Prose from the data comes parsed (``model/prose.py``); a generated
+    sentence or a name is one plain span (``Inline.of``), never parsed, whatever it holds."""
+
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def of(cls, text: str) -> Inline:
+        """Plain text as it is: one unstyled span (none for no text)."""
+        return cls((Span(text),) if text else ())
+
+    @property
+    def plain(self) -> str:
+        """The text without its styles (hard breaks kept as ``LINE_BREAK``): for measuring and comparing."""
+        return "".join(s.text for s in self.spans)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+def _inline(value: Inline | str) -> Inline:
+    return Inline.of(value) if isinstance(value, str) else value
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    text: str
+    """A paragraph of running text; given a str, that text as it is (a generated sentence)."""
+
+    text: Inline
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _inline(self.text))
 
 
 @dataclass(frozen=True)
 class Item:
-    """A list entry with an optional lead-in (rendered bold): 'Demand: ...'."""
+    """A list entry with an optional lead-in (rendered bold): 'Demand: ...'. ``text`` is its first
+    paragraph (given a str, that text as it is); ``blocks`` what the entry holds after it: more
+    paragraphs, a list within the list."""
 
-    text: str
+    text: Inline
     title: str | None = None
+    blocks: tuple[Paragraph | ItemList, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _inline(self.text))
 
 
 @dataclass(frozen=True)
 class ItemList:
+    """A bullet list, or a numbered one counting from ``start``."""
+
     items: tuple[Item, ...]
+    numbered: bool = False
+    start: int = 1
+
+
+Flow = tuple[Paragraph | ItemList, ...]  # prose as blocks: paragraphs and lists, in reading order
 
 
 @dataclass(frozen=True)
@@ -119,8 +179,14 @@ class Chart:
 
 @dataclass(frozen=True)
 class QA:
+    """A question (plain text) and its answer; given a str, the answer is that one paragraph as it is."""
+
     question: str
-    answer: str
+    answer: Flow
+
+    def __post_init__(self) -> None:
+        if isinstance(self.answer, str):
+            object.__setattr__(self, "answer", (Paragraph(self.answer),))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
 from reportgen.data.schema import Series, Volume
 from reportgen.data.series import Yearly
 from reportgen.model.context import Context
-from reportgen.model.elements import Column, Row, Table
+from reportgen.model.elements import Column, Inline, Row, Table
 from reportgen.model.names import upper_first
 from reportgen.model.sections.content import newest_first
 
@@ -33,7 +33,7 @@ class Provenance:
     """Where an input comes from, for the row beside it."""
 
     sourced: bool  # published, or our estimate
-    basis: str  # the citation or the reason
+    basis: Inline  # the citation or the reason
     where: str  # 'file: field' relative to the report folder: 'report.yaml: market.anchors[0]'
 
 
@@ -138,8 +138,8 @@ class SiblingGroup:
 class Dimension:
     id: str
     title: str
-    note: str
-    growth_basis: str  # why the own growth rates are what they are
+    note: Inline
+    growth_basis: str  # why the own growth rates are what they are, as plain text (the workbook quotes it in a sentence)
     groups: tuple[SiblingGroup, ...]  # parents before their children, so each normalises over rows above it
 
 
@@ -169,7 +169,7 @@ def build_workbook(ctx: Context) -> Workbook:
     price = None
     if meta.volume is not None and data.price is not None and data.volume is not None:
         p, where = meta.volume.price, _where(ctx, data.source.report_path, "volume.price")
-        reason = ctx.t(p.reason)
+        reason = ctx.cell(p.reason)
         price = Price(
             ctx.t(meta.volume.name), ctx.t(meta.volume.unit), _item(ctx, meta.volume), meta.volume.unit_scale, meta.unit.scale,
             p.base, p.change / 100.0,
@@ -199,12 +199,13 @@ def _series(ctx: Context, series: Series, key: str, location: str, values: Yearl
     t, path = ctx.t, ctx.data.source.report_path
     anchors = tuple(
         Anchor(a.year, a.value,
-               Provenance(bool(a.source), t(a.source or a.estimate or ""), _where(ctx, path, f"{location}.anchors[{i}]")))
+               Provenance(bool(a.source), ctx.basis(a.source or a.estimate or "", bool(a.source)),
+                          _where(ctx, path, f"{location}.anchors[{i}]")))
         for i, a in enumerate(series.anchors)
     )
     assumptions = tuple(
         Assumption(g.start, g.end, g.growth / 100.0,
-                   Provenance(False, t(g.reason), _where(ctx, path, f"{location}.assumptions[{i}]")))
+                   Provenance(False, ctx.cell(g.reason), _where(ctx, path, f"{location}.assumptions[{i}]")))
         for i, g in enumerate(series.assumptions)
     )
     return InputSeries(key, upper_first(t(series.name)), anchors, assumptions, _values(values, ctx.data.periods, growth=True))
@@ -214,7 +215,8 @@ def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period) -> Dim
     given = next(d for _, d in ctx.data.source.dimensions if d.id == dim.id)
     segments = {}
     for i, (seg, source) in enumerate(zip(dim.segments, given.segments, strict=True)):
-        provenance = Provenance(seg.share_status == SOURCED, ctx.basis(seg.share_basis), _where(ctx, dim.path, f"segments[{i}]"))
+        sourced = seg.share_status == SOURCED
+        provenance = Provenance(sourced, ctx.basis(seg.share_basis, sourced), _where(ctx, dim.path, f"segments[{i}]"))
         segments[seg.name] = Segment(seg.name, ctx.t(seg.name), seg.depth, seg.share, source.share is None, seg.growth,
                                      seg.price_index, provenance)
     groups = []
@@ -225,7 +227,7 @@ def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period) -> Dim
             parent_volume = parent.volume if parent else ctx.data.volume
             volume = _group(ctx, [k.volume for k in kids], parent_volume, share_years)
         groups.append(SiblingGroup(segments[parent.name] if parent else None, tuple(segments[k.name] for k in kids), revenue, volume))
-    return Dimension(dim.id, ctx.t(dim.title), ctx.t(dim.note or ""), ctx.t(dim.growth_basis), tuple(groups))
+    return Dimension(dim.id, ctx.t(dim.title), ctx.cell(dim.note or ""), ctx.plain(dim.growth_basis), tuple(groups))
 
 
 def sibling_groups(dim: ComputedDimension) -> list[tuple[ComputedSegment | None, list[ComputedSegment]]]:
@@ -270,8 +272,8 @@ def _companies(ctx: Context) -> Table | None:
     """
     meta, content, _, t = ctx.meta, ctx.content, ctx._, ctx.t
     rows = [(ctx.lang.proper(name), _("Key player"), "", "") for name in meta.key_players]
-    rows += [(ctx.lang.proper(n.name), _("Investor"), t(n.country or ""), t(n.text or "")) for n in content.investors]
-    rows += [(ctx.lang.proper(n.name), _("Start-up"), t(n.country or ""), t(n.text or "")) for n in content.startups]
+    rows += [(ctx.lang.proper(n.name), _("Investor"), t(n.country or ""), ctx.cell(n.text or "")) for n in content.investors]
+    rows += [(ctx.lang.proper(n.name), _("Start-up"), t(n.country or ""), ctx.cell(n.text or "")) for n in content.startups]
     if not rows:
         return None
     columns = (Column("company", _("Company"), "text"), Column("role", _("Role"), "text"),
@@ -282,7 +284,7 @@ def _companies(ctx: Context) -> Table | None:
 def _developments(ctx: Context) -> Table | None:
     """Recent developments, newest first, with the date and company apart from the text."""
     _ = ctx._
-    rows = tuple(Row((d.date, ctx.lang.proper(d.company), ctx.t(d.text))) for d in newest_first(ctx))
+    rows = tuple(Row((d.date, ctx.lang.proper(d.company), ctx.cell(d.text))) for d in newest_first(ctx))
     if not rows:
         return None
     columns = (Column("date", _("Date"), "text"), Column("company", _("Company"), "text"), Column("development", _("Development"), "text"))

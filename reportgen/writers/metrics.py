@@ -13,6 +13,10 @@ A face such as Calibri has Latin (Vietnamese included), Greek and Cyrillic. Othe
 which differs between machines, so their width and line height are estimated on the generous
 side of the faces Office uses for them (``scripts.OFFICE_SCRIPT_FONTS``): such text gets more
 room, never less.
+
+Inline code is set in Courier New, which every Office install has and LibreOffice shows with
+Liberation Mono, its metric-compatible twin: every character advances 0.6 em in either, bold
+or not, so code is measured exactly without a font file.
 """
 
 from __future__ import annotations
@@ -25,14 +29,17 @@ from contextvars import ContextVar
 from functools import cache, lru_cache
 
 from reportgen.model.brand import FontFace, OfficeFace
+from reportgen.model.elements import LINE_BREAK
 from reportgen.typefaces import OFFICE_TWINS, open_face
 
 WIDE_EM = 1.0  # a Chinese, Japanese or Korean character, or any full-width form
 OTHER_EM = 0.72  # a letter of another script: Arabic, Hebrew, Thai and Devanagari faces average nearer 0.5
 TALL_LINE_EM = 1.55  # a line holding such a character: Yu Gothic, the tallest of those faces, sets about 1.5
 _ZERO_WIDTH = ("Mn", "Me", "Cf")  # combining marks (Thai vowels, Arabic harakat) and format characters
+MONO_FACE = "Courier New"  # inline code's face in the deck and the workbook
+MONO_EM = 0.6  # its advance, and Liberation Mono's, for every character it has
 
-Run = tuple[str, bool]  # text, bold
+Run = tuple[str, bool] | tuple[str, bool, bool]  # text, bold and, for inline code, monospaced
 
 
 class _Measure:
@@ -48,7 +55,9 @@ class _Measure:
     def covered(self, char: str) -> bool:
         return char.isspace() or ord(char) in self.widths[0]
 
-    def _width(self, text: str, size: float, bold: bool) -> float:
+    def _width(self, text: str, size: float, bold: bool, mono: bool) -> float:
+        if mono:
+            return size * sum(MONO_EM if c.isascii() else max(MONO_EM, _estimate(c)) for c in text)
         widths = self.widths[bold]
         return size * sum(widths[ord(c)] if ord(c) in widths else _estimate(c) for c in text)
 
@@ -115,9 +124,9 @@ def _estimate(char: str) -> float:
     return WIDE_EM if unicodedata.east_asian_width(char) in ("W", "F") else OTHER_EM
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one unwrapped line at ``size`` points, in points."""
-    return _current().width(text, size, bold)
+def text_width(text: str, size: float, bold: bool = False, mono: bool = False) -> float:
+    """Width of one unwrapped line at ``size`` points, in points (``mono``: inline code)."""
+    return _current().width(text, size, bold, mono)
 
 
 def line_height(size: float, text: str = "") -> float:
@@ -130,26 +139,38 @@ def line_height(size: float, text: str = "") -> float:
 def line_count(runs: Sequence[Run], size: float, width: float, allowance: float = 1.0) -> int:
     """Lines the runs take when wrapped at spaces into ``width`` points, each width times ``allowance``.
 
-    A word wider than the line breaks between characters, as PowerPoint and Excel break it.
+    A word wider than the line breaks between characters, as PowerPoint and Excel break it, and
+    a hard line break (``LINE_BREAK``) starts a new line.
     """
     width = max(width, 0.01)
     space = text_width(" ", size) * allowance
     lines, x = 1, 0.0
-    for text, bold in runs:
-        for word in text.split():
-            w = text_width(word, size, bold) * allowance
-            if x and x + space + w <= width:
-                x += space + w
-                continue
-            if x:
-                lines += 1
-            x = 0.0
-            if w > width:
-                for char in word:
-                    c = text_width(char, size, bold) * allowance
-                    if x and x + c > width:
-                        lines, x = lines + 1, 0.0
-                    x += c
-            else:
-                x = w
+    for text, bold, *code in runs:
+        mono = bool(code and code[0])
+        for n, line in enumerate(text.split(LINE_BREAK)):
+            if n:
+                lines, x = lines + 1, 0.0
+            lines, x = _wrap(line, size, bold, mono, width, space, allowance, lines, x)
     return lines
+
+
+def _wrap(text: str, size: float, bold: bool, mono: bool, width: float, space: float, allowance: float,
+          lines: int, x: float) -> tuple[int, float]:
+    """``line_count`` for the words of one run without a hard break, from ``x`` on line ``lines``."""
+    for word in text.split():
+        w = text_width(word, size, bold, mono) * allowance
+        if x and x + space + w <= width:
+            x += space + w
+            continue
+        if x:
+            lines += 1
+        x = 0.0
+        if w > width:
+            for char in word:
+                c = text_width(char, size, bold, mono) * allowance
+                if x and x + c > width:
+                    lines, x = lines + 1, 0.0
+                x += c
+        else:
+            x = w
+    return lines, x

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportgen.format import Formatter
+from reportgen.format import Formatter, ValueType, is_numeric
 from reportgen.model.brand import Brand
-from reportgen.model.elements import Report, Section, SectionKind, Table
+from reportgen.model.elements import Inline, Report, Section, SectionKind, Table
 from reportgen.model.names import isolate
 
 PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table reads as it is (a portrait page, a laptop screen)
@@ -30,10 +30,18 @@ def with_names(message: str, **names: str) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    text: str
+    text: str  # as printed; for prose, its plain text (for measuring)
     numeric: bool = False
     header: bool = False  # a row header (<th scope=row>) rather than data
     strong: bool = False  # the cell belongs to a total
+    rich: Inline | None = None  # prose, with its styles and links
+
+    @classmethod
+    def of(cls, value: object, kind: ValueType, fmt: Formatter, **flags) -> Cell:
+        """A model table's cell formatted by its column's type; prose keeps its spans."""
+        if isinstance(value, Inline):
+            return cls(value.plain, is_numeric(kind), rich=value, **flags)
+        return cls(fmt.value(value, kind), is_numeric(kind), **flags)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ def as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRo
     rows = []
     for row in table.rows:
         cells = tuple(
-            Cell(fmt.value(value, col.type), col.is_numeric, header=i == 0, strong=row.kind == "total")
+            Cell.of(value, col.type, fmt, header=i == 0, strong=row.kind == "total")
             for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
         )
         rows.append(TableRow(cells, row.kind, row.level))
@@ -119,7 +127,7 @@ def transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, .
     head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
     rows = []
     for i, col in enumerate(table.columns[1:], 1):
-        values = (Cell(fmt.value(r.cells[i], col.type), col.is_numeric, strong=r.kind == "total") for r in table.rows)
+        values = (Cell.of(r.cells[i], col.type, fmt, strong=r.kind == "total") for r in table.rows)
         cells = (Cell(col.label, header=True), *values)
         rows.append(TableRow(cells, "data" if col.is_year else "summary"))
     return head, tuple(rows)

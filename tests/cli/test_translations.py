@@ -162,5 +162,5 @@ def test_a_proper_name_with_an_entry_is_translated_by_it(market):
     path.write_text(path.read_text(encoding="utf-8") + "- {en: Straumann Group, es: Grupo Straumann}\n", encoding="utf-8")
     report = build_report(analyse(market), lang="es")
     assert report.section("vendors").find(Table)[0].rows[0].cells[0] == "Grupo Straumann"
-    assert "Grupo Straumann" in [i.text for i in report.section("companies").blocks[0].items]
+    assert "Grupo Straumann" in [i.text.plain for i in report.section("companies").blocks[0].items]
     assert "Nobel Biocare" in report.section("developments").headline  # no entry: as written

@@ -39,11 +39,11 @@ def changes(report: Report) -> Section:
 
 
 def sentences(section: Section) -> list[str]:
-    return [i.text for b in section.find(ItemList) for i in b.items if not i.title]
+    return [i.text.plain for b in section.find(ItemList) for i in b.items if not i.title]
 
 
 def summary(section: Section) -> dict[str, str]:
-    return {i.title or "": i.text for b in section.find(ItemList) for i in b.items if i.title or "other" in i.text}
+    return {i.title or "": i.text.plain for b in section.find(ItemList) for i in b.items if i.title or "other" in i.text.plain}
 
 
 def table(section: Section, table_id: str) -> Table:
@@ -158,7 +158,7 @@ def test_a_threshold_hides_small_moves_but_not_new_leaders(tmp_path: Path):
     said = sentences(section)
     assert not any("value is" in s or "CAGR" in s for s in said)
     assert any(s.startswith("Largest country in") for s in said)
-    assert "Figures that moved by less than 50% are not listed" in section.blocks[0].text
+    assert "Figures that moved by less than 50% are not listed" in section.blocks[0].text.plain
     assert [t.id for t in section.find(Table)] == ["changes-country"]  # Sweden and Denmark's shares moved by more
     assert column(section.find(Table)[0], "name") == ["Sweden", "Denmark"]
 
@@ -166,7 +166,7 @@ def test_a_threshold_hides_small_moves_but_not_new_leaders(tmp_path: Path):
 def test_no_threshold_lists_every_move(tmp_path: Path):
     _, new = with_previous(tmp_path, {"edition": "../old", "threshold": 0})
     section = changes(build_report(analyse(new)))
-    assert "Every figure that moved is listed" in section.blocks[0].text
+    assert "Every figure that moved is listed" in section.blocks[0].text.plain
     assert "Mobile robots" in column(table(section, "changes-robot-type"), "name")
 
 
@@ -176,7 +176,7 @@ def test_an_identical_previous_edition_says_nothing_changed(tmp_path: Path):
     edit(new, "report.yaml", lambda d: d.update(previous="../old"))
     section = changes(build_report(analyse(new)))
     assert [type(b) for b in section.blocks] == [Paragraph]
-    assert section.blocks[0].text.endswith("The figures and texts are the same in both.")
+    assert section.blocks[0].text.plain.endswith("The figures and texts are the same in both.")
     assert section.headline == "What changed since the edition of March 15, 2023"
 
 
@@ -220,7 +220,7 @@ def test_a_text_only_change_says_no_figure_moved(tmp_path: Path):
     edit(new, COUNTRY, lambda d: d.update(estimate="Made-up shares, checked again."))
     edit(new, "report.yaml", lambda d: d.update(previous="../old"))
     section = changes(build_report(analyse(new)))
-    assert [b.text for b in section.find(Paragraph)][1] == "No figure moved."
+    assert [b.text.plain for b in section.find(Paragraph)][1] == "No figure moved."
     assert summary(section) == {"": "1 other change to texts, sources or translations"}
     assert not section.find(Table)
 

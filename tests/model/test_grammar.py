@@ -20,6 +20,7 @@ from reportgen.data.checks import ClaimFinding
 from reportgen.model import Report, build_report, formatter_for, sentences
 from reportgen.model.elements import Chart, Faq, ItemList, Paragraph
 from reportgen.model.names import FSI, PDI
+from reportgen.model.prose import flow_text
 from tests.conftest import ROOT
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
@@ -47,18 +48,18 @@ def generated(report: Report) -> list[str]:
             out += [s.title, s.headline or "", *s.notes]
             for b in s.blocks:
                 if isinstance(b, Paragraph):
-                    out.append(b.text)
+                    out.append(b.text.plain)
                 elif isinstance(b, ItemList):
-                    out += [i.text for i in b.items]
+                    out += [i.text.plain for i in b.items]
                 elif isinstance(b, Chart):
                     out.append(b.alt_text)
                 elif isinstance(b, Faq):
-                    out += [x for qa in b.items for x in (qa.question, qa.answer)]
+                    out += [x for qa in b.items for x in (qa.question, flow_text(qa.answer))]
     return [t for t in out if t]
 
 
 def paragraph(report: Report, section: str) -> str:
-    return " ".join(b.text for b in report.section(section).blocks if isinstance(b, Paragraph))
+    return " ".join(b.text.plain for b in report.section(section).blocks if isinstance(b, Paragraph))
 
 
 def test_no_plural_name_is_the_subject_of_a_verb(editions):

@@ -72,7 +72,7 @@ def test_methodology_lists_every_estimate_and_the_warning(latam_report: Report, 
     assert all(f"{f.subject.segment} {latam_report.fmt.percent(f.value)}" in grouped for f in growth)
     assert all(r.cells[3] for r in estimates)  # every estimate says why
     warnings = section.find(ItemList)[0]
-    assert any("31.61%" in i.text for i in warnings.items)
+    assert any("31.61%" in i.text.plain for i in warnings.items)
 
 
 def test_made_up_market_gets_its_own_sections(nordic_report: Report):

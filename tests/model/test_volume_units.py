@@ -48,7 +48,7 @@ def test_volumes_in_thousands_read_with_decimals_and_prices_per_item(tmp_path: P
     shown = report.fmt.count(scaled.volume[base])
     assert shown == f"{scaled.volume[base]:,.1f}" and shown != f"{round(scaled.volume[base]):,}"
     overview = report.section("overview")
-    assert any(f"{shown} thousand robots" in p.text for p in overview.find(type(overview.blocks[0])))
+    assert any(f"{shown} thousand robots" in p.text.plain for p in overview.find(type(overview.blocks[0])))
     [table] = [t for t in overview.find(Table) if t.id == "market-size"]
     assert next(c for c in table.columns if c.key == "volume").unit == "k robots"  # tables use the short form
     assert report.workbook.price.item == "robot" and report.workbook.price.items_per_unit == 1000

@@ -19,7 +19,7 @@ def test_market_inputs_carry_value_status_basis_and_location(nordic_report: Repo
     for i, anchor in enumerate(market.anchors):
         assert anchor.provenance.where == f"report.yaml: market.anchors[{i}]"
         assert anchor.provenance.sourced == bool(source.anchors[i].source)
-        assert anchor.provenance.basis == (source.anchors[i].source or source.anchors[i].estimate)
+        assert anchor.provenance.basis.plain == (source.anchors[i].source or source.anchors[i].estimate)
     spans = [a.span for a in market.assumptions]
     assert "2027-2030" in spans and "2017" in spans  # a single year reads as one year
     assert all(not a.provenance.sourced and a.provenance.basis for a in market.assumptions)
@@ -88,7 +88,7 @@ def test_a_blank_share_is_marked_as_the_remainder_of_its_siblings(latam_report: 
     for dim_id, seg in segments:
         assert seg.remainder == (given[(dim_id, seg.key)] is None)
         if seg.remainder:
-            assert seg.provenance.basis == "remainder: 100% less the other shares"
+            assert seg.provenance.basis.plain == "remainder: 100% less the other shares"
         assert seg.provenance.where.startswith("dimensions/") and ": segments[" in seg.provenance.where
 
 

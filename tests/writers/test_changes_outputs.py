@@ -36,7 +36,7 @@ def changes(report: Report) -> Section:
 
 
 def headline_sentences(report: Report) -> list[str]:
-    return [i.text for b in changes(report).find(ItemList) for i in b.items if not i.title]
+    return [i.text.plain for b in changes(report).find(ItemList) for i in b.items if not i.title]
 
 
 def test_the_pdf_states_the_headline_changes(report: Report):

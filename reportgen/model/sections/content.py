@@ -6,9 +6,10 @@ A section whose content the data does not have is None, so no report gets an emp
 
 from __future__ import annotations
 
+from reportgen.model import prose
 from reportgen.model.blocks import themes
 from reportgen.model.context import Context
-from reportgen.model.elements import Column, Item, ItemList, Paragraph, Row, Section, SectionKind, Table
+from reportgen.model.elements import Column, Item, ItemList, Row, Section, SectionKind, Table
 from reportgen.model.names import listing
 
 
@@ -29,7 +30,7 @@ def technology(ctx: Context) -> Section | None:
     if tech is None:
         return None
     title = ctx.t(tech.title)
-    return Section("technology", title, SectionKind.TEXT, tuple(Paragraph(ctx.t(p)) for p in tech.paragraphs), headline=title)
+    return Section("technology", title, SectionKind.TEXT, tuple(b for p in tech.paragraphs for b in ctx.prose(p)), headline=title)
 
 
 def initiatives(ctx: Context) -> Section | None:
@@ -42,7 +43,7 @@ def initiatives(ctx: Context) -> Section | None:
         Column("title", _("Initiative"), "text"),
         Column("detail", _("What it means"), "text"),
     )
-    rows = tuple(Row((t(i.country), t(i.when), t(i.title), t(i.detail))) for i in items)
+    rows = tuple(Row((t(i.country), t(i.when), t(i.title), ctx.cell(i.detail))) for i in items)
     title = _("Key initiatives by country")
     return Section(
         "initiatives",
@@ -67,9 +68,10 @@ def value_chain(ctx: Context) -> Section | None:
     )
     subs = []
     for i, st in enumerate(stages, 1):
-        rows = tuple(Row((t(o.country), t(o.names), t(o.role))) for o in st.organisations)
-        blocks = (Paragraph(t(st.activities)),) + ((Table(f"value-chain-{i}", t(st.stage), columns, rows),) if rows else ())
-        subs.append(Section(f"value-chain-{i}", f"{i}. {ctx.name(st.stage)}", SectionKind.STAGE, blocks, headline=t(st.activities)))
+        rows = tuple(Row((t(o.country), ctx.cell(o.names), ctx.cell(o.role))) for o in st.organisations)
+        blocks = ctx.prose(st.activities) + ((Table(f"value-chain-{i}", t(st.stage), columns, rows),) if rows else ())
+        headline = prose.plain(t(st.activities), addresses=False)
+        subs.append(Section(f"value-chain-{i}", f"{i}. {ctx.name(st.stage)}", SectionKind.STAGE, blocks, headline=headline))
     headline = listing([ctx.name(s.stage) for s in stages], " > ")
     return Section("value-chain", _("Value chain"), SectionKind.VALUE_CHAIN, (), tuple(subs), headline=headline)
 
@@ -85,7 +87,8 @@ def vendors(ctx: Context) -> Section | None:
         Column("offerings", _("Key offerings"), "text"),
         Column("note", _("Note"), "text"),
     )
-    rows = tuple(Row((ctx.lang.proper(v.name), t(v.country or ""), t(v.focus), t(v.offerings), t(v.note or ""))) for v in entries)
+    rows = tuple(Row((ctx.lang.proper(v.name), t(v.country or ""), ctx.cell(v.focus), ctx.cell(v.offerings), ctx.cell(v.note or "")))
+                 for v in entries)
     return Section(
         "vendors",
         _("Vendors and their offerings"),
@@ -103,13 +106,12 @@ def companies(ctx: Context) -> Section | None:
         return None
     subs = []
     if c.investors:
-        entries = tuple(Item(t(n.text or n.country or ""), ctx.lang.proper(n.name)) for n in c.investors)
+        entries = tuple(ctx.item(n.text, ctx.lang.proper(n.name)) if n.text else Item(t(n.country or ""), ctx.lang.proper(n.name))
+                        for n in c.investors)
         subs.append(Section("investors", _("Investors"), SectionKind.LIST, (ItemList(entries),)))
     if c.startups:
-        entries = tuple(
-            Item(f"{t(n.text or '')} ({ctx.name(n.country)})" if n.country else t(n.text or ""), ctx.lang.proper(n.name))
-            for n in c.startups
-        )
+        entries = tuple(ctx.item(n.text or "", ctx.lang.proper(n.name), f" ({ctx.name(n.country)})" if n.country else "")
+                        for n in c.startups)
         subs.append(Section("startups", _("Start-ups and innovators"), SectionKind.LIST, (ItemList(entries),)))
     blocks = (ItemList(tuple(Item(ctx.lang.proper(p)) for p in m.key_players)),) if m.key_players else ()
     return Section(
@@ -128,7 +130,7 @@ def developments(ctx: Context) -> Section | None:
     devs = newest_first(ctx)
     if not devs:
         return None
-    items = tuple(Item(ctx.t(d.text), f"{ctx.fmt.month(d.date)}, {ctx.proper(d.company)}") for d in devs)
+    items = tuple(ctx.item(d.text, f"{ctx.fmt.month(d.date)}, {ctx.proper(d.company)}") for d in devs)
     return Section(
         "developments",
         ctx._("Recent developments"),

@@ -18,7 +18,7 @@ def dimension(
     name = ctx.title(dim)
     blocks: list = [Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang)))]
     if dim.note:
-        blocks.append(Paragraph(t(dim.note)))
+        blocks += ctx.prose(dim.note)
     blocks += [
         share_chart(
             ctx,

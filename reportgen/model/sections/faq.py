@@ -33,7 +33,7 @@ def faq(ctx: Context) -> Section:
         qa.append(QA(_("Who are the key players?"), _("{players}, among others.").format(players=players)))
     if m.sources:
         qa.append(QA(_("Which sources does the research draw on?"), "; ".join(isolate(x) for x in m.sources) + "."))
-    qa += [QA(t(f.question), t(f.answer)) for f in ctx.content.faq]
+    qa += [QA(t(f.question), ctx.prose(f.answer)) for f in ctx.content.faq]
     return Section(
         "faq",
         _("Frequently asked questions"),

@@ -93,7 +93,7 @@ def overview(ctx: Context) -> Section:
     data, fmt, m, _, t = ctx.data, ctx.fmt, ctx.meta, ctx._, ctx.t
     blocks: list = []
     if ctx.content.definition:
-        blocks += [Paragraph(t(p)) for p in ctx.content.definition.paragraphs]
+        blocks += [b for p in ctx.content.definition.paragraphs for b in ctx.prose(p)]
     blocks.append(Paragraph(sentences.market_size(data, fmt, ctx.lang)))
     blocks.append(KeyFigures(tuple(KeyFigure(ctx.cagr_label(a, b), data.total.cagr(a, b), "cagr") for a, b in ctx.shown_periods)))
     blocks.append(
@@ -194,13 +194,14 @@ def comparison(ctx: Context) -> Section | None:
     for c in data.comparisons:
         notes += [
             _("{market} {year}: {value} ({source}).").format(
-                market=ctx.market(c.meta.name), year=a.year, value=fmt.money(a.value), source=t(a.source or a.estimate or "")
+                market=ctx.market(c.meta.name), year=a.year, value=fmt.money(a.value),
+                source=t(a.source) if a.source else ctx.plain(a.estimate or ""),
             )
             for a in c.meta.anchors
         ]
         notes += [
             _("{market} {start}-{end}: estimate, {reason}").format(
-                market=ctx.market(c.meta.name), start=g.start, end=g.end, reason=t(g.reason)
+                market=ctx.market(c.meta.name), start=g.start, end=g.end, reason=ctx.plain(g.reason)
             )
             for g in c.meta.assumptions
         ]

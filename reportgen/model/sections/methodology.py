@@ -44,7 +44,7 @@ def methodology(ctx: Context) -> Section:
     estimates = [f for f in data.figures if f.status != SOURCED]
     sourced = [f for f in data.figures if f.status == SOURCED]
     rows = [
-        Row((figure_label(ctx, f), fmt.figure(f.value, f.kind), status[f.status], ctx.basis(f.basis)))
+        Row((figure_label(ctx, f), fmt.figure(f.value, f.kind), status[f.status], ctx.basis(f.basis, f.status == SOURCED)))
         for f in sourced + estimates
         if f.subject.kind != "growth"
     ]
@@ -59,13 +59,13 @@ def methodology(ctx: Context) -> Section:
         label = _("{dimension}: assumed growth per {member}").format(
             dimension=ctx.name(dimension), member=members.get(dimension, ctx.phrase(_("segment")))
         )
-        rows.append(Row((label, values, status[ESTIMATE], ctx.basis(figs[0].basis))))
+        rows.append(Row((label, values, status[ESTIMATE], ctx.basis(figs[0].basis, False))))
     blocks.append(Table("figures", _("Figures and their provenance"), columns, tuple(rows)))
     if m.sources:
         blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(isolate(x) for x in m.sources))))
     headline = _("{sourced} published figures, {estimates} labelled estimates").format(sourced=len(sourced), estimates=len(estimates))
     notes = tuple(
-        _("Estimate: {figure}: {basis}").format(figure=figure_label(ctx, f), basis=ctx.basis(f.basis))
+        _("Estimate: {figure}: {basis}").format(figure=figure_label(ctx, f), basis=ctx.reason(f.basis))
         for f in estimates
         if f.subject.kind != "growth"
     )

@@ -9,7 +9,9 @@ publishing metadata (``publish``).
 Nothing in the page is fetched and nothing runs unless asked: a Content-Security-Policy in the
 page allows only its own stylesheet (by hash), data: images and fonts, and no script but the
 one a caller passes in (the preview's reload script, by hash). So even a string that slipped
-past escaping could neither run nor load anything. Jinja2 escapes every string it prints.
+past escaping could neither run nor load anything. Jinja2 escapes every string it prints, and
+prose comes as elements made from the model's spans, escaped alike (``writers.html_prose``):
+a link is an ``<a href rel="noopener">``, which the policy need not allow (it fetches nothing).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from reportgen.resources import package_path
 from reportgen.writers.html.fonts import family_stack, font_faces
 from reportgen.writers.html.publish import description, json_ld, og_locale
 from reportgen.writers.html.svg import Words, chart_svg, series_colours
+from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
 from reportgen.writers.shared import Cell, TableRow, anchor, brand_variables, css_rule, table_cells, table_layout, toc, with_names
 
 TEMPLATES_DIR = package_path("writers", "html", "templates")
@@ -180,9 +183,11 @@ def _stylesheet() -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    env.globals.update(prose=prose_html, inline=inline_html, cell=cell_html, lone_paragraph=lone_paragraph)
+    return env
 
 
 def problems_css(colours: Colours) -> str:

@@ -19,6 +19,7 @@ from babel.core import get_global
 from markupsafe import Markup
 
 from reportgen.model.elements import Faq, Report, SectionKind
+from reportgen.model.prose import flow_text
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -67,7 +68,7 @@ def json_ld(report: Report) -> Markup:
             "inLanguage": meta.language,
             "about": {"@id": f"#{meta.id}"},
             "mainEntity": [{"@type": "Question", "name": qa.question,
-                            "acceptedAnswer": {"@type": "Answer", "text": qa.answer}} for qa in questions],
+                            "acceptedAnswer": {"@type": "Answer", "text": flow_text(qa.answer)}} for qa in questions],
         })
     data = {"@context": "https://schema.org", "@graph": [{k: v for k, v in node.items() if v is not None} for node in graph]}
     return Markup(script_json(data))

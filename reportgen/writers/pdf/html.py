@@ -4,7 +4,8 @@ Templates lay out blocks by type and sections by kind; this module decides what 
 bad at: each table's cells formatted by the report's one formatter, the table's shape on the
 page (as is, transposed, or on a landscape page), which charts share a row and how big each
 chart is printed (the chart drawer reads the same sizes), and the table of contents. Jinja2
-escapes every string it prints, so report text reaches the PDF as text, never as markup.
+escapes every string it prints, so report text reaches the PDF as text, never as markup; prose
+comes as HTML elements made from the model's spans, escaped alike (``writers.html_prose``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from reportgen.model.elements import (
 )
 from reportgen.resources import PDF_TEMPLATES_DIR
 from reportgen.typefaces import families_for, stack
+from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
 from reportgen.writers.pdf.urls import image_url
 from reportgen.writers.shared import (
     LANDSCAPE_KINDS,
@@ -258,6 +260,8 @@ def _environment() -> Environment:
     )
     env.filters["css_content"] = css_content
     env.filters["css_text"] = lambda text: Markup(css_string(text))  # data: never a page counter
+    env.globals.update(prose=lambda blocks: prose_html(blocks, counters=True), inline=inline_html, cell=cell_html,
+                       lone_paragraph=lone_paragraph)
     return env
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from reportgen.errors import BuildError
 from reportgen.model.brand import Brand, FontFace, FontFamily, Image
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.model.prose import flow_text
 from reportgen.resources import PACKAGE_DIR
 from reportgen.writers.pdf.html import chart_sizes, image_urls, opens_page, render_html
 from reportgen.writers.pdf.urls import DEST_SCHEME, IMAGE_SCHEME
@@ -222,13 +223,13 @@ def section_cost(section: Section) -> float:
             elif isinstance(block, Chart):
                 charts += 1
             elif isinstance(block, Paragraph):
-                chars += len(block.text)
+                chars += len(block.text.plain)
             elif isinstance(block, ItemList):
-                chars += sum(len(i.text) + len(i.title or "") for i in block.items)
+                chars += sum(len(i.text.plain) + len(i.title or "") + len(flow_text(i.blocks)) for i in block.items)
             elif isinstance(block, KeyFigures):
                 cells += 4 * len(block.items)
             else:  # Faq
-                chars += sum(len(qa.question) + len(qa.answer) for qa in block.items)
+                chars += sum(len(qa.question) + len(flow_text(qa.answer)) for qa in block.items)
     return FIXED_COST + CELL_COST * cells + CHAR_COST * chars + CHART_COST * charts
 
 

@@ -50,12 +50,24 @@ def solid_fill(colour) -> str:
     return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
 
 
-def run(value: str, size: float, colour, bold: bool, *, declare: bool = False) -> str:
+def run(value: str, size: float, colour, bold: bool, *, italic: bool = False, face: str = "", link: str = "",
+        declare: bool = False) -> str:
     """A text run in a size, colour and weight, as python-pptx's run and font API writes one;
+    ``italic``, a Latin ``face`` other than the theme's, and ``link``, the relationship id of a
+    hyperlink the run opens (underlined), as its font and ``hlinkClick`` API would add them.
     ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
-    ns = f" {nsdecls('a')}" if declare else ""
-    return (f'<a:r{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}">{solid_fill(colour)}</a:rPr>'
+    ns = f" {nsdecls('a', 'r') if link else nsdecls('a')}" if declare else ""
+    styles = (' i="1"' if italic else "") + (' u="sng"' if link else "")
+    inner = solid_fill(colour) + (f'<a:latin typeface="{attribute(face)}"/>' if face else "")
+    inner += f'<a:hlinkClick r:id="{attribute(link)}"/>' if link else ""
+    return (f'<a:r{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}"{styles}>{inner}</a:rPr>'
             f"<a:t>{text(value)}</a:t></a:r>")
+
+
+def line_break(size: float, bold: bool, *, declare: bool = False) -> str:
+    """A hard line break inside a paragraph, as tall as the text around it."""
+    ns = f" {nsdecls('a')}" if declare else ""
+    return f'<a:br{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}"/></a:br>'
 
 
 def parse(xml: str):

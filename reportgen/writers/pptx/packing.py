@@ -129,7 +129,7 @@ class Band(Protocol):
 
 def text_columns(items: Sequence[TextItem]) -> int:
     """One column for a short text, three for a long list of short entries, two otherwise."""
-    chars = [len(i.lead) + len(i.text) for i in items]
+    chars = [len(i.lead) + len(i.text.plain) for i in items]
     if sum(chars) <= 260:
         return 1
     return 3 if len(items) > 8 and sum(chars) / len(items) < 60 else 2

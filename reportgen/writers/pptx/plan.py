@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reportgen.model.elements import (
+    LINE_BREAK,
     Chart,
     Faq,
+    Inline,
     ItemList,
     KeyFigure,
     KeyFigures,
@@ -61,7 +63,7 @@ from reportgen.writers.pptx.style import (
     Box,
 )
 from reportgen.writers.pptx.tables import TableLayout, layout_table
-from reportgen.writers.pptx.text import TextItem, column_height, shorten
+from reportgen.writers.pptx.text import TextItem, column_height, flow_items, shorten
 
 DECK_SKIPS = frozenset({SectionKind.FAQ, SectionKind.APPENDIX})  # reading matter for the PDF and workbook, not for presenting
 PANEL_W = 4.1  # commentary beside a single chart
@@ -102,13 +104,16 @@ class _Content:
 
 
 def block_items(block) -> list[TextItem]:
-    if isinstance(block, Paragraph):
-        return [TextItem(block.text)]
-    if isinstance(block, ItemList):
-        return [TextItem(i.text, i.title or "", "bullet") for i in block.items]
+    if isinstance(block, Paragraph | ItemList):
+        return flow_items((block,))
     if isinstance(block, Faq):
-        return [item for qa in block.items for item in (TextItem(qa.question, kind="heading"), TextItem(qa.answer))]
+        return [item for qa in block.items for item in (TextItem(qa.question, kind="heading"), *flow_items(qa.answer))]
     return []
+
+
+def _spoken(text: Inline) -> str:
+    """A paragraph's text as a headline made of it reads (``prose.plain``: hard breaks as spaces)."""
+    return text.plain.replace(LINE_BREAK, " ")
 
 
 def has_chart(section: Section) -> bool:
@@ -222,7 +227,7 @@ class DeckPlanner:
         return out
 
     def _fold(self, section: Section, out: _Content, heading: bool) -> None:
-        blocks = [b for b in section.blocks if not (isinstance(b, Paragraph) and b.text == section.headline)]
+        blocks = [b for b in section.blocks if not (isinstance(b, Paragraph) and _spoken(b.text) == section.headline)]
         if heading and any(block_items(b) for b in blocks):
             out.add_text([TextItem(section.title, kind="heading")])
         for block in blocks:

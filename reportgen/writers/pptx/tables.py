@@ -5,7 +5,8 @@ type too small to read. So a table shows at most a given number of year columns 
 the last, the years its CAGR columns refer to, and evenly spaced years between), and says so
 in its caption; every year stays in the chart data and the workbook. Column widths follow the
 measured text, and row heights are measured too, so the planner can split a long table across
-continuation slides at row boundaries without a row growing past the slide.
+continuation slides at row boundaries without a row growing past the slide. A cell of prose
+keeps its spans (bold, links, line breaks), measured and drawn as text boxes draw them.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pptx.oxml.ns import nsdecls
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.spec import GRAPHIC_DATA_URI_TABLE
 
 from reportgen.format import Formatter
-from reportgen.model.elements import Column, Row, Table
+from reportgen.model.elements import LINE_BREAK, Column, Inline, Row, Table
 from reportgen.writers.pptx import drawingml as dml
 from reportgen.writers.pptx.style import Style, emu
-from reportgen.writers.pptx.text import line_count, line_height, text_width
+from reportgen.writers.pptx.text import Run, line_count, line_height, runs_text, span_runs, span_xml, text_width
 
 CELL_INSET_X = 0.07
 CELL_INSET_Y = 0.035
@@ -42,7 +44,7 @@ class TableLayout:
     size: float
     header_height: float
     row_heights: tuple[float, ...]  # one per table row
-    cells: tuple[tuple[str, ...], ...]  # formatted text of the shown cells, one tuple per row
+    cells: tuple[tuple[Cell, ...], ...]  # formatted text or prose of the shown cells, one tuple per row
 
     @property
     def columns(self) -> list[Column]:
@@ -82,16 +84,38 @@ def shown_columns(table: Table, max_years: int) -> tuple[int, ...]:
     return tuple(i for i, c in enumerate(table.columns) if not c.is_year or i in kept)
 
 
-def cell_text(value: object, column: Column, fmt: Formatter) -> str:
+Cell = str | Inline  # a formatted value, or prose
+
+
+def cell_text(value: object, column: Column, fmt: Formatter) -> Cell:
+    if isinstance(value, Inline):
+        return value
     return str(value) if column.type == "text" else fmt.value(value, column.type)
+
+
+def _runs(cell: Cell, bold: bool) -> tuple[Run, ...]:
+    return span_runs(cell.spans, bold) if isinstance(cell, Inline) else ((cell, bold),)
 
 
 def _indent(row: Row, position: int) -> float:
     return LEVEL_INDENT * row.level if position == 0 else 0.0
 
 
-def _longest_word(text: str, size: float, bold: bool) -> float:
-    return max((text_width(w, size, bold) for w in text.split()), default=0.0)
+def _width(cell: Cell, size: float, bold: bool) -> float:
+    """The widest line of a cell, unwrapped."""
+    if isinstance(cell, str):
+        return text_width(cell, size, bold)
+    lines = [0.0]
+    for text, span_bold, code in _runs(cell, bold):
+        for n, part in enumerate(text.split(LINE_BREAK)):
+            if n:
+                lines.append(0.0)
+            lines[-1] += text_width(part, size, span_bold, code)
+    return max(lines)
+
+
+def _longest_word(cell: Cell, size: float, bold: bool) -> float:
+    return max((text_width(w, size, run[1], *run[2:]) for run in _runs(cell, bold) for w in run[0].split()), default=0.0)
 
 
 def layout_table(table: Table, fmt: Formatter, width: float, size: float, max_years: int) -> TableLayout:
@@ -113,9 +137,10 @@ def layout_table(table: Table, fmt: Formatter, width: float, size: float, max_ye
     return min(layouts, key=lambda lay: lay.height(0, len(table.rows)))  # the first of equals
 
 
-def _text_height(text: str, width: float, size: float, bold: bool) -> float:
+def _text_height(cell: Cell, width: float, size: float, bold: bool) -> float:
     """Height of a cell's text in a column ``width`` wide, insets excluded."""
-    return line_count(((text, bold),), size, width - 2 * CELL_INSET_X) * line_height(size, text)
+    runs = _runs(cell, bold)
+    return line_count(runs, size, width - 2 * CELL_INSET_X) * line_height(size, runs_text(runs))
 
 
 def _widths(table: Table, columns: list[Column], cells, size: float, width: float) -> list[list[float]]:
@@ -139,14 +164,14 @@ def _widths(table: Table, columns: list[Column], cells, size: float, width: floa
     full, tight, natural, minimum, volume = {}, {}, {}, {}, {}
     for pos, col in enumerate(columns):
         if col.type != "text":  # numbers and years never wrap
-            longest = max(body(pos, lambda t, n: text_width(t, size, bold[n])), default=0.0)
+            longest = max(body(pos, lambda t, n: _width(t, size, bold[n])), default=0.0)
             full[pos] = max(longest, text_width(col.label, size, True)) + pad
             tight[pos] = max(longest, _longest_word(col.label, size, True)) + pad
         else:
-            natural[pos] = max([text_width(col.label, size, True), *body(pos, lambda t, n: text_width(t, size, bold[n]))]) + pad
+            natural[pos] = max([text_width(col.label, size, True), *body(pos, lambda t, n: _width(t, size, bold[n]))]) + pad
             minimum[pos] = max([MIN_TEXT_WIDTH, _longest_word(col.label, size, True),
                                 *body(pos, lambda t, n: _longest_word(t, size, bold[n]))]) + pad
-            volume[pos] = sum(body(pos, lambda t, n: text_width(t, size, bold[n]))) + pad
+            volume[pos] = sum(body(pos, lambda t, n: _width(t, size, bold[n]))) + pad
     if not natural:
         widths = full if sum(full.values()) <= width else tight
         spare = max(0.0, width - sum(widths.values())) / len(widths)
@@ -201,19 +226,24 @@ def draw_table(slide, x: float, y: float, layout: TableLayout, rows: Sequence[in
     heights = [emu(layout.header_height), *(emu(layout.row_heights[r]) for r in rows)]
     shapes = slide.shapes
     size = layout.size
-    header = "".join(_cell(col.label, col, size, style.on_accent, dml.solid_fill(style.accent), True, CELL_INSET_X)
-                     for col in columns)
+
+    def cell(value: Cell, column: Column, colour, fill: str, bold: bool, inset_left: float) -> str:
+        return _cell(_content(value, size, colour, bold, style.accent, slide.part), column, size, fill, inset_left)
+
+    header = "".join(cell(col.label, col, style.on_accent, dml.solid_fill(style.accent), True, CELL_INSET_X) for col in columns)
     body = []
     for n, r in enumerate(rows, start=1):
         row = layout.table.rows[r]
         bold = row.kind in _BOLD_ROWS
         fill = dml.solid_fill(style.total if row.kind == "total" else style.light if n % 2 == 0 else style.white)
-        cells = "".join(_cell(text, col, size, style.text, fill, bold, CELL_INSET_X + _indent(row, pos))
-                        for pos, (text, col) in enumerate(zip(layout.cells[r], columns, strict=True)))
+        cells = "".join(cell(value, col, style.text, fill, bold, CELL_INSET_X + _indent(row, pos))
+                        for pos, (value, col) in enumerate(zip(layout.cells[r], columns, strict=True)))
         body.append(f'<a:tr h="{heights[n]}">{cells}</a:tr>')
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+    linked = any(isinstance(v, Inline) and any(s.link for s in v.spans) for r in rows for v in layout.cells[r])
+    links = f" {nsdecls('r')}" if linked else ""  # the relationship ids of hyperlinks in prose cells
     xml = (
-        f'<p:graphicFrame {dml.NAMESPACES}><p:nvGraphicFramePr>'
+        f'<p:graphicFrame {dml.NAMESPACES}{links}><p:nvGraphicFramePr>'
         f'<p:cNvPr id="{shapes._next_shape_id}" name="{dml.attribute(name)}"/>'
         '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
         f'<p:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{sum(widths)}" cy="{sum(heights)}"/></p:xfrm>'
@@ -230,10 +260,17 @@ def draw_table(slide, x: float, y: float, layout: TableLayout, rows: Sequence[in
 _MARGINS = f'marR="{emu(CELL_INSET_X)}" marT="{emu(CELL_INSET_Y)}" marB="{emu(CELL_INSET_Y)}" anchor="ctr"'
 
 
-def _cell(text: str, column: Column, size: float, colour, fill: str, bold: bool, inset_left: float) -> str:
-    """One cell: its text in one run (an empty cell keeps the table's size, not the default 18 pt
-    line height), vertically centred, numbers right-aligned, with the deck's cell insets."""
+def _content(value: Cell, size: float, colour, bold: bool, link_colour, part) -> str:
+    """A cell's runs: its text in one run, or its prose a run per span (links, as relationships of the slide ``part``)."""
+    if isinstance(value, Inline):
+        return "".join(xml for span in value.spans for xml in span_xml(span, size, colour, link_colour, part, bold))
+    return dml.run(value, size, colour, bold) if value else ""
+
+
+def _cell(content: str, column: Column, size: float, fill: str, inset_left: float) -> str:
+    """One cell: its runs (an empty cell keeps the table's size, not the default 18 pt line
+    height), vertically centred, numbers right-aligned, with the deck's cell insets."""
     align = "r" if column.is_numeric else "l"
-    content = dml.run(text, size, colour, bold) if text else f'<a:endParaRPr sz="{dml.font_size(size)}"/>'
+    content = content or f'<a:endParaRPr sz="{dml.font_size(size)}"/>'
     return (f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{align}"/>{content}</a:p></a:txBody>'
             f'<a:tcPr marL="{emu(inset_left)}" {_MARGINS}>{fill}</a:tcPr></a:tc>')

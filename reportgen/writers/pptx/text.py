@@ -5,19 +5,28 @@ on their own. So the deck measures every text with the metrics of its face (Cali
 as Carlito: ``writers.metrics``) before it places it: the planner shrinks a text one size step
 or moves it to a continuation slide, instead of letting it run out of its box. The measure errs
 on the long side (a width allowance, no kerning, no hyphen breaks), so a box is never too small.
+
+Prose arrives as the model's spans: each becomes a run of its own (bold, italic, inline code in
+Courier New, a link as a run whose ``hlinkClick`` opens it), a hard line break an ``a:br``, and
+list entries paragraphs with PowerPoint's own bullets (``a:buChar``) or numbering
+(``a:buAutoNum``), a list within a list indented a step further. Bold runs are measured bold,
+code monospaced and every paragraph at its indent, so what fits when measured fits when drawn.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from reportgen.model.elements import LINE_BREAK, Flow, Inline, Paragraph, Span
 from reportgen.writers import metrics
 from reportgen.writers.pptx import drawingml as dml
 from reportgen.writers.pptx.style import Box, Style, emu
@@ -26,17 +35,20 @@ WIDTH_ALLOWANCE = 1.04  # renderers differ slightly in kerning, hinting and word
 INSET_X = 0.06
 INSET_Y = 0.04
 BULLET_INDENT = 0.22
+NUMBER_INDENT = 0.36  # room for a list number up to '99.' at the largest body size
 ENTRY_INDENT = 0.6  # where an entry's text starts after its lead (a number, say)
+HANGS = {"bullet": BULLET_INDENT, "number": NUMBER_INDENT, "entry": ENTRY_INDENT}  # a marker's room left of the text
 SPACE_AFTER = 0.5  # paragraph spacing, in ems of the body size
 SPACE_BEFORE_HEADING = 0.6  # extra space above a heading that follows other text
 
-Run = metrics.Run  # text, bold
-ItemKind = Literal["para", "bullet", "heading", "entry"]
+Run = metrics.Run  # text, bold (and monospaced, for inline code)
+ItemKind = Literal["para", "bullet", "number", "heading", "entry"]
+_WORD_END = re.compile(r"(?<=\s)(?=\S)")  # where one word's trailing space ends and the next word starts
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one unwrapped line, in inches, with the allowance."""
-    return metrics.text_width(text, size, bold) * WIDTH_ALLOWANCE / 72
+def text_width(text: str, size: float, bold: bool = False, mono: bool = False) -> float:
+    """Width of one unwrapped line, in inches, with the allowance (``mono``: inline code)."""
+    return metrics.text_width(text, size, bold, mono) * WIDTH_ALLOWANCE / 72
 
 
 def line_height(size: float, text: str = "") -> float:
@@ -45,7 +57,12 @@ def line_height(size: float, text: str = "") -> float:
 
 
 def runs_text(runs: Sequence[Run]) -> str:
-    return "".join(text for text, _ in runs)
+    return "".join(run[0] for run in runs)
+
+
+def span_runs(spans: Iterable[Span], bold: bool = False) -> tuple[Run, ...]:
+    """Spans as runs to measure: bold where the span or its setting is, code monospaced."""
+    return tuple((s.text, bold or s.bold, s.code) for s in spans)
 
 
 def line_count(runs: Sequence[Run], size: float, width: float) -> int:
@@ -66,24 +83,40 @@ def fit_size(runs: Sequence[Run], sizes: Iterable[float], width: float, height: 
 
 @dataclass(frozen=True)
 class TextItem:
-    """One paragraph of flowing text: body text, a bullet (with an optional bold lead-in), a
-    heading, or an entry (a lead such as a slide number, then the text aligned at a tab)."""
+    """One paragraph of flowing text: body text, a bulleted or numbered list entry (with an
+    optional bold lead-in), a heading, or an entry (a lead such as a slide number, then the text
+    aligned at a tab). ``depth`` moves it in from the box's edge (inches): a list within a list,
+    an entry's second paragraph; ``number`` is a numbered entry's. Given a str, ``text`` is
+    that text as it is."""
 
-    text: str
+    text: Inline
     lead: str = ""
     kind: ItemKind = "para"
+    depth: float = 0.0
+    number: int = 0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.text, str):
+            object.__setattr__(self, "text", Inline.of(self.text))
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """What the paragraph draws, lead included."""
+        spans = self.text.spans
+        if self.kind == "heading":
+            return tuple(replace(s, bold=True) for s in spans)
+        if self.kind == "entry":
+            return (Span(self.lead + "\t", bold=True), *spans)
+        return (Span(f"{self.lead}: ", bold=True), *spans) if self.lead else spans
 
     @property
     def runs(self) -> tuple[Run, ...]:
-        if self.kind == "heading":
-            return ((self.text, True),)
-        if self.kind == "entry":
-            return ((self.lead + "\t", True), (self.text, False))
-        return ((f"{self.lead}: ", True), (self.text, False)) if self.lead else ((self.text, False),)
+        return span_runs(self.spans)
 
     @property
     def indent(self) -> float:
-        return {"bullet": BULLET_INDENT, "entry": ENTRY_INDENT}.get(self.kind, 0.0)
+        """Where its wrapped lines start, from the box's inner edge."""
+        return self.depth + HANGS.get(self.kind, 0.0)
 
     def height(self, size: float, width: float) -> float:
         """Height inside a text box ``width`` wide, including the space around the paragraph
@@ -111,16 +144,21 @@ def shorten(text: str, size: float, width: float, height: float, bold: bool = Tr
 def split_item(item: TextItem, size: float, width: float, height: float) -> list[TextItem]:
     """An item taller than a whole column, cut at words into pieces that each fit one.
 
-    The first piece keeps the lead-in and bullet; the rest continue as plain paragraphs.
+    The first piece keeps the lead-in and bullet or number; the rest continue as plain
+    paragraphs at the item's depth. Styles and links stay with their words.
     """
     if item.height(size, width) + 2 * INSET_Y <= height:
         return [item]
     pieces: list[TextItem] = []
-    words = item.text.split()
+    words = _words(item.text)
 
     def piece(n: int) -> TextItem:
-        first = not pieces
-        return TextItem(" ".join(words[:n]), item.lead if first else "", item.kind if first else "para")
+        spans = [s for word in words[:n] for s in word]
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+        text = Inline(tuple(s for s in spans if s.text))
+        if not pieces:
+            return replace(item, text=text)
+        return TextItem(text, kind="para", depth=item.depth)
 
     while words:
         low, high = 1, len(words)  # the most words that fit, by bisection
@@ -130,6 +168,38 @@ def split_item(item: TextItem, size: float, width: float, height: float) -> list
         pieces.append(piece(low))
         words = words[low:]
     return pieces
+
+
+def _words(text: Inline) -> list[tuple[Span, ...]]:
+    """The text's words, each with its trailing space, as the pieces of spans they are made of."""
+    words: list[tuple[Span, ...]] = []
+    current: list[Span] = []
+    for span in text.spans:
+        for part in _WORD_END.split(span.text):
+            if not part:
+                continue
+            current.append(replace(span, text=part))
+            if part[-1].isspace():
+                words.append(tuple(current))
+                current = []
+    if current:
+        words.append(tuple(current))
+    return words
+
+
+def flow_items(blocks: Flow, depth: float = 0.0) -> list[TextItem]:
+    """Prose blocks as paragraphs: a list's entries bulleted or numbered, what an entry holds
+    after its first paragraph (more paragraphs, a list) indented to its text."""
+    items: list[TextItem] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            items.append(TextItem(block.text, depth=depth))
+            continue
+        kind = "number" if block.numbered else "bullet"
+        for n, entry in enumerate(block.items):
+            items.append(TextItem(entry.text, entry.title or "", kind, depth, block.start + n if block.numbered else 0))
+            items += flow_items(entry.blocks, depth + HANGS[kind])
+    return items
 
 
 def column_height(items: Sequence[TextItem], size: float, width: float) -> float:
@@ -199,47 +269,106 @@ def new_text_box(slide, box: Box, name: str = ""):
 def add_run(paragraph, text: str, size: float, colour, bold: bool = False) -> None:
     """A plain text run at the end of the paragraph, written as DrawingML text (``drawingml.run``):
     the text is escaped, so data strings never become markup."""
+    _append(paragraph, dml.run(text, size, colour, bold, declare=True), empty=not text)
+
+
+def add_span(paragraph, span: Span, size: float, colour, link_colour) -> None:
+    """A span of prose at the end of the paragraph (``span_xml``)."""
+    for xml in span_xml(span, size, colour, link_colour, paragraph.part, declare=True):
+        _append(paragraph, xml)
+
+
+def span_xml(span: Span, size: float, colour, link_colour, part, bold: bool = False, declare: bool = False) -> list[str]:
+    """A span of prose as DrawingML: a run in its weight (or ``bold``) and slant, inline code in
+    the monospaced face, a link in ``link_colour`` opening its address (a relationship of the
+    slide ``part``), each hard break an ``a:br``."""
+    link = part.relate_to(span.link, RT.HYPERLINK, is_external=True) if span.link else ""
+    face, weight = metrics.MONO_FACE if span.code else "", bold or span.bold
+    out = []
+    for n, text in enumerate(span.text.split(LINE_BREAK)):
+        if n:
+            out.append(dml.line_break(size, weight, declare=declare))
+        if text:
+            out.append(dml.run(text, size, link_colour if link else colour, weight, italic=span.italic, face=face, link=link,
+                               declare=declare))
+    return out
+
+
+def _append(paragraph, xml: str, empty: bool = False) -> None:
     p = paragraph._p
-    run = dml.parse(dml.run(text, size, colour, bold, declare=True))
-    if not text:  # python-pptx stores an empty text, which lxml writes as <a:t></a:t>, not <a:t/>
-        run[-1].text = ""
+    element = dml.parse(xml)
+    if empty:  # python-pptx stores an empty text, which lxml writes as <a:t></a:t>, not <a:t/>
+        element[-1].text = ""
     end = p.find(qn("a:endParaRPr"))  # a paragraph's end properties stay last
     if end is None:
-        p.append(run)
+        p.append(element)
     else:
-        end.addprevious(run)
+        end.addprevious(element)
 
 
 def write_items(tf, items: Sequence[TextItem], size: float, style: Style) -> None:
     """Write flowing text items into a text frame, one paragraph each."""
+    numbering = _Numbering()
     for i, item in enumerate(items):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         if item.kind == "heading" and i:
             p.space_before = Pt(size * SPACE_BEFORE_HEADING)
         p.space_after = Pt(size * SPACE_AFTER)
         if item.indent:
-            _hang(p, item.indent)
-        if item.kind == "bullet":
-            _bullet(p, style)
-        for n, (text, bold) in enumerate(item.runs):
+            _hang(p, item.indent, HANGS.get(item.kind, 0.0))
+        if item.kind in ("bullet", "number"):
+            _bullet(p, style, numbering.start(item))
+        for n, span in enumerate(item.spans):
             lead = item.kind == "entry" and n == 0
-            add_run(p, text, size, style.accent if item.kind == "heading" or lead else style.text, bold)
+            add_span(p, span, size, style.accent if item.kind == "heading" or lead else style.text, style.accent)
 
 
-def _hang(paragraph, indent: float) -> None:
-    """A hanging indent: wrapped lines (and the text after a leading tab) start ``indent`` in."""
+class _Numbering:
+    """Where the numbered lists of one text box start counting (``a:buAutoNum``'s ``startAt``).
+
+    PowerPoint numbers consecutive numbered paragraphs of a level as one sequence (deeper
+    paragraphs between them do not break it); a list cut over two boxes or slides starts its
+    second box at the number it got to, so each sequence gives where it starts.
+    """
+
+    def __init__(self) -> None:
+        self.runs: dict[float, tuple[int, int]] = {}  # depth -> (first number of the sequence, last number)
+
+    def start(self, item: TextItem) -> int:
+        """The number the sequence ``item`` is in starts at (0 for a bullet), ending sequences it closes."""
+        self.runs = {depth: run for depth, run in self.runs.items() if depth < item.depth or
+                     (depth == item.depth and item.kind == "number")}
+        if item.kind != "number":
+            return 0
+        first, last = self.runs.get(item.depth, (item.number, item.number - 1))
+        if item.number != last + 1:
+            first = item.number
+        self.runs[item.depth] = (first, item.number)
+        return first
+
+
+def _hang(paragraph, indent: float, hang: float) -> None:
+    """Wrapped lines (and the text after a leading tab) start ``indent`` in, the first line's
+    marker (a bullet, a number, a lead) ``hang`` left of it."""
     ppr = paragraph._p.get_or_add_pPr()
     ppr.set("marL", str(emu(indent)))
-    ppr.set("indent", str(-emu(indent)))
+    ppr.set("indent", str(-emu(hang)))
 
 
-def _bullet(paragraph, style: Style) -> None:
-    """A bullet in the accent colour (python-pptx has no API for bullets)."""
+def _bullet(paragraph, style: Style, number: int) -> None:
+    """A bullet, or from ``number`` on PowerPoint's own numbering, in the accent colour (python-pptx
+    has no API for bullets)."""
     ppr = paragraph._p.get_or_add_pPr()
     colour = etree.SubElement(ppr, qn("a:buClr"))
     etree.SubElement(colour, qn("a:srgbClr")).set("val", str(style.accent))
     etree.SubElement(ppr, qn("a:buFont")).set("typeface", style.font)
-    etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+    if number:
+        auto = etree.SubElement(ppr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if number != 1:
+            auto.set("startAt", str(number))
+    else:
+        etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
 
 
 def add_items_box(slide, box: Box, items: Sequence[TextItem], size: float, style: Style, name: str = ""):

@@ -5,7 +5,9 @@ sheet well (the widest text per column for widths that fit) and ``Book`` hands o
 formats by meaning (value type x role) so that an input looks like an input on every sheet.
 Text is set in the brand's Office face at Excel's default size, 11 pt, and measured with its
 metrics (``writers.metrics``: for Calibri, Carlito's), so a column fits its text in Excel and in
-LibreOffice alike. Every colour is the brand's (``Brand.colours``).
+LibreOffice alike. Every colour is the brand's (``Brand.colours``). Prose keeps its styles as a
+rich string (bold, italic, a link underlined in the accent colour with its address after it); a
+cell with one link also opens it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from reportgen.format import is_numeric
-from reportgen.model.elements import Report
+from reportgen.model.elements import Inline, Report, Span
+from reportgen.model.prose import with_addresses
 from reportgen.style import number_format
 from reportgen.writers import metrics
 from reportgen.writers.scripts import scripts_of
@@ -41,6 +44,7 @@ MIN_WIDTH = 8.0
 MAX_WIDTH = 60.0  # longer text wraps
 LINE_HEIGHT = 15.0  # points per line of Calibri 11: Excel's own default row height
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+URL_MAX, ANCHOR_MAX = 2079, 255  # characters of a hyperlink Excel stores, and of its part after '#'
 
 
 def text_units(text: str, bold: bool = False, size: float = FONT_SIZE) -> float:
@@ -49,10 +53,10 @@ def text_units(text: str, bold: bool = False, size: float = FONT_SIZE) -> float:
     return widest * PX_PER_PT * WIDTH_ALLOWANCE / DIGIT_PX + SPARE
 
 
-def wrapped_lines(text: str, units: float, bold: bool = False, size: float = FONT_SIZE) -> int:
-    """Lines ``text`` takes in a wrapping cell of a column ``units`` wide."""
+def wrapped_lines(runs: Sequence[metrics.Run], units: float, size: float = FONT_SIZE) -> int:
+    """Lines the runs of a cell take when it wraps in a column ``units`` wide (a line break starts a line)."""
     width = units * DIGIT_PX / PX_PER_PT  # points: Excel pads the column's pixels beyond its units for the margins
-    return sum(metrics.line_count(((part, bold),), size, width, WIDTH_ALLOWANCE) for part in text.splitlines() or [""])
+    return metrics.line_count(runs, size, width, WIDTH_ALLOWANCE)
 
 
 # Shares, rates, years and price indices never reach a thousand: written without a separator.
@@ -91,14 +95,18 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
+def _storable(link: str) -> bool:
+    """Whether Excel can store ``link`` as a cell's hyperlink (a longer one is only shown)."""
+    return len(link) <= URL_MAX and len(link.partition("#")[2]) <= ANCHOR_MAX
+
+
 @dataclass(frozen=True)
 class Wrapped:
     """A cell whose text wraps: its row grows to fit it once the column widths are known."""
 
     row: int
     col: int
-    text: str
-    bold: bool
+    runs: tuple[metrics.Run, ...]  # text, bold, monospaced
     size: float
 
 
@@ -131,21 +139,33 @@ class Sheet:
         indent = style.indent * INDENT_UNITS if style is not None else 0.0
         self._fit(col, text_units(text, bold, size) + indent)
 
-    def text(self, row: int, col: int, value: str, style: Format | None = None, fit: bool = True) -> None:
-        """Data strings are untrusted: always written as strings, never as formulas or links.
+    def text(self, row: int, col: int, value: str | Inline, style: Format | None = None, fit: bool = True) -> None:
+        """Data strings are untrusted: always written as strings, never as formulas, and links only
+        where the model has one (an http, https or mailto address the data layer checked).
 
-        Text mainly in a script Calibri lacks is given its script's Office face, and reads right
-        to left when it is mainly Arabic or Hebrew.
+        Styled text (``Inline``) becomes a rich string: a run per span in the cell's format with
+        the span's weight, slant and link style, each link followed by its address unless its
+        text is the address. Text mainly in a script Calibri lacks is given its script's Office
+        face, and reads right to left when it is mainly Arabic or Hebrew.
         """
-        style = self.book.for_script(style, value)
-        if value:
-            self.ws.write_string(row, col, value, style)
+        spans = with_addresses(value).spans if isinstance(value, Inline) else (Span(value),) if value else ()
+        shown = "".join(span.text for span in spans)
+        style = self.book.for_script(style, shown)
+        targets = {span.link for span in spans if span.link}
+        if len(targets) == 1 and _storable(link := targets.pop()):
+            self.ws.write_url(row, col, link, style, shown)  # the cell opens its one link; its text is written next
+        if len(spans) > 1:  # a rich string needs two runs or more
+            base = style if style is not None else self.book.fmt("label")
+            self.ws.write_rich_string(row, col, *(p for span in spans for p in (self.book.span_style(base, span), span.text)), base)
+        elif spans:
+            self.ws.write_string(row, col, shown, self.book.span_style(style, spans[0]))
         else:
             self.ws.write_blank(row, col, None, style)
         if style is not None and style.text_wrap:
-            self.wrapped.append(Wrapped(row, col, value, *_font(style)))
+            bold, size = _font(style)
+            self.wrapped.append(Wrapped(row, col, tuple((s.text, bold or s.bold, s.code) for s in spans) or (("", bold),), size))
         if fit:
-            self.fit(col, value, style)
+            self.fit(col, shown, style)
 
     def number(self, row: int, col: int, value: float, kind: str, role: str = "input") -> None:
         self.ws.write_number(row, col, value, self.book.style(kind, role))
@@ -170,8 +190,9 @@ class Sheet:
         """Rows tall enough for their wrapped text: neither Excel nor LibreOffice sizes them on opening."""
         heights: dict[int, float] = {}
         for cell in self.wrapped:
-            lines = wrapped_lines(cell.text, columns.get(cell.col, MIN_WIDTH), cell.bold, cell.size)
-            line = LINE_HEIGHT * metrics.line_height(cell.size, cell.text) / metrics.line_height(FONT_SIZE)
+            lines = wrapped_lines(cell.runs, columns.get(cell.col, MIN_WIDTH), cell.size)
+            text = "".join(run[0] for run in cell.runs)
+            line = LINE_HEIGHT * metrics.line_height(cell.size, text) / metrics.line_height(FONT_SIZE)
             heights[cell.row] = max(heights.get(cell.row, LINE_HEIGHT), lines * line)
         for row, height in sorted(heights.items()):
             if height > LINE_HEIGHT:
@@ -309,6 +330,20 @@ class Book:
             if found.rtl:
                 props["reading_order"] = 2
             self._formats[key] = self._add_format(props)
+        return self._formats[key]
+
+    def span_style(self, style: Format | None, span: Span) -> Format | None:
+        """``style`` with a span's bold, italic, code (monospaced) and link (accent, underlined): a
+        rich string's run, or the cell's format when one span fills it. Plain text keeps ``style``."""
+        props = {"bold": True} if span.bold else {}
+        props |= {"italic": True} if span.italic else {}
+        props |= {"font_color": self.colours.accent, "underline": 1} if span.link else {}
+        props |= {"font_name": metrics.MONO_FACE} if span.code else {}
+        if not props:
+            return style
+        key = ("span", id(style), *sorted(props))
+        if key not in self._formats:
+            self._formats[key] = self._add_format(dict(self._props.get(id(style), {})) | props)
         return self._formats[key]
 
     def fmt(self, name: str) -> Format:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportgen.format import is_numeric
-from reportgen.model.elements import Column, ItemList, Paragraph, Report, SectionKind, Table
+from reportgen.model.elements import Column, Inline, ItemList, Paragraph, Report, SectionKind, Table
 from reportgen.writers.xlsx.book import Book, Sheet
 
 
@@ -29,7 +29,7 @@ class SheetTable:
     rows: tuple[tuple[object, ...], ...]  # raw cells, as the model's tables hold them
     types: tuple[str, ...]  # each column's value type
     levels: tuple[int, ...]  # each row's indentation (a sub-segment under its parent)
-    lines: tuple[str, ...] = ()  # text above the table: the section's sentences
+    lines: tuple[str | Inline, ...] = ()  # text above the table: the section's sentences
     indent: int = 0  # the column whose text shows the rows' indentation: the model's first
 
 
@@ -38,12 +38,12 @@ def _section_tables(report: Report, kind: SectionKind) -> list[Table]:
     return [b for top in report.sections if top.kind == kind for s in top.walk() for b in s.blocks if isinstance(b, Table)]
 
 
-def _text(cell: object) -> str:
-    return "" if cell is None else str(cell)
+def _text(cell: object) -> str | Inline:
+    return cell if isinstance(cell, Inline) else "" if cell is None else str(cell)
 
 
 def _sheet_of(tables: Sequence[Table | None], key: str, sheet: str, description: str, stage_column: str = "",
-              lines: Sequence[str] = (), title: str = "", first_label: str = "") -> SheetTable | None:
+              lines: Sequence[str | Inline] = (), title: str = "", first_label: str = "") -> SheetTable | None:
     """One sheet from model tables; with ``stage_column``, each table's title (a value-chain stage,
     a part of the report) becomes a first column so the tables merge into one, their columns
     matched by key (a cell a table does not have stays blank) and the first headed ``first_label``
@@ -77,12 +77,12 @@ def _changes(report: Report) -> SheetTable | None:
     section = next((s for s in report.sections if s.kind == SectionKind.CHANGES), None)
     if section is None:
         return None
-    lines = [section.headline]
+    lines: list[str | Inline] = [section.headline]
     for block in section.blocks:
         if isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, ItemList):
-            lines += [f"{item.title}: {item.text}" if item.title else item.text for item in block.items]
+            lines += [f"{item.title}: {item.text.plain}" if item.title else item.text for item in block.items]
     sheet, description = _("Changes"), _("What changed since the previous edition")
     return (_sheet_of(section.find(Table), "Changes", sheet, description, _("Part"), lines, section.title, _("Market or segment"))
             or SheetTable("Changes", sheet, section.title, description, (), (), (), (), tuple(lines)))

@@ -180,7 +180,7 @@ def test_title_description_open_graph_and_json_ld_come_from_the_model(latam_repo
     questions = latam_report.section("faq").find(Faq)[0].items
     assert faq["@type"] == "FAQPage" and len(faq["mainEntity"]) == len(questions) == 11
     assert faq["mainEntity"][0] == {"@type": "Question", "name": questions[0].question,
-                                   "acceptedAnswer": {"@type": "Answer", "text": questions[0].answer}}
+                                   "acceptedAnswer": {"@type": "Answer", "text": questions[0].answer[0].text.plain}}
 
 
 @pytest.mark.parametrize(("lang", "contents", "locale", "money"),

@@ -155,9 +155,9 @@ def test_every_paragraph_and_list_item_is_printed(latam_report: Report, latam_te
     for top in latam_report.sections:
         for section in top.walk():
             for block in section.blocks:
-                strings = [block.text] if isinstance(block, Paragraph) else []
+                strings = [block.text.plain] if isinstance(block, Paragraph) else []
                 if isinstance(block, ItemList):
-                    strings = [i.text for i in block.items]
+                    strings = [i.text.plain for i in block.items]
                 for s in strings:
                     assert "".join(s.split()) in text, f"{section.id}: {s[:60]!r} missing"
 
