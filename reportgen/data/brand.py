@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.data import brand_assets
-from reportgen.data.brand_files import HOUSE_BRAND, brand_inputs, find_brand
+from reportgen.data.brand_files import HOUSE_BRAND, find_brand
 from reportgen.data.brand_schema import FONT_WEIGHTS, BrandFile, LogoResource, Reportgen, TextStyle
 from reportgen.data.load import display_path, read_yaml, validate
 from reportgen.errors import Problem, ReportError, shown
@@ -97,11 +97,8 @@ class _Resolver:
         if self.problems:
             raise ReportError(list(dict.fromkeys(self.problems)))  # a name used twice is reported once
         assert colours is not None
-        inputs = brand_inputs(self.path)
-        digest = hashlib.sha256("".join(f"{k}\0{v}\n" for k, v in sorted(inputs.items())).encode()).hexdigest()
         brand = Brand(self._name(), self.shown, colours, body, headings, monospace, office, logo, template,
-                      tuple(self.reportgen.pptx_layouts.items()), fallback=self.house.body.files if self.house else None,
-                      digest=digest)
+                      tuple(self.reportgen.pptx_layouts.items()), fallback=self.house.body.files if self.house else None)
         fields = {"text": "color.foreground", "muted": "color.secondary", "accent": "color.primary", "on_accent": "color.primary",
                   "fill": "color.light"}
         if colours.heading_colour is not None:

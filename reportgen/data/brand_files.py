@@ -6,8 +6,7 @@ hashes inputs without importing pydantic or the data layer's schema (a build wit
 decides so from file digests alone), so this module reads a brand file only as far as it must to
 name the files it points at, with PyYAML's safe loader, and hashes them under the data layer's
 file rules (a file outside the brand's folder, a FIFO or a device is never opened). The loader
-(``data.brand``) validates the same file and records the same digests in the brand
-(``Brand.digest``).
+(``data.brand``) validates the same file and reads the same files.
 
 A brand falls back to the house brand (the package's ``_brand.yml``) for what it leaves out, so
 the house brand's files are inputs of every brand; so are the files the Office face is measured

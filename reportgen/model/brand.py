@@ -233,8 +233,7 @@ class Client:
 
 @dataclass(frozen=True)
 class Brand:
-    """Everything about how an edition looks. ``source`` names the brand file (messages);
-    ``digest`` identifies its contents and every file it read (the layout cache's key)."""
+    """Everything about how an edition looks. ``source`` names the brand file (messages)."""
 
     name: str
     source: str
@@ -248,12 +247,6 @@ class Brand:
     pptx_layouts: tuple[tuple[str, str], ...] = ()  # the template's layout for each of reportgen's slide kinds, by name
     client: Client = Client()
     fallback: FontFamily | None = None  # the house face: after the brand's own in the PDF, so it draws all the house face drew
-    digest: str = ""
-
-    @property
-    def layouts(self) -> dict[str, str]:
-        """``pptx-layouts`` as a mapping: reportgen's slide kind -> the template's layout name."""
-        return dict(self.pptx_layouts)
 
     @property
     def families(self) -> tuple[FontFamily, ...]:
