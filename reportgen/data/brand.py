@@ -27,7 +27,7 @@ from typing import Any
 
 from reportgen.data import brand_assets
 from reportgen.data.brand_files import HOUSE_BRAND, find_brand
-from reportgen.data.brand_schema import FONT_WEIGHTS, BrandFile, LogoResource, Reportgen, TextStyle
+from reportgen.data.brand_schema import FONT_WEIGHTS, BrandFile, LogoResource, Reportgen, TextStyle, Typography
 from reportgen.data.load import display_path, read_yaml, validate
 from reportgen.errors import Problem, ReportError, shown
 from reportgen.model.brand import Brand, Colours, FontFace, FontFamily, Image, Logos, OfficeFace, Template, Typeface, contrast
@@ -214,30 +214,25 @@ class _Resolver:
         return None
 
     def typefaces(self, declared: Mapping[str, FontFamily | None]) -> tuple[Typeface, Typeface, Typeface | None]:
-        spec = self.spec.typography
-        if self.house is None:
-            base = self.typeface("base", spec.base if spec else None, None, declared)
-            headings = self.typeface("headings", spec.headings if spec else None, base, declared)
-            return base, headings, None
-        base = self.typeface("base", spec.base if spec else None, self.house.body, declared)
-        headings_default = self.house.headings if spec is None or spec.base is None else Typeface(
-            base.family, base.files, self.house.headings.weight)
-        headings = self.typeface("headings", spec.headings if spec else None, headings_default, declared)
-        monospace = self.typeface("monospace", spec.monospace, None, declared) if spec and spec.monospace else self.house.monospace
+        """Body, headings and monospace: what the brand says of each, else the house brand's (a
+        brand that names its body face sets its headings in it too, unless it says otherwise)."""
+        spec, house = self.spec.typography or Typography(), self.house
+        base = self.typeface("base", spec.base, house.body if house else None, declared)
+        inherited = house.headings if house is not None and spec.base is None else Typeface(
+            base.family, base.files, house.headings.weight if house else base.weight)
+        headings = self.typeface("headings", spec.headings, inherited, declared)
+        monospace = self.typeface("monospace", spec.monospace, None, declared) if spec.monospace else house.monospace if house else None
         return base, headings, monospace
 
     def typeface(self, role: str, style: TextStyle | None, default: Typeface | None,
                  declared: Mapping[str, FontFamily | None]) -> Typeface:
+        """One role's typeface: the style's family, weight, size and line height, each else the default's."""
         field = f"typography.{role}"
-        if style is None or (style.family is None and default is not None and style.weight is None and style.size is None
-                             and style.line_height is None):
-            if default is None:
-                self.problem(f"{field}.family", "the house brand must name its typefaces")
-                return Typeface("", None)
-            return default
-        family = style.family or (default.family if default else "")
+        family = (style.family if style else None) or (default.family if default else "")
         if not family:
             self.problem(f"{field}.family", "required field is missing")
+        if style is None or (default is not None and (style.family, style.weight, style.size, style.line_height) == (None,) * 4):
+            return default or Typeface(family, None)  # nothing said of it but its colour
         weight = self.weight(style.weight, f"{field}.weight") if style.weight is not None else (default.weight if default else 400)
         line_height = style.line_height
         files = declared.get(family)
