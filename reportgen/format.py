@@ -15,11 +15,13 @@ from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal, format_percent, get_currency_symbol
+from babel.numbers import format_decimal, format_percent
 
 MONEY_DECIMALS = 2
 SHARE_DECIMALS = 1
 CAGR_DECIMALS = 2
+INDEX_DECIMALS = 2  # an index (base year = 100) reads like the workbook's price index
+NBSP = "\u00a0"  # between a currency symbol and its amount: '¥ 199.32' never breaks after the '¥'
 # Babel rounds in the current decimal context, whose 28 digits fail for numbers from about 1e26
 # (InvalidOperation). A finite float has at most 309 integer digits, percent adds two: with
 # this precision every finite number formats, whatever growth the data implies.
@@ -27,8 +29,8 @@ DIGITS = 320
 
 # The value types of the model's table columns, key figures and charts: what a number is, so that
 # each format can show it (a percentage, an amount in the report's unit) without guessing.
-ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price"]
-NUMERIC_TYPES = frozenset({"money", "percent", "cagr", "count", "price"})  # right-aligned, never wrapped
+ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price", "index"]
+NUMERIC_TYPES = frozenset({"money", "percent", "cagr", "count", "price", "index"})  # right-aligned, never wrapped
 PERCENT_TYPES = frozenset({"percent", "cagr"})  # fractions shown as percentages
 
 
@@ -46,7 +48,7 @@ def is_percent(value_type: str) -> bool:
 class Formatter:
     """Formats values of the model's column types for one report and locale."""
 
-    currency: str  # prefix shown before amounts, e.g. "USD"
+    currency: str  # prefix shown before amounts, e.g. "USD", "¥": the data's, in every language
     unit_short: str  # e.g. "bn"
     unit_name: str  # e.g. "billion" (plural form)
     locale: str = "en"
@@ -57,24 +59,27 @@ class Formatter:
     @classmethod
     def for_language(cls, currency_code: str, symbol: str | None, unit_name: str, unit_short: str, scale: float,
                      locale: str, data_locale: str = "en") -> Formatter:
-        """In the data's own language use its wording; in others, CLDR's (via Babel).
+        """In the data's own language use its wording; in others, CLDR's words for the unit (via
+        Babel). The currency reads as the data writes it (its ``symbol``, else its code) in every
+        language, so that an edition never shows 'JPY' where another shows '¥'.
 
-        E.g. USD and 1e9 read 'USD 3.72 billion' in the data's English, 'US$ 3,72 mil millones'
-        in Spanish and 'US$ 3,72 bilhões' in Brazilian Portuguese.
+        E.g. USD and 1e9 read 'USD 3.72 billion' in the data's English, 'USD 3,72 mil millones'
+        in Spanish and 'USD 3,72 bilhões' in Brazilian Portuguese.
         """
+        currency = symbol or currency_code
         if Locale.parse(locale).language == Locale.parse(data_locale).language:
-            return cls(symbol or currency_code, unit_short, unit_name, locale)
+            return cls(currency, unit_short, unit_name, locale)
         loc = Locale.parse(locale)
         magnitude = str(int(scale)) if float(scale).is_integer() else ""
         long = loc.compact_decimal_formats["long"]
         short = loc.compact_decimal_formats["short"]["other"].get(magnitude)
         if magnitude not in long["other"]:
-            return cls(get_currency_symbol(currency_code, locale), unit_short, unit_name, locale)
+            return cls(currency, unit_short, unit_name, locale)
         name = _unit_words(long["other"][magnitude])
         name_one = _unit_words(long["one"][magnitude]) if "one" in long else name
         # A short form counting in another magnitude ("0000 M" for thousands of millions) misleads.
         short_name = _unit_words(short) if short is not None and short.pattern.count("0") == 1 else name
-        return cls(get_currency_symbol(currency_code, locale), short_name, name, locale, name_one)
+        return cls(currency, short_name, name, locale, name_one)
 
     def number(self, value: float, decimals: int = MONEY_DECIMALS) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -83,14 +88,19 @@ class Formatter:
         with decimal.localcontext(prec=DIGITS):
             return format_decimal(value, format=pattern, locale=self.locale)
 
+    def amount(self, number: str) -> str:
+        """A formatted number after the currency symbol, joined by a no-break space so that no
+        line (prose, a table cell, a slide, a chart label) ends with the symbol alone."""
+        return f"{self.currency}{NBSP}{number}"
+
     def money(self, value: float, decimals: int = MONEY_DECIMALS) -> str:
         """An amount in the report's unit: 'USD 3.72 bn'."""
-        return f"{self.currency} {self.number(value, decimals)} {self.unit_short}"
+        return f"{self.amount(self.number(value, decimals))} {self.unit_short}"
 
     def money_words(self, value: float, decimals: int = MONEY_DECIMALS) -> str:
         """An amount for prose: 'USD 3.72 billion'."""
         one = self.unit_name_one and Locale.parse(self.locale).plural_form(value) == "one"
-        return f"{self.currency} {self.number(value, decimals)} {self.unit_name_one if one else self.unit_name}"
+        return f"{self.amount(self.number(value, decimals))} {self.unit_name_one if one else self.unit_name}"
 
     def percent(self, fraction: float, decimals: int = SHARE_DECIMALS) -> str:
         """A fraction as a percentage in the locale's style: '31.6%', '31,6 %'."""
@@ -113,7 +123,7 @@ class Formatter:
         return self.number(value, 0)
 
     def price(self, value: float) -> str:
-        return f"{self.currency} {self.number(value, self.price_decimals)}"
+        return self.amount(self.number(value, self.price_decimals))
 
     def places(self, kind: str) -> int | None:
         """Decimals this report shows for a value type whose places depend on the data (volumes,
@@ -149,6 +159,8 @@ class Formatter:
             return self.count(value)
         if kind == "price":
             return self.number(value, self.price_decimals)
+        if kind == "index":
+            return self.number(value, INDEX_DECIMALS)
         return str(value)
 
     @property

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
 WORLD = ROOT / "tests" / "fixtures" / "world-scripts"  # names in ten scripts
+JAPAN = ROOT / "tests" / "fixtures" / "japan-pet-insurance"  # a new analyst's market: yen, policies, a region dimension
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,11 @@ def nordic_analysis() -> Analysis:
 @pytest.fixture(scope="session")
 def world_analysis() -> Analysis:
     return analyse(WORLD)
+
+
+@pytest.fixture(scope="session")
+def japan_analysis() -> Analysis:
+    return analyse(JAPAN)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, _languages, _raise_interrupt, handle_errors, main
+from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, handle_errors, languages_option, main, raise_interrupt
 from reportgen.errors import BuildError, Problem, ReportError
 
 if TYPE_CHECKING:  # http.server is imported by `preview` only, not by every command
@@ -61,11 +61,9 @@ class Inputs:
         return find_brand(self.folder, self.data_dir, self.brand)
 
     def variants_path(self) -> Path | None:
-        from reportgen.build.variants import VARIANTS_FILE
+        from reportgen.builder.variants import variants_file
 
-        if self.variants_file is not None:
-            return self.variants_file
-        return self.data_dir / VARIANTS_FILE if self.variant else None
+        return variants_file(self.variants_file, self.data_dir) if self.variant else None
 
     def watched(self) -> list[Path]:
         """Folders to watch: the report, the variants file's folder, the brand file's, the writer's templates."""
@@ -107,20 +105,16 @@ class Inputs:
 
 
 def build_page(inputs: Inputs, version: int) -> tuple[bytes, list[Problem]]:
-    """The page for ``version``: the edition, or the problems that stop it being built."""
-    from reportgen.build.variants import DEFAULT, select_variants
-    from reportgen.data import analyse
-    from reportgen.data.brand import house_brand, load_brand
-    from reportgen.model import build_report
+    """The page for ``version``: the edition (as the build makes it, ``builder.editions``) and the
+    warnings its language and brand give, or the problems that stop it being built."""
+    from reportgen.builder.editions import edition
+    from reportgen.data.brand import house_brand
     from reportgen.writers import html
 
     script = RELOAD_SCRIPT % f'"{version}"'
     try:
-        variant = select_variants((inputs.variant,), inputs.variants_file, inputs.data_dir)[0] if inputs.variant else DEFAULT
-        analysis = analyse(inputs.folder)
-        brand = variant.brand or load_brand(inputs.brand_path()).brand
-        report = build_report(analysis, brand.for_client(variant.client), lang=inputs.lang or variant.language)
-        return html.render(report, live_script=script), []
+        report, warnings = edition(str(inputs.folder), inputs.data_dir, inputs.variant, inputs.variants_file, inputs.lang, inputs.brand)
+        return html.render(report, live_script=script), warnings
     except ReportError as exc:
         problems = exc.problems
     except BuildError as exc:
@@ -216,10 +210,11 @@ def watch(inputs: Inputs, stop: threading.Event) -> Iterator[list[Path]]:
 
 
 def _report(problems: list[Problem], seconds: float, live: Live) -> None:
-    if problems:
-        for p in problems:
-            click.echo(f"error: {p}", err=True)
-        click.echo(f"invalid input: showing {len(problems)} problem(s) in the page", err=True)
+    errors = [p for p in problems if p.severity != "warning"]
+    for p in problems:
+        click.echo(f"{p.severity}: {p}", err=True)
+    if errors:
+        click.echo(f"invalid input: showing {len(errors)} problem(s) in the page", err=True)
     else:
         click.echo(f"rebuilt in {seconds:.2f}s (version {live.version})")
 
@@ -245,7 +240,7 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     """
     from reportgen.data.load import resolve_report
 
-    chosen = _languages(lang)
+    chosen = languages_option(lang)
     if len(chosen) > 1:
         raise click.BadParameter("one language at a time", param_hint="--lang")
     lang = chosen[0] if chosen else None
@@ -268,7 +263,7 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     # Daemon threads only as a safety net: they are stopped and joined below in any case.
     serving = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
     watching = threading.Thread(target=_watch_loop, args=(inputs, stop, live, built, ready), name="preview-watcher", daemon=True)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         serving.start()
         watching.start()

@@ -10,6 +10,7 @@ from reportgen.data.bounds import computed_problems
 from reportgen.data.checks import Finding, consistency, entry_warnings, findings, structural
 from reportgen.data.compute import ComputedReport, compute
 from reportgen.data.glyphs import undrawable_characters
+from reportgen.data.limits import limit_problems
 from reportgen.data.load import ReportSource, load_source
 from reportgen.data.previous import previous_edition
 from reportgen.errors import Problem, ReportError
@@ -38,7 +39,7 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
     editions never chain).
     """
     source: ReportSource = load_source(folder)
-    problems = [*structural(source), *undrawable_characters(source)]
+    problems = limit_problems(source) or [*structural(source), *undrawable_characters(source)]
     if problems:
         raise ReportError(problems)
     computed = compute(source)

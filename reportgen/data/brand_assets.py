@@ -28,13 +28,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.data.files import read_bytes, refusal
+from reportgen.data.files import TooLarge, read_bytes, refusal
 from reportgen.model.brand import FontFace, Image, Template
 
 MAX_PIXELS = 40_000_000  # a logo of more than 40 megapixels is refused (decoding it would take gigabytes)
 MAX_LOGO_BYTES = 20 * 2**20
 MAX_FONT_BYTES = 50 * 2**20
-MAX_TEMPLATE_BYTES = 200 * 2**20
+MAX_TEMPLATE_BYTES = 200 * 2**20  # brand_files.MAX_FILE_BYTES: no file a brand names is hashed beyond it
 MAX_PART_BYTES = 2**20  # a template's content types and relationships
 RASTER = {b"\x89PNG\r\n\x1a\n": ("image/png", "PNG"), b"\xff\xd8\xff": ("image/jpeg", "JPEG")}
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -69,11 +69,10 @@ def read(path: Path, folder: Path, limit: int) -> Read:
     why = refusal(path, folder, folder_name=f"the folder of the file that names it ({folder.name or folder})")
     if why:
         raise Refusal(f"{path.name}: {why}")
-    size = path.stat().st_size
-    if size > limit:
-        raise Refusal(f"{path.name}: {size / 2**20:.0f} MB, more than the {limit // 2**20} MB allowed")
     try:
-        return Read(read_bytes(path), path.name)
+        return Read(read_bytes(path, limit), path.name)
+    except TooLarge:
+        raise Refusal(f"{path.name}: {path.stat().st_size / 2**20:.0f} MB, more than the {limit // 2**20} MB allowed") from None
     except OSError as exc:
         raise Refusal(f"{path.name}: cannot be read ({exc.strerror})") from None
 

@@ -24,11 +24,12 @@ from typing import Any
 
 import yaml
 
-from reportgen.data.files import read_bytes, refusal
+from reportgen.data.files import MAX_BYTES, TooLarge, read_bytes, refusal
 from reportgen.resources import PACKAGE_DIR, package_path
 from reportgen.typefaces import OFFICE_TWINS
 
 BRAND_FILE = "_brand.yml"
+MAX_FILE_BYTES = 200 * 2**20  # the most any file a brand names may hold (a template; fonts and logos allow less)
 HOUSE_BRAND = package_path(BRAND_FILE)
 
 # Which kinds of a brand's files each format shows: a change to one rebuilds only these formats.
@@ -56,7 +57,7 @@ def parsed(path: Path) -> dict:
     if refusal(path, path.parent) is not None:
         return {}
     try:
-        data = yaml.load(read_bytes(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(read_bytes(path, MAX_BYTES), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, ValueError, yaml.YAMLError):
         return {}
     return _mapping(data)
@@ -112,9 +113,11 @@ def digest(path: Path, folder: Path | None) -> str:
     if why:
         return f"unreadable: {why}"
     try:
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+        return hashlib.sha256(read_bytes(path, MAX_FILE_BYTES)).hexdigest()
     except OSError as exc:
         return f"unreadable: {exc.strerror}"
+    except TooLarge:
+        return "unreadable: too large"
 
 
 def _inputs(path: Path, prefix: str) -> dict[str, str]:

@@ -89,6 +89,7 @@ class ComputedDimension:
     growth_basis: str
     claims: Claims
     segments: tuple[ComputedSegment, ...]  # file order
+    chapter: str | None = None  # the title of its chapter, when the data gives one
 
     def segment(self, name: str) -> ComputedSegment:
         return next(s for s in self.segments if s.name == name)
@@ -244,6 +245,7 @@ def compute_dimension(dim: DimensionFile, path: Path, total: Yearly, volume: Yea
         growth_basis=dim.growth_basis,
         claims=dim.claims,
         segments=tuple(segments),
+        chapter=dim.chapter,
     )
 
 

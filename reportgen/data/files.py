@@ -5,6 +5,7 @@ request, so a file's name proves nothing about it: ``content.yaml`` may be a lin
 /etc/passwd (whose lines would come back as 'unknown field' errors), a link that loops, a
 link to nothing, a FIFO (opening it blocks forever) or a device. Each is recognised from
 ``lstat``/``stat`` before anything opens it, and refused with a reason a person can act on.
+A file is read only up to ``MAX_BYTES``: a 50 MB file is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import errno
 import os
 import stat
 from pathlib import Path
+
+MAX_BYTES = 2_000_000  # a report file's size: 60 times latam-cgt's largest (30 kB), room for the text limit in any script
 
 _NOT_REGULAR = {
     stat.S_ISDIR: "a folder",
@@ -56,17 +59,28 @@ def refusal(path: Path, folder: Path | None, directory: bool = False, folder_nam
     return None
 
 
+class TooLarge(ValueError):
+    """A file longer than the limit it is read with."""
+
+
 def read_text(path: Path) -> str:
-    """The UTF-8 text of a file ``refusal`` accepted.
+    """The UTF-8 text of a file ``refusal`` accepted; ``TooLarge`` beyond ``MAX_BYTES``.
 
-    Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read.
+    Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read, and
+    read no further than the limit, so that a file growing meanwhile cannot exhaust memory.
     """
-    return read_bytes(path).decode("utf-8")
+    return read_bytes(path, MAX_BYTES).decode("utf-8")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a file ``refusal`` accepted (a brand's fonts and logo), read non-blocking like ``read_text``."""
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a file ``refusal`` accepted, read like ``read_text``; ``TooLarge`` beyond ``limit``
+    (a brand's fonts and logos have limits of their own)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as f:
-        return f.read()
+        data = f.read(limit + 1)
+        if len(data) > limit:
+            size = os.fstat(f.fileno()).st_size
+            raise TooLarge(f"the file is {size / 1e6:.1f} MB, above the {limit / 1e6:g} MB a report file may hold "
+                           "(docs/data-format.md, Size limits); is it the right file?")
+    return data
 

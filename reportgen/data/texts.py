@@ -13,7 +13,9 @@ from typing import Any
 
 from reportgen.data.load import CONTENT_FILE, TRANSLATIONS_DIR, ReportSource
 
-NEVER_SHOWN = ("claims",)  # names repeated from the segments, for checks only
+# Never shown as text: names repeated from the segments, for checks only; ids, which name files
+# and anchors (a dimension's id is often its member's word, and must not take its place as the origin).
+NEVER_SHOWN = ("claims", "id")
 
 
 def data_texts(source: ReportSource) -> Iterator[tuple[Path, str, str]]:

@@ -38,8 +38,9 @@ class Context:
 
     @property
     def shown_periods(self) -> tuple[tuple[int, int], ...]:
-        """The CAGR periods the report's tables show (the workbook shows every one)."""
-        return self.data.periods[:2]
+        """The CAGR periods the report's tables and key figures show (see ``sentences.shown_periods``;
+        the workbook shows every one)."""
+        return sentences.shown_periods(self.data, self.fmt)
 
     @property
     def forecast_from(self) -> int:
@@ -69,6 +70,16 @@ class Context:
         """What one segment of ``dim`` is called: 'country', 'end user', 'segment'."""
         return sentences.member(dim, self.data, self.lang)
 
+    @property
+    def volume_item(self) -> Name:
+        """The word for one item of volume, which prices are per: 'policy' (reports with a volume)."""
+        return sentences.item(self.data, self.lang)
+
+    @property
+    def price_unit(self) -> str:
+        """What a price is counted in: '¥ per policy'."""
+        return self._("{currency} per {unit}").format(currency=self.fmt.currency, unit=self.volume_item)
+
     def title(self, dim: ComputedDimension) -> str:
         """A dimension's title as it reads mid-sentence: 'therapy type' (isolated when right-to-left)."""
         return names.isolate(lower_first(self.t(dim.title)))
@@ -76,6 +87,16 @@ class Context:
     def by(self, dim: ComputedDimension) -> str:
         """'By therapy type': the heading of a dimension."""
         return self._("By {dimension}").format(dimension=self.title(dim))
+
+    def chapter(self, dim: ComputedDimension) -> str:
+        """The title of a dimension's chapter: the data's ``chapter``, else 'By therapy type', or for
+        the geography dimension 'Geographic analysis by country' (worded to read right by region,
+        state or prefecture too)."""
+        if dim.chapter:
+            return self.t(dim.chapter)
+        if dim.kind == "geography":
+            return self._("Geographic analysis by {dimension}").format(dimension=self.title(dim))
+        return self.by(dim)
 
     def prose(self, text: str) -> Flow:
         """A prose text of the data (CommonMark), translated, as paragraphs and lists (``prose.parse``)."""

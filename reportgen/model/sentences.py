@@ -32,6 +32,37 @@ def member(dim: ComputedDimension, data: ComputedReport, lang: Language) -> Name
     return names.phrase(lang, lang.gettext("segment"))
 
 
+def item(data: ComputedReport, lang: Language) -> Name:
+    """The word for one item of volume, which prices are per ('policy', 'patient'): the data's
+    ``item``, or its plural ``unit`` without the final 's' ('patients' -> 'patient'; right for
+    'pacientes' and 'robôs' too), which ``check`` only allows when the unit counts single items."""
+    volume = data.meta.volume
+    assert volume is not None, "only a report with a volume has items"
+    if volume.item:
+        return names.name(lang, volume.item)
+    return Name(lang.tr(volume.unit).removesuffix("s"), "", lang.code)
+
+
+def shown_periods(data: ComputedReport, fmt: Formatter) -> tuple[tuple[int, int], ...]:
+    """The CAGR periods the report states: base year to end, then first forecast year to end
+    only when the market's CAGR over it reads otherwise ('7.74%' twice says nothing more)."""
+    main, first = data.periods[:2]
+    if fmt.cagr(data.total.cagr(*main)) == fmt.cagr(data.total.cagr(*first)):
+        return (main,)
+    return (main, first)
+
+
+def market_cagr(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
+    """The market's CAGR with its period, '7.74% over 2025-2035', then over the other period
+    the report shows, if any: '31.61% over 2024-2034 (30.59% over 2025-2034)'."""
+    _ = lang.gettext
+    main, *other = [
+        _("{cagr} over {start}-{end}").format(cagr=fmt.cagr(data.total.cagr(a, b)), start=a, end=b)
+        for a, b in shown_periods(data, fmt)
+    ]
+    return _("{cagr} ({other})").format(cagr=main, other=other[0]) if other else main
+
+
 def whole(dim: ComputedDimension, lang: Language, parent: str | None) -> Name:
     """What a share is a share of: 'the market', or 'the Cell therapy segment'."""
     if parent:
@@ -67,15 +98,8 @@ def size_and_growth(data: ComputedReport, fmt: Formatter, lang: Language) -> lis
         _("The market was worth {base_value} in {base} and is forecast at {first_value} in {first}.").format(
             base_value=fmt.money_words(data.total[base]), base=base, first_value=fmt.money_words(data.total[first]), first=first
         ),
-        _(
-            "It is projected to reach {end_value} by {end}, a CAGR of {cagr} over {base}-{end} ({cagr_first} over {first}-{end})."
-        ).format(
-            end_value=fmt.money_words(data.total[end]),
-            end=end,
-            cagr=fmt.cagr(data.total.cagr(base, end)),
-            base=base,
-            cagr_first=fmt.cagr(data.total.cagr(first, end)),
-            first=first,
+        _("It is projected to reach {end_value} by {end}, a CAGR of {cagr}.").format(
+            end_value=fmt.money_words(data.total[end]), end=end, cagr=market_cagr(data, fmt, lang)
         ),
     ]
 
@@ -105,20 +129,21 @@ def growth_headline(data: ComputedReport, fmt: Formatter, lang: Language) -> str
 
 
 def size_answer(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
-    """The answer to 'How big is the market?': from the first forecast year, then from the base."""
+    """The answer to 'How big is the market?': its value in the base year, as every other part
+    of the report leads with, then the forecasts, worded as forecasts."""
     base, end = data.forecast_period
     first = data.meta.years.forecast[0]
     return lang.gettext(
-        "It is worth {first_value} in {first} and is forecast to reach {end_value} by {end}, a CAGR of {cagr_first} over "
-        "{first}-{end} ({cagr} from the {base} base)."
+        "It was worth {base_value} in {base}; it is forecast at {first_value} in {first} and {end_value} by {end}, "
+        "a CAGR of {cagr}."
     ).format(
+        base_value=fmt.money_words(data.total[base]),
+        base=base,
         first_value=fmt.money_words(data.total[first]),
         first=first,
         end_value=fmt.money_words(data.total[end]),
         end=end,
-        cagr_first=fmt.cagr(data.total.cagr(first, end)),
-        cagr=fmt.cagr(data.total.cagr(base, end)),
-        base=base,
+        cagr=market_cagr(data, fmt, lang),
     )
 
 
@@ -130,8 +155,9 @@ def volume(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
     base, end = data.forecast_period
     return lang.gettext(
         "{measure}: an estimated {base_count} {unit} in {base} and {end_count} in {end} ({cagr} a year), "
-        "with an average revenue per unit of {base_price} in {base} and {end_price} in {end}."
+        "with an average revenue per {item} of {base_price} in {base} and {end_price} in {end}."
     ).format(
+        item=item(data, lang),
         measure=names.name(lang, meta.name),
         base_count=fmt.count(vol[base]),
         unit=names.name(lang, meta.unit),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
-from reportgen.data.schema import Series, Volume
+from reportgen.data.schema import Series
 from reportgen.data.series import Yearly
 from reportgen.model.context import Context
 from reportgen.model.elements import Column, Inline, Row, Table
@@ -115,6 +115,7 @@ class Segment:
     growth: float  # own growth a year, fraction
     price_index: float
     provenance: Provenance  # of the share
+    description: Inline  # what it covers (empty when the data does not say)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def build_workbook(ctx: Context) -> Workbook:
         p, where = meta.volume.price, _where(ctx, data.source.report_path, "volume.price")
         reason = ctx.cell(p.reason)
         price = Price(
-            ctx.t(meta.volume.name), ctx.t(meta.volume.unit), _item(ctx, meta.volume), meta.volume.unit_scale, meta.unit.scale,
+            ctx.t(meta.volume.name), ctx.t(meta.volume.unit), str(ctx.volume_item), meta.volume.unit_scale, meta.unit.scale,
             p.base, p.change / 100.0,
             Provenance(False, reason, f"{where}.base"), Provenance(False, reason, f"{where}.change"),
             _values(data.price, periods), _values(data.volume, periods, growth=True),
@@ -218,7 +219,7 @@ def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period) -> Dim
         sourced = seg.share_status == SOURCED
         provenance = Provenance(sourced, ctx.basis(seg.share_basis, sourced), _where(ctx, dim.path, f"segments[{i}]"))
         segments[seg.name] = Segment(seg.name, ctx.t(seg.name), seg.depth, seg.share, source.share is None, seg.growth,
-                                     seg.price_index, provenance)
+                                     seg.price_index, provenance, ctx.cell(seg.description or ""))
     groups = []
     for parent, kids in sibling_groups(dim):
         revenue = _group(ctx, [k.revenue for k in kids], parent.revenue if parent else ctx.data.total, share_years)
@@ -290,9 +291,3 @@ def _developments(ctx: Context) -> Table | None:
     columns = (Column("date", _("Date"), "text"), Column("company", _("Company"), "text"), Column("development", _("Development"), "text"))
     return Table("developments", _("Recent developments"), columns, rows)
 
-
-def _item(ctx: Context, volume: Volume) -> str:
-    """The word for one item, which prices are per: the data's ``item``, or its plural ``unit``
-    without the final 's' ('patients' -> 'patient'; right for 'pacientes' and 'robôs' too), which
-    ``check`` only allows when the unit counts single items."""
-    return ctx.t(volume.item) if volume.item else ctx.t(volume.unit).removesuffix("s")

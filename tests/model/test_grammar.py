@@ -86,7 +86,7 @@ def test_a_dimension_calls_its_members_what_they_are(editions, analysis):
 
 def test_an_untranslated_market_name_never_takes_an_article_of_its_own(editions):
     es, pt = editions["es"], editions["pt-BR"]
-    assert es.section("summary").headline.startswith("El mercado (Middle East dental implants market) alcanzó US$ 610,00 millones")
+    assert es.section("summary").headline.startswith("El mercado (Middle East dental implants market) alcanzó USD\xa0610,00 millones")
     assert pt.section("summary").headline.startswith("O mercado (Middle East dental implants market) atingiu")
     assert es.section("comparison").headline.endswith("del mercado (Global dental implants market)")
     assert pt.section("comparison").headline.endswith("do mercado (Global dental implants market)")
@@ -155,7 +155,7 @@ def test_the_spanish_pdf_prints_the_sentences_as_the_model_words_them(editions):
     reader = PdfReader(io.BytesIO(pdf.render(short)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for expected in (
-        "El mercado (Middle East dental implants market) alcanzó US$ 610,00 millones en 2023.",
+        "El mercado (Middle East dental implants market) alcanzó USD 610,00 millones en 2023.",
         paragraph(es, "dim-end-user").split(". ")[0].replace("\xa0", " "),
         "Usuario final de mayor crecimiento: Clínicas dentales",
         "País con mayor cuota en 2023: Emiratos Árabes Unidos",

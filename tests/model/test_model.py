@@ -79,6 +79,6 @@ def test_made_up_market_gets_its_own_sections(nordic_report: Report):
     ids = [s.id for s in nordic_report.sections]
     assert "dim-robot-type" in ids and "regional" in ids and "dim-buyer" in ids
     assert "comparison" not in ids and "vendors" not in ids  # no such data, no empty section
-    assert nordic_report.fmt.money(420) == "EUR 420.00 m"
+    assert nordic_report.fmt.money(420) == "EUR\xa0420.00 m"
     sub = nordic_report.section("robot-type-autonomous-mobile-robots")
     assert "Swarm AMRs" in sub.headline or "Single AMRs" in sub.headline

@@ -54,14 +54,14 @@ def test_a_leader_growing_slower_than_the_rest_loses_share(data):
     assert parts == [
         "Largest segment in 2024: Alpha, with 60.0% of the market.",
         "Fastest-growing segment: Beta, at a CAGR of 20.00% over 2024-2034.",
-        "Alpha: share falls from 60.0% to 38.6% by 2034, with revenue of USD 155.62 billion that year.",
+        "Alpha: share falls from 60.0% to 38.6% by 2034, with revenue of USD\xa0155.62 billion that year.",
     ]
 
 
 def test_a_leader_growing_fastest_gains_share(data):
     parts = sentences.dimension_commentary(two_segments(0.20, 0.10), data, *say(EN, data))
     assert parts[1] == "Fastest-growing segment: Alpha, at a CAGR of 20.00% over 2024-2034."
-    assert parts[2] == "Alpha: share rises from 60.0% to 78.2% by 2034, with revenue of USD 371.50 billion that year."
+    assert parts[2] == "Alpha: share rises from 60.0% to 78.2% by 2034, with revenue of USD\xa0371.50 billion that year."
 
 
 def test_spanish_commentary_uses_the_catalog_and_local_figures(data):
@@ -160,6 +160,6 @@ def test_a_contradicted_leader_or_fastest_claim_names_the_real_one(data):
 def test_size_sentences_state_base_first_forecast_and_end_values(data):
     fmt, lang = say(EN, data)
     worth, projected = sentences.size_and_growth(data, fmt, lang)
-    assert worth == "The market was worth USD 3.72 billion in 2024 and is forecast at USD 5.25 billion in 2025."
-    assert projected.startswith("It is projected to reach USD 58.00 billion by 2034, a CAGR of 31.61% over 2024-2034")
-    assert sentences.size_headline(data, fmt, lang) == "USD 3.72 bn in 2024 to USD 58.00 bn in 2034: 31.61% a year"
+    assert worth == "The market was worth USD\xa03.72 billion in 2024 and is forecast at USD\xa05.25 billion in 2025."
+    assert projected.startswith("It is projected to reach USD\xa058.00 billion by 2034, a CAGR of 31.61% over 2024-2034")
+    assert sentences.size_headline(data, fmt, lang) == "USD\xa03.72 bn in 2024 to USD\xa058.00 bn in 2034: 31.61% a year"

@@ -58,7 +58,8 @@ def english_fragments(messages: set[str], lang: str) -> set[str]:
     """The literal wording of each message the language translates differently, cut at its placeholders.
 
     Fragments shorter than two words are left to the exact-match checks: single words ('General',
-    'Total') may be the same in both languages or appear inside data.
+    'Total') may be the same in both languages or appear inside data. Fragments without a letter
+    ('= 100') are no language's.
     """
     language = Language(lang)
     out = set()
@@ -67,7 +68,7 @@ def english_fragments(messages: set[str], lang: str) -> set[str]:
             continue
         for part in re.split(r"\{\w+\}", message):
             part = part.strip(" ,.;:()|-/")
-            if len(part.split()) >= 2:
+            if len(part.split()) >= 2 and any(c.isalpha() for c in part):
                 out.add(part)
     return out
 
@@ -238,7 +239,7 @@ def test_workbook_values_stay_numeric(workbooks, reports, latam_analysis, lang):
     assert money_formats == {f'#,##0.00 "{unit}"'}
     prices = {c.number_format for ws in wb.worksheets for row in ws.iter_rows() for c in row if "#,##0" in c.number_format
               and report.fmt.currency in c.number_format}
-    assert prices == {f'"{report.fmt.currency} "#,##0'}
+    assert prices == {f'"{report.fmt.currency}\xa0"#,##0'}
     market = wb[wb.sheetnames[2]]
     revenue = next(r for r in market.iter_rows() if r[0].value == report.gettext("Revenue"))
     shown = [values[market.title][c.coordinate].value for c in revenue[3:]]

@@ -3,16 +3,14 @@ segment; the geography dimension becomes the regional analysis."""
 
 from __future__ import annotations
 
-from reportgen.data.compute import ComputedDimension
+from reportgen.data.compute import ComputedDimension, ComputedSegment
 from reportgen.model import sentences
 from reportgen.model.blocks import estimate_notes, segment_rows, share_chart, themes, trend_chart, yearly_table
 from reportgen.model.context import Context
-from reportgen.model.elements import Block, Paragraph, Section, SectionKind
+from reportgen.model.elements import Block, ItemList, Paragraph, Section, SectionKind
 
 
-def dimension(
-    ctx: Context, dim: ComputedDimension, section_id: str | None = None, title: str | None = None, extra: tuple[Block, ...] = ()
-) -> Section:
+def dimension(ctx: Context, dim: ComputedDimension, section_id: str | None = None, extra: tuple[Block, ...] = ()) -> Section:
     """Commentary, the share and trend charts and the revenue table, then one subsection per parent segment."""
     data, fmt, _, t = ctx.data, ctx.fmt, ctx._, ctx.t
     name = ctx.title(dim)
@@ -20,6 +18,7 @@ def dimension(
     if dim.note:
         blocks += ctx.prose(dim.note)
     blocks += [
+        *_described(ctx, dim.top),
         share_chart(
             ctx,
             f"{dim.id}-share",
@@ -46,7 +45,7 @@ def dimension(
     ]
     return Section(
         section_id or f"dim-{dim.id}",
-        title or ctx.by(dim),
+        ctx.chapter(dim),
         SectionKind.DIMENSION,
         tuple(blocks),
         tuple(_subsegments(ctx, dim, parent.name) for parent in dim.parents),
@@ -66,6 +65,7 @@ def _subsegments(ctx: Context, dim: ComputedDimension, parent: str) -> Section:
         SectionKind.SUBSEGMENT,
         (
             Paragraph(" ".join(sentences.dimension_commentary(dim, data, fmt, ctx.lang, parent))),
+            *_described(ctx, dim.children(parent)),
             share_chart(
                 ctx,
                 f"{slug}-share",
@@ -87,14 +87,20 @@ def _subsegments(ctx: Context, dim: ComputedDimension, parent: str) -> Section:
     )
 
 
+def _described(ctx: Context, segments: list[ComputedSegment]) -> tuple[Block, ...]:
+    """What each of these segments covers, for those whose data says ('Other pets: Rabbits,
+    ferrets, birds and reptiles'), where the chapter introduces them; none says: nothing."""
+    items = tuple(ctx.item(s.description, ctx.t(s.name)) for s in segments if s.description)
+    return (ItemList(items),) if items else ()
+
+
 def regional(ctx: Context) -> Section | None:
     """The geography dimension, with the content file's regional themes after its table."""
     geo = ctx.data.geography
     if geo is None:
         return None
     extra = (themes(ctx, ctx.content.regional),) if ctx.content.regional else ()
-    title = ctx._("Regional analysis by {dimension}").format(dimension=ctx.title(geo))
-    return dimension(ctx, geo, "regional", title, extra)
+    return dimension(ctx, geo, "regional", extra)
 
 
 def _slug(text: str) -> str:

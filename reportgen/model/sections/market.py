@@ -114,9 +114,10 @@ def overview(ctx: Context) -> Section:
     ]
     if data.volume is not None and m.volume:
         blocks.append(Paragraph(sentences.volume(data, fmt, ctx.lang)))
+        unit = t(m.volume.unit_short or m.volume.unit)
         columns += [
-            Column("volume", t(m.volume.name), "count", t(m.volume.unit_short or m.volume.unit)),
-            Column("price", _("Average price ({currency})").format(currency=fmt.currency), "price", fmt.currency),
+            Column("volume", _("{measure} ({unit})").format(measure=ctx.name(m.volume.name), unit=isolate(unit)), "count", unit),
+            Column("price", _("Average price ({unit})").format(unit=ctx.price_unit), "price", ctx.price_unit),
         ]
     rows = []
     for y in ctx.years:
@@ -141,27 +142,29 @@ def comparison(ctx: Context) -> Section | None:
         return None
     blocks: list = [Paragraph(s) for s in sentences.comparison(data, fmt, ctx.lang)]
     region = t(data.meta.region)
-    series = [ChartSeries(region, tuple(data.total[y] for y in years))]
-    series += [ChartSeries(upper_first(t(c.meta.name)), tuple(c.values[y] for y in years)) for c in data.comparisons]
+    named = [(region, data.total)] + [(upper_first(t(c.meta.name)), c.values) for c in data.comparisons]
+    # Each market as an index of its base-year value: a wider market many times the size would
+    # otherwise flatten this one's line against the axis. The sizes are in the table below.
+    series = [ChartSeries(name, tuple(values[y] / values[ctx.base] * 100 for y in years)) for name, values in named]
     first, last = years[0], years[-1]
     shown = "; ".join(
         _("{market} from {first_value} to {last_value}").format(
-            market=isolate(s.name), first_value=fmt.number(s.values[0]), last_value=fmt.number(s.values[-1])
+            market=isolate(s.name), first_value=fmt.value(s.values[0], "index"), last_value=fmt.value(s.values[-1], "index")
         )
         for s in series
     )
-    alt = _("Line chart comparing market sizes, {first}-{last}, in {unit}: {listing}.").format(
-        first=first, last=last, unit=fmt.money_unit, listing=shown
+    alt = _("Line chart comparing the markets' growth, {first}-{last}, as an index ({base} = 100): {listing}.").format(
+        first=first, last=last, base=ctx.base, listing=shown
     )
     blocks.append(
         Chart(
             "comparison",
-            _("Market size compared, {first}-{last}").format(first=first, last=last),
+            _("Growth compared, {first}-{last} (index, {base} = 100)").format(first=first, last=last, base=ctx.base),
             "line",
             tuple(str(y) for y in years),
             tuple(series),
-            "money",
-            fmt.money_unit,
+            "index",
+            _("Index, {base} = 100").format(base=ctx.base),
             ctx.source_line,
             alt,
             forecast_from=ctx.forecast_from,

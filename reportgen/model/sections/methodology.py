@@ -26,9 +26,9 @@ def methodology(ctx: Context) -> Section:
     if m.volume:
         method.append(
             _(
-                "{measure}: revenue divided by the average revenue per unit; segment volumes follow segment "
+                "{measure}: revenue divided by the average revenue per {item}; segment volumes follow segment "
                 "revenue, adjusted by each segment's relative price."
-            ).format(measure=ctx.name(m.volume.name))
+            ).format(measure=ctx.name(m.volume.name), item=ctx.volume_item)
         )
     blocks: list = [Paragraph(x) for x in method]
     if ctx.analysis.findings:
@@ -63,7 +63,11 @@ def methodology(ctx: Context) -> Section:
     blocks.append(Table("figures", _("Figures and their provenance"), columns, tuple(rows)))
     if m.sources:
         blocks.append(Paragraph(_("Research sources: {sources}.").format(sources="; ".join(isolate(x) for x in m.sources))))
-    headline = _("{sourced} published figures, {estimates} labelled estimates").format(sourced=len(sourced), estimates=len(estimates))
+    ngettext, count = ctx.lang.ngettext, ctx.fmt.integer
+    headline = _("{sourced}, {estimates}").format(
+        sourced=ngettext("{n} published figure", "{n} published figures", len(sourced)).format(n=count(len(sourced))),
+        estimates=ngettext("{n} labelled estimate", "{n} labelled estimates", len(estimates)).format(n=count(len(estimates))),
+    )
     notes = tuple(
         _("Estimate: {figure}: {basis}").format(figure=figure_label(ctx, f), basis=ctx.reason(f.basis))
         for f in estimates
@@ -80,7 +84,7 @@ def figure_label(ctx: Context, figure: Figure) -> str:
     if s.kind == "assumption":
         return _("{series}, annual growth {years}").format(series=isolate(upper_first(t(s.series))), years=s.years)
     if s.kind == "price":
-        return _("Average price per unit, {year}").format(year=s.years)
+        return _("Average price per {item}, {year}").format(item=ctx.volume_item, year=s.years)
     if s.kind == "price-change":
         return _("Annual change of the average price")
     # A share ("growth" figures are grouped per dimension by the methodology table).

@@ -253,7 +253,7 @@ class Book:
         self.number_formats = {kind: number_format(kind, fmt.places(kind), grouped=kind not in _UNGROUPED)
                                for kind in ("percent", "cagr", "count", "year", "index", "number")}
         self.number_formats["money"] = f"{number_format('money')} {literal(fmt.unit_short)}"
-        self.number_formats["price"] = f"{literal(fmt.currency + ' ')}{number_format('price', fmt.places('price'))}"
+        self.number_formats["price"] = f"{literal(fmt.amount(''))}{number_format('price', fmt.places('price'))}"
 
     # --- sheets and names ------------------------------------------------------------------
 
@@ -384,7 +384,7 @@ class Book:
             shown = "#DIV/0!"
         else:
             shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count")
-            shown = {"money": f"{shown} {self.report.fmt.unit_short}", "price": f"{self.report.fmt.currency} {shown}"}.get(kind, shown)
+            shown = {"money": f"{shown} {self.report.fmt.unit_short}", "price": self.report.fmt.amount(shown)}.get(kind, shown)
         return text_units(shown, bold=role == "total")
 
     # --- finishing -------------------------------------------------------------------------

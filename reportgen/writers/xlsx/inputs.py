@@ -19,7 +19,7 @@ from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx.book import Book, Sheet
 
 # Columns of the Assumptions sheet.
-LABEL, WHEN, VALUE, GROWTH, PRICE_INDEX, STATUS, BASIS, WHERE = range(8)
+LABEL, WHEN, VALUE, GROWTH, PRICE_INDEX, STATUS, BASIS, WHERE, DESCRIPTION = range(9)
 
 
 def _series_header(_) -> tuple[str, ...]:
@@ -118,13 +118,15 @@ def _price_block(sheet: Sheet, row: int, price: Price, base_year: int) -> tuple[
 
 def _dimension_block(sheet: Sheet, row: int, dim: Dimension, base_year: int,
                      with_price: bool) -> tuple[int, dict[tuple[str, str], SegmentInputs]]:
-    """Shares, own growth and price index per segment; a blank share is the remainder formula."""
+    """Shares, own growth and price index per segment; a blank share is the remainder formula;
+    what a segment covers, for a dimension whose data says, in a last column."""
     book, _ = sheet.book, sheet.book._
     sheet.text(row, LABEL, _("By {dimension}: {year} shares and own growth").format(
         dimension=dim.title.lower(), year=base_year), book.fmt("section"), fit=False)
+    described = any(seg.description for group in dim.groups for seg in group.segments)
     _header(sheet, row + 1, (_("Segment"), _("Share of"), _("Share of parent, {year}").format(year=base_year),
                              _("Own growth a year"), _("Price index") if with_price else "", _("Share status"),
-                             _("Share source or reason"), _("Input file")))
+                             _("Share source or reason"), _("Input file"), *([_("Description")] if described else [])))
     row += 2
     found: dict[tuple[str, str], SegmentInputs] = {}
     for group in dim.groups:
@@ -142,6 +144,8 @@ def _dimension_block(sheet: Sheet, row: int, dim: Dimension, base_year: int,
             if with_price:
                 sheet.number(row, PRICE_INDEX, seg.price_index, "index")
             _provenance(sheet, row, seg.provenance)
+            if seg.description:
+                sheet.text(row, DESCRIPTION, seg.description, book.fmt("wrap"))
             found[(dim.id, seg.key)] = SegmentInputs(
                 sheet.ref(row, VALUE), sheet.ref(row, GROWTH), sheet.ref(row, PRICE_INDEX) if with_price else None)
             row += 1

@@ -88,6 +88,27 @@ def _values_row(sheet: Sheet, row: int, years: range, periods: tuple[tuple[int, 
         sheet.formula(row, year_col(years, years[-1]) + 1 + i, cagr_formula(row, years, a, b), values.cagr[(a, b)], "cagr")
 
 
+def _index_rows(sheet: Sheet, row: int, years: range, base: int,
+                markets: list[tuple[str, int, YearlyValues]]) -> tuple[int, list[int]]:
+    """Each market (name, row of its values) as an index of its base-year value: the lines of
+    the comparison chart, so that a wider market many times the size does not flatten this
+    one's against the axis. Returns the row below them and the rows written."""
+    _ = sheet.book._
+    unit, how = _("Index, {base} = 100").format(base=base), _("100 x value / value in {base}").format(base=base)
+    rows = []
+    for name, of_row, values in markets:
+        sheet.text(row, LABEL, name, sheet.book.fmt("bold"))
+        sheet.text(row, UNIT, unit)
+        sheet.text(row, HOW, how, sheet.book.fmt("muted"))
+        base_cell = xl_rowcol_to_cell(of_row, year_col(years, base), col_abs=True)
+        for y in years:
+            formula = f"={xl_rowcol_to_cell(of_row, year_col(years, y))}/{base_cell}*100"
+            sheet.formula(row, year_col(years, y), formula, values.values[y] / values.values[base] * 100, "index")
+        rows.append(row)
+        row += 1
+    return row + 1, rows
+
+
 def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     wb, fmt, _ = report.workbook, report.fmt, report.gettext
     years, base, periods = wb.years, wb.base_year, wb.periods
@@ -109,7 +130,6 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     for y in years:
         sheet.text(header + 1, year_col(years, y), _("forecast") if y > base else _("history"), book.fmt("muted_right"))
         sheet.text(header + 2, year_col(years, y), how[derived[y][1]], book.fmt("muted_right"))
-    revenue_axis = _("Revenue, {unit}").format(unit=fmt.money_unit)
     _values_row(sheet, revenue_row, years, periods, _("Revenue"), fmt.money_unit,
                 _("Anchors kept, geometric between them, assumed growth outside"),
                 {y: f for y, (f, _how) in derived.items()}, wb.market.values, "money")
@@ -117,7 +137,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     row = revenue_row + 2
     volume_row = None
     chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
-                                        revenue_axis, book.number_formats["money"])]
+                                        _("Revenue, {unit}").format(unit=fmt.money_unit), book.number_formats["money"])]
     if wb.price is not None:
         price = wb.price
         price_row, volume_row = row, row + 1
@@ -140,7 +160,7 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
                                                 _("Volume: {measure}, {period}").format(measure=price.measure, period=span),
                                                 _("Volume, {unit}").format(unit=price.unit), book.number_formats["count"]))
         row = volume_row + 2
-    compared = [revenue_row]
+    compared = [(wb.market.name, revenue_row, wb.market.values)]
     for comp, comp_inputs in zip(wb.comparisons, inputs.comparisons, strict=True):
         formulas = {y: f for y, (f, _how) in series_formulas(years, comp_inputs, row).items()}
         _values_row(sheet, row, years, periods, comp.series.name, fmt.money_unit,
@@ -150,12 +170,14 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
         for y in years:
             mine, theirs = (xl_rowcol_to_cell(r, year_col(years, y)) for r in (revenue_row, row))
             sheet.formula(row + 1, year_col(years, y), f"={mine}/{theirs}", comp.share[y], "percent")
-        compared.append(row)
+        compared.append((comp.series.name, row, comp.series.values))
         row += 2
     if wb.comparisons:
-        chart_list.append(charts.lines(sheet, years, header, compared,
-                                       _("Market size compared, {first}-{last}").format(first=years[0], last=years[-1]),
-                                       revenue_axis, book.number_formats["money"]))
+        row, indexed = _index_rows(sheet, row + 1, years, base, compared)
+        chart_list.append(charts.lines(
+            sheet, years, header, indexed,
+            _("Growth compared, {first}-{last} (index, {base} = 100)").format(first=years[0], last=years[-1], base=base),
+            _("Index, {base} = 100").format(base=base), book.number_formats["index"]))
     charts.place(sheet, row + 1, chart_list)
     sheet.finish(freeze=(header + 1, FIRST_YEAR_COL))
     cagr_cols = {p: year_col(years, years[-1]) + 1 + i for i, p in enumerate(periods)}

@@ -129,7 +129,7 @@ def test_printing_hides_the_contents_and_unfolds_wide_tables(browser, editions):
 
 def test_a_client_logo_shows_from_its_data_url(browser, editions, tmp_path: Path):
     from tests.branding import for_client
-    from tests.build.test_build import png
+    from tests.builder.test_build import png
 
     _, report = editions["nordic-en"]
     branded = for_client(report, "Acme", png(tmp_path / "logo.png"), accent="#7A1F5C")

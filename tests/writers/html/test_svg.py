@@ -50,7 +50,7 @@ def test_a_stacked_column_chart_stacks_each_year_to_its_total_and_pales_history(
     for first, second in zip(rects[:3], rects[3:], strict=True):
         assert float(second.get("y")) + float(second.get("height")) == pytest.approx(float(first.get("y")), abs=0.11)
     assert [r.get("fill") for r in rects[:3]] == [COLOURS.history(PALETTE[0])] * 2 + [PALETTE[0]]  # history paler
-    assert [t.text for t in rects[0].xpath("title")] == ["A, 2023: USD 1.00 bn"]
+    assert [t.text for t in rects[0].xpath("title")] == ["A, 2023: USD\xa01.00 bn"]
     assert svg(chart).xpath("//rect[@class='forecast']") and svg(chart).xpath("//text[@class='forecast-label']")[0].text == "Forecast years"
 
 

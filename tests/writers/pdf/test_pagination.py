@@ -1,18 +1,23 @@
 """Pages a typesetter would sign off: chapters open pages and shorter parts follow on, no page
 is left nearly empty but a chapter's last, no heading or caption stands alone at the foot of a
-page, and a note is said once, later ones pointing to the methodology.
+page, no list's last item stands alone at the top of one, and a note is said once, later ones
+pointing to the methodology.
 
 Read back with poppler (word boxes), on the seed market and on the many-scripts market.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
 
-from reportgen.model.elements import Chart, Report, SectionKind, Table
+from reportgen.model import build_report
+from reportgen.model.elements import Chart, Item, ItemList, Report, Section, SectionKind, Table
+from reportgen.writers import pdf
 from reportgen.writers.pdf.html import notes_shown, opens_page
 from tests.writers.pdf import poppler
 from tests.writers.pdf.poppler import Page, needs_poppler, plain
@@ -89,3 +94,22 @@ def test_a_repeated_note_is_printed_once_and_later_ones_point_to_the_methodology
     to_methodology = [a for a in links if "/Dest" in a and reader.get_destination_page_number(
         reader.named_destinations[str(a["/Dest"])]) == start] if reader.named_destinations else []
     assert len(to_methodology) >= text.count(pointer) + 1  # each pointer, and the contents' entry, lead there
+
+
+def _companies_on_pages(report: Report, count: int, titled: bool) -> list[list[int]]:
+    """The numbers of the listed companies on each page after the contents, for a report that is
+    a list of ``count`` companies (titled items stand in one column, plain names in two)."""
+    items = tuple(Item(f"Company {i} with a short note", f"Co {i}" if titled else None) for i in range(count))
+    listing = Section("companies", "Top companies", SectionKind.COMPANIES, (ItemList(items),))
+    reader = PdfReader(io.BytesIO(pdf.render(dataclasses.replace(report, sections=(listing,)))))
+    return [[int(n) for n in re.findall(r"Company (\d+)", page.extract_text())] for page in reader.pages[2:]]
+
+
+@pytest.mark.parametrize("titled", [True, False], ids=["one column", "two columns"])
+def test_a_lists_last_item_never_stands_alone_at_the_top_of_a_page(japan_analysis, titled):
+    """A list cut so that its last item would open the next page, as the last key player did:
+    the item before it goes over with it."""
+    report = build_report(japan_analysis)
+    first_overflowing = _companies_on_pages(report, 80, titled)[1][0]
+    pages = _companies_on_pages(report, first_overflowing + 1, titled)
+    assert pages[-1] == [first_overflowing - 1, first_overflowing], pages
