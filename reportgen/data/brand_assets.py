@@ -23,6 +23,7 @@ import io
 import posixpath
 import re
 import struct
+import threading
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ MAIN_TYPES = {
 }
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 OFFICE_DOCUMENT = RELATIONSHIPS + "officeDocument"
+_DECODING = threading.Lock()  # Pillow's truncated-image setting is the process's: one strict decode at a time
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
@@ -95,17 +97,22 @@ def logo(path: Path, folder: Path, alt: str = "") -> Image:
 def _raster_size(found: Read, mime: str, format_name: str) -> tuple[int, int]:
     """The pixel size of a PNG or JPEG, after decoding all of it (a truncated file fails here, not in a writer)."""
     from PIL import Image as Pillow
-    from PIL import UnidentifiedImageError
+    from PIL import ImageFile, UnidentifiedImageError
 
     if format_name == "PNG" and len(found.data) >= 24:  # the size its header claims, before Pillow's own bomb check
         _within_limit(found.name, *struct.unpack(">II", found.data[16:24]))
     try:
-        with warnings.catch_warnings():
+        # WeasyPrint, once imported, has Pillow fill a truncated image's missing rows in silence: not here.
+        with _DECODING, warnings.catch_warnings():
             warnings.simplefilter("error", Pillow.DecompressionBombWarning)
-            with Pillow.open(io.BytesIO(found.data), formats=[format_name]) as image:
-                width, height = image.size
-                _within_limit(found.name, width, height)
-                image.load()
+            lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+            try:
+                with Pillow.open(io.BytesIO(found.data), formats=[format_name]) as image:
+                    width, height = image.size
+                    _within_limit(found.name, width, height)
+                    image.load()
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     except Refusal:
         raise
     except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning):

@@ -309,3 +309,12 @@ def test_a_template_is_read_once_and_its_theme_face_sets_the_office_files_when_t
     named = load_brand(brand_folder(tmp_path, "defaults:\n  reportgen:\n    pptx-template: corp.pptx\n    office-font: Arial\n",
                                     **{"corp.pptx": aptos}))
     assert named.brand.office.family == "Arial" and named.warnings == ()  # the brand's own word wins over the theme's
+
+
+def test_a_truncated_logo_is_refused_even_where_weasyprint_made_pillow_lenient(tmp_path: Path):
+    import weasyprint.images  # noqa: F401 (it sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES for the whole process)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    (found,) = refused(tmp_path, "logo: logo.png\n", **{"logo.png": PNG.read_bytes()[:3000]})
+    assert "logo.png: a damaged or truncated PNG image" in found and ImageFile.LOAD_TRUNCATED_IMAGES  # and left as it was
