@@ -28,7 +28,7 @@ StrPath = str | os.PathLike[str]
 Reports = StrPath | Iterable[StrPath] | None  # an id or a folder, several, or None: every report under data_dir
 Format = Literal["pdf", "pptx", "xlsx", "html"]
 Language = Literal["en", "es", "pt-BR"]
-PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "none"]  # none: an untagged PDF
 
 DATA_DIR = Path("data")
 OUT = Path("output")
@@ -53,7 +53,7 @@ def check(reports: Reports = None, *, data_dir: StrPath = DATA_DIR, brand: StrPa
 
 def plan(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, languages: Iterable[Language] = (),
          variants: Iterable[str] = (), variants_file: StrPath | None = None, out: StrPath = OUT, data_dir: StrPath = DATA_DIR,
-         strict: bool = False, force: bool = False, pdf_variant: PdfVariant | None = None, brand: StrPath | None = None) -> BuildPlan:
+         strict: bool = False, force: bool = False, pdf_variant: PdfVariant = "pdf/ua-1", brand: StrPath | None = None) -> BuildPlan:
     """What ``build`` would do with the same arguments: every deliverable, and why the stale ones
     would be rebuilt (``Planned.reason``). Nothing is written; only changed reports are analysed."""
     from reportgen.builder import run
@@ -68,7 +68,7 @@ def plan(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langua
 
 def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, languages: Iterable[Language] = (),
           variants: Iterable[str] = (), variants_file: StrPath | None = None, out: StrPath = OUT, data_dir: StrPath = DATA_DIR,
-          strict: bool = False, force: bool = False, pdf_variant: PdfVariant | None = None, jobs: int | None = None,
+          strict: bool = False, force: bool = False, pdf_variant: PdfVariant = "pdf/ua-1", jobs: int | None = None,
           executor: Literal["local", "dask"] = "local", scheduler: str | None = None,
           progress: Callable[[Progress], None] | None = None, brand: StrPath | None = None) -> BuildResult:
     """Build the deliverables of ``reports`` into ``out``; incremental, parallel, byte-identical.
@@ -79,9 +79,10 @@ def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langu
     one only). ``variants``: client variants by name, from ``variants_file`` (default
     ``<data_dir>/variants.yaml``); none: the house edition. ``strict``: warnings make a report
     invalid. ``force``: rebuild outputs that are up to date. ``pdf_variant``: a tagged
-    (pdf/ua-1) or archival (pdf/a-3b) PDF. ``brand``: a brand file every report wears (default:
-    each report folder's ``_brand.yml``, else ``data_dir``'s, else the house brand; a variant's own
-    brand still wins; docs/brand.md). ``jobs``: parallel workers (default: one per core);
+    (pdf/ua-1, the default), archival (pdf/a-3b) or untagged (none) PDF. ``brand``: a brand file
+    every report wears (default: each report folder's ``_brand.yml``, else ``data_dir``'s, else the
+    house brand; a variant's own brand still wins; docs/brand.md). ``jobs``: parallel workers
+    (default: one per core);
     ``executor`` "dask" runs them on the cluster at ``scheduler`` (or a local one).
     ``progress`` is called in this thread with a ``Progress`` each time an output is built or
     fails.
@@ -105,7 +106,7 @@ def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langu
 
 
 def _options(reports: Reports, formats: Iterable[str], languages: Iterable[str], variants: Iterable[str], variants_file: StrPath | None,
-             out: StrPath, data_dir: StrPath, strict: bool, force: bool, pdf_variant: str | None,
+             out: StrPath, data_dir: StrPath, strict: bool, force: bool, pdf_variant: str,
              brand: StrPath | None) -> tuple[list[str], Options, list[Problem]]:
     """The builder's arguments from the caller's: report refs, options, and the options' warnings."""
     from reportgen.builder.planning import Options
@@ -117,13 +118,13 @@ def _options(reports: Reports, formats: Iterable[str], languages: Iterable[str],
     if not chosen_formats:
         raise ValueError("no format asked for; choose from " + ", ".join(KNOWN_FORMATS))
     chosen_languages = _known("language", _strings(languages), LANGUAGES)
-    _known("pdf variant", [pdf_variant] if pdf_variant else [], ("pdf/ua-1", "pdf/a-3b"))
+    _known("pdf variant", [pdf_variant], ("pdf/ua-1", "pdf/a-3b", "none"))
     data = Path(data_dir)
     given = Path(variants_file) if variants_file is not None else None
     chosen = select_variants(tuple(_strings(variants)), given, data)
     refs = _refs(reports, data)
-    options = Options(tuple(chosen_formats), tuple(chosen), Path(out), tuple(chosen_languages), force, strict, pdf_variant,
-                      Path(brand) if brand is not None else None)
+    options = Options(tuple(chosen_formats), tuple(chosen), Path(out), tuple(chosen_languages), force, strict,
+                      None if pdf_variant == "none" else pdf_variant, Path(brand) if brand is not None else None)
     looks = [w for v in chosen for w in v.warnings]  # a client's accent read with too little contrast, an SVG-only logo
     return refs, options, language_warnings(chosen, options.languages, given, data) + looks
 

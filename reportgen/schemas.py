@@ -35,8 +35,9 @@ class Kind:
 
 KINDS = (
     Kind("report", "report.yaml", "reportgen.data.schema:ReportFile"),
-    Kind("dimension", "dimensions/*.yaml", "reportgen.data.schema:DimensionFile"),
+    Kind("dimension", "dimensions/*.yaml", "reportgen.data.schema:dimension_file"),
     Kind("content", "content.yaml", "reportgen.data.schema:ContentFile"),
+    Kind("section", "sections/*.yaml", "reportgen.data.section_schema:SectionFile"),
     Kind("translation", "translations/<lang>.yaml", "reportgen.data.schema:translations_file"),
     Kind("variants", "variants.yaml", "reportgen.builder.variants_file:VariantsFile"),
 )

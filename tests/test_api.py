@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 import reportgen
@@ -115,6 +116,15 @@ def test_what_the_other_examples_show_is_what_happened(docs: Session):
     assert "clients.yaml: variants.acme.language: acme is made in es only" in docs.printed[5]
 
 
+def test_the_pdf_is_tagged_unless_asked_and_its_variant_is_an_input(docs: Session):
+    with pikepdf.open(docs.folder / "output" / "latam-cgt" / "latam-cgt.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert "/StructTreeRoot" in pdf.Root and xmp["pdfuaid:part"] == "1"  # pdf/ua-1 by default
+    with contextlib.chdir(docs.folder):
+        same, untagged = (reportgen.plan("latam-cgt", formats=["pdf"], pdf_variant=v) for v in ("pdf/ua-1", "none"))
+    assert [o.stale for o in same.outputs if o.language == "en"] == [False]
+    assert [o.reason for o in untagged.outputs if o.language == "en"] == ["inputs changed: option:pdf-variant"]
+
+
 def test_invalid_data_raises_report_error_with_its_problems_after_building_the_valid_reports(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(NORDIC, data / "nordic-robotics")
@@ -138,6 +148,8 @@ def test_invalid_arguments_raise_before_anything_is_built(tmp_path: Path):
         reportgen.build(NORDIC, formats=["docx"], out=tmp_path)
     with pytest.raises(ValueError, match="unknown language"):
         reportgen.plan(NORDIC, languages=["fr"], out=tmp_path)
+    with pytest.raises(ValueError, match="unknown pdf variant"):
+        reportgen.plan(NORDIC, pdf_variant="pdf/x-9", out=tmp_path)  # type: ignore[arg-type]
     with pytest.raises(reportgen.ReportError, match="variants file not found") as raised:
         reportgen.build(NORDIC, variants=["acme"], data_dir=tmp_path, out=tmp_path)
     assert raised.value.result is None

@@ -53,7 +53,7 @@ class Options:
     languages: tuple[str, ...] = ()  # empty: each report's own language
     force: bool = False
     strict: bool = False
-    pdf_variant: str | None = None
+    pdf_variant: str | None = "pdf/ua-1"  # tagged for accessibility unless asked otherwise; None: untagged
     brand: Path | None = None  # --brand: the brand file every report wears (a variant's own brand still wins)
 
 
@@ -320,7 +320,7 @@ def _jobs(source: Source, notes: dict[str, tuple[Problem, ...]], data_inputs: di
                 inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), **format_inputs(shown, fmt),
                           "package": package_digest(), "variant": variant.digest, "option:language": lang}
                 if fmt == "pdf":
-                    inputs["option:pdf-variant"] = options.pdf_variant or "default"
+                    inputs["option:pdf-variant"] = options.pdf_variant or "none"
                 rel = output_rel(source.report, variant, lang, fmt, source.language)
                 reason = _reason(manifest.get(rel), inputs, options.out / rel, options.force)
                 jobs.append(Job(source.report, variant, lang, fmt, rel, inputs, reason, source, notes.get(lang, ())))

@@ -132,20 +132,25 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool, brand_file: Path
 
 @main.command()
 @click.argument("report")
+@click.option("--outline", is_flag=True, help="Print the sections' ids and titles in order instead (for report.yaml's outline).")
 @click.pass_obj
 @handle_errors
-def show(obj: Context, report: str) -> None:
+def show(obj: Context, report: str, outline: bool) -> None:
     """Print the computed tables of one report (totals and every dimension).
 
     With --debug, each dimension table also shows the reconciliation of its segments with their
-    parent (sum - total, zero to rounding)."""
-    from reportgen.cli.show import print_report
+    parent (sum - total, zero to rounding). With --outline, the ids of the report's sections in
+    their order, with their titles, and the ids it leaves out."""
+    from reportgen.cli.show import print_outline, print_report
     from reportgen.data import analyse
     from reportgen.data.load import resolve_report
 
     analysis = analyse(resolve_report(report, obj.data_dir))
     print_problems(list(analysis.warnings))
-    print_report(analysis.computed, reconcile=obj.debug)
+    if outline:
+        print_outline(analysis)
+    else:
+        print_report(analysis.computed, reconcile=obj.debug)
 
 
 @main.command()
@@ -210,8 +215,8 @@ def raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be rebuilt and why; build nothing.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as invalid input (exit 2): data warnings, and editions with untranslated data texts.")
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
-              help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]), default="pdf/ua-1", show_default=True,
+              help="PDF flavour: tagged for accessibility (pdf/ua-1), archival (pdf/a-3b), or none: untagged, smaller and faster.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
 @click.option("--lang", "languages", default=None, metavar="LANGS",
               help="Comma-separated edition languages: en, es, pt-BR (default: the data's language).")

@@ -33,7 +33,9 @@ if TYPE_CHECKING:  # http.server is imported by `preview` only, not by every com
 
 LOCAL = "127.0.0.1"
 IMAGES = (".png", ".jpg", ".jpeg")
-INPUTS = (".yaml", ".yml", ".j2", ".css", *IMAGES)  # what a report, a variants file or a template is made of; not editors' temp files
+TABLES = (".csv", ".xlsx")  # table files of a report's sections and dimensions
+# What a report, a variants file or a template is made of; not editors' temp files.
+INPUTS = (".yaml", ".yml", ".j2", ".css", *TABLES, *IMAGES)
 IDLE = 300  # ms without changes after which the watcher reports in (the first time: it is running)
 READY_WAIT = 10.0  # seconds to wait for the watcher to start before giving out the URL anyway
 KEEPALIVE = 10.0  # seconds between comments on an idle event stream (finds closed tabs)

@@ -18,12 +18,13 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from reportgen.data.schema import ID_MAX, ID_PATTERN, MONTH_PATTERN, Why
+from reportgen.data.schema import ID_MAX, ID_PATTERN, MONTH_PATTERN, TABLE_FILE_PATTERN, Why
 from reportgen.errors import SHOWN_LIMIT, shown
 
 PATTERNS = {
     ID_PATTERN: f"use lower-case letters, digits and hyphens, starting with a letter or digit (at most {ID_MAX} characters)",
     MONTH_PATTERN: "use YYYY or YYYY-MM with a month 01-12 and a year from 1900",
+    TABLE_FILE_PATTERN: "name a .csv or .xlsx file by its path relative to the report folder, e.g. tables/approvals.csv",
 }
 
 

@@ -311,6 +311,46 @@ PreviousRef = Annotated[
 ]
 
 
+TABLE_FILE_PATTERN = r"^[^/\\].*\.([cC][sS][vV]|[xX][lL][sS][xX])$"  # relative; the loader reads only files inside the folder
+Sheet = Annotated[str, BeforeValidator(_single_line), Field(min_length=1, max_length=31), AfterValidator(_showable)]
+
+
+TablePath = Annotated[str, Field(min_length=1, max_length=CITATION_MAX, pattern=TABLE_FILE_PATTERN)]
+
+
+def sheet_of_xlsx(file: str | None, sheet: str | None) -> None:
+    """A sheet is named only for an XLSX file."""
+    if sheet is not None and not (file or "").lower().endswith(".xlsx"):
+        raise ValueError("'sheet' is for .xlsx files; a CSV file has no sheets")
+
+
+class TableFile(Strict):
+    """A table in a CSV or XLSX file of the report folder; its header is row 1."""
+
+    file: TablePath = Field(
+        description="Path of a .csv or .xlsx file, relative to the report folder, e.g. tables/approvals.csv; only files "
+        "inside the folder are read."
+    )
+    sheet: Sheet | None = Field(None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet.")
+
+    @model_validator(mode="after")
+    def _sheet_of_xlsx(self) -> TableFile:
+        sheet_of_xlsx(self.file, self.sheet)
+        return self
+
+
+SEGMENT_FIELDS = ("name", "parent", "share", "growth", "price_index", "source", "estimate", "description")
+
+
+class SegmentTable(TableFile):
+    """A dimension's segments from a spreadsheet: one row per segment, a column per field."""
+
+    columns: dict[Literal[SEGMENT_FIELDS], Name] = Field(  # type: ignore[valid-type]
+        {}, description="The header of the column holding each field, where it is not the field's own name, e.g. "
+        "{name: Segment, share: 'Share 2024'}. Columns not named here nor after a field are not read."
+    )
+
+
 class Person(Strict):
     name: Name
     role: Name | None = None
@@ -349,6 +389,11 @@ class ReportFile(Strict):
     previous: PreviousRef | None = Field(
         None, description="The previous edition, to state what changed since: a folder or REPORT@REV (see Previous), "
         "or {edition: ..., threshold: ...}."
+    )
+    outline: list[Id] | None = Field(
+        None, description="The sections of the deliverables, in order, by id: built-in ones (takeaways, summary, ...; "
+        "'dimensions' for every dimension chapter, or dim-<id> for one) and those of sections/*.yaml. Built-in sections "
+        "not listed are left out. `reportgen show REPORT --outline` lists the ids.", min_length=1
     )
 
 
@@ -394,6 +439,9 @@ class DimensionFile(Strict):
     estimate: Prose | None = Field(None, description="Reason for shares without a source.")
     growth_basis: Prose = Field(description="Why the growth assumptions are what they are.")
     claims: Claims = Claims()
+    # Or a table of them in a CSV or XLSX file ({file: tables/x.xlsx, sheet: Segments}: a SegmentTable), which the
+    # loader reads into this list before validating the file, so every later stage sees a list (``dimension_file``,
+    # its JSON Schema's shape, says both).
     segments: list[Segment] = Field(min_length=1, max_length=SEGMENTS_MAX)
 
 
@@ -484,3 +532,21 @@ def translations_file() -> Any:
                          article=(article | None, Field(None, description="The article the translation takes.")),
                          **translations)
     return list[entry]
+
+
+class _ListOrTable:
+    """A list-or-table field's JSON Schema as ``if`` an array ``then`` the list ``else`` the table, not
+    ``anyOf`` the two: an editor then underlines the very field of a list entry that is wrong, where
+    ``anyOf`` would only say that the whole list is neither."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict:
+        listed, table = handler(core_schema)["anyOf"]
+        return {"if": {"type": "array"}, "then": listed, "else": table}
+
+
+def dimension_file() -> Any:
+    """The shape of ``dimensions/*.yaml`` for its JSON Schema: ``DimensionFile``, whose ``segments``
+    may also be a ``SegmentTable`` (the loader reads the table into the list before validating)."""
+    segments = Annotated[Annotated[list[Segment], Field(min_length=1, max_length=SEGMENTS_MAX)] | SegmentTable, _ListOrTable()]
+    return create_model("DimensionFile", __base__=DimensionFile, __doc__=DimensionFile.__doc__, segments=(segments, Field(
+        description="The segments, or a table of them in a CSV or XLSX file: {file: tables/x.xlsx, sheet: Segments}.")))

@@ -227,3 +227,11 @@ def test_a_port_in_use_and_an_unknown_report_are_one_line_errors(market: Path, t
     proc = subprocess.run([sys.executable, "-m", "reportgen", "--data-dir", str(tmp_path), "preview", "no-such-report"], cwd=ROOT,
                           capture_output=True, text=True, timeout=WAIT)
     assert proc.returncode == 2 and proc.stderr.startswith("error: no-such-report: no such report") and "Traceback" not in proc.stderr
+
+
+def test_the_table_files_of_a_report_are_watched(tmp_path: Path):
+    from reportgen.cli.preview import Inputs
+
+    inputs = Inputs(tmp_path, tmp_path, None, None, None)
+    assert inputs.relevant(tmp_path / "tables" / "approvals.csv") and inputs.relevant(tmp_path / "tables" / "model.xlsx")
+    assert not inputs.relevant(tmp_path / "tables" / "notes.txt")

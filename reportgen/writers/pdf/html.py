@@ -44,6 +44,7 @@ from reportgen.writers.shared import (
     anchor,
     brand_variables,
     css_rule,
+    logo_text,
     table_cells,
     table_layout,
     toc,
@@ -191,7 +192,8 @@ def render_html(report: Report, chart_src: Callable[[str], str]) -> str:
         running_logo=Markup(running_logo(brand)),
         edition=fmt.date(report.meta.edition),
         logo_src={role: image_url(role) for role in shown},
-        logo_alt=(brand.logo.large.alt or report.meta.publisher) if brand.logo else "",
+        logo_alt=logo_text(report),  # the client's
+        brand_logo_alt=(brand.logo.large.alt or report.meta.publisher) if brand.logo else "",
         toc=toc(report),
         _=report.gettext,
         page_of=report.gettext("Page {page} of {pages}"),

@@ -11,15 +11,16 @@ from collections.abc import Sequence
 from xlsxwriter.chart import Chart
 
 from reportgen.model.brand import Brand
+from reportgen.model.elements import Chart as ChartSpec
 from reportgen.writers.xlsx.book import Sheet, year_col
 
 WIDTH, HEIGHT = 760, 340
 ROWS_PER_CHART = 19  # rows a chart of HEIGHT pixels covers at the default row height, plus a gap
 
 
-def _font(brand: Brand, size: int, bold: bool = False, muted: bool = False) -> dict:
-    colour = brand.colours.muted if muted else brand.colours.text
-    return {"name": brand.office.family, "size": size, "bold": bold, "color": colour}
+def _font(brand: Brand, size: int, bold: bool = False, colour: str | None = None) -> dict:
+    """The Office face at ``size``, in the brand's text colour unless another is given."""
+    return {"name": brand.office.family, "size": size, "bold": bold, "color": colour or brand.colours.text}
 
 
 def _finish(sheet: Sheet, chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:
@@ -27,9 +28,10 @@ def _finish(sheet: Sheet, chart: Chart, title: str, axis_name: str, num_format: 
     brand = sheet.book.report.brand
     rule = brand.colours.rule
     chart.set_title({"name": title, "name_font": _font(brand, 11, True)})
-    chart.set_x_axis({"num_font": _font(brand, 8, muted=True), "line": {"color": rule}})
+    muted = brand.colours.muted
+    chart.set_x_axis({"num_font": _font(brand, 8, colour=muted), "line": {"color": rule}})
     chart.set_y_axis({
-        "name": axis_name, "name_font": _font(brand, 8, muted=True), "num_font": _font(brand, 8, muted=True),
+        "name": axis_name, "name_font": _font(brand, 8, colour=muted), "num_font": _font(brand, 8, colour=muted),
         "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": rule}},
         "line": {"none": True},
     })
@@ -89,10 +91,56 @@ def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, ro
         })
 
 
-def place(sheet: Sheet, row: int, charts: Sequence[Chart]) -> int:
-    """Charts one under the other from ``row``, on a fresh printed page; returns the first row below them."""
+# XlsxWriter's chart type and subtype for each kind of the model's charts
+_KINDS = {"bar": ("bar", None), "column": ("column", None), "stacked_column": ("column", "stacked"), "line": ("line", None),
+          "doughnut": ("doughnut", None)}
+
+
+def table_chart(sheet: Sheet, chart: ChartSpec, header_row: int, first_row: int, last_row: int, columns: Sequence[int],
+                num_format: str) -> Chart:
+    """The model ``chart`` over a table's own cells: the category column first in ``columns``, then
+    one column per series, in rows ``first_row`` to ``last_row``; a doughnut shows each slice's
+    share with its value, as Excel computes it from the cells."""
+    kind, subtype = _KINDS[chart.kind]
+    made = sheet.book.wb.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
+    category, *series = columns
+    brand = sheet.book.report.brand
+    colours, gap = brand.colours, brand.colours.background  # gap: between slices and stacked segments
+    for i, col in enumerate(series):
+        style: dict = {"line": {"color": colours.series_colour(i), "width": 2.25}} if kind == "line" else {
+            "fill": {"color": colours.accent if len(series) == 1 else colours.series_colour(i)}, "border": {"color": gap, "width": 0.5}}
+        if kind == "doughnut":
+            style = {"points": [{"fill": {"color": colours.series_colour(p)}, "border": {"color": gap}}
+                                for p in range(last_row - first_row + 1)],
+                     "data_labels": {"percentage": True, "font": _font(brand, 8, True, gap)}}
+        made.add_series({
+            "name": [sheet.name, header_row, col],
+            "categories": [sheet.name, first_row, category, last_row, category],
+            "values": [sheet.name, first_row, col, last_row, col],
+            **style,
+        })
+    if kind == "doughnut":
+        made.set_title({"name": chart.title, "name_font": _font(brand, 11, True)})
+        made.set_legend({"position": "right", "font": _font(brand, 8)})
+        made.set_chartarea({"border": {"none": True}})
+        made.set_size({"width": WIDTH, "height": HEIGHT})
+        return made
+    finished = _finish(sheet, made, chart.title, chart.axis_label, num_format, legend=len(series) > 1)
+    if kind == "bar":  # a bar chart's value axis is its x axis; bars read top down in the table's order
+        muted, rule = colours.muted, colours.rule
+        finished.set_x_axis({"name": chart.axis_label, "name_font": _font(brand, 8, colour=muted),
+                             "num_font": _font(brand, 8, colour=muted), "num_format": num_format,
+                             "major_gridlines": {"visible": True, "line": {"color": rule}}})
+        finished.set_y_axis({"reverse": True, "crossing": "max", "num_font": _font(brand, 8, colour=muted), "line": {"color": rule}})
+    return finished
+
+
+def place(sheet: Sheet, row: int, charts: Sequence[tuple[Chart, str]]) -> int:
+    """Charts one under the other from ``row``, on a fresh printed page, each with its text
+    alternative (what a screen reader says for it: the report's sentence for the same chart, from
+    the model); returns the first row below them."""
     sheet.ws.set_h_pagebreaks([row])
-    for chart in charts:
-        sheet.ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4})
+    for chart, description in charts:
+        sheet.ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4, "description": description})
         row += ROWS_PER_CHART
     return row

@@ -12,7 +12,7 @@ from xlsxwriter.utility import quote_sheetname
 
 from reportgen.model.brand import Image
 from reportgen.model.elements import Report
-from reportgen.writers.shared import with_names
+from reportgen.writers.shared import logo_text, with_names
 from reportgen.writers.xlsx.book import Sheet, text_units, year_col
 from reportgen.writers.xlsx.market import MarketRefs
 
@@ -26,11 +26,11 @@ def _logos(sheet: Sheet, report: Report) -> None:
     logo is left out: Excel needs a raster image, and ``check`` says so)."""
     brand, client = report.brand, report.brand.client
     x = 0
-    shown = [(brand.logo.for_office("medium") if brand.logo else None, brand.name or report.meta.publisher),
-             (client.logo if client.logo is not None and client.logo.raster else None, client.name or "")]
+    shown = [(brand.logo.for_office("medium") if brand.logo else None, brand.logo.medium.alt if brand.logo else ""),
+             (client.logo if client.logo is not None and client.logo.raster else None, logo_text(report))]
     for image, description in shown:
         if image is not None:
-            x += _logo(sheet, image, x, description) + LOGO_GAP
+            x += _logo(sheet, image, x, description or report.meta.publisher) + LOGO_GAP
 
 
 def _logo(sheet: Sheet, image: Image, x: int, description: str) -> int:

@@ -20,6 +20,7 @@ from reportgen.errors import BuildError
 from reportgen.model.elements import Paragraph, Report
 from reportgen.writers import pdf
 from reportgen.writers.pdf.parts import Split, page_numbers
+from reportgen.writers.shared import anchor
 from tests.branding import for_client
 from tests.writers.pdf.test_pdf import flat_outline
 
@@ -141,6 +142,7 @@ def test_tagged_edition_has_one_structure_tree_over_every_page(small: Report):
     assert keys == list(range(len(keys))) and int(tree["/ParentTreeNextKey"]) == len(keys)
     parent = dict(zip(keys, nums[1::2], strict=True))
     page_ids = [page.indirect_reference.idnum for page in reader.pages]
+    titles = {anchor("s", s.id): s.title for top in small.sections for s in top.walk()}
     covered = set()
     for number, page in enumerate(reader.pages):
         elements = parent[int(page["/StructParents"])]
@@ -153,9 +155,9 @@ def test_tagged_edition_has_one_structure_tree_over_every_page(small: Report):
         for annotation in page.get("/Annots", []):
             link = parent[int(annotation.get_object()["/StructParent"])].get_object()
             assert link["/S"] == "/Link" and _objr(link) == annotation.idnum
-            # a link into another part reads like one within a part: its target, not the private URI
+            # a link into another part reads like one within a part: the title it leads to, not an id or the private URI
             described = annotation.get_object()
-            assert "/A" not in described and described["/Contents"] == described["/Dest"], f"page {number + 1}"
+            assert "/A" not in described and described["/Contents"] == titles[described["/Dest"]], f"page {number + 1}"
     assert covered == set(page_ids)
     headings = [e for e in _reaches(documents[0].get_object()) if e["/S"] == "/H2"]  # every part's chapters in the one tree
     assert len(headings) == len([t for t, depth, _ in flat_outline(reader) if depth == 0])
@@ -181,6 +183,11 @@ def _reaches(document: DictionaryObject) -> list[DictionaryObject]:
                 found.append(kid.get_object())
                 stack.append(kid.get_object())
     return found
+
+
+def test_untagged_edition_when_asked(small: Report):
+    root = PdfReader(io.BytesIO(pdf.render_in_parts(small, pdf_variant=None))).trailer["/Root"]
+    assert "/StructTreeRoot" not in root and "/MarkInfo" not in root
 
 
 def test_archival_edition_has_one_output_intent_and_the_xmp_identification(small: Report):
