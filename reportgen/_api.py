@@ -35,8 +35,9 @@ OUT = Path("output")
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "xlsx")
 
 
-def check(reports: Reports = None, *, data_dir: StrPath = DATA_DIR) -> list[Problem]:
-    """Every problem found in ``reports`` (ids under ``data_dir``, or folders): an invalid
+def check(reports: Reports = None, *, data_dir: StrPath = DATA_DIR, brand: StrPath | None = None) -> list[Problem]:
+    """Every problem found in ``reports`` (ids under ``data_dir``, or folders) and the brand each
+    wears (``brand``: a brand file for all, else each report's own, docs/brand.md): an invalid
     report's errors, a valid one's warnings, and errors in the package's message catalogs.
 
     Nothing is raised for invalid reports: they are what ``check`` reports. A problem's
@@ -46,17 +47,19 @@ def check(reports: Reports = None, *, data_dir: StrPath = DATA_DIR) -> list[Prob
     from reportgen.builder.checking import check_reports, package_problems
 
     refs = _refs(reports, Path(data_dir))
-    return [*package_problems(), *(p for checked in check_reports(refs, Path(data_dir)) for p in checked.problems)]
+    worn = Path(brand) if brand is not None else None
+    return [*package_problems(), *(p for checked in check_reports(refs, Path(data_dir), brand=worn) for p in checked.problems)]
 
 
 def plan(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, languages: Iterable[Language] = (),
          variants: Iterable[str] = (), variants_file: StrPath | None = None, out: StrPath = OUT, data_dir: StrPath = DATA_DIR,
-         strict: bool = False, force: bool = False, pdf_variant: PdfVariant = "pdf/ua-1") -> BuildPlan:
+         strict: bool = False, force: bool = False, pdf_variant: PdfVariant = "pdf/ua-1", brand: StrPath | None = None) -> BuildPlan:
     """What ``build`` would do with the same arguments: every deliverable, and why the stale ones
     would be rebuilt (``Planned.reason``). Nothing is written; only changed reports are analysed."""
     from reportgen.builder import run
 
-    refs, options, warnings = _options(reports, formats, languages, variants, variants_file, out, data_dir, strict, force, pdf_variant)
+    refs, options, warnings = _options(reports, formats, languages, variants, variants_file, out, data_dir, strict, force, pdf_variant,
+                                       brand)
     planned = run.plan(refs, Path(data_dir), options, warnings)
     if planned.problems:
         raise ReportError(list(planned.problems), result=planned)
@@ -67,7 +70,7 @@ def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langu
           variants: Iterable[str] = (), variants_file: StrPath | None = None, out: StrPath = OUT, data_dir: StrPath = DATA_DIR,
           strict: bool = False, force: bool = False, pdf_variant: PdfVariant = "pdf/ua-1", jobs: int | None = None,
           executor: Literal["local", "dask"] = "local", scheduler: str | None = None,
-          progress: Callable[[Progress], None] | None = None) -> BuildResult:
+          progress: Callable[[Progress], None] | None = None, brand: StrPath | None = None) -> BuildResult:
     """Build the deliverables of ``reports`` into ``out``; incremental, parallel, byte-identical.
 
     ``reports``: an id under ``data_dir`` or a report folder, several, or None for every report
@@ -76,7 +79,10 @@ def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langu
     one only). ``variants``: client variants by name, from ``variants_file`` (default
     ``<data_dir>/variants.yaml``); none: the house edition. ``strict``: warnings make a report
     invalid. ``force``: rebuild outputs that are up to date. ``pdf_variant``: a tagged
-    (pdf/ua-1, the default), archival (pdf/a-3b) or untagged (none) PDF. ``jobs``: parallel workers (default: one per core);
+    (pdf/ua-1, the default), archival (pdf/a-3b) or untagged (none) PDF. ``brand``: a brand file
+    every report wears (default: each report folder's ``_brand.yml``, else ``data_dir``'s, else the
+    house brand; a variant's own brand still wins; docs/brand.md). ``jobs``: parallel workers
+    (default: one per core);
     ``executor`` "dask" runs them on the cluster at ``scheduler`` (or a local one).
     ``progress`` is called in this thread with a ``Progress`` each time an output is built or
     fails.
@@ -91,7 +97,8 @@ def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langu
 
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    refs, options, warnings = _options(reports, formats, languages, variants, variants_file, out, data_dir, strict, force, pdf_variant)
+    refs, options, warnings = _options(reports, formats, languages, variants, variants_file, out, data_dir, strict, force, pdf_variant,
+                                       brand)
     result = run.build(refs, Path(data_dir), options, warnings, run.Workers(executor, jobs, scheduler), progress)
     if result.problems:
         raise ReportError(list(result.problems), result=result)
@@ -99,8 +106,8 @@ def build(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, langu
 
 
 def _options(reports: Reports, formats: Iterable[str], languages: Iterable[str], variants: Iterable[str], variants_file: StrPath | None,
-             out: StrPath, data_dir: StrPath, strict: bool, force: bool,
-             pdf_variant: str) -> tuple[list[str], Options, list[Problem]]:
+             out: StrPath, data_dir: StrPath, strict: bool, force: bool, pdf_variant: str,
+             brand: StrPath | None) -> tuple[list[str], Options, list[Problem]]:
     """The builder's arguments from the caller's: report refs, options, and the options' warnings."""
     from reportgen.builder.planning import Options
     from reportgen.builder.variants import language_warnings, select_variants
@@ -117,8 +124,9 @@ def _options(reports: Reports, formats: Iterable[str], languages: Iterable[str],
     chosen = select_variants(tuple(_strings(variants)), given, data)
     refs = _refs(reports, data)
     options = Options(tuple(chosen_formats), tuple(chosen), Path(out), tuple(chosen_languages), force, strict,
-                      None if pdf_variant == "none" else pdf_variant)
-    return refs, options, language_warnings(chosen, options.languages, given, data)
+                      None if pdf_variant == "none" else pdf_variant, Path(brand) if brand is not None else None)
+    looks = [w for v in chosen for w in v.warnings]  # a client's accent read with too little contrast, an SVG-only logo
+    return refs, options, language_warnings(chosen, options.languages, given, data) + looks
 
 
 def _refs(reports: Reports, data_dir: Path) -> list[str]:

@@ -104,6 +104,10 @@ EXPECTED: dict[str, Expect] = {
     "reportgen build latam-cgt --format html --variant acme": Expect(lambda out, root: _html(root, "acme/latam-cgt.html", *ACME)),
     "reportgen preview latam-cgt --lang es --variant acme --port 8001": Expect(
         lambda page, root: 'lang="es"' in page and all(t in page for t in ACME)),
+    "reportgen check latam-cgt --brand tests/fixtures/brand/_brand.yml": Expect(
+        lambda out, root: "latam-cgt: ok (1 warning(s))" in out and "_brand.yml" not in out),  # the data's warning; the brand has none
+    "reportgen build latam-cgt --brand tests/fixtures/brand/_brand.yml": Expect(
+        lambda out, root: planned(out) == {f"latam-cgt/latam-cgt.{ext}" for ext in ("pdf", "pptx", "xlsx")}, extra=DRY),
     "reportgen --data-dir data build latam-cgt --lang es": Expect(
         lambda out, root: planned(out) == {f"latam-cgt/es/latam-cgt.{ext}" for ext in ("pdf", "pptx", "xlsx")}, extra=DRY),
 }

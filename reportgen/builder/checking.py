@@ -1,8 +1,10 @@
 """Checking reports without building them: what ``reportgen.check`` and ``reportgen check`` report.
 
-A report is analysed (``reportgen.data.analyse``: parsed, validated, computed); an invalid one
-gives its errors, a valid one its warnings (claims its numbers contradict) and, for each
-language it lists, the data texts left untranslated. The package's own message catalogs are
+A report is analysed (``reportgen.data.analyse``: parsed, validated, computed) and the brand it
+wears loaded (``reportgen.data.brand``: its colours, fonts, logos and template checked); an
+invalid one gives its errors, a valid one its warnings (claims its numbers contradict, text its
+brand draws with too little contrast...) and, for each language it lists, the data texts left
+untranslated. The package's own message catalogs are
 checked too: a report must never ship half-translated chrome. What passes here, the build builds.
 """
 
@@ -34,19 +36,23 @@ def package_problems() -> list[Problem]:
     return catalog_problems()
 
 
-def check_reports(refs: list[str], data_dir: Path, raise_invalid: bool = False) -> Iterator[Checked]:
-    """Each report checked, in order; with ``raise_invalid`` the first invalid one raises its
-    ``ReportError`` instead (``--debug`` shows where the problems were found)."""
+def check_reports(refs: list[str], data_dir: Path, raise_invalid: bool = False, brand: Path | None = None) -> Iterator[Checked]:
+    """Each report checked, in order, in its brand (``brand``: the one every report wears, else
+    each finds its own); with ``raise_invalid`` the first invalid one raises its ``ReportError``
+    instead (``--debug`` shows where the problems were found)."""
     from reportgen.data import analyse
+    from reportgen.data.brand import brand_for
     from reportgen.data.folders import resolve_report
     from reportgen.model.coverage import translation_warnings
 
     for ref in refs:
         try:
-            analysis = analyse(resolve_report(ref, data_dir))
+            folder = resolve_report(ref, data_dir)
+            analysis = analyse(folder)
+            worn = brand_for(folder, data_dir, brand)
         except ReportError as exc:
             if raise_invalid:
                 raise
             yield Checked(ref, tuple(exc.problems))
             continue
-        yield Checked(ref, (*analysis.warnings, *translation_warnings(analysis)))
+        yield Checked(ref, (*analysis.warnings, *translation_warnings(analysis), *worn.warnings))

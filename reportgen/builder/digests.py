@@ -17,24 +17,20 @@ from typing import TYPE_CHECKING
 from reportgen import __version__
 from reportgen.data.folders import report_files
 from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
-from reportgen.style import FONT_FILES, OFFICE_METRIC_FILES
 
 if TYPE_CHECKING:  # a build with nothing to do hashes files without importing the data layer
     from reportgen.data.previous import PreviousEdition
 
 
-def _package_files(paths) -> tuple[str, ...]:
-    return tuple(sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in paths))
-
-
 # Package data each format reads, as globs under the package. A template change rebuilds only
-# the formats that use it; the PDF embeds its fonts, the deck and the workbook are measured
-# with the Office face's metrics.
+# the formats that use it; the PDF embeds the house fonts, the deck and the workbook are measured
+# with the house Office face's metrics. (The brand an output wears, the house brand's file and
+# fonts included, is hashed as the brand's inputs: ``data.brand_files``.)
 FORMAT_DATA: dict[str, tuple[str, ...]] = {
-    "pdf": ("writers/pdf/templates/**/*", *_package_files(FONT_FILES.values())),
-    "pptx": _package_files(OFFICE_METRIC_FILES.values()),
-    "xlsx": _package_files(OFFICE_METRIC_FILES.values()),
-    "html": ("writers/html/templates/**/*", *_package_files(FONT_FILES.values())),
+    "pdf": ("writers/pdf/templates/**/*", "fonts/OpenSans-*"),
+    "pptx": ("fonts/Carlito-*",),
+    "xlsx": ("fonts/Carlito-*",),
+    "html": ("writers/html/templates/**/*", "fonts/OpenSans-*"),
 }
 
 

@@ -1,14 +1,14 @@
 """One edition's model in memory, as a build makes it: what ``reportgen preview`` shows.
 
 The preview renders a single edition in process on every save, with no output root, manifest or
-workers; but which edition that is follows the build's rules: the variant's branding, and the
-language ``planning.edition_languages`` gives it (a variant whose file fixes a language is made
+workers; but which edition that is follows the build's rules: the brand it wears (the report's,
+``brand_files.find_brand``, or the variant's own) with the variant's client, and the language
+``planning.edition_languages`` gives it (a variant whose file fixes a language is made
 in that one only), so that the page previewed is the page the build makes.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,15 +22,21 @@ if TYPE_CHECKING:
 
 
 def edition(ref: str, data_dir: Path, variant: str | None, variants_file: Path | None,
-            language: str | None) -> tuple[Report, list[Problem]]:
+            language: str | None, brand: Path | None = None) -> tuple[Report, list[Problem]]:
     """The model of ``ref``'s edition for ``variant`` (None: the house edition) in ``language``
-    (None: the data's), and the warnings the language rule gives; ReportError when the report or
-    the variants file is invalid."""
+    (None: the data's), wearing ``brand`` (None: the report's own), and the warnings the
+    language rule and the brand give; ReportError when the report, the variants file or the
+    brand is invalid."""
     from reportgen.data import analyse
+    from reportgen.data.brand import brand_for
     from reportgen.model import build_report
 
     chosen = select_variants((variant,), variants_file, data_dir)[0] if variant else DEFAULT
     asked = (language,) if language else ()
-    analysis = analyse(resolve_report(ref, data_dir))
+    folder = resolve_report(ref, data_dir)
+    analysis = analyse(folder)
+    loaded = brand_for(folder, data_dir, brand)
+    worn = (chosen.brand or loaded.brand).for_client(chosen.client)
     lang = edition_languages(chosen, asked, analysis.computed.meta.language)[0]
-    return replace(build_report(analysis, lang=lang), branding=chosen.branding), language_warnings([chosen], asked, variants_file, data_dir)
+    warnings = [*language_warnings([chosen], asked, variants_file, data_dir), *loaded.warnings, *chosen.warnings]
+    return build_report(analysis, worn, lang=lang), warnings

@@ -1,7 +1,7 @@
 """Executing a plan: every stale output rendered by the executor's workers, in parallel.
 
 The data layer and model are computed once per report and language in this process (a variant
-only swaps the branding). A deck or workbook is one task; a PDF is laid out in parts
+only changes the brand it wears). A deck or workbook is one task; a PDF is laid out in parts
 (``pdfjob.py``), each a task, whose layouts are kept in the output root's cache, then assembled by
 one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
 largest tasks first, finishing tasks before new work. Every output is written atomically by the
@@ -87,13 +87,14 @@ def _layouts(build: PdfBuild) -> str:
 
 
 def _model(models: dict[tuple[str, str], Report], unit: Unit, job: Job) -> Report:
-    """The model once per report and language; a variant only swaps the branding."""
+    """The model once per report and language; a variant only changes the brand it wears."""
     from reportgen.model import build_report
 
     key = (job.report_id, job.lang)
     if key not in models:
-        models[key] = build_report(unit.analysis, lang=job.lang)
-    return replace(models[key], branding=job.variant.branding)
+        models[key] = build_report(unit.analysis, unit.brand, lang=job.lang)
+    worn = job.variant.brand or models[key].brand
+    return replace(models[key], brand=worn.for_client(job.variant.client))
 
 
 def _entry(job: Job, rendered: Rendered, warnings: list[str]) -> dict:

@@ -1,8 +1,8 @@
 """Planning a build: which outputs a batch asks for, where they go, and which are stale and why.
 
 Each output's inputs (the report's files and its previous edition's, the package data of its
-format, the catalog of its language, the package's code, the variant and the options) are
-hashed; an output whose hash is the manifest's and whose file is unchanged on disk is up to
+format, the catalog of its language, the package's code, the brand's files it shows, the variant
+and the options) are hashed; an output whose hash is the manifest's and whose file is unchanged on disk is up to
 date. ``--dry-run`` prints the plan.
 
 Hashing needs only the report's files, but their analysis (``reportgen.data.analyse``: parse,
@@ -35,12 +35,14 @@ from reportgen.builder.digests import (
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.results import Planned
 from reportgen.builder.variants import Variant
+from reportgen.data.brand_files import brand_inputs, find_brand, format_inputs
 from reportgen.data.folders import display_path, resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from reportgen.data import Analysis
+    from reportgen.model.brand import Brand
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Options:
     force: bool = False
     strict: bool = False
     pdf_variant: str | None = "pdf/ua-1"  # tagged for accessibility unless asked otherwise; None: untagged
+    brand: Path | None = None  # --brand: the brand file every report wears (a variant's own brand still wins)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Unit:
 
     jobs: list[Job]
     analysis: Analysis | None = None
+    brand: Brand | None = None  # the brand it wears, loaded when it was analysed (a variant may wear its own)
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class Changed:
 
     ref: str
     folder: Path
+    brand: Path  # the brand file it wears (``brand_files.find_brand``)
 
 
 @dataclass
@@ -197,9 +202,10 @@ def survey(refs: list[str], data_dir: Path, options: Options, manifest: Manifest
         except ReportError as exc:
             found.invalid.append((ref, exc.problems))
             continue
-        settled = records.settle(folder, options) if records is not None else None
+        brand = find_brand(folder, data_dir, options.brand)
+        settled = records.settle(folder, brand, options) if records is not None else None
         if settled is None:
-            found.reports.append(Changed(ref, folder))
+            found.reports.append(Changed(ref, folder, brand))
             continue
         unit, warnings = settled
         found.reports.append(unit)
@@ -226,16 +232,18 @@ def analyse_changed(found: Plan, options: Options, manifest: Manifest) -> Plan:
 
 
 def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[Unit, list[Problem]]:
-    """A changed report analysed: its jobs, and the warnings its editions give (ReportError when
-    it is invalid, or warned under ``--strict``)."""
+    """A changed report analysed and its brand loaded: its jobs, and the warnings its editions
+    give, the brand's included (ReportError when it is invalid, or warned under ``--strict``)."""
     from reportgen.data import analyse
+    from reportgen.data.brand import load_brand
     from reportgen.model.coverage import edition_warnings
 
     analysis = analyse(changed.folder)
+    brand = load_brand(changed.brand)
     data_lang = analysis.computed.meta.language
     languages = dict.fromkeys(lang for v in options.variants for lang in edition_languages(v, options.languages, data_lang))
-    notes = {lang: tuple(edition_warnings(analysis, lang, changed.ref)) for lang in languages}
-    translation = [w for found in notes.values() for w in found]
+    notes = {lang: (*edition_warnings(analysis, lang, changed.ref), *brand.warnings) for lang in languages}
+    translation = list(dict.fromkeys(w for found in notes.values() for w in found))
     if options.strict and (analysis.warnings or translation):
         raise ReportError([*analysis.warnings, *translation])
     previous = analysis.previous
@@ -243,7 +251,7 @@ def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[U
     prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
     source = Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
                     bool(analysis.warnings))
-    return Unit(_jobs(source, notes, data_inputs, options, manifest), analysis), translation
+    return Unit(_jobs(source, notes, data_inputs, changed.brand, options, manifest), analysis, brand.brand), translation
 
 
 class _Records:
@@ -258,7 +266,7 @@ class _Records:
             if source is not None:
                 self.sources.setdefault(source.folder, {})[source] = None
 
-    def settle(self, folder: Path, options: Options) -> tuple[Unit, list[Problem]] | None:
+    def settle(self, folder: Path, brand: Path, options: Options) -> tuple[Unit, list[Problem]] | None:
         """The report's unit, every job up to date, from the sources its outputs recorded, and
         the warnings its editions recorded (every build shows them); or None (a file changed, an
         output is stale, a warning must be refused under ``--strict``)."""
@@ -271,7 +279,7 @@ class _Records:
             data_inputs = {**own, **(report_digests(prior, "previous/") if prior is not None else {})}
             if analysis_inputs(data_inputs) != source.analysed:
                 continue
-            jobs = _jobs(source, {}, data_inputs, options, self.manifest)
+            jobs = _jobs(source, {}, data_inputs, brand, options, self.manifest)
             entries = [self.manifest.get(j.rel) or {} for j in jobs]
             notes = [_notes(e) for e in entries]
             if all(j.reason is None and Source.of(e) == source and n is not None for j, e, n in zip(jobs, entries, notes, strict=True)):
@@ -296,18 +304,21 @@ def analysis_inputs(data_inputs: dict[str, str]) -> str:
     return combined({**data_inputs, "package": package_digest(), **fonts})
 
 
-def _jobs(source: Source, notes: dict[str, tuple[Problem, ...]], data_inputs: dict[str, str], options: Options,
+def _jobs(source: Source, notes: dict[str, tuple[Problem, ...]], data_inputs: dict[str, str], brand: Path, options: Options,
           manifest: Manifest) -> list[Job]:
     """The outputs of one report (``source``: its facts; ``notes``: its editions' warnings, by
-    language), each with why it is stale."""
+    language; ``brand``: the brand file it wears), each with why it is stale."""
     jobs = []
+    looks: dict[Path, dict[str, str]] = {}  # the brand files' digests, once per brand a batch wears
     for variant in options.variants:
+        worn = variant.brand_file or brand
+        shown = looks[worn] if worn in looks else looks.setdefault(worn, brand_inputs(worn))
         for lang in edition_languages(variant, options.languages, source.language):
             for fmt in options.formats:
                 if variant.formats and fmt not in variant.formats:
                     continue
-                inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), "package": package_digest(),
-                          "variant": variant.digest, "option:language": lang}
+                inputs = {**data_inputs, **package_data_digests(fmt), **catalog_digests(lang), **format_inputs(shown, fmt),
+                          "package": package_digest(), "variant": variant.digest, "option:language": lang}
                 if fmt == "pdf":
                     inputs["option:pdf-variant"] = options.pdf_variant or "none"
                 rel = output_rel(source.report, variant, lang, fmt, source.language)

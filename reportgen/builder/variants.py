@@ -1,9 +1,12 @@
 """Client variants: the same report, branded and scoped for one client.
 
 ``variants.yaml`` (in the data dir, or given with ``--variants``) names each variant: the
-client for the "prepared for" line, a logo, brand colours and optionally a subset of formats.
-Every writer reads the resulting ``Branding`` from the model. The file is read and validated
-by ``variants_file.py``, only when a build asks for a variant.
+client for the "prepared for" line, a logo, an accent and chart series, optionally a brand file
+of its own (``brand:``, co-branding: it replaces the report's brand for this client) and a
+subset of formats. The edition's brand wears the client's changes (``Brand.for_client``), and
+every writer reads the brand from the model. The file is read and validated by
+``variants_file.py``, only when a build asks for a variant, and a bad logo or brand is refused
+there, before any output.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from reportgen.data.folders import display_path
 from reportgen.errors import Problem, ReportError
-from reportgen.model.elements import Branding
+from reportgen.model.brand import Brand, Client
 
 VARIANTS_FILE = "variants.yaml"
 
@@ -21,17 +24,20 @@ VARIANTS_FILE = "variants.yaml"
 @dataclass(frozen=True)
 class Variant:
     name: str
-    branding: Branding
+    client: Client
+    brand_file: Path | None  # the variant's own brand file (None: the report's brand)
+    brand: Brand | None  # that brand, loaded and checked
     formats: tuple[str, ...]  # empty: every format asked for
     language: str | None  # None: the languages the build asked for
     digest: str  # hash of the definition and the logo's bytes, for incremental builds
+    warnings: tuple[Problem, ...] = ()  # low contrast of the client's accent, a logo the Office formats cannot show
 
 
-DEFAULT = Variant("", Branding(), (), None, "house")  # the house style: Branding's defaults
+DEFAULT = Variant("", Client(), None, None, (), None, "house")  # the house edition: the report's brand as it is
 
 
 def load_variants(path: Path) -> dict[str, Variant]:
-    """Read and validate a variants file; a missing logo is an error naming the field."""
+    """Read and validate a variants file; a bad logo or brand is an error naming the field."""
     from reportgen.builder.variants_file import read_variants  # pydantic: imported only when a variant is asked for
 
     return read_variants(path)

@@ -90,16 +90,23 @@ def list_cmd(obj: Context) -> None:
             click.echo(f"{report_id}\t(invalid: run 'reportgen check {report_id}')")
 
 
+BRAND_OPTION = click.option(
+    "--brand", "brand_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Brand file (_brand.yml) every report wears (default: the report folder's, else the data dir's, else the house brand).")
+
+
 @main.command()
 @click.argument("reports", nargs=-1)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+@BRAND_OPTION
 @click.pass_obj
 @handle_errors
-def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
+def check(obj: Context, reports: tuple[str, ...], strict: bool, brand_file: Path | None) -> None:
     """Validate reports and report inconsistencies (all reports if none given).
 
-    Also checks that the message catalogs translate every fixed string, and warns about data
-    texts left untranslated in the languages a report lists under ``languages``.
+    Also checks that the message catalogs translate every fixed string, the brand each report
+    wears (its colours, fonts, logo and template), and warns about data texts left untranslated
+    in the languages a report lists under ``languages``.
     """
     from reportgen.builder.checking import check_reports, package_problems
     from reportgen.data.folders import refs_or_every_report
@@ -108,7 +115,7 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
     print_problems(catalogs)
     refs = refs_or_every_report(list(reports), obj.data_dir)
     failed, warned = bool(catalogs), False
-    for checked in check_reports(refs, obj.data_dir, raise_invalid=obj.debug):
+    for checked in check_reports(refs, obj.data_dir, raise_invalid=obj.debug, brand=brand_file):
         print_problems(list(checked.problems))
         if not checked.valid:
             click.echo(f"{checked.ref}: invalid ({len(checked.problems)} error(s))", err=True)
@@ -217,11 +224,12 @@ def raise_interrupt(signum: int, frame: object) -> None:
               help="Run tasks in a local process pool or on Dask (needs reportgen[dask]).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://host:8786; without it --executor dask starts a LocalCluster of --jobs workers.")
+@BRAND_OPTION
 @click.pass_obj
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
           out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool,
-          languages: str | None, executor: Literal["local", "dask"], scheduler: str | None) -> None:
+          languages: str | None, executor: Literal["local", "dask"], scheduler: str | None, brand_file: Path | None) -> None:
     """Build deliverables for REPORTS (all reports under the data dir if none given).
 
     Incremental: an output whose inputs (data files, templates, variant, options, package) are
@@ -234,7 +242,7 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
 
     asked: dict[str, Any] = {"formats": _formats(formats), "languages": languages_option(languages), "variants": variants,
                              "variants_file": variants_file, "out": out, "data_dir": obj.data_dir, "strict": strict,
-                             "force": force, "pdf_variant": pdf_variant}  # what plan and build share, validated by click
+                             "force": force, "pdf_variant": pdf_variant, "brand": brand_file}  # what plan and build share
     refs = list(reports) or None
     signal.signal(signal.SIGTERM, raise_interrupt)
     try:

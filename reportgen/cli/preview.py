@@ -55,6 +55,12 @@ class Inputs:
     variant: str | None
     variants_file: Path | None
     lang: str | None
+    brand: Path | None = None  # --brand
+
+    def brand_path(self) -> Path:
+        from reportgen.data.brand_files import find_brand
+
+        return find_brand(self.folder, self.data_dir, self.brand)
 
     def variants_path(self) -> Path | None:
         from reportgen.builder.variants import variants_file
@@ -62,19 +68,28 @@ class Inputs:
         return variants_file(self.variants_file, self.data_dir) if self.variant else None
 
     def watched(self) -> list[Path]:
-        """Folders to watch: the report, the variants file's folder, the writer's templates."""
+        """Folders to watch: the report, the variants file's folder, the brand file's, the writer's templates."""
         from reportgen.writers.html.page import TEMPLATES_DIR
 
         variants = self.variants_path()
-        folders = [self.folder, TEMPLATES_DIR] + ([variants.parent] if variants is not None else [])
+        folders = [self.folder, TEMPLATES_DIR, self.brand_path().parent] + ([variants.parent] if variants is not None else [])
         return [f.resolve() for f in dict.fromkeys(folders) if f.is_dir()]
 
+    def brand_files(self) -> set[Path]:
+        """The brand file and every file it names (its fonts and logos)."""
+        from reportgen.data.brand_files import named_files, parsed
+
+        brand = self.brand_path()
+        return {brand.resolve(), *((brand.parent / written).resolve() for _, written in named_files(parsed(brand)))}
+
     def relevant(self, path: Path) -> bool:
-        """A change under the report or the templates, or to the variants file or an image beside
-        it (logos are relative to the variants file)."""
+        """A change under the report or the templates, to the brand file or a file it names, or to
+        the variants file or an image beside it (logos are relative to the variants file)."""
         from reportgen.writers.html.page import TEMPLATES_DIR
 
         path = path.resolve()
+        if path in self.brand_files():
+            return True
         if path.suffix.lower() not in INPUTS:
             return False
         if path.is_relative_to(self.folder.resolve()) or path.is_relative_to(TEMPLATES_DIR.resolve()):
@@ -93,13 +108,14 @@ class Inputs:
 
 def build_page(inputs: Inputs, version: int) -> tuple[bytes, list[Problem]]:
     """The page for ``version``: the edition (as the build makes it, ``builder.editions``) and the
-    warnings its language gives, or the problems that stop it being built."""
+    warnings its language and brand give, or the problems that stop it being built."""
     from reportgen.builder.editions import edition
+    from reportgen.data.brand import house_brand
     from reportgen.writers import html
 
     script = RELOAD_SCRIPT % f'"{version}"'
     try:
-        report, warnings = edition(str(inputs.folder), inputs.data_dir, inputs.variant, inputs.variants_file, inputs.lang)
+        report, warnings = edition(str(inputs.folder), inputs.data_dir, inputs.variant, inputs.variants_file, inputs.lang, inputs.brand)
         return html.render(report, live_script=script), warnings
     except ReportError as exc:
         problems = exc.problems
@@ -109,7 +125,7 @@ def build_page(inputs: Inputs, version: int) -> tuple[bytes, list[Problem]]:
         problems = [Problem(str(inputs.folder), "", f"internal error: {type(exc).__name__}: {exc}")]
     lines = [str(p) for p in problems]
     hint = "Fix the file and save it: this page shows the report again by itself."
-    return html.render_problems("The report cannot be built", hint, lines, live_script=script), problems
+    return html.render_problems("The report cannot be built", hint, lines, house_brand().colours, live_script=script), problems
 
 
 class Live:
@@ -211,11 +227,14 @@ def _report(problems: list[Problem], seconds: float, live: Live) -> None:
 @click.option("--variant", default=None, help="Client variant to show (from the variants file).")
 @click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Variants file (default: <data-dir>/variants.yaml).")
+@click.option("--brand", "brand_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Brand file (_brand.yml) to wear (default: the report folder's, else the data dir's, else the house brand).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on; 0 picks a free one.")
 @click.option("--host", default=LOCAL, show_default=True, help="Interface to listen on; only this machine unless you name another.")
 @click.pass_obj
 @handle_errors
-def preview(obj: Context, report: str, lang: str | None, variant: str | None, variants_file: Path | None, port: int, host: str) -> None:
+def preview(obj: Context, report: str, lang: str | None, variant: str | None, variants_file: Path | None, brand_file: Path | None,
+            port: int, host: str) -> None:
     """Serve the web edition of REPORT and rebuild it on every save of its data, variants or templates.
 
     The open page reloads by itself; an invalid edit shows its problems in the page until the
@@ -227,7 +246,7 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     if len(chosen) > 1:
         raise click.BadParameter("one language at a time", param_hint="--lang")
     lang = chosen[0] if chosen else None
-    inputs = Inputs(resolve_report(report, obj.data_dir), obj.data_dir, variant, variants_file, lang)
+    inputs = Inputs(resolve_report(report, obj.data_dir), obj.data_dir, variant, variants_file, lang, brand_file)
     live = Live(lambda version: build_page(inputs, version))
     built = inputs.snapshot()
     try:

@@ -26,12 +26,13 @@ _NOT_REGULAR = {
 }
 
 
-def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | None:
+def refusal(path: Path, folder: Path | None, directory: bool = False, folder_name: str = "the report folder") -> str | None:
     """Why ``path`` may not be read as a report file (or, with ``directory``, listed as a
     sub-folder), or None when it may.
 
     With ``folder`` the file, once every link on its way is followed, must lie inside that
-    folder; without it (a variants file given on the command line) only its kind is checked.
+    folder (``folder_name`` in the message); without it (a variants file given on the command
+    line) only its kind is checked.
     """
     try:
         os.lstat(path)
@@ -48,7 +49,7 @@ def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | N
     except OSError as exc:
         return "a link that loops back on itself" if exc.errno == errno.ELOOP else f"cannot be examined ({exc.strerror})"
     if folder is not None and not real.is_relative_to(folder.resolve()):
-        return f"a link to a {'folder' if directory else 'file'} outside the report folder; only files inside the folder are read"
+        return f"a link to a {'folder' if directory else 'file'} outside {folder_name}; only files inside the folder are read"
     mode = os.stat(real).st_mode
     if directory:
         return None if stat.S_ISDIR(mode) else "not a folder"
@@ -59,7 +60,7 @@ def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | N
 
 
 class TooLarge(ValueError):
-    """A file longer than ``MAX_BYTES``."""
+    """A file longer than the limit it is read with."""
 
 
 def read_text(path: Path) -> str:
@@ -68,12 +69,18 @@ def read_text(path: Path) -> str:
     Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read, and
     read no further than the limit, so that a file growing meanwhile cannot exhaust memory.
     """
+    return read_bytes(path, MAX_BYTES).decode("utf-8")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a file ``refusal`` accepted, read like ``read_text``; ``TooLarge`` beyond ``limit``
+    (a brand's fonts and logos have limits of their own)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as f:
-        data = f.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
+        data = f.read(limit + 1)
+        if len(data) > limit:
             size = os.fstat(f.fileno()).st_size
-            raise TooLarge(f"the file is {size / 1e6:.1f} MB, above the {MAX_BYTES / 1e6:g} MB a report file may hold "
+            raise TooLarge(f"the file is {size / 1e6:.1f} MB, above the {limit / 1e6:g} MB a report file may hold "
                            "(docs/data-format.md, Size limits); is it the right file?")
-    return data.decode("utf-8")
+    return data
 

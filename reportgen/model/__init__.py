@@ -9,10 +9,10 @@ model's types (a worker unpickling a report, a build with nothing to do) does no
 
 from typing import TYPE_CHECKING, Any
 
+from reportgen.model.brand import Brand, Client, Colours
 from reportgen.model.elements import (
     QA,
     Block,
-    Branding,
     Chart,
     ChartSeries,
     Column,
@@ -39,9 +39,11 @@ if TYPE_CHECKING:
 __all__ = [
     "QA",
     "Block",
-    "Branding",
+    "Brand",
     "Chart",
     "ChartSeries",
+    "Client",
+    "Colours",
     "Column",
     "Faq",
     "Flow",

@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from reportgen.data import Analysis
+from reportgen.data.brand import house_brand
 from reportgen.data.compute import ComputedReport
 from reportgen.data.outline import section_order
 from reportgen.format import Formatter
 from reportgen.i18n import Language
+from reportgen.model.brand import Brand
 from reportgen.model.context import Context
-from reportgen.model.elements import Branding, Chart, Meta, Report, Section
+from reportgen.model.elements import Chart, Meta, Report, Section
 from reportgen.model.sections import appendix, changes, content, custom, dimensions, faq, market, methodology
 from reportgen.model.workbook import build_workbook
 
@@ -58,8 +60,9 @@ def language_for(data: ComputedReport, code: str | None = None) -> Language:
     return Language(code, data.source.translations.get(code, {}), data.source.articles.get(code, {}))
 
 
-def build_report(analysis: Analysis, branding: Branding | None = None, lang: str | None = None) -> Report:
-    """The whole report model for one computed report, in one language (default: the data's)."""
+def build_report(analysis: Analysis, brand: Brand | None = None, lang: str | None = None) -> Report:
+    """The whole report model for one computed report, in one language (default: the data's),
+    wearing ``brand`` (default: the house brand)."""
     data = analysis.computed
     language = language_for(data, lang)
     fmt = formatter_for(data, language)
@@ -70,7 +73,7 @@ def build_report(analysis: Analysis, branding: Branding | None = None, lang: str
     shown = tuple(s for s in sections if s is not None)
     return Report(
         meta=_meta(ctx),
-        branding=branding or Branding(),
+        brand=brand or house_brand(),
         sections=shown,
         fmt=fmt,
         workbook=build_workbook(ctx, ReportCharts(shown, [m for sid, m in makers.items() if sid not in order])),

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from reportgen.format import Formatter, ValueType, is_numeric
 from reportgen.i18n import Language
-from reportgen.style import ACCENT, PALETTE
+from reportgen.model.brand import Brand
 
 if TYPE_CHECKING:
     from reportgen.model.workbook import Workbook
@@ -254,26 +253,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Branding:
-    """What a client variant changes: the 'prepared for' line, logo and colours.
-
-    Colours a client does not set (an empty palette or accent) are the house style's, so every
-    writer reads its colours here and none has a fallback of its own.
-    """
-
-    client: str | None = None
-    logo: Path | None = None
-    palette: tuple[str, ...] = PALETTE  # hex colours, series order
-    accent: str = ACCENT  # headings and rules
-
-    def __post_init__(self) -> None:
-        if not self.palette:
-            object.__setattr__(self, "palette", PALETTE)
-        if not self.accent:
-            object.__setattr__(self, "accent", ACCENT)
-
-
-@dataclass(frozen=True)
 class Meta:
     id: str
     title: str
@@ -293,7 +272,7 @@ class Meta:
 @dataclass(frozen=True)
 class Report:
     meta: Meta
-    branding: Branding
+    brand: Brand  # how it looks: colours, typefaces, logos, the Office face, the client (model/brand.py)
     sections: tuple[Section, ...]
     fmt: Formatter
     workbook: Workbook = field(repr=False)  # the inputs and cached values of the live workbook

@@ -3,7 +3,7 @@
 Calibri draws Latin (Vietnamese included), Greek and Cyrillic, so text in those needs nothing.
 A name in another script (a Japanese investor, a Thai hospital, an Israeli start-up) is drawn by
 whatever face PowerPoint or Excel falls back to unless the file says which: the deck names the
-Office-standard face of the script on the run (``style.OFFICE_SCRIPT_FONTS``) and, for Chinese,
+Office-standard face of the script on the run (``OFFICE_SCRIPT_FONTS``) and, for Chinese,
 Japanese and Korean, the run's East Asian language (which decides the glyph forms of shared
 Han characters); the workbook sets the cell's face. Text that is mainly Arabic or Hebrew is laid
 out right to left. The edition language stays the run's language: that is what it is proofed in.
@@ -20,7 +20,22 @@ from functools import lru_cache
 from babel.core import Locale, get_global
 
 from reportgen.i18n import babel_locale
-from reportgen.style import OFFICE_SCRIPT_FONTS
+
+# Office-standard faces for the writing systems an Office face such as Calibri lacks, by ISO 15924
+# script code (the keys a theme's supplemental font list uses): on every Windows since 8 and with
+# Office for Mac. A theme's East Asian and complex-script defaults are the first two.
+OFFICE_EAST_ASIAN_FONT = "Microsoft YaHei"
+OFFICE_COMPLEX_FONT = "Arial"
+OFFICE_SCRIPT_FONTS = {
+    "Hans": "Microsoft YaHei",
+    "Hant": "Microsoft JhengHei",
+    "Jpan": "Yu Gothic",
+    "Hang": "Malgun Gothic",
+    "Arab": "Arial",
+    "Hebr": "Arial",
+    "Thai": "Tahoma",
+    "Deva": "Nirmala UI",
+}
 
 # Code point ranges by ISO 15924 script code, sorted; "Hani" (Han) and "Kana" (kana) decide
 # between Chinese and Japanese, Hangul makes a text Korean.

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reportgen.format import Formatter, ValueType, is_numeric
+from reportgen.model.brand import Brand
 from reportgen.model.elements import Inline, Report, Section, SectionKind, Table
 from reportgen.model.names import isolate
 
@@ -19,7 +20,6 @@ PLAIN_YEAR_COLUMNS = 7  # up to this many year columns a table reads as it is (a
 TRANSPOSE_MAX_ROWS = 10  # more rows than this would make a transposed table too wide
 LANDSCAPE_KINDS = (SectionKind.APPENDIX,)  # sections whose full yearly tables keep their shape
 _ID = re.compile(r"[^A-Za-z0-9_-]")
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def with_names(message: str, **names: str) -> str:
@@ -30,7 +30,7 @@ def with_names(message: str, **names: str) -> str:
 
 def logo_text(report: Report) -> str:
     """What a client's logo says to a screen reader: whose logo it is."""
-    client, _ = report.branding.client, report.gettext
+    client, _ = report.brand.client.name, report.gettext
     return with_names(_("Logo of {client}"), client=client) if client else _("Client logo")
 
 
@@ -69,15 +69,20 @@ def anchor(kind: str, model_id: str) -> str:
     return f"{kind}-{_ID.sub('_', model_id)}"
 
 
-def palette_of(report: Report) -> tuple[tuple[str, ...], str]:
-    """Series colours and accent of the report's branding (the house style's unless a client
-    brings its own). They end up in SVG and CSS, so anything but a plain hex colour is refused.
-    """
-    palette, accent = tuple(report.branding.palette), report.branding.accent
-    for colour in (*palette, accent):
-        if not _COLOUR.fullmatch(colour):
-            raise ValueError(f"branding colour {colour!r} is not a #RRGGBB hex colour")
-    return palette, accent
+def brand_variables(brand: Brand) -> dict[str, str]:
+    """The brand's colours and weights as the CSS custom properties both stylesheets (the PDF's
+    report.css and the web edition's page.css) take every colour from; each writer adds its font
+    stacks. Values are validated hex colours and integers, so they are safe in CSS as they are."""
+    c = brand.colours
+    return {
+        "--text": c.text, "--background": c.background, "--accent": c.accent, "--on-accent": c.on_accent,
+        "--headings": c.headings, "--muted": c.muted, "--soft": c.soft, "--fill": c.fill, "--rule": c.rule,
+        "--notes-rule": c.notes_rule, "--weight-body": str(brand.body.weight), "--weight-headings": str(brand.headings.weight),
+    }
+
+
+def css_rule(selector: str, properties: dict[str, str]) -> str:
+    return f"{selector} {{ " + " ".join(f"{name}: {value};" for name, value in properties.items()) + " }"
 
 
 def toc(report: Report) -> list[TocEntry]:

@@ -18,7 +18,6 @@ import pytest
 
 from reportgen.builder.cache import CACHE_DIR
 from reportgen.builder.manifest import LOCK
-from reportgen.style import OFFICE_METRIC_FILES
 from tests.conftest import LATAM, NORDIC, ROOT
 
 FORMATS = ("pdf", "pptx", "xlsx")
@@ -96,7 +95,9 @@ def test_outputs_and_manifest(workspace: Path):
     assert entries[ACME[0]]["variant"] == "acme" and entries[HOUSE[0]]["variant"] is None
     assert "package/writers/pdf/templates/report.html.j2" in entries["nordic-robotics/nordic-robotics.pdf"]["inputs"]
     xlsx_package = {k for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"] if k.startswith("package/")}
-    assert xlsx_package == {f"package/fonts/{p.name}" for p in OFFICE_METRIC_FILES.values()}  # measured with them, no template
+    assert xlsx_package == {"package/fonts/Carlito-Regular.ttf", "package/fonts/Carlito-Bold.ttf"}  # measured with them, no template
+    xlsx_brand = {k for k in entries["nordic-robotics/nordic-robotics.xlsx"]["inputs"] if k.startswith("house/")}
+    assert xlsx_brand == {"house/file:_brand.yml", "house/office:fonts/Carlito-Regular.ttf", "house/office:fonts/Carlito-Bold.ttf"}
     text = (out / "manifest.json").read_text()
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"  # stable order, diffs well
 
@@ -190,7 +191,7 @@ def test_unknown_variant_and_missing_logo_are_invalid_input(workspace: Path, tmp
     bad = tmp_path / "variants.yaml"
     bad.write_text("variants:\n  x:\n    logo: missing.png\n")
     proc = rg(*data_args(workspace), "build", "nordic-robotics", "--variants", str(bad), "--variant", "x", "--out", str(tmp_path), check=2)
-    assert "variants.yaml: variants.x.logo: logo file not found" in proc.stderr
+    assert "variants.yaml: variants.x.logo: missing.png: file not found" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -206,18 +207,37 @@ def test_one_invalid_report_does_not_stop_the_batch(workspace: Path, tmp_path: P
     assert (tmp_path / "out" / "nordic-robotics" / "nordic-robotics.xlsx").is_file()
 
 
+FAILING_ACME = """
+import reportgen.writers.pdf as pdf
+
+_render_part = pdf.render_part
+
+
+def render_part(spec, charts):  # a fault injected into one client's PDF: its cover fails to typeset
+    if spec.name == "cover" and "Acme" in spec.html:
+        raise RuntimeError("injected failure")
+    return _render_part(spec, charts)
+
+
+pdf.render_part = render_part
+"""
+
+
 def test_a_failing_output_exits_1_and_keeps_the_previous_file(workspace: Path, tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(workspace / "data", data)
-    (data / "acme.png").write_bytes(b"this is not an image")
     with (data / "variants.yaml").open("a") as fh:
         fh.write("  plain:\n    client: Plain Co\n")
     out = tmp_path / "out"
     shutil.copytree(workspace / "out", out)
     previous = (out / "nordic-robotics" / "acme" / "nordic-robotics.pdf").read_bytes()
-    proc = rg("--data-dir", str(data), "build", "nordic-robotics", "--variant", "acme", "--variant", "plain",
-              "--format", "pdf", "--out", str(out), check=1)
-    assert "failed nordic-robotics/acme/nordic-robotics.pdf" in proc.stderr and "acme.png" in proc.stderr
+    (tmp_path / "faults").mkdir()
+    (tmp_path / "faults" / "sitecustomize.py").write_text(FAILING_ACME)  # loaded by every process of the build
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "--data-dir", str(data), "build", "nordic-robotics", "--variant", "acme",
+                           "--variant", "plain", "--format", "pdf", "--out", str(out), "--force"], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(tmp_path / "faults"), "REPORTGEN_PDF_CACHE_MB": "0"})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "failed nordic-robotics/acme/nordic-robotics.pdf" in proc.stderr and "injected failure" in proc.stderr
     assert "built 1, skipped 0, failed 1" in proc.stdout  # the batch went on: plain's PDF built
     assert (out / "nordic-robotics" / "plain" / "nordic-robotics.pdf").is_file()
     assert (out / "nordic-robotics" / "acme" / "nordic-robotics.pdf").read_bytes() == previous

@@ -17,6 +17,7 @@ from reportgen.builder.manifest import Manifest
 from reportgen.builder.planning import Changed, Options, Plan, survey
 from reportgen.builder.variants import DEFAULT
 from reportgen.cli import main
+from reportgen.data.brand_files import HOUSE_BRAND
 from tests.builder.test_build import rg
 from tests.conftest import LATAM, NORDIC, ROOT
 
@@ -167,7 +168,7 @@ def test_in_a_tree_of_100_reports_only_the_edited_one_is_analysed_and_rebuilt(tr
     edited.write_text(original.replace("value: 905,", "value: 910,"))
     try:
         found = survey(sorted(p.name for p in data.iterdir()), data, _options(out), Manifest(out))
-        assert found.changed == [Changed("market-042", data / "market-042")] and len(found.units) == TREE - 1
+        assert found.changed == [Changed("market-042", data / "market-042", HOUSE_BRAND)] and len(found.units) == TREE - 1
         assert all(u.analysis is None for u in found.units), "no analysis is held for a settled report"
         assert analysed == []
         planned = reportgen.plan(data_dir=data, formats=["xlsx"], out=out)

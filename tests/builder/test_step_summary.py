@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 import reportgen
+from reportgen.builder import execution
 from reportgen.builder.step_summary import MAX_ROWS, step_summary
+from reportgen.builder.tasks import render_output
+from reportgen.errors import BuildError
 from tests.builder.test_build import png
 from tests.conftest import NORDIC, ROOT
 
@@ -31,19 +34,27 @@ def rows(text: str) -> list[list[str]]:
 
 @pytest.fixture()
 def data(tmp_path: Path) -> Path:
-    """nordic-robotics and a variants file whose 'broken' client has a logo that is no image."""
+    """nordic-robotics and a variants file with a 'broken' client, whose outputs ``failing_render`` fails."""
     data = tmp_path / "data"
     shutil.copytree(NORDIC, data / "nordic-robotics")
     png(data / "good.png")
-    (data / "bad.png").write_bytes(b"not an image")
-    (data / "variants.yaml").write_text("variants:\n  broken:\n    logo: bad.png\n  fine:\n    logo: good.png\n")
+    (data / "variants.yaml").write_text("variants:\n  broken:\n    client: Broken Co\n  fine:\n    logo: good.png\n")
     return data
+
+
+def failing_render(report, fmt: str, path: Path):
+    """An output task whose outputs for the client Broken Co fail (a bad input is refused before
+    any output, so a failure is injected), run by the workers the build forks."""
+    if report.brand.client.name == "Broken Co":
+        raise BuildError(f"the {fmt} of Broken Co failed on purpose")
+    return render_output(report, fmt, path)
 
 
 def test_a_build_appends_what_it_built_skipped_and_failed(data: Path, tmp_path: Path, monkeypatch):
     summary, out = tmp_path / "summary.md", tmp_path / "out"
     summary.write_text("# earlier step\n")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setattr(execution, "render_output", failing_render)
     reportgen.build("nordic-robotics", data_dir=data, formats=["xlsx"], out=out)
     first = summary.read_text()
     assert first.startswith("# earlier step\n### reportgen build: built 1, skipped 0, failed 0 in ")
@@ -58,7 +69,7 @@ def test_a_build_appends_what_it_built_skipped_and_failed(data: Path, tmp_path: 
     assert [(r[0], Path(r[1]).relative_to(out).as_posix()) for r in table] == [
         ("**failed**", "nordic-robotics/broken/nordic-robotics.xlsx"), ("**failed**", "nordic-robotics/broken/nordic-robotics.html"),
         ("built", "nordic-robotics/fine/nordic-robotics.xlsx"), ("built", "nordic-robotics/fine/nordic-robotics.html")]
-    assert table[0][2:4] == ["", ""] and "bad.png" in table[0][4]
+    assert table[0][2:4] == ["", ""] and "the xlsx of Broken Co failed on purpose" in table[0][4]
 
     before = summary.read_text()
     reportgen.build("nordic-robotics", data_dir=data, formats=["xlsx"], out=out)

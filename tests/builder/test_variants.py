@@ -1,16 +1,20 @@
-"""Client variants: validated with errors naming the field, branded in the house style where a
+"""Client variants: validated with errors naming the field, wearing the report's brand where a
 client sets nothing, and a digest that changes whenever the variant would print differently."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from reportgen.builder.variants import DEFAULT, load_variants, select_variants
+from reportgen.data.brand import house_brand
 from reportgen.errors import ReportError
-from reportgen.style import ACCENT, PALETTE
+from reportgen.model import Client
 from tests.builder.test_build import png
+
+HOUSE = house_brand().colours
 
 
 def variants_file(folder: Path, body: str) -> Path:
@@ -29,30 +33,34 @@ def test_a_full_variant_gives_its_branding_formats_and_language(tmp_path: Path):
     path = variants_file(tmp_path, "  acme:\n    client: Acme Pharma\n    logo: logos/acme.png\n    accent: '#7A1F5C'\n"
                                    "    palette: ['#7A1F5C', '#005F73']\n    formats: [pdf, pptx]\n    language: es\n")
     acme = load_variants(path)["acme"]
-    assert acme.branding.client == "Acme Pharma"
-    assert acme.branding.logo == (tmp_path / "logos" / "acme.png").resolve()  # relative to the variants file
-    assert acme.branding.palette == ("#7A1F5C", "#005F73") and acme.branding.accent == "#7A1F5C"
+    assert acme.client.name == "Acme Pharma"
+    assert acme.client.logo.data == (tmp_path / "logos" / "acme.png").read_bytes()  # relative to the variants file, read once
+    assert (acme.client.logo.type, acme.client.logo.width, acme.client.logo.height) == ("image/png", 8, 8)
+    assert acme.client.series == ("#7A1F5C", "#005F73") and acme.client.accent == "#7A1F5C"
     assert acme.formats == ("pdf", "pptx") and acme.language == "es"
+    assert acme.brand is None and acme.brand_file is None  # the report's brand
 
 
-def test_colours_a_client_does_not_set_are_the_house_style(tmp_path: Path):
+def test_colours_a_client_does_not_set_are_the_brands(tmp_path: Path):
     plain = load_variants(variants_file(tmp_path, "  plain:\n    client: Plain Co\n"))["plain"]
-    assert plain.branding.palette == PALETTE and plain.branding.accent == ACCENT
-    only_accent = load_variants(variants_file(tmp_path, "  red:\n    accent: '#AA0000'\n"))["red"]
-    assert only_accent.branding.palette == PALETTE and only_accent.branding.accent == "#AA0000"
+    assert house_brand().for_client(plain.client).colours == HOUSE
+    only_accent = load_variants(variants_file(tmp_path, "  red:\n    accent: '#aa0000'\n"))["red"]
+    worn = house_brand().for_client(only_accent.client).colours
+    assert worn.series == HOUSE.series and worn.accent == "#AA0000"
     assert plain.formats == () and plain.language is None  # every format and language the build asks for
 
 
 def test_the_house_edition_is_chosen_when_no_variant_is_named(tmp_path: Path):
     assert select_variants((), None, tmp_path) == [DEFAULT]
-    assert DEFAULT.branding.client is None and DEFAULT.branding.palette == PALETTE and DEFAULT.branding.accent == ACCENT
+    assert DEFAULT.client == Client() and DEFAULT.brand is None
 
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("  acme:\n    accent: red\n", "variants.yaml: variants.acme.accent: use a #RRGGBB hex colour, e.g. '#1F4E79', got 'red'"),
     ("  acme:\n    palette: ['#12345']\n", "variants.yaml: variants.acme.palette[0]: use a #RRGGBB hex colour"),
     ("  Acme Inc:\n    client: Acme\n", "variants.yaml: variants.Acme Inc: use lower-case letters, digits, hyphens and underscores"),
-    ("  acme:\n    logo: acme.gif\n", "variants.yaml: variants.acme.logo: use a PNG or JPEG file (.png, .jpg, .jpeg), got 'acme.gif'"),
+    ("  acme:\n    logo: acme.gif\n",
+     "variants.yaml: variants.acme.logo: use a PNG, JPEG or SVG file (.png, .jpg, .jpeg, .svg), got 'acme.gif'"),
     ("  acme:\n    colour: '#112233'\n", "variants.yaml: variants.acme.colour: unknown field 'colour'"),
     ("  acme:\n    formats: [pdf, docx]\n", "variants.yaml: variants.acme.formats[1]: must be 'pdf', 'pptx', 'xlsx' or 'html', got 'docx'"),
 ])
@@ -68,7 +76,7 @@ def test_a_missing_logo_is_an_error_naming_the_variant_and_the_file(tmp_path: Pa
         load_variants(path)
     found = problems(excinfo)
     assert len(found) == 2  # every missing logo at once, not the first only
-    assert "variants.acme.logo: logo file not found:" in found[0] and found[0].endswith("nowhere.png")
+    assert found[0].endswith("variants.acme.logo: nowhere.png: file not found")
     assert "variants.beta.logo" in found[1]
 
 
@@ -93,6 +101,58 @@ def test_unknown_variant_or_missing_file_is_invalid_input(tmp_path: Path):
         select_variants(("gamma",), path, tmp_path)
     assert "unknown variant 'gamma' (known: acme, beta)" in problems(excinfo)[0]
     assert [v.name for v in select_variants(("beta", "acme", "beta"), path, tmp_path)] == ["beta", "acme"]
+
+
+def _logo_cases(folder: Path) -> dict[str, str]:
+    """Bad client logos, as the fuzzer made them: name -> what the refusal says."""
+    from tests.data.test_brand import PNG, png
+
+    (folder / "passwd.png").symlink_to("/etc/passwd")
+    (folder / "text.png").write_text("not an image at all\n")
+    (folder / "cut.png").write_bytes(PNG.read_bytes()[:3000])
+    (folder / "bomb.png").write_bytes(png(20000, 20000))
+    return {"passwd": "a link to a file outside the folder of the file that names it", "text": "not a PNG, JPEG or SVG image",
+            "cut": "a damaged or truncated PNG image", "bomb": "20000 x 20000 pixels (400 megapixels); a logo may have at most 40"}
+
+
+def test_a_bad_client_logo_is_refused_naming_the_variants_file_and_the_logo(tmp_path: Path):
+    cases = _logo_cases(tmp_path)
+    path = variants_file(tmp_path, "".join(f"  {name}:\n    logo: {name}.png\n" for name in cases))
+    with pytest.raises(ReportError) as excinfo:
+        load_variants(path)
+    found = problems(excinfo)
+    assert len(found) == len(cases)
+    for line, (name, why) in zip(found, cases.items(), strict=True):
+        assert line.startswith(f"{path}: variants.{name}.logo: {name}.png: ") and why in line, line
+
+
+def test_a_bad_client_logo_stops_the_build_before_any_output(tmp_path: Path):
+    from tests.builder.test_build import rg
+    from tests.conftest import NORDIC
+
+    data = tmp_path / "data"
+    data.mkdir()
+    cases = _logo_cases(data)
+    variants_file(data, "".join(f"  {name}:\n    logo: {name}.png\n" for name in cases))
+    args = ["--data-dir", str(data), "build", str(NORDIC), "--format", "xlsx", "--out", str(tmp_path / "out")]
+    proc = rg(*args, *(a for name in cases for a in ("--variant", name)), check=2)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == len(cases) and all("variants.yaml: variants." in line and ".logo: " in line for line in lines), proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_variant_may_wear_a_brand_of_its_own(tmp_path: Path):
+    from tests.data.test_brand import EXAMPLE
+
+    shutil.copytree(EXAMPLE, tmp_path / "meridian")
+    path = variants_file(tmp_path, "  co:\n    client: Co\n    brand: meridian/_brand.yml\n  bad:\n    brand: nowhere.yml\n")
+    with pytest.raises(ReportError) as excinfo:
+        load_variants(path)
+    (line,) = problems(excinfo)
+    assert line.startswith(f"{path}: variants.bad.brand: ") and line.endswith("nowhere.yml: file not found"), line
+    variants_file(tmp_path, "  co:\n    client: Co\n    brand: meridian/_brand.yml\n")
+    co = load_variants(path)["co"]
+    assert co.brand.name == "Meridian Research" and co.brand_file == tmp_path / "meridian" / "_brand.yml"
 
 
 def test_an_unknown_field_points_to_a_docs_section_that_lists_every_field(tmp_path: Path):

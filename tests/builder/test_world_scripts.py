@@ -80,10 +80,10 @@ def test_the_pdfs_inputs_hold_every_font_file_it_may_use(tmp_path: Path, monkeyp
     from reportgen.builder import digests
 
     stack = digests.package_data_digests("pdf")
-    cjk = next(f for f in typefaces.available_families() if f.name.endswith("CJK"))
+    cjk = next(f for f in typefaces.fallbacks() if f.name.endswith("CJK"))
     assert stack[f"font:{cjk.faces[0].path}"] == digests.file_digest(cjk.faces[0].path)
     font = tmp_path / "NotoSansThai-Regular.ttf"  # a font updated in place changes the PDF's inputs
-    shutil.copy(next(f for f in typefaces.available_families() if f.name.endswith("Thai")).faces[0].path, font)
+    shutil.copy(next(f for f in typefaces.fallbacks() if f.name.endswith("Thai")).faces[0].path, font)
     monkeypatch.setattr(typefaces, "font_files", lambda: (font,))
     try:
         digests.package_data_digests.cache_clear()

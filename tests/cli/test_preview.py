@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import queue
 import re
@@ -196,6 +197,23 @@ def test_an_edit_of_the_variants_file_rebuilds_the_client_edition(market: Path):
         time.sleep(1)  # give a wrong rebuild the chance to happen
         code, out, _ = running.stop()
     assert code == 0 and "changed: variants.yaml" in out and "notes.txt" not in out
+
+
+def test_an_edit_of_the_brand_or_a_file_it_names_rebuilds_the_page(market: Path, tmp_path: Path):
+    from tests.data.test_brand import EXAMPLE
+
+    brand = tmp_path / "meridian"
+    shutil.copytree(EXAMPLE, brand)
+    with preview(market, "--brand", str(brand / "_brand.yml")) as running:
+        assert "--accent: #006D77;" in fetch(running.url)[1]
+        save(brand / "_brand.yml", (brand / "_brand.yml").read_text().replace('teal: "#006D77"', 'teal: "#0B6E4F"'))
+        eventually(lambda: "--accent: #0B6E4F;" in fetch(running.url)[1], "the new primary colour in the page")
+        mark = brand / "logo" / "mark.svg"
+        save(mark, mark.read_text().replace('fill="#006D77"', 'fill="#0B6E4F"'))  # a file the brand names, whatever its suffix
+        shown = base64.b64encode(mark.read_bytes()).decode()
+        eventually(lambda: shown in fetch(running.url)[1], "the new logo in the page")
+        code, out, _ = running.stop()
+    assert code == 0 and "changed: _brand.yml" in out and "mark.svg" in out
 
 
 def test_a_port_in_use_and_an_unknown_report_are_one_line_errors(market: Path, tmp_path: Path):

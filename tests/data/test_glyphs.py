@@ -10,6 +10,7 @@ from fontTools.ttLib import TTFont
 from reportgen import typefaces
 from reportgen.cli import main
 from reportgen.data import analyse
+from reportgen.data.brand import house_brand
 from reportgen.errors import ReportError
 from tests.conftest import WORLD
 from tests.data.test_errors import edit_yaml
@@ -65,8 +66,8 @@ def test_format_characters_need_no_glyph(report_copy):
 @pytest.fixture()
 def without_cjk(monkeypatch):
     """This machine as if fonts-noto-cjk were not installed."""
-    families = tuple(f for f in typefaces.available_families() if "CJK" not in f.name)
-    monkeypatch.setattr(typefaces, "available_families", lambda: families)
+    families = tuple(f for f in typefaces.fallbacks() if "CJK" not in f.name)
+    monkeypatch.setattr(typefaces, "fallbacks", lambda: families)
     typefaces.family_for.cache_clear()
     yield
     typefaces.family_for.cache_clear()
@@ -79,8 +80,10 @@ def test_a_script_whose_fonts_are_missing_is_refused_with_the_character(report_c
 
 
 def test_coverage_is_what_every_face_of_a_family_maps():
-    thai = next(f for f in typefaces.available_families() if f.name.endswith("Thai"))
+    thai = next(f for f in typefaces.fallbacks() if f.name.endswith("Thai"))
     maps = [set(TTFont(face.path).getBestCmap()) for face in thai.faces]  # regular and bold
     assert typefaces.coverage(thai) == set.intersection(*maps)
     assert ord("ป") in typefaces.coverage(thai) and ord("中") not in typefaces.coverage(thai)
-    assert typefaces.family_for("a") == typefaces.house_family() and typefaces.family_for("😀") is None
+    house = house_brand().body.files
+    fonts = typefaces.stack((house,))
+    assert typefaces.family_for("a", fonts) == house and typefaces.family_for("😀", fonts) is None

@@ -36,7 +36,7 @@ from tests.properties import examples
 
 PROFILE = examples(ci=40, fuzz=2000)
 
-# Scripts the PDF's font stack draws (reportgen/style.py), and format characters; any other
+# Scripts the PDF's font stack draws (reportgen/typefaces.py), and format characters; any other
 # character (SHOWABLE: emoji, unassigned planes, rare ideographs) only in wild reports, where
 # `check` refuses what no font draws.
 SCRIPTS = "Latin Ünïcödé Ελληνικά кириллица עברית العربية 中文字 日本語 かな 한국어 हिन्दी ไทย \u200f\u200e\u202e\u200d"

@@ -5,7 +5,6 @@ backwards."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 
@@ -15,6 +14,7 @@ from PIL import Image
 from reportgen.model.elements import Report
 from reportgen.model.names import FSI, PDI
 from reportgen.writers import html, pptx, xlsx
+from tests.branding import for_client
 
 CLIENT = "شركة الأمل للاستشارات"
 
@@ -23,8 +23,7 @@ CLIENT = "شركة الأمل للاستشارات"
 def client_report(nordic_report: Report, tmp_path_factory) -> Report:
     logo = tmp_path_factory.mktemp("logo") / "logo.png"
     Image.new("RGB", (40, 20), "#1f4e79").save(logo)
-    branding = dataclasses.replace(nordic_report.branding, client=CLIENT, logo=logo)
-    return dataclasses.replace(nordic_report, branding=branding)
+    return for_client(nordic_report, CLIENT, logo)
 
 
 def zip_text(data: bytes) -> str:

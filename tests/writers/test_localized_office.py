@@ -7,7 +7,6 @@ does), so a label added later without a translation, or written around the catal
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import math
 import re
@@ -21,9 +20,9 @@ from pptx import Presentation
 
 from reportgen.i18n import Language
 from reportgen.model import Report, build_report
-from reportgen.model.elements import Branding
 from reportgen.writers import pptx, xlsx
-from reportgen.writers.xlsx.book import INPUT_FILL, INVALID_SHEET_CHARS
+from reportgen.writers.xlsx.book import INVALID_SHEET_CHARS
+from tests.branding import for_client
 from tests.libreoffice import recalculate, soffice
 from tests.writers.pptx.test_pptx import assert_fits, kicker, notes, slides_of
 from tests.writers.xlsx.xlsx_parts import zero_cached_results
@@ -163,7 +162,7 @@ def test_branded_deck_in_spanish_names_the_client_in_spanish(reports, tmp_path):
     logo = tmp_path / "logo.png"
     Image.new("RGB", (400, 100), "#AA3366").save(logo)
     client = "Laboratorios Farmacéuticos Interamericanos Asociados S.A. de C.V."
-    report = dataclasses.replace(reports["es"], branding=Branding(client=client, logo=logo))
+    report = for_client(reports["es"], client, logo)
     deck = Presentation(io.BytesIO(pptx.render(report)))
     assert_fits(deck)
     title = deck.slides[0]
@@ -233,7 +232,7 @@ def test_workbook_values_stay_numeric(workbooks, reports, latam_analysis, lang):
                     assert not re.fullmatch(r"-?\d[\d.,\s\xa0]*%?", cell.value), (ws.title, cell.coordinate, cell.value)
     assert formulas > 1000
     inputs = [c for row in wb[wb.sheetnames[1]].iter_rows(min_row=6) for c in row  # below the colour legend
-              if c.fill.fgColor.rgb and c.fill.fgColor.rgb.endswith(INPUT_FILL.lstrip("#")) and c.value is not None]
+              if c.fill.fgColor.rgb and c.fill.fgColor.rgb.endswith(report.brand.colours.input_fill.lstrip("#")) and c.value is not None]
     assert inputs and all(c.data_type == "n" or c.data_type == "f" for c in inputs)
     unit = report.fmt.unit_short  # 'mil millones', 'bi': a quoted literal in the number format, never in the value
     money_formats = {c.number_format for ws in wb.worksheets for row in ws.iter_rows() for c in row if unit in c.number_format}

@@ -27,7 +27,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
-from reportgen.typefaces import house_family
+from reportgen.data.brand import house_brand
 from tests.conftest import NORDIC
 from tests.libreoffice import soffice
 from tests.writers.html.browser import DESKTOP, needs_chromium, open_page
@@ -144,7 +144,7 @@ def test_the_pdfs_links_are_tagged_described_and_pass_both_pdf_ua_checkers(out: 
 
 def test_the_pdf_still_embeds_only_the_house_face(out: Path):
     fonts = embedded_fonts(PdfReader(out / "nordic-robotics.pdf"))
-    assert set(fonts.values()) <= set(postscript_names((house_family(),))), fonts  # list markers included
+    assert set(fonts.values()) <= set(postscript_names((house_brand().body.files,))), fonts  # list markers included
 
 
 # --- deck ------------------------------------------------------------------------------------

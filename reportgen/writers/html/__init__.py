@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportgen.model.brand import Colours
 from reportgen.model.elements import Report
 from reportgen.writers.html.page import render_page
 from reportgen.writers.html.page import render_problems as _problems
@@ -23,6 +24,6 @@ def render(report: Report, *, live_script: str | None = None) -> bytes:
     return render_page(report, live_script).encode("utf-8")
 
 
-def render_problems(title: str, hint: str, lines: Sequence[str], *, live_script: str | None = None) -> bytes:
-    """A page that lists ``lines`` (``path: field: problem``) as text, as UTF-8 bytes."""
-    return _problems(title, hint, lines, live_script).encode("utf-8")
+def render_problems(title: str, hint: str, lines: Sequence[str], colours: Colours, *, live_script: str | None = None) -> bytes:
+    """A page that lists ``lines`` (``path: field: problem``) as text, in ``colours``, as UTF-8 bytes."""
+    return _problems(title, hint, lines, colours, live_script).encode("utf-8")

@@ -2,8 +2,9 @@
 
 Templates (``templates/``) lay out blocks by type and sections by kind, as the PDF's do; this
 module hands them the formatted pieces: tables as rows of cells (the shapes the PDF uses, from
-``writers.shared``), charts as inline SVG (``svg``), the logo as a data: URI, the house font as
-embedded subsets (``fonts``) and the publishing metadata (``publish``).
+``writers.shared``), charts as inline SVG (``svg``), the logos as data: URIs, the brand's colours
+as the stylesheet's variables and its typefaces as embedded subsets (``fonts``), and the
+publishing metadata (``publish``).
 
 Nothing in the page is fetched and nothing runs unless asked: a Content-Security-Policy in the
 page allows only its own stylesheet (by hash), data: images and fonts, and no script but the
@@ -20,24 +21,24 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from reportgen.errors import BuildError
+from reportgen.model.brand import Brand, Colours, rgb
 from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.resources import package_path
-from reportgen.style import MUTED, TEXT
-from reportgen.writers.html.fonts import font_faces
+from reportgen.writers.html.fonts import family_stack, font_faces
 from reportgen.writers.html.publish import description, json_ld, og_locale
 from reportgen.writers.html.svg import Words, chart_svg, series_colours
 from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
-from reportgen.writers.shared import Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc, with_names
+from reportgen.writers.shared import Cell, TableRow, anchor, brand_variables, css_rule, table_cells, table_layout, toc, with_names
 
 TEMPLATES_DIR = package_path("writers", "html", "templates")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
-LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+# What follows the brand's faces in the page's font stacks: the reader's own faces of each kind.
+SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace'
 
 
 @dataclass(frozen=True)
@@ -63,16 +64,12 @@ class WebChart:
 
 def render_page(report: Report, live_script: str | None = None) -> str:
     """The whole edition as an HTML string; ``live_script`` (the preview's) is added at the end."""
-    try:
-        palette, accent = palette_of(report)
-    except ValueError as exc:
-        raise BuildError(f"cannot lay out the web edition of {report.meta.id}: {exc}") from exc
     # Rendered once with slots for the stylesheet and its policy: the fonts are cut to what the
     # page shows, so the stylesheet can only be made from the page (report text is escaped, and
     # JSON-LD writes '<' as \u003c, so no text can spell a slot).
-    page = _environment().get_template("page.html.j2").render(**_context(report, palette, accent, live_script),
+    page = _environment().get_template("page.html.j2").render(**_context(report, live_script),
                                                                css=Markup(CSS_SLOT), csp=Markup(CSP_SLOT))
-    css = _css(accent, font_faces(page))
+    css = _css(report.brand, font_faces(page, report.brand))
     return page.replace(CSP_SLOT, str(escape(csp(css, live_script))), 1).replace(CSS_SLOT, css, 1)
 
 
@@ -91,19 +88,19 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode("ascii")
 
 
-def _context(report: Report, palette: tuple[str, ...], accent: str, live_script: str | None) -> dict:
-    fmt, _ = report.fmt, report.gettext
+def _context(report: Report, live_script: str | None) -> dict:
+    fmt, _, brand = report.fmt, report.gettext, report.brand
     edition = fmt.date(report.meta.edition)
     words = Words(_("Forecast years"))
 
     def chart(block: Chart) -> WebChart:
-        colours = series_colours(block, palette, accent)
+        colours = series_colours(block, brand.colours)
         svg_id = anchor("svg", block.id)
         if block.kind == "doughnut":
             legend = tuple(zip(colours, block.categories, map(fmt.percent, block.series[0].values), strict=True))
         else:
             legend = tuple((c, s.name, "") for c, s in zip(colours, block.series, strict=True)) if len(block.series) > 1 else ()
-        return WebChart(block, anchor("c", block.id), chart_svg(block, svg_id, colours, fmt, words), legend)
+        return WebChart(block, anchor("c", block.id), chart_svg(block, svg_id, colours, brand.colours, fmt, words), legend)
 
     def table(block: Table, section: Section) -> WebTable:
         layout = table_layout(block, section)
@@ -111,15 +108,18 @@ def _context(report: Report, palette: tuple[str, ...], accent: str, live_script:
         return WebTable(anchor("t", block.id), block.title, head, rows, layout, block.source, block.note)
 
     prepared = _("Prepared for {client}").split("{client}", 1)
+    client = brand.client
     return {
         "report": report,
         "meta": report.meta,
-        "branding": report.branding,
+        "client": client,
         "description": description(report),
         "og_locale": og_locale(report.meta.language),
         "json_ld": json_ld(report),
         "edition": edition,
-        "logo_src": logo_uri(report.branding.logo),
+        "logo_src": client.logo.data_uri if client.logo else None,
+        "brand_logo": brand.logo.small.data_uri if brand.logo else None,
+        "brand_logo_alt": (brand.logo.small.alt or report.meta.publisher) if brand.logo else "",
         "toc": toc(report),
         "labels": {
             "skip": _("Skip to content"),
@@ -129,7 +129,7 @@ def _context(report: Report, palette: tuple[str, ...], accent: str, live_script:
             "edition": _("Edition"),
             "authors": _("Authors"),
             "notes": _("Sources and notes"),
-            "logo": with_names(_("Logo of {client}"), client=report.branding.client) if report.branding.client else _("Client logo"),
+            "logo": with_names(_("Logo of {client}"), client=client.name) if client.name else _("Client logo"),
             "prepared_before": prepared[0],
             "prepared_after": prepared[1] if len(prepared) > 1 else "",
             "published": _("Published by {publisher}; edition of {date}.").format(publisher=report.meta.publisher, date=edition),
@@ -160,23 +160,20 @@ def groups(blocks: Sequence[Block]) -> list[Block | tuple[Chart, ...]]:
     return out
 
 
-def logo_uri(logo: Path | None) -> str | None:
-    """The client's logo as a data: URI (PNG or JPEG, as variants allow), so the page fetches nothing."""
-    if logo is None:
-        return None
-    if not logo.is_file():
-        raise BuildError(f"branding logo {logo} does not exist")
-    data = logo.read_bytes()
-    kind = next((t for magic, t in LOGO_TYPES.items() if data.startswith(magic)), None)
-    if kind is None:
-        raise BuildError(f"branding logo {logo} is neither a PNG nor a JPEG file")
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _css(accent: str, faces: str) -> str:
-    """The stylesheet: the house font's faces, the brand's colours as variables, then page.css."""
-    colours = f":root {{ --accent: {accent}; --text: {TEXT}; --muted: {MUTED}; }}"
-    return f"{faces}\n{colours}\n{_stylesheet()}"
+def _css(brand: Brand, faces: str) -> str:
+    """The stylesheet: the brand's faces, its colours, typefaces and text size as variables, then page.css."""
+    body = family_stack(brand.body.family, SANS)
+    variables = brand_variables(brand) | {
+        "--font-body": body,
+        "--font-headings": family_stack(brand.headings.family, body) if brand.headings.family != brand.body.family else body,
+        "--font-mono": family_stack(brand.monospace.family, MONO) if brand.monospace else MONO,
+        "--shadow": "rgba({}, {}, {}, 0.16)".format(*rgb(brand.colours.text)),  # a wide table's edge, where it scrolls on
+    }
+    if brand.body.size:
+        variables["--body-size"] = brand.body.size
+    if brand.body.line_height:
+        variables["--line-height"] = f"{brand.body.line_height:g}"
+    return f"{faces}\n{css_rule(':root', variables)}\n{_stylesheet()}"
 
 
 @cache
@@ -193,17 +190,18 @@ def _environment() -> Environment:
     return env
 
 
-PROBLEMS_CSS = (
-    "body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1A1A1A; }"
-    " main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }"
-    " h1 { font-size: 1.5rem; color: #A4262C; } .problems { padding-left: 1.25rem; }"
-    " code { font: 0.95rem/1.5 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }"
-)
+def problems_css(colours: Colours) -> str:
+    return (
+        f"body {{ margin: 0; font: 16px/1.5 system-ui, sans-serif; color: {colours.text}; background: {colours.background}; }}"
+        " main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }"
+        f" h1 {{ font-size: 1.5rem; color: {colours.danger}; }} .problems {{ padding-left: 1.25rem; }}"
+        f" code {{ font: 0.95rem/1.5 {MONO}; white-space: pre-wrap; overflow-wrap: anywhere; }}"
+    )
 
 
-def render_problems(title: str, hint: str, lines: Sequence[str], live_script: str | None = None) -> str:
-    """A page listing why the report cannot be built (the preview shows it until the next good save)."""
-    css = Markup(PROBLEMS_CSS)
+def render_problems(title: str, hint: str, lines: Sequence[str], colours: Colours, live_script: str | None = None) -> str:
+    """A page listing why the report cannot be built (the preview shows it until the next good save), in ``colours``."""
+    css = Markup(problems_css(colours))
     return _environment().get_template("problems.html.j2").render(
         title=title, hint=hint, lines=lines, css=css, csp=csp(css, live_script), live_script=Markup(live_script) if live_script else None,
     )

@@ -22,8 +22,8 @@ from html import escape
 from markupsafe import Markup
 
 from reportgen.format import Formatter, is_percent
+from reportgen.model.brand import Colours
 from reportgen.model.elements import Chart
-from reportgen.style import MUTED, PRINT_HISTORY_TINT, WHITE, tint
 
 WIDTH = 440.0  # user units of every chart; CSS scales it to the column (a phone shows it at about 0.8)
 HEIGHT = 250.0  # an axes chart
@@ -33,8 +33,6 @@ CHAR = 7.4  # an average label character at FONT
 TOP = 28.0  # room above the plot for the unit and the forecast label
 BOTTOM = 26.0  # below it for the categories
 RIGHT = 6.0
-FORECAST_BAND = "#EEF1F5"
-GRID = "#D9D9D9"
 STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # nice tick steps per decade, as the PDF's axes use
 TICKS = 5
 
@@ -46,15 +44,15 @@ class Words:
     forecast: str  # the label of the shaded forecast years
 
 
-def chart_svg(chart: Chart, svg_id: str, colours: tuple[str, ...], fmt: Formatter, words: Words) -> Markup:
-    """One chart as an ``<svg>`` element; ``colours`` are its series (or slices) in order."""
+def chart_svg(chart: Chart, svg_id: str, colours: tuple[str, ...], brand: Colours, fmt: Formatter, words: Words) -> Markup:
+    """One chart as an ``<svg>`` element; ``colours`` are its series (or slices) in order, ``brand`` the rest."""
     if chart.kind == "doughnut":
-        size, body = (RING, RING), _doughnut(chart, colours, fmt)
+        size, body = (RING, RING), _doughnut(chart, colours, brand, fmt)
     elif chart.kind == "bar":
         height = TOP + BOTTOM + 34.0 * len(chart.categories)
-        size, body = (WIDTH, height), _bars(chart, colours, fmt, height)
+        size, body = (WIDTH, height), _bars(chart, colours, brand, fmt, height)
     else:
-        size, body = (WIDTH, HEIGHT), _axes(chart, colours, fmt, words)
+        size, body = (WIDTH, HEIGHT), _axes(chart, colours, brand, fmt, words)
     head = (
         f'<svg class="chart-svg chart-svg-{chart.kind}" viewBox="0 0 {_n(size[0])} {_n(size[1])}" '
         f'role="img" aria-labelledby="{svg_id}-title {svg_id}-desc" focusable="false">'
@@ -63,12 +61,12 @@ def chart_svg(chart: Chart, svg_id: str, colours: tuple[str, ...], fmt: Formatte
     return Markup(head + "".join(body) + "</svg>")
 
 
-def series_colours(chart: Chart, palette: tuple[str, ...], accent: str) -> tuple[str, ...]:
+def series_colours(chart: Chart, colours: Colours) -> tuple[str, ...]:
     """The colour of each series (each slice of a doughnut): one series is drawn in the accent."""
     count = len(chart.categories) if chart.kind == "doughnut" else len(chart.series)
     if chart.kind != "doughnut" and count == 1:
-        return (accent,)
-    return tuple(palette[i % len(palette)] for i in range(count))
+        return (colours.accent,)
+    return tuple(colours.series_colour(i) for i in range(count))
 
 
 # --- axes charts --------------------------------------------------------------------------------
@@ -95,7 +93,7 @@ class _Frame:
         return self.left + self.slot(n) * (index + 0.5)
 
 
-def _axes(chart: Chart, colours: tuple[str, ...], fmt: Formatter, words: Words) -> list[str]:
+def _axes(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Formatter, words: Words) -> list[str]:
     """Column, stacked column and line charts: value grid and ticks, shaded forecast, categories."""
     stacked = chart.kind == "stacked_column" or (chart.kind == "column" and len(chart.series) == 1)
     if stacked:
@@ -106,32 +104,34 @@ def _axes(chart: Chart, colours: tuple[str, ...], fmt: Formatter, words: Words) 
     labels = tick_labels(ticks, chart.value_type, fmt)
     left = max(len(t) for t in labels) * CHAR + 10
     frame = _Frame(left, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM, ticks[-1] or 1.0)
-    out = [_forecast_band(chart, frame, words)]
+    out = [_forecast_band(chart, frame, brand, words)]
     for tick, label in zip(ticks, labels, strict=True):
         y = frame.y(tick)
-        out.append(f'<line class="grid" x1="{_n(frame.left)}" x2="{_n(frame.right)}" y1="{_n(y)}" y2="{_n(y)}" stroke="{GRID}"/>')
+        out.append(f'<line class="grid" x1="{_n(frame.left)}" x2="{_n(frame.right)}" y1="{_n(y)}" y2="{_n(y)}" stroke="{brand.rule}"/>')
         out.append(f'<text class="tick" x="{_n(frame.left - 6)}" y="{_n(y + FONT * 0.35)}" text-anchor="end">{escape(label)}</text>')
-    out.append(f'<text class="unit" x="0" y="{_n(FONT)}" fill="{MUTED}">{escape(chart.axis_label)}</text>')
-    draw = _lines if chart.kind == "line" else _columns
-    out += draw(chart, colours, fmt, frame, stacked)
+    out.append(f'<text class="unit" x="0" y="{_n(FONT)}" fill="{brand.muted}">{escape(chart.axis_label)}</text>')
+    if chart.kind == "line":
+        out += _lines(chart, colours, fmt, frame)
+    else:
+        out += _columns(chart, colours, brand, fmt, frame, stacked)
     out.append(f'<line class="axis" x1="{_n(frame.left)}" x2="{_n(frame.right)}" y1="{_n(frame.bottom)}" y2="{_n(frame.bottom)}" '
-               f'stroke="{MUTED}"/>')
+               f'stroke="{brand.muted}"/>')
     out += _categories(chart, frame)
     return out
 
 
-def _forecast_band(chart: Chart, frame: _Frame, words: Words) -> str:
+def _forecast_band(chart: Chart, frame: _Frame, brand: Colours, words: Words) -> str:
     """The forecast years shaded and labelled, so they read apart from history."""
     n, start = len(chart.categories), chart.forecast_from
     if start is None or not 0 < start < n:
         return ""
     x = frame.left + frame.slot(n) * start
     return (f'<rect class="forecast" x="{_n(x)}" y="{_n(frame.top)}" width="{_n(frame.right - x)}" height="{_n(frame.bottom - frame.top)}" '
-            f'fill="{FORECAST_BAND}"/><text class="forecast-label" x="{_n(x + 4)}" y="{_n(frame.top - 6)}" fill="{MUTED}">'
+            f'fill="{brand.fill}"/><text class="forecast-label" x="{_n(x + 4)}" y="{_n(frame.top - 6)}" fill="{brand.muted}">'
             f"{escape(words.forecast)}</text>")
 
 
-def _columns(chart: Chart, colours: tuple[str, ...], fmt: Formatter, frame: _Frame, stacked: bool) -> list[str]:
+def _columns(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Formatter, frame: _Frame, stacked: bool) -> list[str]:
     """One rect per value, history paler than forecast; each says its series, category and value."""
     n, k = len(chart.categories), len(chart.series)
     slot = frame.slot(n)
@@ -144,7 +144,7 @@ def _columns(chart: Chart, colours: tuple[str, ...], fmt: Formatter, frame: _Fra
             base = bottoms[j] if stacked else 0.0
             x = frame.x(j, n) - (width / 2 if stacked else 0.4 * slot - width * i)
             top, bottom = frame.y(base + value), frame.y(base)
-            fill = tint(colour, PRINT_HISTORY_TINT) if _is_history(chart, j) else colour
+            fill = brand.history(colour) if _is_history(chart, j) else colour
             out.append(f'<rect x="{_n(x)}" y="{_n(top)}" width="{_n(width)}" height="{_n(bottom - top)}" fill="{fill}">'
                        f"<title>{_point_title(chart, i, j, fmt)}</title></rect>")
             if stacked:
@@ -153,7 +153,7 @@ def _columns(chart: Chart, colours: tuple[str, ...], fmt: Formatter, frame: _Fra
     return out
 
 
-def _lines(chart: Chart, colours: tuple[str, ...], fmt: Formatter, frame: _Frame, stacked: bool) -> list[str]:
+def _lines(chart: Chart, colours: tuple[str, ...], fmt: Formatter, frame: _Frame) -> list[str]:
     """Solid lines for history, dashed for forecast, meeting at the last history point; one dot
     per value that says it."""
     n = len(chart.categories)
@@ -181,7 +181,7 @@ def _categories(chart: Chart, frame: _Frame) -> list[str]:
             f"{escape(chart.categories[j])}</text>" for j in range(n) if (n - 1 - j) % step == 0]
 
 
-def _bars(chart: Chart, colours: tuple[str, ...], fmt: Formatter, height: float) -> list[str]:
+def _bars(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Formatter, height: float) -> list[str]:
     """Horizontal bars, first category on top; names above their bars so long ones fit a phone."""
     n, k = len(chart.categories), len(chart.series)
     ticks = nice_ticks(max((max(s.values, default=0.0) for s in chart.series), default=0.0))
@@ -189,10 +189,10 @@ def _bars(chart: Chart, colours: tuple[str, ...], fmt: Formatter, height: float)
     left, right, top, bottom = 4.0, WIDTH - RIGHT - len(labels[-1]) * CHAR / 2, TOP, height - BOTTOM
     scale = (right - left) / (ticks[-1] or 1.0)
     row = (bottom - top) / n
-    out = [f'<text class="unit" x="0" y="{_n(FONT)}" fill="{MUTED}">{escape(chart.axis_label)}</text>']
+    out = [f'<text class="unit" x="0" y="{_n(FONT)}" fill="{brand.muted}">{escape(chart.axis_label)}</text>']
     for tick, label in zip(ticks, labels, strict=True):
         x = left + tick * scale
-        out.append(f'<line class="grid" x1="{_n(x)}" x2="{_n(x)}" y1="{_n(top)}" y2="{_n(bottom)}" stroke="{GRID}"/>'
+        out.append(f'<line class="grid" x1="{_n(x)}" x2="{_n(x)}" y1="{_n(top)}" y2="{_n(bottom)}" stroke="{brand.rule}"/>'
                    f'<text class="tick" x="{_n(x)}" y="{_n(bottom + FONT + 5)}" text-anchor="middle">{escape(label)}</text>')
     for j, name in enumerate(chart.categories):
         y = top + row * j
@@ -207,7 +207,7 @@ def _bars(chart: Chart, colours: tuple[str, ...], fmt: Formatter, height: float)
 # --- doughnut -----------------------------------------------------------------------------------
 
 
-def _doughnut(chart: Chart, colours: tuple[str, ...], fmt: Formatter) -> list[str]:
+def _doughnut(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Formatter) -> list[str]:
     """A ring of slices clockwise from the top; the series name in the hole; each slice says its share."""
     values = chart.series[0].values
     total = sum(values) or 1.0
@@ -217,10 +217,11 @@ def _doughnut(chart: Chart, colours: tuple[str, ...], fmt: Formatter) -> list[st
     for j, (value, colour) in enumerate(zip(values, colours, strict=True)):
         sweep = value / total
         if sweep > 0:
-            out.append(f'<path d="{_slice(centre, outer, inner, start, sweep)}" fill="{colour}" stroke="{WHITE}" stroke-width="1.5">'
+            out.append(f'<path d="{_slice(centre, outer, inner, start, sweep)}" fill="{colour}" stroke="{brand.background}" '
+                       'stroke-width="1.5">'
                        f"<title>{_point_title(chart, 0, j, fmt)}</title></path>")
         start += sweep
-    out.append(f'<text class="hole" x="{_n(centre)}" y="{_n(centre + FONT * 0.35)}" text-anchor="middle" fill="{MUTED}">'
+    out.append(f'<text class="hole" x="{_n(centre)}" y="{_n(centre + FONT * 0.35)}" text-anchor="middle" fill="{brand.muted}">'
                f"{escape(chart.series[0].name)}</text>")
     return out
 

@@ -35,7 +35,6 @@ import os
 import re
 from collections.abc import Generator, Iterator, Mapping
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError
@@ -43,7 +42,7 @@ from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
 from reportgen.resources import PACKAGE_DIR, PDF_TEMPLATES_DIR
 from reportgen.writers.pdf import shaping, tagging
-from reportgen.writers.pdf.html import chart_text, font_urls, palette_of, render_html
+from reportgen.writers.pdf.html import chart_text, font_urls, image_urls, render_html
 from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec, layout
 from reportgen.writers.pdf.urls import chart_url
 
@@ -59,35 +58,28 @@ _IMAGE_FAILURE = re.compile(r"^Failed to load image at '[^']*': (?=RuntimeError:
 
 def render(report: Report, *, pdf_variant: str | None = DEFAULT_VARIANT, charts: Mapping[str, bytes] | None = None) -> bytes:
     """The report as PDF bytes, in one layout; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
-    logo = check(report, pdf_variant)
+    check(pdf_variant)
     with contextlib.ExitStack() as stack:
         if charts is None:
             charts = stack.enter_context(_charts_alongside(report))
         from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
 
-        html = render_html(report, chart_url, _file_url(logo))
-        fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, logo, font_urls(html + chart_text(report)))
+        html = render_html(report, chart_url)
+        fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, image_urls(report.brand),
+                              font_urls(html + chart_text(report), report.brand.families))
         return typeset(html, fetcher, pdf_variant, _identifier(report), report.meta.id)[1]
 
 
-def check(report: Report, pdf_variant: str | None) -> Path | None:
-    """Refuse what would make a broken PDF before anything is typeset; the branding logo, if any."""
+def check(pdf_variant: str | None) -> None:
+    """Refuse what would make a broken PDF before anything is typeset (the brand was checked when it was loaded)."""
     if pdf_variant not in VARIANTS:
         raise BuildError(f"unknown PDF variant {pdf_variant!r} (known: {', '.join(v for v in VARIANTS if v)})")
-    logo = report.branding.logo
-    if logo is not None and not logo.is_file():
-        raise BuildError(f"branding logo {logo} does not exist")
-    try:
-        palette_of(report)  # colours go into CSS and SVG: refuse anything but hex first
-    except ValueError as exc:
-        raise BuildError(f"cannot lay out the PDF of {report.meta.id}: {exc}") from exc
-    return logo
 
 
 def parts(report: Report, pdf_variant: str | None = DEFAULT_VARIANT) -> Generator[list[PartSpec], list[PartResult], Assembly]:
     """The report's layout in parts, as ``parts.layout`` drives it (checked first, like ``render``)."""
-    logo = check(report, pdf_variant)
-    return layout(report, pdf_variant, chart_url, _file_url(logo))
+    check(pdf_variant)
+    return layout(report, pdf_variant, chart_url)
 
 
 def render_part(spec: PartSpec, charts: Mapping[str, bytes]) -> PartResult:
@@ -99,7 +91,7 @@ def render_part(spec: PartSpec, charts: Mapping[str, bytes]) -> PartResult:
     # Large faces are cut down to the part's own characters: a part's layout depends on nothing
     # outside it (its digest), so a cached part is what a fresh layout would give.
     text = html + (chart_text(spec.charts) if spec.charts is not None else "")
-    fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, spec.logo, font_urls(text))
+    fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, dict(spec.images), font_urls(text, spec.fonts))
     document, pdf = typeset(html, fetcher, spec.pdf_variant, PART_IDENTIFIER, f"part {spec.name}")
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
@@ -152,11 +144,6 @@ def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier
         listing = "\n".join(f"  - {p}" for p in dict.fromkeys(_IMAGE_FAILURE.sub("", p) for p in problems))
         raise BuildError(f"the PDF of {what} would be incomplete; WeasyPrint reported:\n{listing}")
     return document, pdf
-
-
-def _file_url(logo: Path | None) -> str | None:
-    """The logo as the file URL the HTML loads it from (the fetcher allows that one file)."""
-    return logo.resolve().as_uri() if logo is not None else None
 
 
 PART_IDENTIFIER = b"0" * 32  # a part's own file identifier is dropped at assembly; fixed so it never varies

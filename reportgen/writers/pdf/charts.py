@@ -16,10 +16,11 @@ Every number a chart shows goes through the report's formatter.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,15 +32,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reportgen.format import Formatter, is_percent
+from reportgen.model.brand import Brand, Colours, FontFace
 from reportgen.model.elements import Chart, Report
-from reportgen.style import MUTED, PRINT_HISTORY_TINT, TEXT, FontFace, FontFamily, tint
-from reportgen.typefaces import families_for
-from reportgen.writers.pdf.html import Size, chart_sizes, chart_text, palette_of
-from reportgen.writers.pdf.legend import Entry, arrange, text_width, wrap
+from reportgen.typefaces import face_file, families_for
+from reportgen.writers.pdf.html import Size, chart_sizes, chart_text
+from reportgen.writers.pdf.legend import BODY, Entry, arrange, text_width, wrap
 
 MM = 1 / 25.4  # matplotlib measures in inches
-FORECAST_BAND = "#EEF1F5"
-GRID = "#D9D9D9"
 LEGEND_SIZE = 7.0  # pt, legend entries (their titles are half a point larger)
 TICK_SIZE = 7.0  # pt, tick labels
 CENTRE_SIZE = 7.5  # pt, the label in a doughnut's hole, at most
@@ -54,14 +53,9 @@ RC = {
     "svg.hashsalt": "reportgen",
     "svg.id": "chart",
     "font.size": 7.5,
-    "text.color": TEXT,
     "text.parse_math": False,  # a '$' in a segment name is a dollar sign, not TeX
-    "axes.labelcolor": TEXT,
     "axes.labelsize": 7.5,
-    "axes.edgecolor": MUTED,
     "axes.linewidth": 0.6,
-    "xtick.color": TEXT,
-    "ytick.color": TEXT,
     "xtick.labelsize": 7,
     "ytick.labelsize": 7,
     "legend.fontsize": 7,
@@ -69,18 +63,32 @@ RC = {
     "path.simplify": False,
 }
 
-def _register_fonts(families: Sequence[FontFamily]) -> dict[str, object]:
-    """Give matplotlib the PDF's font stack under the PDF's family names, so that it measures
-    text with the fonts the PDF prints it in; the rc settings that name the stack."""
+
+def _colour_rc(colours: Colours) -> dict[str, object]:
+    """The rc settings that colour text and axes in the brand's colours."""
+    return {"text.color": colours.text, "axes.labelcolor": colours.text, "axes.edgecolor": colours.muted,
+            "xtick.color": colours.text, "ytick.color": colours.text}
+
+
+@contextlib.contextmanager
+def _drawing(brand: Brand, text: str) -> Iterator[None]:
+    """matplotlib set up for a brand: its colours, and the PDF's font stack for ``text`` under
+    the PDF's family names, so that it measures text with the fonts the PDF prints it in."""
+    families = families_for(text, brand.families)
     for family in families:
         for face in family.faces:
             _register(family.name, face)
-    return {"font.family": [family.name for family in families]}
+    token = BODY.set(brand.print_family(brand.body))
+    try:
+        with rc_context(RC | _colour_rc(brand.colours) | {"font.family": [family.name for family in families]}):
+            yield
+    finally:
+        BODY.reset(token)
 
 
 @cache
 def _register(name: str, face: FontFace) -> None:
-    font = ft2font.FT2Font(str(face.path), face_index=face.index)
+    font = ft2font.FT2Font(str(face_file(face)), face_index=face.index)
     entry = dataclasses.replace(font_manager.ttfFontProperty(font), name=name)
     font_manager.fontManager.ttflist.append(entry)
 
@@ -90,14 +98,16 @@ class ChartStyle:
     """What a chart takes from its report besides its spec: formatter, colours, words."""
 
     fmt: Formatter
-    palette: tuple[str, ...]
-    accent: str
+    brand: Brand
     forecast_label: str = "Forecast years"
+
+    @property
+    def colours(self) -> Colours:
+        return self.brand.colours
 
     @classmethod
     def of(cls, report: Report) -> ChartStyle:
-        palette, accent = palette_of(report)
-        return cls(report.fmt, palette, accent, report.gettext("Forecast years"))
+        return cls(report.fmt, report.brand, report.gettext("Forecast years"))
 
 
 def render_charts(report: Report) -> dict[str, bytes]:
@@ -108,7 +118,7 @@ def render_charts(report: Report) -> dict[str, bytes]:
         raise ValueError(f"chart ids are not unique: {sorted({i for i in ids if ids.count(i) > 1})}")
     style = ChartStyle.of(report)
     sizes = chart_sizes(report)
-    with rc_context(RC | _register_fonts(families_for(chart_text(report)))):
+    with _drawing(report.brand, chart_text(report)):
         return {c.id: _drawn(c, sizes[c.id], style) for c in charts}
 
 
@@ -123,7 +133,7 @@ def _drawn(chart: Chart, size: Size, style: ChartStyle) -> bytes:
 def render_chart(chart: Chart, size: Size, style: ChartStyle) -> bytes:
     """One chart as SVG bytes at ``size``."""
     text = " ".join([chart.axis_label, *chart.categories, *(s.name for s in chart.series)])
-    with rc_context(RC | _register_fonts(families_for(text))):
+    with _drawing(style.brand, text):
         return _draw(chart, size, style)
 
 
@@ -150,7 +160,7 @@ def _doughnut(chart: Chart, size: Size, style: ChartStyle) -> Figure:
     the figure grows taller when the legend needs it."""
     values = chart.series[0].values
     entries = tuple(Entry(colour, name, style.fmt.percent(v))
-                    for colour, name, v in zip(_cycle(style.palette, len(values)), chart.categories, values, strict=True))
+                    for colour, name, v in zip(_cycle(style.colours.series, len(values)), chart.categories, values, strict=True))
     if size.width > 2 * size.height:  # beside
         ring = min(size.height - 4, size.width * 0.4)
         legend = arrange(entries, size.width - ring - 10, LEGEND_SIZE, title=chart.axis_label, height=size.height - 4)
@@ -168,11 +178,11 @@ def _doughnut(chart: Chart, size: Size, style: ChartStyle) -> Figure:
     x, y, side = rect
     ax = fig.add_axes((x / size.width, y / height, side / size.width, side / height))
     ax.pie(values, colors=[e.colour for e in entries], startangle=90, counterclock=False,
-           wedgeprops={"width": RING_WIDTH, "edgecolor": "white", "linewidth": 1.0})
+           wedgeprops={"width": RING_WIDTH, "edgecolor": style.colours.background, "linewidth": 1.0})
     label = chart.series[0].name
     hole = side * (1 - RING_WIDTH) * 0.9
     fitted = min(CENTRE_SIZE, CENTRE_SIZE * hole / max(text_width(label, CENTRE_SIZE), 1e-6))
-    ax.text(0, 0, label, ha="center", va="center", color=MUTED, fontsize=fitted)
+    ax.text(0, 0, label, ha="center", va="center", color=style.colours.muted, fontsize=fitted)
     return fig
 
 
@@ -181,7 +191,7 @@ def _axes_chart(chart: Chart, size: Size, style: ChartStyle) -> Figure:
     and a legend below when there are several series."""
     horizontal = chart.kind == "bar"
     several = len(chart.series) > 1
-    colours = _cycle(style.palette, len(chart.series)) if several else [style.accent]
+    colours = _cycle(style.colours.series, len(chart.series)) if several else [style.colours.accent]
     categories = list(chart.categories)
     if horizontal:  # the category labels stand left of the bars: as wide as the widest, within limits
         labels = max(text_width(c, TICK_SIZE) for c in categories) + 4
@@ -200,14 +210,14 @@ def _axes_chart(chart: Chart, size: Size, style: ChartStyle) -> Figure:
     ax = fig.add_axes((left, below / height, 1 - left - 2 / size.width, 1 - (below + 3) / height))
     ax.spines[["top", "right"]].set_visible(False)
     draw = {"column": _columns, "stacked_column": _columns, "line": _lines, "bar": _bars}[chart.kind]
-    draw(ax, dataclasses.replace(chart, categories=tuple(categories)), colours)
+    draw(ax, dataclasses.replace(chart, categories=tuple(categories)), colours, style.colours)
     if not horizontal:
-        _category_axis(ax, chart, size.width - left_mm - 2, style.forecast_label)
+        _category_axis(ax, chart, size.width - left_mm - 2, style)
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     value_axis.set_major_formatter(_tick_formatter(style.fmt, chart.value_type, value_axis.get_major_locator()))
     (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.axis_label)
-    ax.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.5)
+    ax.grid(axis="x" if horizontal else "y", color=style.colours.rule, linewidth=0.5)
     ax.set_axisbelow(True)
     ax.tick_params(bottom=False, left=False, pad=3)  # no tick marks: fewer SVG nodes to paint
     if legend is not None:
@@ -215,7 +225,7 @@ def _axes_chart(chart: Chart, size: Size, style: ChartStyle) -> Figure:
     return fig
 
 
-def _columns(ax: Axes, chart: Chart, colours: list[str]) -> None:
+def _columns(ax: Axes, chart: Chart, colours: list[str], brand: Colours) -> None:
     """Stacked (or grouped) columns, one collection per series; history paler than forecast."""
     n = len(chart.categories)
     stacked = chart.kind == "stacked_column" or len(chart.series) == 1
@@ -225,7 +235,7 @@ def _columns(ax: Axes, chart: Chart, colours: list[str]) -> None:
     for i, (series, colour) in enumerate(zip(chart.series, colours, strict=True)):
         offset = -width / 2 if stacked else -0.4 + width * i
         boxes = [_box(x + offset, b, width, v) for x, (b, v) in enumerate(zip(bottoms, series.values, strict=True))]
-        fills = [tint(colour, PRINT_HISTORY_TINT) if _is_history(chart, x) else colour for x in range(n)]
+        fills = [brand.history(colour) if _is_history(chart, x) else colour for x in range(n)]
         ax.add_collection(PolyCollection(boxes, facecolors=fills, linewidths=0), autolim=False)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, series.values, strict=True)]
@@ -233,7 +243,7 @@ def _columns(ax: Axes, chart: Chart, colours: list[str]) -> None:
     ax.set_ylim(0, top * 1.05 or 1)
 
 
-def _lines(ax: Axes, chart: Chart, colours: list[str]) -> None:
+def _lines(ax: Axes, chart: Chart, colours: list[str], brand: Colours) -> None:
     """Solid lines for history, dashed for forecast, meeting at the last history point."""
     n = len(chart.categories)
     split = chart.forecast_from if chart.forecast_from is not None else n
@@ -246,7 +256,7 @@ def _lines(ax: Axes, chart: Chart, colours: list[str]) -> None:
     ax.set_ylim(0, max(max(s.values) for s in chart.series) * 1.05 or 1)
 
 
-def _bars(ax: Axes, chart: Chart, colours: list[str]) -> None:
+def _bars(ax: Axes, chart: Chart, colours: list[str], brand: Colours) -> None:
     """Horizontal bars, first category on top."""
     n = len(chart.categories)
     height = 0.7 / len(chart.series)
@@ -262,7 +272,7 @@ def _box(x: float, y: float, width: float, height: float) -> list[tuple[float, f
     return [(x, y), (x + width, y), (x + width, y + height), (x, y + height)]
 
 
-def _category_axis(ax: Axes, chart: Chart, axis_width: float, forecast_label: str) -> None:
+def _category_axis(ax: Axes, chart: Chart, axis_width: float, style: ChartStyle) -> None:
     """Categories along x, thinned out when they would collide (the last one always shown); the
     forecast years shaded and labelled so they read apart from history."""
     n = len(chart.categories)
@@ -273,9 +283,9 @@ def _category_axis(ax: Axes, chart: Chart, axis_width: float, forecast_label: st
     ax.set_xlim(-0.6, n - 0.4)
     if chart.forecast_from is not None and 0 < chart.forecast_from < n:
         start = chart.forecast_from - 0.5
-        ax.axvspan(start, n - 0.4, color=FORECAST_BAND, zorder=0, linewidth=0)
-        ax.text(start + 0.15, 0.98, forecast_label, transform=ax.get_xaxis_transform(), ha="left", va="top",
-                fontsize=6.5, color=MUTED)
+        ax.axvspan(start, n - 0.4, color=style.colours.fill, zorder=0, linewidth=0)
+        ax.text(start + 0.15, 0.98, style.forecast_label, transform=ax.get_xaxis_transform(), ha="left", va="top",
+                fontsize=6.5, color=style.colours.muted)
 
 
 def _is_history(chart: Chart, index: int) -> bool:

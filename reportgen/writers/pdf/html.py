@@ -20,6 +20,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from reportgen.model.brand import Brand, FontFace, FontFamily, Image
 from reportgen.model.elements import (
     Block,
     Chart,
@@ -33,16 +34,17 @@ from reportgen.model.elements import (
     Table,
 )
 from reportgen.resources import PDF_TEMPLATES_DIR
-from reportgen.style import MUTED, TEXT, FontFace, FontFamily
-from reportgen.typefaces import available_families, families_for
+from reportgen.typefaces import families_for, stack
 from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
+from reportgen.writers.pdf.urls import image_url
 from reportgen.writers.shared import (
     LANDSCAPE_KINDS,
     Cell,
     TableRow,
     anchor,
+    brand_variables,
+    css_rule,
     logo_text,
-    palette_of,
     table_cells,
     table_layout,
     toc,
@@ -70,6 +72,9 @@ DOUGHNUT_HEIGHT = 46.0  # a doughnut on its own: the legend sits to its right
 ROW_HEIGHT = 60.0  # two charts side by side
 DOUGHNUT_SHARE = 0.4  # of a row's width, when a doughnut shares the row
 ROW_LEGEND = 5  # charts with longer legends get the full width
+RUNNING_LOGO = 4.5  # mm: the height of the brand's logo in the running head
+RUNNING_LOGO_GAP = 2.5  # mm between it and the running title
+MM_PER_PX = 25.4 / 96
 
 
 @dataclass(frozen=True)
@@ -145,26 +150,50 @@ def _row_sizes(row: tuple[Chart, Chart]) -> dict[str, Size]:
     return {row[0].id: Size(room * share, ROW_HEIGHT), row[1].id: Size(room * (1 - share), ROW_HEIGHT)}
 
 
-def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str | None = None) -> str:
+def images(brand: Brand) -> dict[str, Image]:
+    """The brand's images the PDF shows, by role: its logo on the cover and in the running head,
+    the client's logo on the cover."""
+    found = {"client-logo": brand.client.logo}
+    if brand.logo is not None:
+        found |= {"logo-large": brand.logo.large, "logo-small": brand.logo.small}
+    return {role: image for role, image in found.items() if image is not None}
+
+
+def image_urls(brand: Brand) -> dict[str, Image]:
+    """The brand's images by the URL the HTML loads each from (served by ``fetch.SafeFetcher``)."""
+    return {image_url(role): image for role, image in images(brand).items()}
+
+
+def running_logo(brand: Brand) -> str:
+    """The running head's logo: a background of the top-left margin box, the title after it."""
+    if brand.logo is None:
+        return ""
+    logo = brand.logo.small
+    width = RUNNING_LOGO * logo.width / logo.height
+    return css_rule("@top-left", {"background": f'url("{image_url("logo-small")}") no-repeat left bottom 3mm / auto {RUNNING_LOGO}mm',
+                                  "padding-left": f"{width + RUNNING_LOGO_GAP:.2f}mm"})
+
+
+def render_html(report: Report, chart_src: Callable[[str], str]) -> str:
     """The whole report as an HTML string; ``chart_src`` maps a chart id to its image URL.
 
     The document's fonts depend on what it says: the page is rendered first, then the
-    @font-face rules and the font stack of every family its text (and its charts') needs go
+    @font-face rules and the font stacks of every family its text (and its charts') needs go
     into the slot the template left for them (report text is escaped, so it cannot spell the
-    slot, which holds a '<').
+    slot, which holds a '<'). Colours come from the brand, as the stylesheet's variables.
     """
-    _palette, accent = palette_of(report)  # validated here too: the accent goes into CSS
-    fmt = report.fmt
+    fmt, brand = report.fmt, report.brand
+    shown = images(brand)
     page = _environment().get_template("report.html.j2").render(
         report=report,
         meta=report.meta,
-        branding=report.branding,
-        accent=accent,
-        text_colour=TEXT,  # the house text colours, into the stylesheet as variables like the accent
-        muted_colour=MUTED,
+        client=brand.client,
+        variables=Markup(css_rule(":root", brand_variables(brand))),
+        running_logo=Markup(running_logo(brand)),
         edition=fmt.date(report.meta.edition),
-        logo_src=logo_src,
-        logo_alt=logo_text(report),
+        logo_src={role: image_url(role) for role in shown},
+        logo_alt=logo_text(report),  # the client's
+        brand_logo_alt=(brand.logo.large.alt or report.meta.publisher) if brand.logo else "",
         toc=toc(report),
         _=report.gettext,
         page_of=report.gettext("Page {page} of {pages}"),
@@ -180,7 +209,7 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         methodology=next((s for s in report.sections if s.kind == SectionKind.METHODOLOGY), None),
         font_slot=Markup(FONT_SLOT),
     )
-    return page.replace(FONT_SLOT, font_css(families_for(page + chart_text(report))), 1)
+    return page.replace(FONT_SLOT, font_css(brand, families_for(page + chart_text(report), brand.families)), 1)
 
 
 FONT_SLOT = "/*<reportgen-fonts>*/"
@@ -192,24 +221,28 @@ def font_url(family: FontFamily, face: FontFace) -> str:
     return f"{FONT_SCHEME}:{quote(f'{family.name}/{face.weight}/{face.style}', safe='')}"
 
 
-def font_urls(text: str) -> dict[str, tuple[FontFace, str]]:
-    """Every face a document of ``text`` may load, by its URL: the stack's families on this
-    machine, each with the characters to cut a large face down to (``typefaces.face_bytes``)."""
+def font_urls(text: str, families: Sequence[FontFamily]) -> dict[str, tuple[FontFace, str]]:
+    """Every face a document of ``text`` may load, by its URL: the brand's ``families`` and the
+    fallbacks on this machine, each with the characters to cut a large face down to
+    (``typefaces.face_bytes``)."""
     characters = "".join(sorted(set(text)))
-    return {font_url(family, face): (face, characters) for family in available_families() for face in family.faces}
+    return {font_url(family, face): (face, characters) for family in stack(families) for face in family.faces}
 
 
-def font_stack(families: Sequence[FontFamily]) -> str:
-    """A CSS font-family value: the families in fallback order."""
-    return ", ".join(css_string(family.name) for family in families)
+def font_stack(first: FontFamily, families: Sequence[FontFamily]) -> str:
+    """A CSS font-family value: ``first``, then the other families in fallback order."""
+    return ", ".join(css_string(family.name) for family in (first, *(f for f in families if f != first)))
 
 
-def font_css(families: Sequence[FontFamily]) -> str:
-    """@font-face rules for every face of ``families`` and the stack for the page and its margins."""
+def font_css(brand: Brand, families: Sequence[FontFamily]) -> str:
+    """@font-face rules for every face of ``families`` and the stacks of the brand's body,
+    headings and monospace text, as the variables report.css sets text in."""
     rules = [f"@font-face {{ font-family: {css_string(family.name)}; font-weight: {face.weight}; font-style: {face.style}; "
              f"src: url({css_string(font_url(family, face))}); }}" for family in families for face in family.faces]
-    stack = font_stack(families)
-    return "\n".join([*rules, f"html {{ font-family: {stack}; }}", f"@page {{ font-family: {stack}; }}"])
+    body = font_stack(brand.print_family(brand.body), families)
+    stacks = {"--font-body": body, "--font-headings": font_stack(brand.print_family(brand.headings), families),
+              "--font-mono": font_stack(brand.print_family(brand.monospace), families) if brand.monospace else body}
+    return "\n".join([*rules, css_rule(":root", stacks)])
 
 
 def chart_text(report: Report) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -24,7 +25,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
-from reportgen.typefaces import coverage, draws_nothing, house_family
+from reportgen.model.brand import FontFamily
+from reportgen.typefaces import coverage, draws_nothing
 
 PT = 25.4 / 72  # mm per point
 SHAPING_SLACK = 1.12  # text in a script matplotlib does not shape may print this much wider
@@ -34,6 +36,9 @@ X_MIDDLE = 0.3  # half the height of lower-case letters, in font sizes
 KEY_GAP = 1.5  # mm between key and label
 COLUMN_GAP = 4.0  # mm between legend columns
 VALUE_GAP = 3.0  # mm between a name and its share
+# The first family of the stack the charts are drawn in (the brand's body face): text it draws
+# wholly is measured as it is; other text may be shaped wider. Set while charts are drawn.
+BODY: ContextVar[FontFamily | None] = ContextVar("chart_body_family", default=None)
 
 
 def text_width(text: str, size: float) -> float:
@@ -42,8 +47,9 @@ def text_width(text: str, size: float) -> float:
     if not shown:
         return 0.0
     width, _, _ = text_to_path.get_text_width_height_descent(shown, FontProperties(size=size), ismath=False)
-    house = coverage(house_family())
-    slack = 1.0 if all(ord(c) in house for c in shown) else SHAPING_SLACK
+    body = BODY.get()
+    covered = coverage(body) if body is not None else frozenset()
+    slack = 1.0 if all(ord(c) in covered for c in shown) else SHAPING_SLACK
     return width * PT * slack
 
 

@@ -31,15 +31,15 @@ import hashlib
 import re
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportgen.errors import BuildError
+from reportgen.model.brand import Brand, FontFace, FontFamily, Image
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.model.prose import flow_text
 from reportgen.resources import PACKAGE_DIR
-from reportgen.writers.pdf.html import chart_sizes, opens_page, render_html
-from reportgen.writers.pdf.urls import DEST_SCHEME
-from reportgen.writers.shared import anchor, palette_of
+from reportgen.writers.pdf.html import chart_sizes, image_urls, opens_page, render_html
+from reportgen.writers.pdf.urls import DEST_SCHEME, IMAGE_SCHEME
+from reportgen.writers.shared import anchor
 
 # Expected seconds of layout per unit, from timing latam-cgt's chapters one by one; only their ratios
 # matter (they balance parts and order tasks).
@@ -69,8 +69,9 @@ class PartSpec:
     name: str  # "cover", "contents", "chrome", or the anchor of the part's first chapter
     html: str
     pdf_variant: str | None
+    fonts: tuple[FontFamily, ...]  # the brand's families (the fallbacks are the machine's)
     charts: Report | None = None  # the report cut to this part's chapters: the charts it shows
-    logo: Path | None = None
+    images: tuple[tuple[str, Image], ...] = ()  # (URL, image) of each of the brand's logos the part shows
     cost: float = FIXED_COST  # expected seconds of layout, for balancing
     assets: str = PACKAGE_DIR.as_uri()  # where the package data the HTML links to was, as a file URL
     digest: str = ""  # what the layout depends on besides the environment (code, assets)
@@ -107,6 +108,8 @@ class Split:
     chrome_head: str
     contents_html: str
     pdf_variant: str | None
+    fonts: tuple[FontFamily, ...]
+    images: tuple[tuple[str, Image], ...]  # the brand's logos, for the parts that show them
 
     def contents(self, numbers: Mapping[str, int] | None) -> PartSpec:
         """The contents with each entry's page number, or placeholders when ``numbers`` is None."""
@@ -120,7 +123,8 @@ class Split:
 
         body = _links_out(_CONTENTS_LINK.sub(link, self.contents_html))
         html = _document(self.head.replace("</head>", CONTENTS_NUMBERS + "</head>"), body)
-        return PartSpec("contents", html, self.pdf_variant, cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
+        return PartSpec("contents", html, self.pdf_variant, self.fonts,
+                        cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
 
     def chrome(self, pages: Sequence[str]) -> PartSpec:
         """M empty pages of the given page types holding only the chrome's margin boxes (untagged:
@@ -131,13 +135,14 @@ class Split:
                 raise BuildError(f"unexpected @page name {name!r} in the PDF's layout")
             divs.append(f'<div class="reportgen-chrome" style="page: {name or "auto"}"></div>\n')
         html = _document(self.chrome_head.replace("</head>", CHROME_PAGES + "</head>"), "".join(divs))
-        return PartSpec("chrome", html, None, cost=FIXED_COST + CHROME_PAGE_COST * len(pages))
+        return PartSpec("chrome", html, None, self.fonts, images=_shown(html, self.images), cost=FIXED_COST + CHROME_PAGE_COST * len(pages))
 
 
-def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Split:
+def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc) -> Split:
     """Cut the report's HTML (as a single render typesets it) at its part marks and group the
     chapters into parts of about ``PART_COST`` each, in reading order."""
-    html = render_html(report, chart_src, logo_src)
+    html = render_html(report, chart_src)
+    fonts, images = report.brand.families, tuple(image_urls(report.brand).items())
     head, body = html.split("<body>", 1)
     pieces = _MARK.split(body)
     chunks = dict(zip(pieces[1::2], pieces[2::2], strict=True))
@@ -145,28 +150,40 @@ def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src
         raise BuildError("the PDF template's part marks are missing or out of order")
     cover_head = _CHROME_STYLE.sub("", head)
     part_head = _METADATA.sub("", cover_head)
-    cover = PartSpec("cover", _document(cover_head, chunks["cover"]), pdf_variant, logo=report.branding.logo,
-                     cost=2 * FIXED_COST)
+    cover_html = _document(cover_head, chunks["cover"])
+    cover = PartSpec("cover", cover_html, pdf_variant, fonts, images=_shown(cover_html, images), cost=2 * FIXED_COST)
     bodies = []
     for group in _groups(report.sections, opens_page(report)):
         names = [anchor("s", s.id) for s in group]
         missing = [n for n in names if n not in chunks]
         if missing:
             raise BuildError(f"the PDF template has no part mark for {missing[0]}")
-        cut = dataclasses.replace(report, sections=tuple(group))
-        bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant,
+        cut = dataclasses.replace(report, sections=tuple(group), brand=_for_charts(report.brand))
+        bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant, fonts,
                                charts=cut if cut.charts() else None, cost=sum(map(section_cost, group))))
-    return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant)
+    return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant, fonts, images)
 
 
-def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Layout:
+def _for_charts(brand: Brand) -> Brand:
+    """The brand as a part's charts need it: without what only the Office files use (the bytes of
+    the template and of the Office face's metric files), which every part would otherwise carry."""
+    office = dataclasses.replace(brand.office, regular=FontFace(brand.office.regular.path), bold=FontFace(brand.office.bold.path))
+    return dataclasses.replace(brand, pptx_template=None, office=office)
+
+
+def _shown(html: str, images: tuple[tuple[str, Image], ...]) -> tuple[tuple[str, Image], ...]:
+    """The images a part's HTML loads (a part's digest depends on those alone)."""
+    return tuple((url, image) for url, image in images if url in html) if IMAGE_SCHEME in html else ()
+
+
+def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc) -> Layout:
     """The order of work, for any driver: yields the parts to typeset next (they are independent
     of each other), is sent their results in the same order, and returns what to assemble.
 
     First the cover, the contents with placeholder numbers and every body part; then the contents
     with their real numbers and the chrome, again until the contents keep their page count.
     """
-    parts = split(report, pdf_variant, chart_src, logo_src)
+    parts = split(report, pdf_variant, chart_src)
     cover, placeholder, *bodies = yield [parts.cover, parts.contents(None), *parts.bodies]
     contents_pages = placeholder.pages
     for _ in range(MAX_ROUNDS):
@@ -251,14 +268,17 @@ def _document(head: str, body: str) -> str:
 
 def _digest(spec: PartSpec) -> str:
     """A hash of everything the part's layout reads that is not package code or data: its HTML,
-    the charts it shows (by their specs, sizes and style, which determine their SVG) and the logo."""
+    the brand's fonts (by their digests) and the logos it shows, and the charts it shows (by
+    their specs, sizes and style, which determine their SVG)."""
     h = hashlib.sha256(spec.html.encode())
     h.update(f"\0variant={spec.pdf_variant}".encode())
+    for family in spec.fonts:  # by content, not by where the files were read from
+        h.update(repr((family.name, [(f.weight, f.style, f.index, f.digest) for f in family.faces])).encode())
+    for url, image in spec.images:
+        h.update(f"\0{url}={image.digest}".encode())
     if spec.charts is not None:
         sizes = chart_sizes(spec.charts)
-        h.update(repr((palette_of(spec.charts), spec.charts.fmt, spec.charts.gettext("Forecast years"))).encode())
+        h.update(repr((spec.charts.brand.colours, spec.charts.fmt, spec.charts.gettext("Forecast years"))).encode())
         for chart in spec.charts.charts():
             h.update(repr((chart, sizes[chart.id])).encode())
-    if spec.logo is not None:
-        h.update(b"\0logo=" + (hashlib.sha256(spec.logo.read_bytes()).digest() if spec.logo.is_file() else b"missing"))
     return h.hexdigest()

@@ -3,10 +3,11 @@
 ``render`` plans the deck from the report model (``plan``, which stacks content with
 ``packing``) in the geometry of the slides it draws on (``geometry``), draws each planned slide
 on the house master (``master``) or on a corporate template's layouts (``template``) with
-native charts (``charts``) and tables (``tables``), writes speaker notes with the sources and
-estimates behind each slide, tags its text with the edition's language and scripts
-(``language``), and returns a byte-stable file: core properties come from the edition date and
-the zip is rewritten by zipnorm.
+native charts (``charts``) and tables (``tables``) in the brand's colours and Office face, writes
+speaker notes with the sources and estimates behind each slide, tags its text with the
+edition's language and scripts (``language``), and returns a byte-stable file: core properties
+come from the edition date and the zip is rewritten by zipnorm. Text is measured with the
+metrics of the brand's Office face (``writers.metrics``).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from lxml import etree
-from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 
+from reportgen.model.brand import Image
 from reportgen.model.elements import Report
-from reportgen.writers import zipnorm
+from reportgen.writers import metrics, zipnorm
 from reportgen.writers.pptx.charts import draw_chart
 from reportgen.writers.pptx.geometry import Geometry
 from reportgen.writers.pptx.language import tag_text
@@ -74,13 +75,20 @@ SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GU
 
 
 def render(report: Report, template: bytes | None = None, layouts: Mapping[str, str] | None = None) -> bytes:
-    """The deck's bytes: on the house design, or on a corporate ``template`` (a .pptx or .potx's
-    bytes; ``layouts`` names the template's layout for a kind of slide, see ``template.ROLES``)."""
-    style = style_for(report.branding)
+    """The deck's bytes, measured in the brand's Office face: on the house design, or on a corporate
+    ``template`` (a .pptx or .potx's bytes; ``layouts`` names the template's layout for a kind of
+    slide, see ``template.ROLES``)."""
+    with metrics.measuring(report.brand.office):
+        return _render(report, template, layouts)
+
+
+def _render(report: Report, template: bytes | None, layouts: Mapping[str, str] | None) -> bytes:
+    style = style_for(report.brand)
     if template is None:
         deck = house_deck(style, report.gettext)
     else:
-        deck = template_deck(template, layouts, logo=report.branding.logo is not None)
+        client_logo = report.brand.client.logo
+        deck = template_deck(template, layouts, logo=client_logo is not None and client_logo.raster)
     prs = deck.prs
     created = dt.datetime.combine(report.meta.edition, dt.time())
     drawer = _Drawer(deck, report, style, created)
@@ -178,25 +186,27 @@ class _Drawer:
         """The deck's title in the title placeholder; under it the subtitle and the facts (place
         and period, edition, client): in the subtitle placeholder and a text box of their own on
         the house design, all in the subtitle placeholder on a template (or in a text box under
-        the title when its title layout has none); a client's logo beside them."""
-        meta, style, branding, cover = self.report.meta, self.style, self.report.branding, self.geometry.cover
+        the title when its title layout has none); a client's logo beside them, the brand's at
+        the foot of the house design (a template's masters carry the firm's own)."""
+        meta, style, brand, cover = self.report.meta, self.style, self.report.brand, self.geometry.cover
         house = self.deck.house
         slide = self.prs.slides.add_slide(self.deck.layouts["title"])
         size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, cover.title.w, cover.title.h)
         title = shorten(plan.title, size, cover.title.w, cover.title.h)  # the notes carry the full title
         if house:
-            self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+            self._placeholder_text(slide.shapes.title, title, size, style.on_accent, bold=True, anchor=MSO_ANCHOR.BOTTOM)
         else:
             self._placeholder_text(slide.shapes.title, title, size)
         edition = self._("Edition of {date} | {publisher}").format(date=self.report.fmt.date(meta.edition), publisher=meta.publisher)
+        client = brand.client
         facts = [_Line(f"{meta.region} | {meta.period}", "place", style.text, True), _Line(edition, "edition", style.muted, False)]
-        if branding.client:
-            facts.append(_Line(with_names(self._("Prepared for {client}"), client=branding.client), "client", style.accent, True))
+        if client.name:
+            facts.append(_Line(with_names(self._("Prepared for {client}"), client=client.name), "client", style.accent, True))
         subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
         opening = [_Line(meta.subtitle, "subtitle", None, False)] if meta.subtitle else []
         if house:
             if meta.subtitle:
-                self._placeholder_text(subtitle, meta.subtitle, SUBTITLE_SIZE, style.white, bold=False, anchor=MSO_ANCHOR.TOP)
+                self._placeholder_text(subtitle, meta.subtitle, SUBTITLE_SIZE, style.on_accent, bold=False, anchor=MSO_ANCHOR.TOP)
             self._lines(new_text_box(slide, cover.facts, "Report facts").text_frame, facts, cover.facts, FACTS_STEPS)
         elif cover.subtitle is not None:  # a template's subtitle placeholder, in the template's colours
             lines = [replace(line, colour=None) for line in [*opening, *facts]]
@@ -206,8 +216,12 @@ class _Drawer:
             lines = [replace(line, colour=style.text) for line in opening] + facts
             self._lines(new_text_box(slide, cover.facts, "Report facts").text_frame, lines, cover.facts,
                         len(COVER_SIZES["subtitle"]))
-        if branding.logo is not None and cover.logo is not None:
-            self._logo(slide, branding.logo, branding.client)
+        if client.logo is not None and client.logo.raster and cover.logo is not None:
+            alt = with_names(self._("Logo of {client}"), client=client.name) if client.name else self._("Client logo")
+            self._logo(slide, client.logo, cover.logo, "Client logo", alt)
+        logo = brand.logo.for_office("large") if brand.logo is not None and cover.brand_logo is not None else None
+        if logo is not None:
+            self._logo(slide, logo, cover.brand_logo, "Logo", logo.alt or meta.publisher)
         _remove_empty_placeholders(slide)
         return slide
 
@@ -297,7 +311,7 @@ class _Drawer:
             tf.margin_top = tf.margin_bottom = emu(INSET_Y)
             tf.vertical_anchor = MSO_ANCHOR.MIDDLE
             tf.paragraphs[0].alignment = PP_ALIGN.CENTER
-            add_run(tf.paragraphs[0], title, STEP_TITLE_SIZE, self.style.white, bold=True)
+            add_run(tf.paragraphs[0], title, STEP_TITLE_SIZE, self.style.on_accent, bold=True)
             below = Box(x, box.y + h + GAP / 2, w, box.h - h - GAP / 2)
             add_label(slide, below, text, STEP_SIZE, self.style.text, name="Step text")
 
@@ -359,14 +373,10 @@ class _Drawer:
         shape.line.fill.background()
         return shape
 
-    def _logo(self, slide, path, client: str | None) -> None:
-        """The client's logo, scaled to fit its box without distortion, with alt text."""
-        with Image.open(path) as image:
-            w, h = image.size
-        room = self.geometry.cover.logo
-        scale = min(room.w / w, room.h / h)
-        box = Box(room.right - w * scale, room.y, w * scale, h * scale)
-        picture = slide.shapes.add_picture(str(path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-        picture.name = "Client logo"
-        alt = with_names(self._("Logo of {client}"), client=client) if client else self._("Client logo")
+    def _logo(self, slide, image: Image, within: Box, name: str, alt: str) -> None:
+        """A logo scaled to fit ``within`` without distortion, against its right edge, with alt text."""
+        scale = min(within.w / image.width, within.h / image.height)
+        box = Box(within.right - image.width * scale, within.y, image.width * scale, image.height * scale)
+        picture = slide.shapes.add_picture(io.BytesIO(image.data), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+        picture.name = name
         picture._element.nvPicPr.cNvPr.set("descr", alt)

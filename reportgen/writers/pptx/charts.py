@@ -25,7 +25,7 @@ from xlsxwriter import Workbook
 
 from reportgen.format import is_percent
 from reportgen.model.elements import Chart
-from reportgen.style import HISTORY_TINT, number_format
+from reportgen.style import number_format
 from reportgen.writers.pptx.style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
 from reportgen.writers.pptx.text import INSET_X, add_label, shorten, text_width
 
@@ -165,6 +165,7 @@ def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+        history = style.accent_history if single else style.series_history(i)
         for p in _history_points(chart):
             if kind == "line":
                 marker = series.points[p].marker
@@ -175,8 +176,7 @@ def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
             else:
                 fill = series.points[p].format.fill
                 fill.solid()
-                fill.fore_color.rgb = colour
-                fill.fore_color.brightness = HISTORY_TINT  # lighter by the house history tint
+                fill.fore_color.rgb = history  # the series colour mixed with white, as in the PDF
     if single and kind in ("column", "bar"):
         plot.has_data_labels = True
         labels = plot.data_labels
@@ -245,13 +245,12 @@ def _draw_key(slide, box: Box, chart: Chart, style: Style, _: Callable[[str], st
         add_label(slide, box, text, size, style.muted, anchor=MSO_ANCHOR.MIDDLE, name="Forecast key")
         return
     x = box.x
-    for brightness, text in zip((HISTORY_TINT, 0.0), texts, strict=True):
+    for colour, text in zip((style.accent_history, style.accent), texts, strict=True):
         square = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(box.y + (box.h - KEY_SQUARE) / 2),
                                         emu(KEY_SQUARE), emu(KEY_SQUARE))
         square.name = "Forecast key"
         square.fill.solid()
-        square.fill.fore_color.rgb = style.accent
-        square.fill.fore_color.brightness = brightness
+        square.fill.fore_color.rgb = colour
         square.line.fill.background()
         width = min(_key_label_width(text, size), box.right - x - KEY_SQUARE - KEY_LABEL_GAP)
         text = shorten(text, size, width, KEY_HEIGHT, bold=False)

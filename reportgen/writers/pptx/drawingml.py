@@ -43,18 +43,11 @@ def font_size(size: float) -> str:
     return str(Pt(size).centipoints)
 
 
-def percentage(value: float) -> str:
-    """A fraction as DrawingML's ST_Percentage (thousandths of a percent)."""
-    return str(round(value * 100000.0))
-
-
-def solid_fill(colour, brightness: float = 0.0) -> str:
-    """A solid fill in an RGB colour, lightened towards white by ``brightness`` (0 to 1) as
-    python-pptx's ``fore_color.brightness`` does it (a luminance modulation and offset)."""
-    if brightness <= 0:
-        return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-    return (f'<a:solidFill><a:srgbClr val="{colour}"><a:lumMod val="{percentage(1.0 - brightness)}"/>'
-            f'<a:lumOff val="{percentage(brightness)}"/></a:srgbClr></a:solidFill>')
+def solid_fill(colour) -> str:
+    """A solid fill in an RGB colour. A lighter shade is a colour of its own (the brand's rule,
+    ``Colours.history``), never PowerPoint's brightness, which brightens in HSL and so can make a
+    dark teal a bright cyan."""
+    return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
 
 
 def run(value: str, size: float, colour, bold: bool | None, *, italic: bool = False, face: str = "", link: str = "",

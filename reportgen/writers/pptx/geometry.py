@@ -28,6 +28,7 @@ from reportgen.writers.pptx.style import (
 
 TITLE_BAND_H = 4.55  # the house title slide's accent band, behind the title
 LOGO_W, LOGO_H = 2.8, 1.5  # the largest box a client's logo is scaled into
+BRAND_LOGO_W, BRAND_LOGO_H = 2.2, 0.55  # the brand's logo, at the foot of the house title slide
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Cover:
     subtitle: Box | None  # the subtitle placeholder's text area (None: the layout has none)
     facts: Box | None  # a text box for place, edition and client; None: they follow the subtitle in its placeholder
     logo: Box | None  # where a client's logo is scaled into (None: no room for one)
+    brand_logo: Box | None = None  # the brand's logo (None: none drawn; a template's masters carry the firm's own)
 
 
 @dataclass(frozen=True)
@@ -77,5 +79,6 @@ HOUSE = Geometry(
         subtitle=Box(MARGIN, 3.4, CONTENT_W, 0.9),
         facts=Box(MARGIN, TITLE_BAND_H + 0.4, CONTENT_W - LOGO_W - GAP, 2.2),
         logo=Box(SLIDE_W - MARGIN - LOGO_W, TITLE_BAND_H + 0.45, LOGO_W, LOGO_H),
+        brand_logo=Box(SLIDE_W - MARGIN - BRAND_LOGO_W, SLIDE_H - 0.2 - BRAND_LOGO_H, BRAND_LOGO_W, BRAND_LOGO_H),
     ),
 )

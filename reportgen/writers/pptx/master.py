@@ -21,7 +21,6 @@ from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.autoshape import Shape
 
-from reportgen.style import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT, OFFICE_SCRIPT_FONTS
 from reportgen.writers.pptx.geometry import HOUSE, TITLE_BAND_H
 from reportgen.writers.pptx.style import (
     CONTENT,
@@ -40,6 +39,7 @@ from reportgen.writers.pptx.style import (
     emu,
 )
 from reportgen.writers.pptx.template import Deck
+from reportgen.writers.scripts import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT, OFFICE_SCRIPT_FONTS
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title Only"
@@ -156,12 +156,13 @@ def _theme_xml(blob: bytes, style: Style) -> bytes:
         etree.SubElement(holder, f"{a}srgbClr").set("val", str(colour))
     fonts = root.find(f"{a}themeElements/{a}fontScheme")
     fonts.set("name", "reportgen")
+    script_fonts = OFFICE_SCRIPT_FONTS | {"Viet": style.font}  # the Office face draws Vietnamese itself
     for scheme_font in fonts:  # the major (headings) and minor (body) fonts
         scheme_font.find(f"{a}latin").set("typeface", style.font)
         scheme_font.find(f"{a}ea").set("typeface", OFFICE_EAST_ASIAN_FONT)
         scheme_font.find(f"{a}cs").set("typeface", OFFICE_COMPLEX_FONT)
         for supplemental in scheme_font.iterfind(f"{a}font"):
-            supplemental.set("typeface", OFFICE_SCRIPT_FONTS.get(supplemental.get("script"), supplemental.get("typeface")))
+            supplemental.set("typeface", script_fonts.get(supplemental.get("script"), supplemental.get("typeface")))
     for effect in root.iterfind(f"{a}themeElements/{a}fmtScheme/{a}effectStyleLst/{a}effectStyle"):
         for child in list(effect):
             effect.remove(child)

@@ -163,7 +163,7 @@ class DeckPlanner:
                 for frames, cont in pages]
 
     def sources_slides(self) -> list[SlidePlan]:
-        meta, branding, _ = self.report.meta, self.report.branding, self._
+        meta, client, _ = self.report.meta, self.report.brand.client, self._
         items = [TextItem(_("Research sources"), kind="heading")] if meta.sources else []
         items += [TextItem(s, kind="bullet") for s in meta.sources]
         lines = dict.fromkeys(b.source for s in self.report.sections if s.kind not in DECK_SKIPS
@@ -176,8 +176,8 @@ class DeckPlanner:
         items.append(TextItem(published.format(publisher=meta.publisher, date=self.fmt.date(meta.edition)), kind="bullet"))
         if meta.authors:
             items.append(TextItem(", ".join(meta.authors), _("Authors"), "bullet"))
-        if branding.client:
-            items.append(TextItem(branding.client, _("Prepared for"), "bullet"))
+        if client.name:
+            items.append(TextItem(client.name, _("Prepared for"), "bullet"))
         notes = (_("Every figure in this deck comes from the report model; estimates are named in each slide's notes."),)
         title = _("Sources and notes")
         return [self.fixed_slide("sources", _("Sources"), continued(title, _) if cont else title, frames, notes)

@@ -1,8 +1,8 @@
-"""The deck's look in one place: colours (house style or client branding), type sizes, geometry.
+"""The deck's look in one place: the brand's colours and Office face as the deck draws them, type sizes, geometry.
 
 Planning and drawing both read these values, so the size a text was measured at is the size
-it is drawn at, and a client variant changes colours here without touching any layout code.
-All lengths are inches (floats) until a shape is drawn.
+it is drawn at, and a brand or a client variant changes colours here without touching any
+layout code. All lengths are inches (floats) until a shape is drawn.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from reportgen import style as house
-from reportgen.model.elements import Branding
+from reportgen.model.brand import Brand, mix
 
 # 16:9 at PowerPoint's default widescreen size.
 SLIDE_W = 13.333
@@ -47,35 +46,51 @@ CHART_TITLE_SIZE = 12
 
 @dataclass(frozen=True)
 class Style:
-    """Colours for one deck; the face is the Office face for every variant."""
+    """The brand's colours for one deck as RGB, and its Office face."""
 
     palette: tuple[RGBColor, ...]
+    history: tuple[RGBColor, ...]  # each series colour's history tint (``Colours.history``: the PDF's rule)
     accent: RGBColor
+    accent_history: RGBColor
     text: RGBColor
     muted: RGBColor
     light: RGBColor  # table zebra rows and key-figure tiles
     rule: RGBColor  # hairlines
-    white: RGBColor
-    font: str = house.OFFICE_FONT_FAMILY
+    white: RGBColor  # the background: slides, gaps between slices
+    on_accent: RGBColor  # text on accent fills (the title band, table headers, chevrons)
+    total: RGBColor  # a table's total row
+    font: str
 
     def series(self, index: int) -> RGBColor:
         return self.palette[index % len(self.palette)]
+
+    def series_history(self, index: int) -> RGBColor:
+        return self.history[index % len(self.history)]
+
+
+TOTAL_TINT = 0.85  # a total row's background: the accent, mixed this much with white
 
 
 def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def style_for(branding: Branding) -> Style:
-    """The branding's colours (the house style's unless a client brings its own) as RGB."""
+def style_for(brand: Brand) -> Style:
+    """The brand's colours as RGB and its Office face."""
+    c = brand.colours
     return Style(
-        palette=tuple(rgb(c) for c in branding.palette),
-        accent=rgb(branding.accent),
-        text=rgb(house.TEXT),
-        muted=rgb(house.MUTED),
-        light=rgb("#F2F4F7"),
-        rule=rgb("#C9CED6"),
-        white=rgb(house.WHITE),
+        palette=tuple(rgb(s) for s in c.series),
+        history=tuple(rgb(c.history(s)) for s in c.series),
+        accent=rgb(c.accent),
+        accent_history=rgb(c.history(c.accent)),
+        text=rgb(c.text),
+        muted=rgb(c.muted),
+        light=rgb(c.fill),
+        rule=rgb(c.rule),
+        white=rgb(c.background),
+        on_accent=rgb(c.on_accent),
+        total=rgb(mix(c.accent, c.background, TOTAL_TINT)),
+        font=brand.office.family,
     )
 
 

@@ -211,7 +211,6 @@ def _water_fill(natural: dict[int, float], minimum: dict[int, float], weight: di
 
 
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Office's default ("Medium Style 2 - Accent 1"), as python-pptx sets it
-TOTAL_TINT = 0.85  # a total row's background: the accent, lightened this much towards white
 
 
 def draw_table(slide, x: float, y: float, layout: TableLayout, rows: Sequence[int], style: Style, name: str) -> GraphicFrame:
@@ -231,15 +230,12 @@ def draw_table(slide, x: float, y: float, layout: TableLayout, rows: Sequence[in
     def cell(value: Cell, column: Column, colour, fill: str, bold: bool, inset_left: float) -> str:
         return _cell(_content(value, size, colour, bold, style.accent, slide.part), column, size, fill, inset_left)
 
-    header = "".join(cell(col.label, col, style.white, dml.solid_fill(style.accent), True, CELL_INSET_X) for col in columns)
+    header = "".join(cell(col.label, col, style.on_accent, dml.solid_fill(style.accent), True, CELL_INSET_X) for col in columns)
     body = []
     for n, r in enumerate(rows, start=1):
         row = layout.table.rows[r]
         bold = row.kind in _BOLD_ROWS
-        if row.kind == "total":
-            fill = dml.solid_fill(style.accent, TOTAL_TINT)
-        else:
-            fill = dml.solid_fill(style.light if n % 2 == 0 else style.white)
+        fill = dml.solid_fill(style.total if row.kind == "total" else style.light if n % 2 == 0 else style.white)
         cells = "".join(cell(value, col, style.text, fill, bold, CELL_INSET_X + _indent(row, pos))
                         for pos, (value, col) in enumerate(zip(layout.cells[r], columns, strict=True)))
         body.append(f'<a:tr h="{heights[n]}">{cells}</a:tr>')

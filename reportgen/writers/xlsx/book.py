@@ -3,10 +3,11 @@
 XlsxWriter cannot read back what it wrote, so ``Sheet`` keeps the little it needs to finish a
 sheet well (the widest text per column for widths that fit) and ``Book`` hands out cell
 formats by meaning (value type x role) so that an input looks like an input on every sheet.
-Text is set in Excel's default, Calibri 11, and measured with its metrics (``writers.metrics``,
-Carlito's), so a column fits its text in Excel and in LibreOffice alike. Prose keeps its styles
-as a rich string (bold, italic, a link underlined in the accent colour with its address after
-it); a cell with one link also opens it.
+Text is set in the brand's Office face at Excel's default size, 11 pt, and measured with its
+metrics (``writers.metrics``: for Calibri, Carlito's), so a column fits its text in Excel and in
+LibreOffice alike. Every colour is the brand's (``Brand.colours``). Prose keeps its styles as a
+rich string (bold, italic, a link underlined in the accent colour with its address after it); a
+cell with one link also opens it.
 """
 
 from __future__ import annotations
@@ -26,16 +27,13 @@ from xlsxwriter.worksheet import Worksheet
 from reportgen.format import is_numeric
 from reportgen.model.elements import Inline, Report, Span
 from reportgen.model.prose import with_addresses
-from reportgen.style import MUTED, OFFICE_FONT_FAMILY, OFFICE_FONT_SIZE, TEXT, WHITE, history_colour, number_format
+from reportgen.style import number_format
 from reportgen.writers import metrics
 from reportgen.writers.scripts import scripts_of
 from reportgen.writers.shared import with_names
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
-INPUT_FILL = "#FFF2CC"  # the modelling convention: blue figures on pale yellow are inputs
-INPUT_FONT = "#0000FF"
-LINK_FONT = "#00703C"  # green: a value brought over from another sheet
-RULE = "#BFBFBF"
+FONT_SIZE = 11  # Excel's default cell text
 # Column widths are in Excel's unit, the width of a '0' in the default font: 7 pixels of Calibri 11.
 DIGIT_PX = 7
 PX_PER_PT = 96 / 72
@@ -49,13 +47,13 @@ INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 URL_MAX, ANCHOR_MAX = 2079, 255  # characters of a hyperlink Excel stores, and of its part after '#'
 
 
-def text_units(text: str, bold: bool = False, size: float = OFFICE_FONT_SIZE) -> float:
+def text_units(text: str, bold: bool = False, size: float = FONT_SIZE) -> float:
     """The column width, in Excel's units, that shows the widest line of ``text`` unwrapped."""
     widest = max((metrics.text_width(line, size, bold) for line in text.splitlines()), default=0.0)
     return widest * PX_PER_PT * WIDTH_ALLOWANCE / DIGIT_PX + SPARE
 
 
-def wrapped_lines(runs: Sequence[metrics.Run], units: float, size: float = OFFICE_FONT_SIZE) -> int:
+def wrapped_lines(runs: Sequence[metrics.Run], units: float, size: float = FONT_SIZE) -> int:
     """Lines the runs of a cell take when it wraps in a column ``units`` wide (a line break starts a line)."""
     width = units * DIGIT_PX / PX_PER_PT  # points: Excel pads the column's pixels beyond its units for the margins
     return metrics.line_count(runs, size, width, WIDTH_ALLOWANCE)
@@ -77,23 +75,6 @@ def literal(text: str) -> str:
 def cached(value: float) -> float | str:
     """A formula's cached result: NaN (a growth rate from zero) is Excel's #DIV/0!."""
     return "#DIV/0!" if math.isnan(value) else value
-
-
-@dataclass(frozen=True)
-class Colours:
-    """The branding's colours (the house style's unless a client brings its own)."""
-
-    palette: tuple[str, ...]
-    accent: str
-    history: str
-
-    @classmethod
-    def of(cls, report: Report) -> Colours:
-        accent = report.branding.accent
-        return cls(report.branding.palette, accent, history_colour(accent))
-
-    def series(self, i: int) -> str:
-        return self.palette[i % len(self.palette)]
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
@@ -131,7 +112,7 @@ class Wrapped:
 
 def _font(style: Format | None) -> tuple[bool, float]:
     """Whether a format is bold, and its size."""
-    return (bool(style.bold), float(style.font_size)) if style is not None else (False, float(OFFICE_FONT_SIZE))
+    return (bool(style.bold), float(style.font_size)) if style is not None else (False, float(FONT_SIZE))
 
 
 @dataclass
@@ -228,7 +209,7 @@ class Sheet:
         for cell in self.wrapped:
             lines = wrapped_lines(cell.runs, columns.get(cell.col, MIN_WIDTH), cell.size)
             text = "".join(run[0] for run in cell.runs)
-            line = LINE_HEIGHT * metrics.line_height(cell.size, text) / metrics.line_height(OFFICE_FONT_SIZE)
+            line = LINE_HEIGHT * metrics.line_height(cell.size, text) / metrics.line_height(FONT_SIZE)
             heights[cell.row] = max(heights.get(cell.row, LINE_HEIGHT), lines * line)
         for row, height in sorted(heights.items()):
             if height > LINE_HEIGHT:
@@ -267,7 +248,7 @@ class Book:
     def __init__(self, report: Report):
         self.report = report
         self._ = report.gettext  # fixed strings (sheet names, headings, labels) in the edition's language
-        self.colours = Colours.of(report)
+        self.colours = report.brand.colours
         self._buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self._buffer, {
             "in_memory": True,
@@ -275,7 +256,8 @@ class Book:
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "default_format_properties": {"font_name": OFFICE_FONT_FAMILY, "font_size": OFFICE_FONT_SIZE, "font_color": TEXT,
+            "default_format_properties": {"font_name": report.brand.office.family, "font_size": FONT_SIZE,
+                                          "font_color": self.colours.text,
                                           "valign": "top"},
         })
         self.sheets: list[Sheet] = []
@@ -336,16 +318,17 @@ class Book:
         """
         key = (kind, role, decimals)
         if key not in self._formats:
+            c = self.colours
             shown = self.number_formats.get(kind, "General") if decimals is None else number_format(kind, decimals)
             props: dict = {"num_format": shown}
             if role == "input":
-                props |= {"font_color": INPUT_FONT, "bg_color": INPUT_FILL, "border": 1, "border_color": RULE}
+                props |= {"font_color": c.input_text, "bg_color": c.input_fill, "border": 1, "border_color": c.rule}
             elif role == "link":
-                props |= {"font_color": LINK_FONT}
+                props |= {"font_color": c.linked_text}
             elif role == "total":
-                props |= {"bold": True, "top": 1, "top_color": TEXT}
+                props |= {"bold": True, "top": 1, "top_color": c.text}
             elif role == "check":
-                props |= {"italic": True, "font_color": MUTED}
+                props |= {"italic": True, "font_color": c.muted}
             self._formats[key] = self._add_format(props)
         return self._formats[key]
 
@@ -387,28 +370,29 @@ class Book:
         """Named text formats (titles, headings, labels)."""
         key = ("text", name)
         if key not in self._formats:
-            accent = self.colours.accent
+            c = self.colours
+            accent, muted, on_accent = c.accent, c.muted, c.on_accent
             props = {
                 "title": {"bold": True, "font_size": 16, "font_color": accent},
-                "subtitle": {"italic": True, "font_color": MUTED},
+                "subtitle": {"italic": True, "font_color": muted},
                 "section": {"bold": True, "font_size": 12, "font_color": accent},
-                "header": {"bold": True, "font_color": WHITE, "bg_color": accent, "text_wrap": True,
+                "header": {"bold": True, "font_color": on_accent, "bg_color": accent, "text_wrap": True,
                            "valign": "top"},
-                "header_right": {"bold": True, "font_color": WHITE, "bg_color": accent, "text_wrap": True,
+                "header_right": {"bold": True, "font_color": on_accent, "bg_color": accent, "text_wrap": True,
                                  "valign": "top", "align": "right"},
-                "history": {"bold": True, "bg_color": self.colours.history, "align": "right"},
-                "forecast": {"bold": True, "font_color": WHITE, "bg_color": accent, "align": "right"},
+                "history": {"bold": True, "bg_color": c.history(accent), "align": "right"},
+                "forecast": {"bold": True, "font_color": on_accent, "bg_color": accent, "align": "right"},
                 "label": {},
                 "indent1": {"indent": 1},
                 "indent2": {"indent": 2},
                 "indent3": {"indent": 3},
-                "total": {"bold": True, "top": 1, "top_color": TEXT},
-                "check": {"italic": True, "font_color": MUTED},
-                "muted": {"font_color": MUTED},
-                "muted_right": {"font_color": MUTED, "align": "right"},
-                "muted_wrap": {"font_color": MUTED, "text_wrap": True, "valign": "top"},
+                "total": {"bold": True, "top": 1, "top_color": c.text},
+                "check": {"italic": True, "font_color": muted},
+                "muted": {"font_color": muted},
+                "muted_right": {"font_color": muted, "align": "right"},
+                "muted_wrap": {"font_color": muted, "text_wrap": True, "valign": "top"},
                 "wrap": {"text_wrap": True, "valign": "top"},
-                "link": {"font_color": self.colours.accent, "underline": 1},
+                "link": {"font_color": accent, "underline": 1},
                 "bold": {"bold": True},
             }[name]
             self._formats[key] = self._add_format(props)
@@ -429,7 +413,7 @@ class Book:
         """Fixed document properties (dated by the edition) so that a rebuild is byte-identical."""
         meta = self.report.meta
         created = dt.datetime.combine(meta.edition, dt.time(0, 0))
-        client = self.report.branding.client
+        client = self.report.brand.client.name
         comments = with_names(self._("Prepared for {client}."), client=client) + " " if client else ""
         live = self._("Live model: {period}, edition of {date}.").format(period=meta.period,
                                                                          date=self.report.fmt.date(meta.edition))

@@ -10,28 +10,32 @@ from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
 
+from reportgen.model.brand import Brand
 from reportgen.model.elements import Chart as ChartSpec
-from reportgen.style import MUTED, OFFICE_FONT_FAMILY, TEXT, WHITE
-from reportgen.writers.xlsx.book import RULE, Sheet, year_col
+from reportgen.writers.xlsx.book import Sheet, year_col
 
 WIDTH, HEIGHT = 760, 340
 ROWS_PER_CHART = 19  # rows a chart of HEIGHT pixels covers at the default row height, plus a gap
 
 
-def _font(size: int = 9, bold: bool = False, colour: str = TEXT) -> dict:
-    return {"name": OFFICE_FONT_FAMILY, "size": size, "bold": bold, "color": colour}
+def _font(brand: Brand, size: int, bold: bool = False, colour: str | None = None) -> dict:
+    """The Office face at ``size``, in the brand's text colour unless another is given."""
+    return {"name": brand.office.family, "size": size, "bold": bold, "color": colour or brand.colours.text}
 
 
-def _finish(chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:
-    """House look: titled, light gridlines, no chart border, legend below when there are series to tell apart."""
-    chart.set_title({"name": title, "name_font": _font(11, True)})
-    chart.set_x_axis({"num_font": _font(8, colour=MUTED), "line": {"color": RULE}})
+def _finish(sheet: Sheet, chart: Chart, title: str, axis_name: str, num_format: str, legend: bool) -> Chart:
+    """The brand's look: titled, light gridlines, no chart border, legend below when there are series to tell apart."""
+    brand = sheet.book.report.brand
+    rule = brand.colours.rule
+    chart.set_title({"name": title, "name_font": _font(brand, 11, True)})
+    muted = brand.colours.muted
+    chart.set_x_axis({"num_font": _font(brand, 8, colour=muted), "line": {"color": rule}})
     chart.set_y_axis({
-        "name": axis_name, "name_font": _font(8, colour=MUTED), "num_font": _font(8, colour=MUTED),
-        "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": "#E5E5E5"}},
+        "name": axis_name, "name_font": _font(brand, 8, colour=muted), "num_font": _font(brand, 8, colour=muted),
+        "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": rule}},
         "line": {"none": True},
     })
-    chart.set_legend({"position": "bottom", "font": _font(8)} if legend else {"none": True})
+    chart.set_legend({"position": "bottom", "font": _font(brand, 8)} if legend else {"none": True})
     chart.set_chartarea({"border": {"none": True}})
     chart.set_size({"width": WIDTH, "height": HEIGHT})
     return chart
@@ -47,20 +51,21 @@ def yearly_columns(sheet: Sheet, years: range, base_year: int, header_row: int, 
         "name": [sheet.name, value_row, 0],
         "categories": [sheet.name, header_row, first, header_row, last],
         "values": [sheet.name, value_row, first, value_row, last],
-        "points": [{"fill": {"color": colours.accent if y > base_year else colours.history}} for y in years],
+        "points": [{"fill": {"color": colours.accent if y > base_year else colours.history(colours.accent)}} for y in years],
         "gap": 60,
     })
-    return _finish(chart, title, axis_name, num_format, legend=False)
+    return _finish(sheet, chart, title, axis_name, num_format, legend=False)
 
 
 def stacked_columns(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
                     title: str, axis_name: str, num_format: str) -> Chart:
     """Segments stacked per year, one palette colour each."""
     chart = sheet.book.wb.add_chart({"type": "column", "subtype": "stacked"})
+    gap = sheet.book.colours.background  # between stacked segments
     _yearly_series(chart, sheet, years, header_row, rows, lambda colour: {
-        "fill": {"color": colour}, "border": {"color": WHITE, "width": 0.5}, "gap": 50,
+        "fill": {"color": colour}, "border": {"color": gap, "width": 0.5}, "gap": 50,
     })
-    return _finish(chart, title, axis_name, num_format, legend=True)
+    return _finish(sheet, chart, title, axis_name, num_format, legend=True)
 
 
 def lines(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
@@ -71,7 +76,7 @@ def lines(sheet: Sheet, years: range, header_row: int, rows: Sequence[int],
         "line": {"color": colour, "width": 2.25},
         "marker": {"type": "circle", "size": 4, "fill": {"color": colour}, "border": {"none": True}},
     })
-    return _finish(chart, title, axis_name, num_format, legend=True)
+    return _finish(sheet, chart, title, axis_name, num_format, legend=True)
 
 
 def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, rows: Sequence[int], style) -> None:
@@ -82,7 +87,7 @@ def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, ro
             "name": [sheet.name, row, 0],
             "categories": [sheet.name, header_row, first, header_row, last],
             "values": [sheet.name, row, first, row, last],
-            **style(sheet.book.colours.series(i)),
+            **style(sheet.book.colours.series_colour(i)),
         })
 
 
@@ -99,14 +104,15 @@ def table_chart(sheet: Sheet, chart: ChartSpec, header_row: int, first_row: int,
     kind, subtype = _KINDS[chart.kind]
     made = sheet.book.wb.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
     category, *series = columns
-    colours = sheet.book.colours
+    brand = sheet.book.report.brand
+    colours, gap = brand.colours, brand.colours.background  # gap: between slices and stacked segments
     for i, col in enumerate(series):
-        style: dict = {"line": {"color": colours.series(i), "width": 2.25}} if kind == "line" else {
-            "fill": {"color": colours.accent if len(series) == 1 else colours.series(i)}, "border": {"color": WHITE, "width": 0.5}}
+        style: dict = {"line": {"color": colours.series_colour(i), "width": 2.25}} if kind == "line" else {
+            "fill": {"color": colours.accent if len(series) == 1 else colours.series_colour(i)}, "border": {"color": gap, "width": 0.5}}
         if kind == "doughnut":
-            style = {"points": [{"fill": {"color": colours.series(p)}, "border": {"color": WHITE}}
+            style = {"points": [{"fill": {"color": colours.series_colour(p)}, "border": {"color": gap}}
                                 for p in range(last_row - first_row + 1)],
-                     "data_labels": {"percentage": True, "font": _font(8, True, WHITE)}}
+                     "data_labels": {"percentage": True, "font": _font(brand, 8, True, gap)}}
         made.add_series({
             "name": [sheet.name, header_row, col],
             "categories": [sheet.name, first_row, category, last_row, category],
@@ -114,16 +120,18 @@ def table_chart(sheet: Sheet, chart: ChartSpec, header_row: int, first_row: int,
             **style,
         })
     if kind == "doughnut":
-        made.set_title({"name": chart.title, "name_font": _font(11, True)})
-        made.set_legend({"position": "right", "font": _font(8)})
+        made.set_title({"name": chart.title, "name_font": _font(brand, 11, True)})
+        made.set_legend({"position": "right", "font": _font(brand, 8)})
         made.set_chartarea({"border": {"none": True}})
         made.set_size({"width": WIDTH, "height": HEIGHT})
         return made
-    finished = _finish(made, chart.title, chart.axis_label, num_format, legend=len(series) > 1)
+    finished = _finish(sheet, made, chart.title, chart.axis_label, num_format, legend=len(series) > 1)
     if kind == "bar":  # a bar chart's value axis is its x axis; bars read top down in the table's order
-        finished.set_x_axis({"name": chart.axis_label, "name_font": _font(8, colour=MUTED), "num_font": _font(8, colour=MUTED),
-                             "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": "#E5E5E5"}}})
-        finished.set_y_axis({"reverse": True, "crossing": "max", "num_font": _font(8, colour=MUTED), "line": {"color": RULE}})
+        muted, rule = colours.muted, colours.rule
+        finished.set_x_axis({"name": chart.axis_label, "name_font": _font(brand, 8, colour=muted),
+                             "num_font": _font(brand, 8, colour=muted), "num_format": num_format,
+                             "major_gridlines": {"visible": True, "line": {"color": rule}}})
+        finished.set_y_axis({"reverse": True, "crossing": "max", "num_font": _font(brand, 8, colour=muted), "line": {"color": rule}})
     return finished
 
 

@@ -5,36 +5,48 @@ Written last, once every sheet exists, but placed first so the workbook opens on
 
 from __future__ import annotations
 
+import io
 import math
 
-from xlsxwriter.image import Image
 from xlsxwriter.utility import quote_sheetname
 
+from reportgen.model.brand import Image
 from reportgen.model.elements import Report
 from reportgen.writers.shared import logo_text, with_names
 from reportgen.writers.xlsx.book import Sheet, text_units, year_col
 from reportgen.writers.xlsx.market import MarketRefs
 
 LOGO_HEIGHT = 48  # pixels
-RASTER = (".png", ".jpg", ".jpeg", ".gif", ".bmp")  # what XlsxWriter can embed
+LOGO_GAP = 16  # pixels between the brand's logo and the client's
 DESCRIPTION_WIDTH = 90  # Excel's units: the least width of the column of facts and sheet descriptions
 
 
-def _logo(sheet: Sheet, report: Report) -> None:
-    """The client's logo at the top right; XlsxWriter embeds raster images only."""
-    logo = report.branding.logo
-    if logo is None or logo.suffix.lower() not in RASTER:
-        return
-    scale = LOGO_HEIGHT / Image(str(logo)).height
-    sheet.ws.insert_image(0, 3, str(logo), {"x_scale": scale, "y_scale": scale, "description": logo_text(report)})
+def _logos(sheet: Sheet, report: Report) -> None:
+    """The brand's logo at the top right, and the client's beside it: PNG or JPEG (an SVG-only
+    logo is left out: Excel needs a raster image, and ``check`` says so)."""
+    brand, client = report.brand, report.brand.client
+    x = 0
+    shown = [(brand.logo.for_office("medium") if brand.logo else None, brand.logo.medium.alt if brand.logo else ""),
+             (client.logo if client.logo is not None and client.logo.raster else None, logo_text(report))]
+    for image, description in shown:
+        if image is not None:
+            x += _logo(sheet, image, x, description or report.meta.publisher) + LOGO_GAP
+
+
+def _logo(sheet: Sheet, image: Image, x: int, description: str) -> int:
+    """One logo ``LOGO_HEIGHT`` pixels high, ``x`` pixels right of column D's edge; its width."""
+    scale = LOGO_HEIGHT / image.height
+    sheet.ws.insert_image(0, 3, image.name, {"image_data": io.BytesIO(image.data), "x_scale": scale, "y_scale": scale,
+                                             "x_offset": x, "description": description})
+    return round(image.width * scale)
 
 
 def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: Sheet) -> None:
     """``market`` and ``inputs`` (the Assumptions sheet) are named in the text, in the workbook's language."""
     book, meta, wb, fmt, _ = sheet.book, report.meta, report.workbook, report.fmt, report.gettext
     row = sheet.title(meta.title, meta.subtitle)
-    if report.branding.client:
-        sheet.text(2, 0, with_names(_("Prepared for {client}"), client=report.branding.client), book.fmt("section"), fit=False)
+    if report.brand.client.name:
+        sheet.text(2, 0, with_names(_("Prepared for {client}"), client=report.brand.client.name), book.fmt("section"), fit=False)
         row += 1
     base, end = wb.base_year, wb.years[-1]
     period = _("{period}: {first}-{base} history, {next}-{end} forecast").format(
@@ -90,7 +102,7 @@ def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: She
         for source in meta.sources:
             row += 1
             sheet.text(row, 0, source, fit=False)
-    _logo(sheet, report)
+    _logos(sheet, report)
     sheet.finish(freeze=None)
     longest = max(text_units(text) for text in [*(value for _, value in facts), *(o.description for o in book.sheets)])
     # Descriptions and facts: wider than a fitted data column, and as wide as the longest (translations run longer).

@@ -26,5 +26,5 @@ def hostile(report: Report) -> Report:
                       headline=ATTRIBUTE, notes=(END_SCRIPT,))
     faq = Section("hostile-faq", END_SCRIPT, SectionKind.FAQ, (Faq((QA(END_SCRIPT, STYLE), QA(ATTRIBUTE, SCRIPT))),))
     meta = dataclasses.replace(report.meta, title=END_SCRIPT + " " + report.meta.title, subtitle=STYLE, keywords=(ATTRIBUTE, JS_URL))
-    branding = dataclasses.replace(report.branding, client=SCRIPT)
-    return dataclasses.replace(report, meta=meta, branding=branding, sections=(report.sections[0], section, faq, *report.sections[1:]))
+    brand = report.brand.for_client(dataclasses.replace(report.brand.client, name=SCRIPT))
+    return dataclasses.replace(report, meta=meta, brand=brand, sections=(report.sections[0], section, faq, *report.sections[1:]))

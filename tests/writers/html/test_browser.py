@@ -10,15 +10,15 @@ tries to be markup is shown as text and runs nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from pathlib import Path
 
 import pytest
 
 from reportgen.data import analyse
-from reportgen.model import Branding, KeyFigures, Report, build_report
+from reportgen.model import KeyFigures, Report, build_report
 from reportgen.writers import html
+from tests.branding import for_client
 from tests.conftest import ANDES, JAPAN, ROOT
 from tests.writers.html.browser import DESKTOP, PHONE, needs_chromium, open_page
 from tests.writers.html.hostile import PAYLOADS, hostile
@@ -32,7 +32,6 @@ AXE_EDITIONS = (*EDITIONS, "nordic-es", "mideast-en", "mideast-es", "world-en", 
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
              "resultTypes": ["violations"]}
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
-CLIENT = Branding(client="Acme Logistics", palette=("#7A1F5C", "#005F73", "#E69F00"), accent="#7A1F5C")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +46,8 @@ def editions(tmp_path_factory, latam_analysis, nordic_analysis, world_analysis) 
         reports[f"mideast-{lang}"] = build_report(mideast, lang=lang)
         reports[f"world-{lang}"] = build_report(world_analysis, lang=lang)
         reports[f"andes-{lang}"] = build_report(andes, lang=lang)  # sections of its own, tables from files
-    reports["nordic-client"] = build_report(nordic_analysis, branding=CLIENT)
+    reports["nordic-client"] = for_client(build_report(nordic_analysis), "Acme Logistics", accent="#7A1F5C",
+                                          series=("#7A1F5C", "#005F73", "#E69F00"))
     reports["hostile"] = hostile(reports["nordic-en"])
     out = {}
     for name, report in reports.items():
@@ -146,10 +146,11 @@ def test_printing_hides_the_contents_and_unfolds_wide_tables(browser, editions):
 
 
 def test_a_client_logo_shows_from_its_data_url(browser, editions, tmp_path: Path):
+    from tests.branding import for_client
     from tests.builder.test_build import png
 
     _, report = editions["nordic-en"]
-    branded = dataclasses.replace(report, branding=Branding("Acme", png(tmp_path / "logo.png"), accent="#7A1F5C"))
+    branded = for_client(report, "Acme", png(tmp_path / "logo.png"), accent="#7A1F5C")
     path = tmp_path / "acme.html"
     path.write_bytes(html.render(branded))
     with open_page(browser, path.as_uri(), PHONE) as (page, log):

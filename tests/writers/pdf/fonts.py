@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from reportgen.style import FontFamily
-from reportgen.typefaces import _open, available_families
+from reportgen.data.brand import house_brand
+from reportgen.model.brand import FontFamily
+from reportgen.typefaces import open_face, stack
 
 
 def _fonts(reader: PdfReader) -> Iterator[tuple[dict, str]]:
@@ -38,8 +39,9 @@ def embedded_fonts(reader: PdfReader) -> dict[str, str]:
 
 
 def postscript_names(families: tuple[FontFamily, ...] | None = None) -> dict[str, FontFamily]:
-    """PostScript name of every face of ``families`` (default: the whole stack on this machine)."""
-    return {_open(face)["name"].getDebugName(6): family for family in families or available_families() for face in family.faces}
+    """PostScript name of every face of ``families`` (default: the house brand's whole stack on this machine)."""
+    return {open_face(face)["name"].getDebugName(6): family for family in families or stack(house_brand().families)
+            for face in family.faces}
 
 
 def glyph_texts(reader: PdfReader, postscript: str) -> dict[int, str]:
@@ -57,5 +59,5 @@ def glyph_texts(reader: PdfReader, postscript: str) -> dict[int, str]:
 def nominal_glyphs(family: FontFamily) -> dict[str, int]:
     """Character -> the glyph id its cmap names in ``family``'s regular face: the isolated,
     unshaped form of a letter."""
-    font = _open(family.faces[0])
+    font = open_face(family.faces[0])
     return {chr(code): font.getGlyphID(name) for code, name in font.getBestCmap().items()}

@@ -7,17 +7,19 @@ import re
 
 import pytest
 
+from reportgen.data.brand import house_brand
 from reportgen.format import Formatter
-from reportgen.model.elements import Branding, Chart, ChartSeries, Paragraph, Report, Section, SectionKind
-from reportgen.style import ACCENT, PALETTE, PRINT_HISTORY_TINT, tint
-from reportgen.typefaces import house_family
+from reportgen.model.elements import Chart, ChartSeries, Paragraph, Report, Section, SectionKind
 from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import ChartStyle, render_chart, render_charts
-from reportgen.writers.pdf.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes, palette_of
+from reportgen.writers.pdf.html import ROW_GAP, TEXT_WIDTH, Size, block_rows, chart_sizes
+from tests.branding import for_client
 from tests.writers.pdf import poppler
 from tests.writers.pdf.poppler import needs_poppler
 
-STYLE = ChartStyle(Formatter("USD", "bn", "billion"), PALETTE, ACCENT)
+HOUSE = house_brand()
+PALETTE = HOUSE.colours.series
+STYLE = ChartStyle(Formatter("USD", "bn", "billion"), HOUSE)
 SIZE = Size(TEXT_WIDTH, 64)
 
 
@@ -54,7 +56,7 @@ def test_every_model_chart_is_rendered_as_vector_svg_with_text_as_text(latam_rep
         body = svg.decode()
         assert body.startswith("<?xml") and "<svg" in body, chart_id
         assert "<image" not in body and "base64" not in body, chart_id
-        assert f"font-family: '{house_family().name}'" in body, chart_id  # the PDF's font stack, house face first
+        assert f"font-family: '{HOUSE.body.files.name}'" in body, chart_id  # the PDF's font stack, house face first
         assert len(re.findall(r"<path ", body)) >= 3, chart_id
         assert texts(svg), chart_id
 
@@ -76,10 +78,10 @@ def test_axis_and_legend_labels_come_from_the_model(latam_report: Report, latam_
 def test_forecast_years_are_drawn_apart_from_history():
     svg = render_chart(chart(), SIZE, STYLE).decode()
     assert PALETTE[0].lower() in svg.lower()  # forecast columns
-    assert tint(PALETTE[0], PRINT_HISTORY_TINT).lower() in svg.lower()  # paler history columns
+    assert HOUSE.colours.history(PALETTE[0]).lower() in svg.lower()  # paler history columns
     assert "Forecast years" in texts(svg.encode())
     without = render_chart(chart(forecast_from=None), SIZE, STYLE).decode()
-    assert tint(PALETTE[0], PRINT_HISTORY_TINT).lower() not in without.lower() and "Forecast" not in without
+    assert HOUSE.colours.history(PALETTE[0]).lower() not in without.lower() and "Forecast" not in without
 
 
 def test_forecast_part_of_a_line_is_dashed():
@@ -90,7 +92,7 @@ def test_forecast_part_of_a_line_is_dashed():
 def test_tick_labels_use_the_report_formatter():
     german = Formatter("EUR", "Mio.", "Millionen", "de")
     values = ChartSeries("Markt", (0.5, 0.8, 1.0, 1.2, 1.4, 1.6))
-    shown = texts(render_chart(chart(series=(values,)), SIZE, ChartStyle(german, PALETTE, ACCENT)))
+    shown = texts(render_chart(chart(series=(values,)), SIZE, ChartStyle(german, HOUSE)))
     assert "0,5" in shown and "1,5" in shown and "0.5" not in shown
 
 
@@ -130,12 +132,9 @@ def test_consecutive_charts_share_a_row_and_the_text_width(latam_report: Report)
     assert sizes["market-size"].width == TEXT_WIDTH
 
 
-def test_branding_palette_is_used_and_must_be_hex(nordic_report: Report):
-    branded = dataclasses.replace(nordic_report, branding=Branding(palette=("#112233", "#445566"), accent="#778899"))
-    assert palette_of(branded) == (("#112233", "#445566"), "#778899")
-    with pytest.raises(ValueError, match="hex colour"):
-        palette_of(dataclasses.replace(nordic_report, branding=Branding(palette=("url(x)",))))
-    style = ChartStyle(STYLE.fmt, *palette_of(branded))
+def test_a_clients_series_colours_are_used(nordic_report: Report):
+    branded = for_client(nordic_report, accent="#778899", series=("#112233", "#445566"))
+    style = ChartStyle(STYLE.fmt, branded.brand)
     svg = render_chart(chart("stacked_column", (ChartSeries("A", (1,) * 6), ChartSeries("B", (1,) * 6))), SIZE, style)
     assert "#445566" in svg.decode()
 

@@ -17,10 +17,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from reportgen.errors import BuildError
-from reportgen.model.elements import Branding, Paragraph, Report
+from reportgen.model.elements import Paragraph, Report
 from reportgen.writers import pdf
 from reportgen.writers.pdf.parts import Split, page_numbers
 from reportgen.writers.shared import anchor
+from tests.branding import for_client
 from tests.writers.pdf.test_pdf import flat_outline
 
 
@@ -217,13 +218,13 @@ def test_a_chapter_edit_changes_only_its_part(small: Report):
 
 def test_a_client_edition_changes_only_the_cover(small: Report):
     house = {s.name: s.digest for s in pdf.parts(small).send(None)}
-    client = dataclasses.replace(small, branding=Branding(client="Acme Bio"))
+    client = for_client(small, "Acme Bio")
     edition = {s.name: s.digest for s in pdf.parts(client).send(None)}
     assert {name for name in house if house[name] != edition[name]} == {"cover"}
 
 
 def test_contents_linking_to_no_part_is_refused():
     parts = Split(cover=None, bodies=(), head="<head></head>", chrome_head="<head></head>",  # type: ignore[arg-type]
-                  contents_html='<a href="#s-nowhere">x</a>', pdf_variant=None)
+                  contents_html='<a href="#s-nowhere">x</a>', pdf_variant=None, fonts=(), images=())
     with pytest.raises(BuildError, match="#s-nowhere"):
         parts.contents(page_numbers(2, []))

@@ -14,14 +14,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from reportgen.data.brand import house_brand
+from reportgen.data.brand_assets import logo as read_logo
 from reportgen.errors import BuildError
 from reportgen.model import build_report
-from reportgen.model.elements import Branding, Chart, ItemList, Paragraph, Report, Section, SectionKind
+from reportgen.model.elements import Chart, ItemList, Paragraph, Report, Section, SectionKind
 from reportgen.resources import FONTS_DIR, PDF_TEMPLATES_DIR
-from reportgen.typefaces import house_family
 from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import render_charts
 from reportgen.writers.pdf.fetch import RefusedURL, SafeFetcher, chart_url
+from reportgen.writers.pdf.urls import image_url
+from tests.branding import for_client
 from tests.writers.pdf.fonts import embedded_fonts, postscript_names
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -117,7 +120,7 @@ def test_running_header_and_footer_on_every_page_but_the_cover(latam_report: Rep
 
 def test_only_the_house_face_is_embedded_subset_for_a_latin_report(latam_reader: PdfReader):
     fonts = embedded_fonts(latam_reader)
-    house = postscript_names((house_family(),))
+    house = postscript_names((house_brand().body.files,))
     assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+RG-Open-Sans(-Semi-Bold|-Bold|-Italic)?", f) for f in fonts), fonts
     assert set(fonts.values()) <= set(house), fonts
 
@@ -188,7 +191,7 @@ def test_no_raster_images_and_vector_charts_on_every_dimension_page(
         page = latam_reader.pages[pages[section.title] - 1]
         content = page.get_contents().get_data().decode("latin-1")
         # the second series colour is used by charts only, filling curves (doughnut) and polygons (bars)
-        assert content.count(_pdf_rgb(latam_report.branding.palette[1])) >= 2, section.id
+        assert content.count(_pdf_rgb(latam_report.brand.colours.series[1])) >= 2, section.id
         assert len(re.findall(r" c\n", content)) > 20 and len(re.findall(r" l\n", content)) > 50
         share = next(b for b in section.blocks if isinstance(b, Chart) and b.kind == "doughnut")
         text = " ".join(latam_pages[pages[section.title] - 1].split())
@@ -290,16 +293,18 @@ def test_markup_in_data_is_text_and_nothing_outside_the_allowlist_is_embedded(sm
         assert "".join(shown.split()) in text
 
 
-def test_fetcher_serves_assets_charts_and_logo_only(tmp_path: Path):
+def test_fetcher_serves_assets_charts_and_logos_only(tmp_path: Path):
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
-    fetcher = SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), {"a b": b"<svg/>"}, logo)
+    fetcher = SafeFetcher((PDF_TEMPLATES_DIR, FONTS_DIR), {"a b": b"<svg/>"}, {image_url("logo-large"): read_logo(logo, tmp_path)})
     assert fetcher.fetch((PDF_TEMPLATES_DIR / "report.css").as_uri()).content_type == "text/css"
     assert fetcher.fetch((FONTS_DIR / "OpenSans-Regular.ttf").as_uri()).content_type == "font/ttf"
     assert fetcher.fetch(chart_url("a b")).read() == b"<svg/>"
-    assert fetcher.fetch(logo.as_uri()).read().startswith(b"<svg")
+    assert fetcher.fetch(image_url("logo-large")).read().startswith(b"<svg")  # from memory: the file is not read again
     (tmp_path / "inside").symlink_to(tmp_path)
     for url in (
+        logo.as_uri(),  # the logo's file itself is never served
+        image_url("client-logo"),  # no such image in this brand
         (tmp_path / "other.txt").as_uri(),
         PDF_TEMPLATES_DIR.as_uri() + "/../../pyproject.toml",  # resolves outside the assets
         PDF_TEMPLATES_DIR.as_uri() + "%2F..%2F..%2Fpyproject.toml",
@@ -348,30 +353,10 @@ def test_chart_that_cannot_be_drawn_fails_the_build(small_report: Report):
     assert f"chart {failed.id!r}" in message and message.count("drawing the charts failed") == 1  # named once, the right one
 
 
-def test_missing_logo_fails_the_build(small_report: Report, tmp_path: Path):
-    branded = dataclasses.replace(small_report, branding=Branding(client="Acme", logo=tmp_path / "nope.png"))
-    with pytest.raises(BuildError, match="logo"):
-        pdf.render(branded)
-
-
-def test_unreadable_logo_fails_the_build(small_report: Report, tmp_path: Path):
-    logo = tmp_path / "logo.png"
-    logo.write_bytes(b"not a png")
-    branded = dataclasses.replace(small_report, branding=Branding(client="Acme", logo=logo))
-    with pytest.raises(BuildError, match="WeasyPrint reported"):
-        pdf.render(branded)
-
-
-def test_colour_that_is_not_hex_is_refused(small_report: Report):
-    branded = dataclasses.replace(small_report, branding=Branding(accent="red; background: url(file:///etc/passwd)"))
-    with pytest.raises(BuildError, match="hex colour"):
-        pdf.render(branded)
-
-
 def test_branding_prints_client_and_logo(small_report: Report, tmp_path: Path):
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="40" height="10"/></svg>')
-    branded = dataclasses.replace(small_report, branding=Branding(client="Acme Bio", logo=logo, accent="#AA3300"))
+    branded = for_client(small_report, "Acme Bio", logo, "#AA3300")
     reader = PdfReader(io.BytesIO(pdf.render(branded)))
     assert "Prepared for Acme Bio" in " ".join(reader.pages[0].extract_text().split())
     assert b"0.666667 0.2 0 rg" in reader.pages[0].get_contents().get_data()  # the accent band

@@ -15,8 +15,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from reportgen.data.brand import house_brand
 from reportgen.model.elements import Chart, ChartSeries, Paragraph, Report, Section, SectionKind
-from reportgen.typefaces import available_families, house_family
+from reportgen.typefaces import fallbacks
 from reportgen.writers import pdf
 from reportgen.writers.pdf.charts import render_charts
 from tests.writers.pdf import poppler
@@ -92,8 +93,8 @@ def test_every_embedded_font_is_a_face_of_the_stack_and_subset(world_reader: Pdf
     families = {stack[name].name for name in fonts.values()}
     for script in ("Thai", "Arabic", "Hebrew", "Devanagari", "CJK"):
         assert f"RG Noto Sans {script}" in families, families
-    assert house_family().name in families
-    cjk = next(f for f in available_families() if f.name.endswith("CJK"))
+    assert house_brand().body.files.name in families
+    cjk = next(f for f in fallbacks() if f.name.endswith("CJK"))
     assert len(world_pdf) < cjk.faces[0].path.stat().st_size / 20  # a subset of the 20 MB collection, twice
 
 
@@ -105,7 +106,7 @@ def test_arabic_in_a_chart_is_the_logical_string_drawn_joined(world_report: Repo
     svg = render_charts(report)["probe-share"].decode()
     assert f">{ARABIC}</text>" in svg and f">{HEBREW}</text>" in svg  # the SVG holds the string as written
     out = pdf.render(report)
-    arabic = next(f for f in available_families() if f.name.endswith("Arabic"))
+    arabic = next(f for f in fallbacks() if f.name.endswith("Arabic"))
     nominal = nominal_glyphs(arabic)
     drawn = glyph_texts(PdfReader(io.BytesIO(out)), _postscript(arabic))
     letters = {c for c in ARABIC if c != " "}

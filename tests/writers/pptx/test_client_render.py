@@ -1,8 +1,10 @@
 """The deck on a client's machine: rendered by LibreOffice with only the standard Office fonts.
 
 The acceptance test of the deck's measuring: built in English, Spanish and Portuguese for the
-seed market and in English for the made-up one, and on three corporate templates made by others
-(pandoc's 10 in reference deck, LibreOffice's Vivid, python-pptx's 4:3 default), converted to PDF in one LibreOffice start with
+seed market and in English for the made-up one, in the house brand (Calibri, measured with
+Carlito) and in the example brand (Cambria, measured with Caladea), and on three corporate
+templates made by others (pandoc's 10 in reference deck, LibreOffice's Vivid, python-pptx's 4:3
+default), converted to PDF in one LibreOffice start with
 a fontconfig that lists only Liberation, Carlito, Caladea and DejaVu, then read back word by
 word (``client_render``). No table number may break, no text may leave its box, no title may
 run into the body.
@@ -17,8 +19,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from reportgen.data.brand import load_brand
 from reportgen.model import build_report
 from reportgen.writers import pptx
+from tests.data.test_brand import EXAMPLE
 from tests.libreoffice import soffice
 from tests.writers.pptx.client_render import (
     CLIENT_FONT_PACKAGES,
@@ -33,12 +37,14 @@ from tests.writers.pptx.test_template import FOUR_BY_THREE, PANDOC, VIVID
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: the client rendering check needs it")
 
-# name: (market, language, template or None for the house design)
+# name: (market, language, the example brand or the house's, template or None for the house design)
 DECKS = {
-    "latam-en": ("latam", "en", None), "latam-es": ("latam", "es", None), "latam-pt-BR": ("latam", "pt-BR", None),
-    "nordic-en": ("nordic", "en", None), "latam-en-pandoc": ("latam", "en", PANDOC),
-    "latam-es-vivid": ("latam", "es", VIVID), "nordic-en-4x3": ("nordic", "en", FOUR_BY_THREE),
+    "latam-en": ("latam", "en", False, None), "latam-es": ("latam", "es", False, None),
+    "latam-pt-BR": ("latam", "pt-BR", False, None), "nordic-en": ("nordic", "en", False, None),
+    "nordic-meridian": ("nordic", "en", True, None), "latam-en-pandoc": ("latam", "en", False, PANDOC),
+    "latam-es-vivid": ("latam", "es", False, VIVID), "nordic-en-4x3": ("nordic", "en", False, FOUR_BY_THREE),
 }
+FACES = {"nordic-meridian": {"Caladea-Regular", "Caladea-Bold"}}  # the others: {"Carlito", "Carlito-Bold"}
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +55,10 @@ def rendered(latam_analysis, nordic_analysis, tmp_path_factory) -> dict[str, tup
     work = tmp_path_factory.mktemp("client")
     analyses = {"latam": latam_analysis, "nordic": nordic_analysis}
     decks, paths = {}, []
-    for name, (market, lang, template) in DECKS.items():
-        data = pptx.render(build_report(analyses[market], lang=lang), template.read_bytes() if template else None)
+    meridian = load_brand(EXAMPLE / "_brand.yml").brand
+    for name, (market, lang, example, template) in DECKS.items():
+        report = build_report(analyses[market], meridian if example else None, lang=lang)
+        data = pptx.render(report, template.read_bytes() if template else None)
         paths.append(work / f"{name}.pptx")
         paths[-1].write_bytes(data)
         decks[name] = Presentation(io.BytesIO(data))
@@ -61,7 +69,7 @@ def rendered(latam_analysis, nordic_analysis, tmp_path_factory) -> dict[str, tup
 @pytest.mark.parametrize("name", DECKS)
 def test_the_client_sees_the_deck_in_the_face_it_was_measured_with(rendered, name):
     _deck, pdf = rendered[name]
-    assert pdf_fonts(pdf) == {"Carlito", "Carlito-Bold"}
+    assert pdf_fonts(pdf) == FACES.get(name, {"Carlito", "Carlito-Bold"})
 
 
 @pytest.mark.parametrize("name", DECKS)

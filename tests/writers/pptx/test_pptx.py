@@ -15,12 +15,13 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.model.elements import Branding, Chart, Item, ItemList, Paragraph, Report, Section, Table
-from reportgen.style import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
+from reportgen.model.elements import Chart, Item, ItemList, Paragraph, Report, Section, Table
 from reportgen.writers import pptx, zipnorm
 from reportgen.writers.pptx.plan import DECK_SKIPS
 from reportgen.writers.pptx.style import CONTENT_BOTTOM, SLIDE_H, SLIDE_W
 from reportgen.writers.pptx.tables import shown_columns
+from reportgen.writers.scripts import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
+from tests.branding import for_client
 from tests.writers.pptx.fits import EMU, assert_fits
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -45,8 +46,7 @@ def nordic_deck(nordic_report: Report):
 def branded(nordic_report: Report, tmp_path_factory):
     logo = tmp_path_factory.mktemp("logo") / "logo.png"
     Image.new("RGB", (400, 100), "#AA3366").save(logo)
-    branding = Branding(client="Acme & Sons <b>", logo=logo, palette=("#112233", "#445566", "#778899"), accent="#AA3366")
-    report = dataclasses.replace(nordic_report, branding=branding)
+    report = for_client(nordic_report, "Acme & Sons <b>", logo, "#AA3366", ("#112233", "#445566", "#778899"))
     return report, Presentation(io.BytesIO(pptx.render(report)))
 
 
@@ -82,7 +82,7 @@ def test_deck_is_widescreen_with_the_house_theme(latam_deck, latam_report):
     per_script = {e.get("script"): e.get("typeface") for e in theme.iter(f"{A}font")}
     assert per_script["Jpan"] == "Yu Gothic" and per_script["Hang"] == "Malgun Gothic" and per_script["Arab"] == "Arial"
     accents = [theme.find(f".//{A}accent{i}/{A}srgbClr").get("val") for i in range(1, 4)]
-    assert accents == [c.lstrip("#").upper() for c in latam_report.branding.palette[:3]]
+    assert accents == [c.lstrip("#").upper() for c in latam_report.brand.colours.series[:3]]
     assert [layout.name for layout in latam_deck.slide_layouts] == ["Title Slide", "Title and Content", "Title Only"]
 
 
@@ -323,7 +323,7 @@ def test_data_strings_stay_plain_text(nordic_deck):
 def test_branding_sets_client_logo_and_colours(branded):
     report, deck = branded
     title = deck.slides[0]
-    assert any(sh.has_text_frame and f"Prepared for {report.branding.client}" in sh.text_frame.text for sh in title.shapes)
+    assert any(sh.has_text_frame and f"Prepared for {report.brand.client.name}" in sh.text_frame.text for sh in title.shapes)
     assert any(sh.name == "Client logo" for sh in title.shapes)
     theme = etree.fromstring(deck.slide_master.part.part_related_by(RT.THEME).blob)
     assert theme.find(f".//{A}dk2/{A}srgbClr").get("val") == "AA3366"

@@ -15,7 +15,7 @@ from reportgen.model.elements import Column, Report, Row, Table
 from reportgen.writers import pptx
 from reportgen.writers.pptx.master import house_deck
 from reportgen.writers.pptx.style import CONTENT_W, TABLE_SIZE, emu, style_for
-from reportgen.writers.pptx.tables import CELL_INSET_X, CELL_INSET_Y, TOTAL_TINT, draw_table, layout_table
+from reportgen.writers.pptx.tables import CELL_INSET_X, CELL_INSET_Y, draw_table, layout_table
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -114,13 +114,12 @@ def _drawn_through_the_object_api(slide, x, y, layout, rows, style, name):
             fill(cell, layout.cells[r][pos], col, style.text, style.light if n % 2 == 0 else style.white,
                  row.kind in ("total", "parent"), CELL_INSET_X + indent)
             if row.kind == "total":
-                cell.fill.fore_color.rgb = style.accent
-                cell.fill.fore_color.brightness = TOTAL_TINT
+                cell.fill.fore_color.rgb = style.total
 
 
 @pytest.mark.parametrize("rows", [range(6), range(1, 4), (5,)], ids=["whole", "continued part", "total alone"])
 def test_xml_writer_writes_what_the_object_api_writes(nordic_report, rows):
-    style = style_for(nordic_report.branding)
+    style = style_for(nordic_report.brand)
     deck = house_deck(style, nordic_report.gettext)
     layout = layout_table(untrusted_table(), nordic_report.fmt, CONTENT_W, TABLE_SIZE, 7)
     fast, reference = (deck.prs.slides.add_slide(deck.layouts["content"]) for _ in range(2))

@@ -269,7 +269,7 @@ def test_reportgen_draws_in_the_brands_colours_and_the_template_keeps_its_own(de
     made = decks["pandoc"]
     trend = next(sh.chart for s in made.slides for sh in s.shapes if sh.has_chart and sh.name.endswith("-trend"))
     fills = [str(s.format.fill.fore_color.rgb) for s in trend.plots[0].series]
-    assert fills == [c.lstrip("#").upper() for c in latam_report.branding.palette[: len(fills)]]
+    assert fills == [c.lstrip("#").upper() for c in latam_report.brand.colours.series[: len(fills)]]
     title_runs = [r for s in made.slides for p in s.shapes.title.text_frame.paragraphs for r in p.runs]
     assert all(r._r.rPr.find("{*}solidFill") is None for r in title_runs)  # the template's title colour
 

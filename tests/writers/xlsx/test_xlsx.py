@@ -25,10 +25,11 @@ from xlsxwriter.utility import quote_sheetname
 from reportgen.data import analyse
 from reportgen.data.compute import SOURCED, ComputedReport
 from reportgen.model import Report, build_report
-from reportgen.model.elements import Branding, Table
+from reportgen.model.elements import Table
 from reportgen.model.workbook import sibling_groups
 from reportgen.writers.xlsx import render
-from reportgen.writers.xlsx.book import INPUT_FILL, sheet_name
+from reportgen.writers.xlsx.book import sheet_name
+from tests.branding import for_client
 from tests.conftest import NORDIC
 from tests.writers.xlsx.xlsx_parts import charts_by_sheet, dimension_sheet, label_rows, year_columns, yearly
 
@@ -176,7 +177,7 @@ def test_key_inputs_are_named_styled_input_cells(built: Built):
         (sheet, ref), = wb.defined_names[f"Market_{anchor.year}"].destinations
         cell = wb[sheet][ref.replace("$", "")]
         assert sheet == "Assumptions" and cell.value == anchor.value
-        assert cell.fill.fgColor.rgb == "FF" + INPUT_FILL.lstrip("#")
+        assert cell.fill.fgColor.rgb == "FF" + built.report.brand.colours.input_fill.lstrip("#")
     for name in ("BaseYear", *(["PriceBase", "PriceChange", "UnitScale"] if data.volume is not None else [])):
         assert name in wb.defined_names
 
@@ -304,7 +305,7 @@ def test_number_formats_carry_the_unit(built: Built):
 def test_native_charts_per_dimension_over_the_sheet_cells(built: Built):
     charts = charts_by_sheet(built.data)
     assert charts["Market"]
-    palette = built.report.branding.palette[0].lstrip("#").upper()
+    palette = built.report.brand.colours.series[0].lstrip("#").upper()
     for dim in built.computed.dimensions:
         name = dimension_sheet(built.formulas, dim).title
         mine = charts[name]
@@ -377,9 +378,9 @@ def _png(path: Path) -> Path:
 
 
 def test_branding_is_honoured(nordic_analysis, tmp_path: Path):
-    branding = Branding(client="Acme Logistics", logo=_png(tmp_path / "logo.png"),
-                        palette=("#112233", "#445566", "#778899"), accent="#AA3300")
-    data = render(build_report(nordic_analysis, branding=branding))
+    report = for_client(build_report(nordic_analysis), "Acme Logistics", _png(tmp_path / "logo.png"), "#AA3300",
+                        ("#112233", "#445566", "#778899"))
+    data = render(report)
     wb = _load(data, False)
     texts = [c.value for row in wb["Contents"].iter_rows() for c in row if isinstance(c.value, str)]
     assert "Prepared for Acme Logistics" in texts

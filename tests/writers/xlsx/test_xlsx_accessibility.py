@@ -13,8 +13,8 @@ import pytest
 
 from reportgen.data import analyse
 from reportgen.model import Report, build_report
-from reportgen.model.elements import Branding
 from reportgen.writers.xlsx import render
+from tests.branding import for_client
 from tests.conftest import JAPAN, LATAM, NORDIC, ROOT, WORLD
 from tests.writers.xlsx.test_xlsx import _png
 from tests.writers.xlsx.xlsx_parts import drawing_descriptions, year_columns
@@ -80,6 +80,5 @@ def test_headings_are_announced_with_each_cell(edition):
 
 
 def test_the_clients_logo_is_described(tmp_path: Path, nordic_analysis):
-    branding = Branding(client="Acme Logistics", logo=_png(tmp_path / "logo.png"))
-    described = drawing_descriptions(render(build_report(nordic_analysis, branding=branding)))
+    described = drawing_descriptions(render(for_client(build_report(nordic_analysis), "Acme Logistics", _png(tmp_path / "logo.png"))))
     assert "Logo of Acme Logistics" in described["Contents"]
