@@ -94,10 +94,16 @@ def edit_growth(report_folder: Path) -> Path:
 PANDOC_TEMPLATE = ROOT / "tests" / "fixtures" / "pptx-templates" / "pandoc-reference.pptx"
 
 
-def deck_in_process(report: str, template: Path | None = None) -> Row:
+def deck_in_process(report: str, template: Path | None = None, tmp: Path | None = None) -> Row:
     """The deck's render alone (``bench/deck.py``: no interpreter start, imports or model build), in a
-    fresh process; on a corporate ``template`` if given."""
-    extra = ["--template", str(template)] if template else []
+    fresh process; on a corporate ``template`` if given, named by a brand file written in ``tmp``."""
+    extra = []
+    if template is not None and tmp is not None:
+        brand = tmp / "template-brand"
+        brand.mkdir()
+        shutil.copyfile(template, brand / template.name)
+        (brand / "_brand.yml").write_text(f"defaults:\n  reportgen:\n    pptx-template: {template.name}\n    office-font: Calibri\n")
+        extra = ["--brand", str(brand / "_brand.yml")]
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "deck.py"), "--report", report, "--machine", *extra],
                           cwd=ROOT, capture_output=True, text=True, check=True)
     first, median, peak = (float(v) for v in proc.stdout.split())
@@ -126,7 +132,7 @@ def builds(args: argparse.Namespace, tmp: Path, data: Path) -> list[Row]:
         t, rss, _ = run([*common, "--format", fmt, "--out", str(tmp / f"alone-{fmt}")])
         rows.append((f"  {fmt} alone", t, rss, ""))
     rows.append(deck_in_process(args.report))
-    rows.append(deck_in_process(args.report, PANDOC_TEMPLATE))
+    rows.append(deck_in_process(args.report, PANDOC_TEMPLATE, tmp))
     noop, rss, _ = run([*common, "--out", str(tmp / "cold")])
     rows.append(("no-op rebuild", noop, rss, f"{noop / cold:.1%} of cold (target < 5%)"))
     cover, rss, out = run([*common[:-1], "--variant", "cover-only", "--format", "pdf", "--out", str(tmp / "house")])

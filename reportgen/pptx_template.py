@@ -2,10 +2,12 @@
 each kind of slide takes, its theme, its pictures.
 
 Three callers share it: the brand loader (can a deck be built on the template with the brand's
-layout names, which face does its theme set: ``check_template``, ``read_theme``), the deck
-writer (which builds the deck on it: ``writers.pptx.template``) and ``reportgen brand
---from-template`` (a starter brand from its theme colours, fonts and logo pictures). It reads
-bytes and never opens a file.
+layout names, and which face does its theme set: ``check_template``), the deck writer (which
+builds the deck on it: ``writers.pptx.template``) and ``reportgen brand --from-template`` (a
+starter brand from its theme colours, fonts and logo pictures). Whatever would stop the deck
+writer (a file that is not a presentation, a layout name the template lacks, a content layout
+without room under its title) is decided here, once, so that ``check`` refuses what ``build``
+would. It reads bytes and never opens a file.
 
 A template comes as a ``.pptx`` or a ``.potx``. The two packages differ only in the content
 type of their main part, and python-pptx refuses the template type, so ``as_presentation``
@@ -24,7 +26,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -59,7 +61,13 @@ LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpeg", "image/svg+xml": "svg"}
 
 
 class TemplateError(ValueError):
-    """A file that cannot serve as the deck's template; the message says why (the caller names the file)."""
+    """A file that cannot serve as the deck's template: ``reason`` says why, following the file's
+    name (the caller names the file); ``field`` is the brand's ``pptx-layouts`` entry at fault, if
+    one is."""
+
+    def __init__(self, reason: str, field: str = ""):
+        super().__init__(f"{field}: {reason}" if field else reason)
+        self.reason, self.field = reason, field
 
 
 def as_presentation(data: bytes) -> bytes:
@@ -171,7 +179,7 @@ def choose_layouts(prs, overrides: Mapping[str, str]) -> dict[Role, object]:
     layout does not exist or fit, or no layout fits a role."""
     unknown = sorted(set(overrides) - set(ROLES))
     if unknown:
-        raise TemplateError(f"pptx-layouts: {unknown[0]!r} is not a kind of slide (the kinds are {', '.join(ROLES)})")
+        raise TemplateError(f"not a kind of slide (the kinds are {', '.join(ROLES)})", f"pptx-layouts.{unknown[0]}")
     chosen: dict[Role, object] = {}
     for role in ("content", "title"):  # content first: a template with no title layout puts the title on it
         layout = _choose(prs, role, overrides.get(role))
@@ -201,9 +209,9 @@ def _choose(prs, role: Role, override: str | None):
     layouts = all_layouts(prs)
     if any(_normal(layout.name) in names for layout in layouts):
         needs = "a title placeholder" if role == "content" else "a title and a subtitle placeholder"
-        raise TemplateError(f"pptx-layouts: {role}: layout {override!r} has not got {needs}")
+        raise TemplateError(f"layout {override!r} has not got {needs}", f"pptx-layouts.{role}")
     known = ", ".join(dict.fromkeys(repr(layout.name) for layout in layouts))
-    raise TemplateError(f"pptx-layouts: {role}: the template has no layout named {override!r} (it has {known})")
+    raise TemplateError(f"the template has no layout named {override!r} (it has {known})", f"pptx-layouts.{role}")
 
 
 def _sample_master(prs, role: str) -> int:
@@ -216,10 +224,90 @@ def _sample_master(prs, role: str) -> int:
     return 0
 
 
-def check_template(data: bytes, layouts: Mapping[str, str] | None = None) -> None:
-    """Raise ``TemplateError`` unless a deck can be built on ``data`` with ``layouts`` (a brand's
-    ``pptx-layouts``): what ``check`` asks of a brand's template, so that ``build`` can build it."""
-    choose_layouts(open_template(data), layouts or {})
+def check_template(data: bytes, layouts: Mapping[str, str] | None = None) -> Theme:
+    """The theme of the template ``data``, once a deck is known to build on it with ``layouts`` (a
+    brand's ``pptx-layouts``): what ``check`` asks of a brand's template, so that ``build`` can
+    build it. Raises ``TemplateError``."""
+    prs = open_template(data)
+    chosen = choose_layouts(prs, layouts or {})
+    content_room(chosen["content"], prs.slide_height / EMU)
+    title_area(chosen["title"])
+    return read_theme(prs)
+
+
+# --- room on the layouts -------------------------------------------------------------------
+
+EMU = 914400
+MIN_CONTENT = (3.0, 1.5)  # inches: less room than this under the title is not a content layout
+FOOT_MARGIN = 0.4  # inches kept free at the slide's foot when no footer placeholder marks it
+CLEARANCE = 0.16  # inches kept between a layout's title and what goes under it
+
+
+class Area(NamedTuple):
+    """A placeholder's box on a layout, in inches."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+
+def area(shape) -> Area | None:
+    """A placeholder's effective box (its own, or the one it inherits from its master), or None."""
+    values = (shape.left, shape.top, shape.width, shape.height)
+    if any(v is None for v in values):
+        return None
+    return Area(*(v / EMU for v in values))
+
+
+def placeholder_areas(layout, kinds: set) -> Iterator[tuple[object, Area]]:
+    """Each placeholder of ``layout`` of one of ``kinds`` that has a position, with its box."""
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type in kinds and (box := area(ph)) is not None:
+            yield ph, box
+
+
+def title_area(layout) -> Area:
+    """The box of the layout's title placeholder (a centred title first). Raises ``TemplateError``
+    when it has no position."""
+    for kinds in ({PP_PLACEHOLDER.CENTER_TITLE}, {PP_PLACEHOLDER.TITLE}):
+        found = next((box for _, box in placeholder_areas(layout, kinds)), None)
+        if found is not None:
+            return found
+    raise TemplateError(f"gives the title placeholder of its layout {layout.name!r} no position")
+
+
+def content_room(layout, height: float) -> tuple[Area, Area]:
+    """The title's box on a content layout and the content area under it: the layout's largest
+    body placeholder, else its master's body placeholder, else the title's width from under it to
+    the footer; never above the title's bottom. Raises ``TemplateError`` when it is smaller than
+    ``MIN_CONTENT``."""
+    title = title_area(layout)
+    bodies = [box for _, box in placeholder_areas(layout, BODIES)]
+    if not bodies:
+        bodies = [box for _, box in placeholder_areas(layout.slide_master, {PP_PLACEHOLDER.BODY})]
+    found = max(bodies, key=lambda b: b.w * b.h) if bodies else room_below(layout, title, height)
+    top = max(found.y, title.bottom + CLEARANCE / 2)
+    content = Area(found.x, top, found.w, found.bottom - top)
+    if content.w < MIN_CONTENT[0] or content.h < MIN_CONTENT[1]:
+        raise TemplateError(f"leaves {max(content.w, 0):.2f} x {max(content.h, 0):.2f} in for content under the title of its layout "
+                            f"{layout.name!r}; reportgen needs at least {MIN_CONTENT[0]} x {MIN_CONTENT[1]} in")
+    return title, content
+
+
+def room_below(layout, title: Area, height: float) -> Area:
+    """The title's width from under it to the layout's footer placeholders (or near the slide's foot)."""
+    footers = [box.y for _, box in placeholder_areas(layout, FURNITURE) if box.y > title.bottom]
+    bottom = min(footers, default=height - FOOT_MARGIN) - CLEARANCE
+    return Area(title.x, title.bottom + CLEARANCE, title.w, bottom - title.bottom - CLEARANCE)
 
 
 # --- the theme -----------------------------------------------------------------------------

@@ -318,17 +318,29 @@ class _Resolver:
         return Logos(small, sizes.get("medium") or large, large)
 
     def template(self) -> Template | None:
-        written = self.reportgen.pptx_template
+        """The template, refused here for whatever the deck writer would refuse of it with the
+        brand's layout names (``pptx_template.check_template``)."""
+        field, written, layouts = "defaults.reportgen.pptx-template", self.reportgen.pptx_template, self.reportgen.pptx_layouts
         if written is None:
+            if layouts:
+                self.warn("defaults.reportgen.pptx-layouts", "names layouts, but the brand names no pptx-template to take "
+                                                             "them from: the deck is built on the house design")
             return self.house.pptx_template if self.house else None
-        path = self.local(written, "defaults.reportgen.pptx-template")
+        path = self.local(written, field)
         if path is None:
             return None
+        from reportgen.pptx_template import TemplateError  # python-pptx: only for a brand that names a template
+
         try:
-            return brand_assets.template(path, self.folder)
+            return brand_assets.template(path, self.folder, layouts)
         except brand_assets.Refusal as exc:
-            self.problem("defaults.reportgen.pptx-template", str(exc))
-            return None
+            self.problem(field, str(exc))
+        except TemplateError as exc:
+            if exc.field:
+                self.problem(f"defaults.reportgen.{exc.field}", f"{path.name}: {exc.reason}")
+            else:
+                self.problem(field, f"{path.name} {exc.reason}")
+        return None
 
 
 def _face_order(face: FontFace) -> tuple[bool, int]:

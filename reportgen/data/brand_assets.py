@@ -13,19 +13,20 @@ the file that names it, never a FIFO or a device). What passes is kept as bytes 
   script, no foreignObject, no link but to its own elements or a data: image).
 - A font is a single-face TrueType or OpenType file (WOFF and WOFF2 are unpacked to one) whose
   character map, metrics and outlines fontTools reads, and whose licence allows embedding.
-- A template is a zip whose main part is a PowerPoint presentation or template.
+- A template is a PowerPoint presentation or template the deck can be built on with the brand's
+  layout names: ``pptx_template.check_template``, the deck writer's own rule, so that ``check``
+  refuses what ``build`` would.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import posixpath
 import re
 import struct
 import threading
 import warnings
-import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,6 @@ MAX_PIXELS = 40_000_000  # a logo of more than 40 megapixels is refused (decodin
 MAX_LOGO_BYTES = 20 * 2**20
 MAX_FONT_BYTES = 50 * 2**20
 MAX_TEMPLATE_BYTES = 200 * 2**20  # brand_files.MAX_FILE_BYTES: no file a brand names is hashed beyond it
-MAX_PART_BYTES = 2**20  # a template's content types and relationships
 RASTER = {b"\x89PNG\r\n\x1a\n": ("image/png", "PNG"), b"\xff\xd8\xff": ("image/jpeg", "JPEG")}
 SVG_NS = "{http://www.w3.org/2000/svg}"
 _SVG_START = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.S)
@@ -44,14 +44,7 @@ _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|pc|mm|cm|in)?\s*$")
 _UNITS = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 _REFERENCE = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
 FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2")
-MAIN_TYPES = {
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "presentation",
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": "template",
-}
-RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-OFFICE_DOCUMENT = RELATIONSHIPS + "officeDocument"
 _DECODING = threading.Lock()  # Pillow's truncated-image setting is the process's: one strict decode at a time
-DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 class Refusal(ValueError):
@@ -210,59 +203,14 @@ def font(path: Path, folder: Path, weight: int, style: str) -> FontFace:
     return FontFace(path, weight, style, data=data, digest=hashlib.sha256(data).hexdigest())
 
 
-def template(path: Path, folder: Path) -> Template:
-    """A PowerPoint template or presentation, checked to be a zip whose main part is one."""
-    from lxml import etree
+def template(path: Path, folder: Path, layouts: Mapping[str, str]) -> Template:
+    """A PowerPoint presentation or template the deck can be built on with ``layouts`` (the brand's
+    ``pptx-layouts``), as the deck writer decides it (``pptx_template.check_template``), with its
+    theme's body face. Raises ``Refusal`` for a file that cannot be read, and
+    ``pptx_template.TemplateError`` for one the deck would refuse (its ``field`` names the layout
+    at fault, if one is)."""
+    from reportgen.pptx_template import check_template  # python-pptx: only for a brand that names a template
 
     found = read(path, folder, MAX_TEMPLATE_BYTES)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        with zipfile.ZipFile(io.BytesIO(found.data)) as package:
-            rels = etree.fromstring(_part(package, "_rels/.rels", found.name), parser)
-            target = next((r.get("Target", "") for r in rels if r.get("Type") == OFFICE_DOCUMENT), "")
-            types = etree.fromstring(_part(package, "[Content_Types].xml", found.name), parser)
-            name = "/" + target.lstrip("/")
-            main = next((o.get("ContentType", "") for o in types if o.get("PartName") == name), "")
-            if not target or name.lstrip("/") not in package.namelist():
-                raise Refusal(f"{found.name}: an Office file without its main part")
-            face = _theme_face(package, name.lstrip("/"), parser)
-    except zipfile.BadZipFile:
-        raise Refusal(f"{found.name}: not a PowerPoint file (not a zip package)") from None
-    except etree.XMLSyntaxError as exc:
-        raise Refusal(f"{found.name}: a damaged Office package ({exc})") from None
-    if main not in MAIN_TYPES:
-        kind = "a macro-enabled file" if "macroEnabled" in main else f"not a PowerPoint presentation or template ({main or 'no type'})"
-        raise Refusal(f"{found.name}: {kind}; save it as .pptx or .potx")
-    return Template(found.name, found.data, MAIN_TYPES[main], hashlib.sha256(found.data).hexdigest(), face)
-
-
-def _theme_face(package: zipfile.ZipFile, main: str, parser) -> str | None:
-    """The body (minor) Latin face of the theme of the template's first slide master, if it names one."""
-    from lxml import etree
-
-    part = main
-    for kind in ("slideMaster", "theme"):  # presentation -> its first master -> the master's theme
-        rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-        if rels_name not in package.namelist():
-            return None
-        rels = etree.fromstring(_part(package, rels_name, ""), parser)
-        target = next((r.get("Target", "") for r in rels if r.get("Type") == RELATIONSHIPS + kind), None)
-        if target is None:
-            return None
-        part = posixpath.normpath(posixpath.join(posixpath.dirname(part), target)).lstrip("/")
-    if part not in package.namelist():
-        return None
-    latin = etree.fromstring(_part(package, part, ""), parser).find(f".//{DRAWING}minorFont/{DRAWING}latin")
-    face = latin.get("typeface", "") if latin is not None else ""
-    return face if face and not face.startswith("+") else None
-
-
-def _part(package: zipfile.ZipFile, name: str, file_name: str) -> bytes:
-    """One small part of an Office package (its content types, its relationships)."""
-    try:
-        info = package.getinfo(name)
-    except KeyError:
-        raise Refusal(f"{file_name}: not an Office file (no {name})") from None
-    if info.file_size > MAX_PART_BYTES:
-        raise Refusal(f"{file_name}: a damaged Office package ({name} is {info.file_size:,} bytes)")
-    return package.read(info)
+    theme = check_template(found.data, layouts)
+    return Template(found.name, found.data, hashlib.sha256(found.data).hexdigest(), theme.minor or None)

@@ -10,7 +10,9 @@ file rules (a file outside the brand's folder, a FIFO or a device is never opene
 
 A brand falls back to the house brand (the package's ``_brand.yml``) for what it leaves out, so
 the house brand's files are inputs of every brand; so are the files the Office face is measured
-with when it is a standard face measured with a twin (``typefaces.OFFICE_TWINS``).
+with when it is a standard face measured with a twin (``typefaces.OFFICE_TWINS``). A brand that
+names a template but no ``office-font`` sets its Office files in the template's theme face, so its
+template is an input of the workbook too.
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def named_files(data: dict) -> Iterator[tuple[str, str]]:
                     yield "office", found
     if isinstance(reportgen.get("pptx-template"), str):
         yield "template", reportgen["pptx-template"]
+        if office is None:  # the template's theme face is the Office face: the workbook shows it too
+            yield "office", reportgen["pptx-template"]
 
 
 def twin_files(data: dict) -> tuple[Path, ...]:

@@ -210,12 +210,12 @@ class Logos:
 
 @dataclass(frozen=True)
 class Template:
-    """The corporate PowerPoint template (``defaults.reportgen.pptx-template``): its bytes, checked
-    to be a zip holding a presentation or template main part, and its file name for messages."""
+    """The corporate PowerPoint template (``defaults.reportgen.pptx-template``): its bytes (a
+    .pptx or .potx), checked when the brand was loaded to be one the deck can be built on with
+    the brand's ``pptx_layouts``, and its file name for messages."""
 
     name: str
     data: bytes = field(repr=False)
-    main: str  # "presentation" (.pptx) or "template" (.potx): which main part it holds
     digest: str = ""
     theme_font: str | None = None  # its theme's body face: the Office face when the brand names none
 

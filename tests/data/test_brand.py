@@ -150,7 +150,7 @@ REFUSALS = {
                                  "_brand.yml: logo.small: logo.svg: an SVG that links to 'file:///etc/passwd'"),
     "a logo from the network": ("logo: https://example.com/logo.png\n", {}, "is a URL, and reportgen never fetches anything"),
     "a template that is not a presentation": ("defaults:\n  reportgen:\n    pptx-template: corp.pptx\n", {"corp.pptx": b"PK\x03\x04"},
-                                              "_brand.yml: defaults.reportgen.pptx-template: corp.pptx: not a PowerPoint file"),
+                                              "_brand.yml: defaults.reportgen.pptx-template: corp.pptx is not a readable PowerPoint file"),
     "a misspelt field": ("colour:\n  primary: '#112233'\n", {}, "_brand.yml: colour: unknown field 'colour' (did you mean 'color'?)"),
 }
 
@@ -184,8 +184,8 @@ def test_a_template_must_hold_a_presentation_or_a_template(tmp_path: Path):
                                           'wordprocessingml.document.main+xml"/></Types>')
         z.writestr("word/document.xml", "<w:document/>")
     (found,) = refused(tmp_path, "defaults:\n  reportgen:\n    pptx-template: corp.pptx\n", **{"corp.pptx": word})
-    assert found.endswith("_brand.yml: defaults.reportgen.pptx-template: corp.pptx: not a PowerPoint presentation or template "
-                          "(application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml); save it as .pptx or .potx")
+    assert found.endswith("_brand.yml: defaults.reportgen.pptx-template: corp.pptx is not a PowerPoint presentation or template "
+                          "(its main part is application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml)")
 
 
 def test_every_problem_of_a_brand_is_reported_at_once(tmp_path: Path):
@@ -248,8 +248,11 @@ def test_each_format_depends_on_the_brand_files_it_shows(tmp_path: Path):
                         **{"logo.png": PNG, "x.ttf": FONT, "t.pptx": b"x"})
     inputs = brand_inputs(path)
     kinds = {fmt: {key.split(":")[0] for key in format_inputs(inputs, fmt) if key.startswith("brand/")} for fmt in ("pdf", "pptx", "xlsx")}
-    assert kinds == {"pdf": {"brand/file", "brand/font", "brand/logo"}, "pptx": {"brand/file", "brand/logo", "brand/template"},
-                     "xlsx": {"brand/file", "brand/logo"}}
+    # the brand names no office-font: the template's theme face is the Office face, which the workbook shows too
+    assert kinds == {"pdf": {"brand/file", "brand/font", "brand/logo"},
+                     "pptx": {"brand/file", "brand/logo", "brand/template", "brand/office"},
+                     "xlsx": {"brand/file", "brand/logo", "brand/office"}}
+    assert format_inputs(inputs, "xlsx")["brand/office:t.pptx"] == format_inputs(inputs, "pptx")["brand/template:t.pptx"]
     assert "house/file:_brand.yml" in inputs  # what a brand leaves out is the house brand's: it is an input too
     before = format_inputs(inputs, "pdf"), format_inputs(inputs, "xlsx")
     (path.parent / "x.ttf").write_bytes(FONT.read_bytes() + b"\0")
@@ -276,7 +279,8 @@ def test_check_shows_a_brands_warnings(tmp_path: Path):
 
 
 def _template(tmp_path: Path, body_face: str = "Calibri", main: str = "presentation") -> Path:
-    """python-pptx's own template as a .pptx, or a .potx, with its theme's body face set to ``body_face``."""
+    """python-pptx's own template as a .pptx, or a .potx (``main`` "template"; "macroEnabled": a
+    .pptm's main part), with its theme's body face set to ``body_face``."""
     import io
 
     from pptx import Presentation
@@ -287,7 +291,10 @@ def _template(tmp_path: Path, body_face: str = "Calibri", main: str = "presentat
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename == "[Content_Types].xml":
+            if item.filename == "[Content_Types].xml" and main == "macroEnabled":
+                data = data.replace(b"vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+                                    b"vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+            elif item.filename == "[Content_Types].xml":
                 data = data.replace(b"presentationml.presentation.main+xml", f"presentationml.{main}.main+xml".encode())
             if item.filename == "ppt/theme/theme1.xml":
                 data = re.sub(rb'(<a:minorFont><a:latin typeface=")[^"]*', rb"\g<1>" + body_face.encode(), data)
@@ -300,7 +307,7 @@ def test_a_template_is_read_once_and_its_theme_face_sets_the_office_files_when_t
         template = _template(tmp_path, "Cambria", kind)
         loaded = load_brand(brand_folder(tmp_path, f"defaults:\n  reportgen:\n    pptx-template: {template.name}\n",
                                          **{template.name: template}))
-        assert loaded.brand.pptx_template.main == kind and loaded.brand.pptx_template.data == template.read_bytes()
+        assert loaded.brand.pptx_template.data == template.read_bytes()
         assert loaded.brand.pptx_template.theme_font == "Cambria"
         assert (loaded.brand.office.family, loaded.brand.office.measured_with, loaded.brand.office.named) == ("Cambria", "Caladea", False)
     aptos = _template(tmp_path, "Aptos")
@@ -309,6 +316,67 @@ def test_a_template_is_read_once_and_its_theme_face_sets_the_office_files_when_t
     named = load_brand(brand_folder(tmp_path, "defaults:\n  reportgen:\n    pptx-template: corp.pptx\n    office-font: Arial\n",
                                     **{"corp.pptx": aptos}))
     assert named.brand.office.family == "Arial" and named.warnings == ()  # the brand's own word wins over the theme's
+
+
+def _cramped(tmp_path: Path) -> Path:
+    """python-pptx's own template with the title of its Title Only layout filling the slide: no room for content under it."""
+    import io
+
+    from pptx import Presentation
+
+    prs = Presentation()
+    title = next(layout for layout in prs.slide_layouts if layout.name == "Title Only").placeholders[0]
+    title.left, title.top, title.width, title.height = 457200, 274638, prs.slide_width - 914400, prs.slide_height - 600000
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    path = tmp_path / "cramped.pptx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+TEMPLATE_REFUSALS = {
+    "a layout the template lacks": ("    pptx-layouts: {content: Closing}\n", "_template",
+                                    "_brand.yml: defaults.reportgen.pptx-layouts.content: corp.pptx: the template has no layout named "
+                                    "'Closing' (it has 'Title Slide', "),
+    "a layout without a title": ("    pptx-layouts: {content: Blank}\n", "_template",
+                                 "_brand.yml: defaults.reportgen.pptx-layouts.content: corp.pptx: layout 'Blank' has not got a title "
+                                 "placeholder"),
+    "a kind of slide reportgen has not": ("    pptx-layouts: {cover: Title Slide}\n", "_template",
+                                          "_brand.yml: defaults.reportgen.pptx-layouts.cover: corp.pptx: not a kind of slide (the kinds "
+                                          "are title, content)"),
+    "no room for content": ("", "_cramped", "_brand.yml: defaults.reportgen.pptx-template: corp.pptx leaves 9.00 x 0.00 in for content "
+                                            "under the title of its layout 'Title Only'; reportgen needs at least 3.0 x 1.5 in"),
+    "a macro-enabled file": ("", "macros", "_brand.yml: defaults.reportgen.pptx-template: corp.pptx is a macro-enabled PowerPoint file "
+                                           "(.pptm): save it as .potx or .pptx, without macros"),
+}
+
+
+@pytest.mark.parametrize(("layouts", "make", "expected"), TEMPLATE_REFUSALS.values(), ids=TEMPLATE_REFUSALS.keys())
+def test_a_template_or_layout_the_deck_would_refuse_is_refused_in_one_line(tmp_path: Path, layouts: str, make: str, expected: str):
+    from reportgen.pptx_template import TemplateError
+    from reportgen.writers.pptx.template import template_deck
+
+    template = _template(tmp_path, main="macroEnabled") if make == "macros" else globals()[make](tmp_path)
+    (found,) = refused(tmp_path, f"defaults:\n  reportgen:\n    pptx-template: corp.pptx\n{layouts}", **{"corp.pptx": template})
+    assert expected in found, found
+    with pytest.raises(TemplateError):  # the deck writer refuses it as well: check passes nothing build would not build
+        template_deck(template.read_bytes(), dict(re.findall(r"\{(\w+): ([\w ]+)\}", layouts)))
+
+
+def test_layouts_named_without_a_template_are_a_warning(tmp_path: Path):
+    (warning,) = warned(tmp_path, "defaults:\n  reportgen:\n    pptx-layouts: {content: Title Only}\n")
+    assert warning.endswith("_brand.yml: defaults.reportgen.pptx-layouts: names layouts, but the brand names no pptx-template to take "
+                            "them from: the deck is built on the house design")
+
+
+def test_check_refuses_a_layout_the_template_lacks_in_one_line(tmp_path: Path):
+    path = brand_folder(tmp_path, "defaults:\n  reportgen:\n    pptx-template: corp.pptx\n    pptx-layouts: {title: Cover}\n",
+                        **{"corp.pptx": _template(tmp_path)})
+    result = CliRunner().invoke(main, ["check", str(NORDIC), "--brand", str(path)])
+    lines = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert result.exit_code == 2 and len(lines) == 1, result.output
+    assert "_brand.yml: defaults.reportgen.pptx-layouts.title: corp.pptx: the template has no layout named 'Cover'" in lines[0]
+    assert "Traceback" not in result.output
 
 
 def test_a_truncated_logo_is_refused_even_where_weasyprint_made_pillow_lenient(tmp_path: Path):

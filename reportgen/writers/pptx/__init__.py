@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -74,21 +73,23 @@ FACTS_SPACE = 0.08  # after each line of facts
 SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GUID: fields need one
 
 
-def render(report: Report, template: bytes | None = None, layouts: Mapping[str, str] | None = None) -> bytes:
-    """The deck's bytes, measured in the brand's Office face: on the house design, or on a corporate
-    ``template`` (a .pptx or .potx's bytes; ``layouts`` names the template's layout for a kind of
-    slide, see ``template.ROLES``)."""
+def render(report: Report) -> bytes:
+    """The deck's bytes, measured in the brand's Office face: on the house design, or on the
+    brand's corporate template (``defaults.reportgen.pptx-template``, with the layouts its
+    ``pptx-layouts`` name for each kind of slide, see ``pptx_template.ROLES``)."""
     with metrics.measuring(report.brand.office):
-        return _render(report, template, layouts)
+        return _render(report)
 
 
-def _render(report: Report, template: bytes | None, layouts: Mapping[str, str] | None) -> bytes:
-    style = style_for(report.brand)
-    if template is None:
+def _render(report: Report) -> bytes:
+    brand = report.brand
+    style = style_for(brand)
+    if brand.pptx_template is None:
         deck = house_deck(style, report.gettext)
     else:
-        client_logo = report.brand.client.logo
-        deck = template_deck(template, layouts, logo=client_logo is not None and client_logo.raster)
+        client_logo = brand.client.logo
+        deck = template_deck(brand.pptx_template.data, dict(brand.pptx_layouts),
+                             logo=client_logo is not None and client_logo.raster)
     prs = deck.prs
     created = dt.datetime.combine(report.meta.edition, dt.time())
     drawer = _Drawer(deck, report, style, created)

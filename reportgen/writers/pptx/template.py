@@ -28,7 +28,7 @@ repair), layouts are found by name and by what they hold, and a template without
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -36,23 +36,22 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from reportgen.pptx_template import (
-    BODIES,
-    FURNITURE,
+    EMU,
     TITLES,
     Role,
-    TemplateError,
     choose_layouts,
+    content_room,
     master_theme,
     open_template,
+    placeholder_areas,
+    room_below,
+    title_area,
 )
 from reportgen.writers.pptx.geometry import LOGO_H, LOGO_W, Cover, Geometry
 from reportgen.writers.pptx.style import GAP, KICKER_SIZE, Box
 from reportgen.writers.pptx.text import line_height
 
-MIN_CONTENT = (3.0, 1.5)  # inches: less room than this under the title is not a content layout
-FOOT_MARGIN = 0.4  # inches kept free at the slide's foot when no footer placeholder marks it
 FACTS_MIN_H = 0.5  # a title slide without a subtitle gets its facts below the title if this much room is left
-EMU = 914400
 
 _SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # p14:sectionLst, the slide sections extension
 
@@ -111,20 +110,12 @@ def remove_sample_slides(prs) -> None:
 # --- geometry --------------------------------------------------------------------------------
 
 
-def _box(shape) -> Box | None:
-    """A placeholder's effective box (its own, or the one it inherits from its master), or None."""
-    values = (shape.left, shape.top, shape.width, shape.height)
-    if any(v is None for v in values):
-        return None
-    return Box(*(v / EMU for v in values))
-
-
 def layout_boxes(layout) -> dict:
     """Each placeholder kind (``PP_PLACEHOLDER``) of the layout with the box of its first placeholder
     of that kind (read once: a placeholder's inherited position is costly to look up)."""
     boxes: dict = {}
-    for ph, box in _placeholders(layout, set(PP_PLACEHOLDER)):
-        boxes.setdefault(ph.placeholder_format.type, box)
+    for ph, box in placeholder_areas(layout, set(PP_PLACEHOLDER)):
+        boxes.setdefault(ph.placeholder_format.type, Box(*box))
     return boxes
 
 
@@ -143,65 +134,33 @@ def place_placeholders(slide, boxes: Mapping) -> None:
             ph.left, ph.top, ph.width, ph.height = (round(v * EMU) for v in (box.x, box.y, box.w, box.h))
 
 
-def _placeholders(layout, kinds: set) -> Iterator[tuple[object, Box]]:
-    for ph in layout.placeholders:
-        if ph.placeholder_format.type in kinds and (box := _box(ph)) is not None:
-            yield ph, box
-
-
 def read_geometry(prs, layouts: Mapping[str, object], *, logo: bool = False) -> Geometry:
-    """The geometry of a deck on these layouts (see ``geometry.Geometry``). Raises ``TemplateError``
-    when the content layout leaves too little room under its title."""
-    width, height = prs.slide_width / EMU, prs.slide_height / EMU
-    content_layout = layouts["content"]
-    title = next((box for _, box in _placeholders(content_layout, TITLES)), None)
-    if title is None:
-        raise TemplateError(f"layout {content_layout.name!r}: its title placeholder has no position")
+    """The geometry of a deck on these layouts (see ``geometry.Geometry``): the content layout's
+    title and content area (``pptx_template.content_room``, which raises ``TemplateError`` when it
+    leaves too little room) and the title slide's boxes."""
+    height = prs.slide_height / EMU
+    title, content = content_room(layouts["content"], height)
     kicker = line_height(KICKER_SIZE)  # the kicker is the placeholder's first line
     text_title = Box(title.x, title.y + kicker, title.w, title.h - kicker)
-    content = _content_area(content_layout, title, height)
-    if content.w < MIN_CONTENT[0] or content.h < MIN_CONTENT[1]:
-        raise TemplateError(f"layout {content_layout.name!r} leaves {content.w:.2f} x {content.h:.2f} in for content "
-                            f"under its title; reportgen needs at least {MIN_CONTENT[0]} x {MIN_CONTENT[1]} in")
-    cover = _cover(layouts["title"], height, logo)
-    return Geometry(width, height, None, text_title, content, cover)
-
-
-def _content_area(layout, title: Box, height: float) -> Box:
-    """The layout's largest body placeholder, else its master's body placeholder, else the
-    title's width from under it to the footer; never above the title's bottom."""
-    bodies = [box for _, box in _placeholders(layout, BODIES)]
-    if not bodies:
-        bodies = [box for _, box in _placeholders(layout.slide_master, {PP_PLACEHOLDER.BODY})]
-    area = max(bodies, key=lambda b: b.w * b.h) if bodies else _room_below(layout, title, height)
-    top = max(area.y, title.bottom + GAP / 2)
-    return Box(area.x, top, area.w, area.bottom - top)
-
-
-def _room_below(layout, title: Box, height: float) -> Box:
-    """The title's width from under it to the layout's footer placeholders (or near the slide's foot)."""
-    footers = [box.y for _, box in _placeholders(layout, FURNITURE) if box.y > title.bottom]
-    bottom = min(footers, default=height - FOOT_MARGIN) - GAP
-    return Box(title.x, title.bottom + GAP, title.w, bottom - title.bottom - GAP)
+    return Geometry(prs.slide_width / EMU, height, None, text_title, Box(*content), _cover(layouts["title"], height, logo))
 
 
 def _cover(layout, height: float, logo: bool) -> Cover:
     """The title slide's boxes: its title placeholder, its subtitle placeholder (which then also
     takes the facts), or room under the title for them; a logo at the right of that text."""
-    title = next((box for _, box in _placeholders(layout, {PP_PLACEHOLDER.CENTER_TITLE})), None) \
-        or next(box for _, box in _placeholders(layout, {PP_PLACEHOLDER.TITLE}))
-    subtitle = next((box for _, box in _placeholders(layout, {PP_PLACEHOLDER.SUBTITLE})), None)
+    title = title_area(layout)
+    subtitle = next((Box(*box) for _, box in placeholder_areas(layout, {PP_PLACEHOLDER.SUBTITLE})), None)
     facts = None
     if subtitle is None:
-        room = _room_below(layout, title, height)
-        facts = room if room.h >= FACTS_MIN_H else None
+        room = room_below(layout, title, height)
+        facts = Box(*room) if room.h >= FACTS_MIN_H else None
     text = subtitle or facts
     if not logo or text is None:
-        return Cover(title, subtitle, facts, None)
+        return Cover(Box(*title), subtitle, facts, None)
     w, h = min(LOGO_W, text.w / 3), min(LOGO_H, text.h)
     logo_box = Box(text.right - w, text.y, w, h)
     narrowed = Box(text.x, text.y, text.w - w - GAP, text.h)
-    return Cover(title, narrowed if subtitle else None, narrowed if facts else None, logo_box)
+    return Cover(Box(*title), narrowed if subtitle else None, narrowed if facts else None, logo_box)
 
 
 # --- faces ------------------------------------------------------------------------------------

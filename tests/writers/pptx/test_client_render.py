@@ -3,11 +3,13 @@
 The acceptance test of the deck's measuring: built in English, Spanish and Portuguese for the
 seed market and in English for the made-up one, in the house brand (Calibri, measured with
 Carlito) and in the example brand (Cambria, measured with Caladea), and on three corporate
-templates made by others (pandoc's 10 in reference deck, LibreOffice's Vivid, python-pptx's 4:3
-default), converted to PDF in one LibreOffice start with
-a fontconfig that lists only Liberation, Carlito, Caladea and DejaVu, then read back word by
-word (``client_render``). No table number may break, no text may leave its box, no title may
-run into the body.
+templates made by others, each named by a brand file (pandoc's 10 in reference deck and
+python-pptx's 4:3 default, whose theme face Calibri is the Office face; LibreOffice's Vivid,
+whose theme face Arial is, measured with Liberation Sans; Vivid again under the example brand,
+whose Cambria reportgen's runs name over the theme's Arial), converted to PDF in one LibreOffice
+start with a fontconfig that lists only Liberation, Carlito, Caladea and DejaVu, then read back
+word by word (``client_render``). No table number may break, no text may leave its box, no
+title may run into the body.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pptx import Presentation
 from reportgen.data.brand import load_brand
 from reportgen.model import build_report
 from reportgen.writers import pptx
+from tests.branding import template_brand
 from tests.data.test_brand import EXAMPLE
 from tests.libreoffice import soffice
 from tests.writers.pptx.client_render import (
@@ -37,14 +40,34 @@ from tests.writers.pptx.test_template import FOUR_BY_THREE, PANDOC, VIVID
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: the client rendering check needs it")
 
-# name: (market, language, the example brand or the house's, template or None for the house design)
+# name: (market, language, the brand: None for the house's, else a brand file's folder, and a template it names)
 DECKS = {
-    "latam-en": ("latam", "en", False, None), "latam-es": ("latam", "es", False, None),
-    "latam-pt-BR": ("latam", "pt-BR", False, None), "nordic-en": ("nordic", "en", False, None),
-    "nordic-meridian": ("nordic", "en", True, None), "latam-en-pandoc": ("latam", "en", False, PANDOC),
-    "latam-es-vivid": ("latam", "es", False, VIVID), "nordic-en-4x3": ("nordic", "en", False, FOUR_BY_THREE),
+    "latam-en": ("latam", "en", None, None), "latam-es": ("latam", "es", None, None),
+    "latam-pt-BR": ("latam", "pt-BR", None, None), "nordic-en": ("nordic", "en", None, None),
+    "nordic-meridian": ("nordic", "en", EXAMPLE, None), "latam-en-pandoc": ("latam", "en", None, PANDOC),
+    "latam-es-vivid": ("latam", "es", None, VIVID), "nordic-en-4x3": ("nordic", "en", None, FOUR_BY_THREE),
+    "nordic-meridian-vivid": ("nordic", "en", EXAMPLE, VIVID),
 }
-FACES = {"nordic-meridian": {"Caladea-Regular", "Caladea-Bold"}}  # the others: {"Carlito", "Carlito-Bold"}
+CALADEA, LIBERATION = {"Caladea-Regular", "Caladea-Bold"}, {"LiberationSans", "LiberationSans-Bold"}
+FACES = {"nordic-meridian": CALADEA, "nordic-meridian-vivid": CALADEA, "latam-es-vivid": LIBERATION}  # else Carlito
+
+
+def brand_of(folder: Path | None, template: Path | None, work: Path):
+    """The brand a deck wears: the house's, the brand file in ``folder``, either naming ``template``."""
+    if folder is None and template is None:
+        return None
+    if template is None:
+        return load_brand(folder / "_brand.yml").brand
+    own = work / f"{folder.name if folder else 'house'}-{template.stem}"
+    if folder is not None:
+        shutil.copytree(folder, own)
+    path = template_brand(own, template)
+    if folder is not None:  # the brand's own file, naming the template too
+        text = (folder / "_brand.yml").read_text().replace("  reportgen:\n", f"  reportgen:\n    pptx-template: {template.name}\n", 1)
+        path.write_text(text)
+    brand = load_brand(path).brand
+    assert brand.pptx_template is not None and brand.pptx_template.name == template.name
+    return brand
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +78,8 @@ def rendered(latam_analysis, nordic_analysis, tmp_path_factory) -> dict[str, tup
     work = tmp_path_factory.mktemp("client")
     analyses = {"latam": latam_analysis, "nordic": nordic_analysis}
     decks, paths = {}, []
-    meridian = load_brand(EXAMPLE / "_brand.yml").brand
-    for name, (market, lang, example, template) in DECKS.items():
-        report = build_report(analyses[market], meridian if example else None, lang=lang)
-        data = pptx.render(report, template.read_bytes() if template else None)
+    for name, (market, lang, folder, template) in DECKS.items():
+        data = pptx.render(build_report(analyses[market], brand_of(folder, template, work), lang=lang))
         paths.append(work / f"{name}.pptx")
         paths[-1].write_bytes(data)
         decks[name] = Presentation(io.BytesIO(data))

@@ -25,6 +25,7 @@ from reportgen.writers.pptx.geometry import HOUSE
 from reportgen.writers.pptx.packing import TableFrame
 from reportgen.writers.pptx.plan import DeckPlanner
 from reportgen.writers.pptx.template import template_deck
+from tests.branding import on_template
 from tests.writers.pptx.fits import EMU, assert_fits
 from tests.writers.pptx.package_check import package_problems
 
@@ -40,8 +41,8 @@ POTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.templa
 
 @pytest.fixture(scope="module")
 def built(latam_report: Report) -> dict[str, bytes]:
-    """The latam deck on each template."""
-    return {name: pptx.render(latam_report, path.read_bytes()) for name, path in ALL.items()}
+    """The latam deck on each template, in the house brand otherwise (Calibri)."""
+    return {name: pptx.render(on_template(latam_report, path)) for name, path in ALL.items()}
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,7 @@ def test_layouts_are_found_by_what_they_hold_when_their_names_are_not_the_usual_
 
 
 def test_a_brand_may_name_the_layouts(nordic_report):
-    data = pptx.render(nordic_report, PANDOC.read_bytes(), {"content": "title and content"})
+    data = pptx.render(on_template(nordic_report, PANDOC, {"content": "title and content"}))
     made = deck(data)
     assert set(used(made)[1:]) == {(0, "Title and Content")}
     for slide in list(made.slides)[1:]:  # the layout's content placeholder is not left empty on the slide
@@ -116,9 +117,9 @@ def test_a_brand_may_name_the_layouts(nordic_report):
 
 
 @pytest.mark.parametrize(("layouts", "message"), [
-    ({"content": "Closing"}, "pptx-layouts: content: the template has no layout named 'Closing' (it has 'Title Slide', "),
-    ({"content": "Blank"}, "pptx-layouts: content: layout 'Blank' has not got a title placeholder"),
-    ({"cover": "Title Slide"}, "pptx-layouts: 'cover' is not a kind of slide (the kinds are title, content)"),
+    ({"content": "Closing"}, "pptx-layouts.content: the template has no layout named 'Closing' (it has 'Title Slide', "),
+    ({"content": "Blank"}, "pptx-layouts.content: layout 'Blank' has not got a title placeholder"),
+    ({"cover": "Title Slide"}, "pptx-layouts.cover: not a kind of slide (the kinds are title, content)"),
 ])
 def test_a_layout_the_template_lacks_is_refused_naming_what_it_has(layouts, message):
     for check in (check_template, template_deck):  # what the brand's check refuses, the deck refuses
@@ -157,7 +158,7 @@ def test_a_potx_becomes_a_presentation():
     assert POTX_MAIN not in zipfile.ZipFile(io.BytesIO(as_presentation(data))).read("[Content_Types].xml").decode()
 
 
-def test_sections_and_custom_shows_naming_the_sample_slides_go_with_them(nordic_report):
+def test_sections_and_custom_shows_naming_the_sample_slides_go_with_them(nordic_report, tmp_path):
     """PowerPoint's slide sections and custom shows list slides by id; left behind, they name slides that are gone."""
     with zipfile.ZipFile(PANDOC) as z:
         parts = {name: z.read(name) for name in z.namelist()}
@@ -178,11 +179,10 @@ def test_sections_and_custom_shows_naming_the_sample_slides_go_with_them(nordic_
         root.remove(existing)
     root.append(ext)
     parts["ppt/presentation.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
+    with zipfile.ZipFile(tmp_path / "sectioned.pptx", "w") as z:
         for name, blob in parts.items():
             z.writestr(name, blob)
-    data = pptx.render(nordic_report, out.getvalue())
+    data = pptx.render(on_template(nordic_report, tmp_path / "sectioned.pptx"))
     made = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("ppt/presentation.xml"))
     assert made.find(f"{P}custShowLst") is None and not list(made.iter(f"{{{p14}}}sectionLst"))
     assert package_problems(data) == []
@@ -221,7 +221,7 @@ def _retyped(data: bytes, content_type: str) -> bytes:
 
 
 def test_same_template_same_bytes(nordic_report):
-    assert pptx.render(nordic_report, VIVID.read_bytes()) == pptx.render(nordic_report, VIVID.read_bytes())
+    assert pptx.render(on_template(nordic_report, VIVID)) == pptx.render(on_template(nordic_report, VIVID))
 
 
 # --- geometry and placement ---------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_text_the_template_would_set_in_a_face_reportgen_cannot_measure_names_th
 def test_names_in_other_scripts_get_their_faces_after_the_measured_one(world_report):
     """On a template whose face reportgen pins, a run with a Japanese or Arabic name names its
     Latin face, then its East Asian or complex-script face, in the schema's order."""
-    data = pptx.render(world_report, VIVID.read_bytes())
+    data = pptx.render(on_template(world_report, VIVID))
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     runs = [r for s in deck(data).slides for r in s._element.iter(f"{a}rPr") if r.find(f"{a}ea") is not None]
     assert runs and all(r.find(f"{a}latin").get("typeface") == "Calibri" for r in runs)
