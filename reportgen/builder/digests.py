@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
+from reportgen.data.brand_files import normal
 from reportgen.data.folders import report_files
 from reportgen.resources import FONTS_DIR, LOCALE_DIR, PACKAGE_DIR
 
@@ -82,10 +83,14 @@ def catalog_digests(lang: str) -> dict[str, str]:
     return {f"locale/{path.relative_to(LOCALE_DIR).as_posix()}": file_digest(path)}
 
 
-def report_digests(folder: Path, prefix: str = "report/") -> dict[str, str]:
+def report_digests(folder: Path, prefix: str = "report/", brand: frozenset[Path] = frozenset()) -> dict[str, str]:
     """A report folder's files, as the data layer lists them: regular files inside it only (a
-    link out of the folder, a FIFO or a device is never opened, so hashing cannot block)."""
-    return files_digests(folder, report_files(folder), prefix)
+    link out of the folder, a FIFO or a device is never opened, so hashing cannot block); the
+    files of the folder's own ``brand`` left out (``brand_files.files_within``: hashed as the brand's)."""
+    files = report_files(folder)
+    if brand:
+        files = [p for p in files if normal(p) not in brand]
+    return files_digests(folder, files, prefix)
 
 
 def previous_digests(previous: PreviousEdition | None) -> dict[str, str]:

@@ -35,7 +35,7 @@ from reportgen.builder.digests import (
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.results import Planned
 from reportgen.builder.variants import Variant
-from reportgen.data.brand_files import brand_inputs, find_brand, format_inputs
+from reportgen.data.brand_files import brand_inputs, files_within, find_brand, format_inputs
 from reportgen.data.folders import display_path, resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
@@ -247,7 +247,8 @@ def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[U
     if options.strict and (analysis.warnings or translation):
         raise ReportError([*analysis.warnings, *translation])
     previous = analysis.previous
-    data_inputs = {**report_digests(analysis.computed.source.folder), **previous_digests(previous)}
+    folder = analysis.computed.source.folder
+    data_inputs = {**report_digests(folder, brand=files_within(changed.brand, folder)), **previous_digests(previous)}
     prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
     source = Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
                     bool(analysis.warnings))
@@ -271,7 +272,7 @@ class _Records:
         the warnings its editions recorded (every build shows them); or None (a file changed, an
         output is stale, a warning must be refused under ``--strict``)."""
         recorded = self.sources.get(str(folder.resolve()), {})
-        own = report_digests(folder) if recorded else {}
+        own = report_digests(folder, brand=files_within(brand, folder)) if recorded else {}
         for source in recorded:
             if source.previous == "@" or (options.strict and source.warned):
                 continue

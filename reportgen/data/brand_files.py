@@ -94,6 +94,22 @@ def named_files(data: dict) -> Iterator[tuple[str, str]]:
             yield "office", reportgen["pptx-template"]
 
 
+def files_within(path: Path, folder: Path) -> frozenset[Path]:
+    """The brand file at ``path`` and the files it names (as normalised absolute paths) when the
+    brand lies in ``folder``, a report folder whose own brand it is: they are the brand's inputs,
+    each for the formats that show it (a new template rebuilds the deck), not the report's data
+    files, a change to which rebuilds every format. Empty for a brand elsewhere."""
+    if path == HOUSE_BRAND or not path.absolute().parent.is_relative_to(folder.absolute()):
+        return frozenset()
+    named = [path, *(path.parent / written for _, written in named_files(parsed(path)))]
+    return frozenset(normal(p) for p in named)
+
+
+def normal(path: Path) -> Path:
+    """``path`` absolute, with ``.`` and ``..`` taken out (links are not followed)."""
+    return Path(os.path.normpath(path.absolute()))
+
+
 def twin_files(data: dict) -> tuple[Path, ...]:
     """The files a parsed brand file's Office face is measured with when it names a standard Office face."""
     office = _mapping(_mapping(data.get("defaults")).get("reportgen")).get("office-font")
