@@ -6,10 +6,12 @@ that says the same: the theme's colours as the palette (accents first, the order
 gives chart series), its dark and light colours as foreground and background, its heading and
 body faces as the typography, the pictures on its masters and layouts saved beside the brand
 file as the logo, and the template itself as the deck's template
-(``defaults.reportgen.pptx-template``), with every path relative to the brand file. It is a
-start: the brand's font files and any colour the theme lacks are the firm's to add.
+(``defaults.reportgen.pptx-template``), with every path relative to the brand file. A brand
+reads only files inside its own folder (``data.files``), so a template elsewhere is copied
+beside the brand file. It is a start: the brand's font files and any colour the theme lacks
+are the firm's to add.
 
-Nothing is overwritten: a brand file or logo file that exists is refused.
+Nothing is overwritten: a brand file, logo file or template copy that exists is refused.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Starter:
     text: str
     logos: dict[str, bytes] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # formats of master pictures no logo can have
+    template_copy: str | None = None  # the name the template is copied to beside the brand file (it lies outside its folder)
 
 
 def starter_brand(template: bytes, template_path: Path, out: Path) -> Starter:
@@ -76,9 +79,11 @@ def starter_brand(template: bytes, template_path: Path, out: Path) -> Starter:
         if theme.major:
             typography["headings"] = {"family": theme.major}
         brand["typography"] = typography
-    brand["defaults"] = {"reportgen": {"pptx-template": _relative(template_path, out.parent)}}
+    inside = template_path.resolve().is_relative_to(out.parent.resolve())
+    written = _relative(template_path, out.parent) if inside else template_path.name
+    brand["defaults"] = {"reportgen": {"pptx-template": written}}
     text = HEADER.format(template=template_path.name) + yaml.safe_dump(brand, sort_keys=False, allow_unicode=True)
-    return Starter(text, {name: p.blob for name, p in logos.items()}, _skipped(prs))
+    return Starter(text, {name: p.blob for name, p in logos.items()}, _skipped(prs), None if inside else written)
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -100,12 +105,13 @@ def write_starter_brand(template_path: Path, out: Path) -> Starter:
     except OSError as exc:
         raise ReportError(Problem(str(template_path), "", f"cannot be read ({exc.strerror or exc})")) from None
     starter = starter_brand(template, template_path, out)
-    targets = [out, *(out.parent / name for name in starter.logos)]
+    files = {**starter.logos, **({starter.template_copy: template} if starter.template_copy else {})}
+    targets = [out, *(out.parent / name for name in files)]
     existing = [p for p in targets if p.exists()]
     if existing:
         raise ReportError([Problem(str(p), "", "exists; remove it or write the brand elsewhere with -o") for p in existing])
     out.parent.mkdir(parents=True, exist_ok=True)
-    for name, blob in starter.logos.items():
+    for name, blob in files.items():
         atomic_write(out.parent / name, blob)
     atomic_write(out, starter.text.encode("utf-8"))
     return starter

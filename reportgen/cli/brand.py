@@ -26,6 +26,8 @@ def brand(obj: Context, template: Path, out: Path) -> None:
     starter = write_starter_brand(template, out)
     for name in starter.logos:
         click.echo(f"{out.parent / name}: logo from the template's masters")
+    if starter.template_copy:
+        click.echo(f"{out.parent / starter.template_copy}: the template, copied beside the brand file (a brand reads only its own folder)")
     for kind in starter.skipped:
         click.echo(f"note: the template's masters also have {kind} pictures, which a logo cannot be: "
                    "save the logo as PNG, JPEG or SVG and name it under logo:", err=True)

@@ -37,10 +37,21 @@ def test_pandocs_reference_deck_gives_its_theme_colours_and_faces(run, tmp_path)
     assert (brand["color"]["primary"], brand["color"]["foreground"]) == ("accent-1", "dark-1")
     assert brand["typography"]["base"] == {"family": "Calibri"} and brand["typography"]["headings"] == {"family": "Calibri"}
     assert brand["typography"]["fonts"] == [{"family": "Calibri", "source": "system"}]
-    template = brand["defaults"]["reportgen"]["pptx-template"]
-    assert not Path(template).is_absolute() and (out.parent / template).resolve() == PANDOC.resolve()
+    # a brand reads only files in its own folder: the template, elsewhere, is copied beside the brand file
+    assert brand["defaults"]["reportgen"]["pptx-template"] == "pandoc-reference.pptx"
+    assert (out.parent / "pandoc-reference.pptx").read_bytes() == PANDOC.read_bytes()
     assert "logo" not in brand  # pandoc's masters have no picture
     assert f"{out}: starter brand from pandoc-reference.pptx" in result.output
+
+
+def test_a_template_inside_the_brands_folder_is_named_where_it_is(run, tmp_path):
+    (tmp_path / "firm" / "templates").mkdir(parents=True)
+    template = tmp_path / "firm" / "templates" / "corporate.pptx"
+    template.write_bytes(PANDOC.read_bytes())
+    out = tmp_path / "firm" / "_brand.yml"
+    assert run("brand", "--from-template", str(template), "-o", str(out)).exit_code == 0
+    assert written(out)["defaults"]["reportgen"]["pptx-template"] == "templates/corporate.pptx"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["_brand.yml", "templates"]  # nothing copied
 
 
 def test_libreoffices_export_gives_its_faces_and_no_background_as_a_logo(run, tmp_path):
@@ -82,7 +93,8 @@ def test_the_logo_on_the_masters_is_saved_beside_the_brand(run, tmp_path):
     assert brand["logo"] == {"images": {"Corporate Template-logo": "Corporate Template-logo.png"},
                              "small": "Corporate Template-logo", "medium": "Corporate Template-logo"}
     assert (out.parent / "Corporate Template-logo.png").read_bytes() == logo
-    assert brand["defaults"]["reportgen"]["pptx-template"] == "../Corporate Template.potx"
+    assert brand["defaults"]["reportgen"]["pptx-template"] == "Corporate Template.potx"
+    assert (out.parent / "Corporate Template.potx").read_bytes() == template.read_bytes()
 
 
 def test_nothing_that_exists_is_overwritten(run, tmp_path):
