@@ -62,7 +62,7 @@ from reportgen.writers.scripts import language_tag
 from reportgen.writers.shared import with_names
 
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
-FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
+FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16, 14, 12)  # the last two: long values on a narrow slide
 FIGURE_LABEL_SIZE = 12
 SUBTITLE_SIZE = 20  # the house title slide's subtitle, in its band
 # The title slide's lines, each a size per step; all lines shrink a step together until they fit.
