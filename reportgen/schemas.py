@@ -40,6 +40,7 @@ KINDS = (
     Kind("section", "sections/*.yaml", "reportgen.data.section_schema:SectionFile"),
     Kind("translation", "translations/<lang>.yaml", "reportgen.data.schema:translations_file"),
     Kind("variants", "variants.yaml", "reportgen.builder.variants_file:VariantsFile"),
+    Kind("brand", "_brand.yml", "reportgen.data.brand_schema:BrandFile"),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 

@@ -117,3 +117,14 @@ def test_each_documented_modeline_leads_from_its_file_to_the_schema_the_setting_
         assert schema.is_file(), (pattern, target)
         [setting] = [s for s, glob in settings.items() if example.relative_to(ROOT).match(glob)]
         assert schema == (ROOT / setting).resolve()
+
+
+def test_a_brand_files_short_forms_are_valid_to_an_editor_and_its_mistakes_underlined():
+    """brand.yml lets a logo be a path and a text style a family name; the loader takes both, so the schema does."""
+    check = validator("brand")
+    short = {"logo": "logo.png", "typography": {"base": "Lato", "fonts": [{"family": "Lato", "source": "file", "files": ["a.ttf"]}]},
+             "defaults": {"reportgen": {"pptx-template": "corp.potx", "pptx-layouts": {"content": "Title Only"}}}}
+    assert list(check.iter_errors(short)) == []
+    assert [e.json_path for e in check.iter_errors({"colour": {"primary": "#112233"}})] == ["$"]
+    misspelt = jsonschema.exceptions.best_match(check.iter_errors({"defaults": {"reportgen": {"pptx-templat": "corp.potx"}}}))
+    assert misspelt.json_path == "$.defaults.reportgen" and "'pptx-templat' was unexpected" in misspelt.message

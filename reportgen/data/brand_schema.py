@@ -38,12 +38,13 @@ Colour = Annotated[str, Field(min_length=1, max_length=100, description="A #RRGG
 FilePath = Annotated[str, Field(min_length=1, max_length=500, description="A file, relative to the brand file.")]
 
 
-def _as_mapping(key: str):
-    """brand.yml's short form: a bare value stands for ``{key: value}``."""
+def _as_mapping(key: str, short: Any, long: Any):
+    """brand.yml's short form: a bare value (``short``) stands for ``{key: value}`` (``long``);
+    the JSON Schema offers both, so an editor takes either."""
     def expand(value: Any) -> Any:
         return {key: value} if isinstance(value, str) else value
 
-    return BeforeValidator(expand)
+    return BeforeValidator(expand, json_schema_input_type=short | long)
 
 
 class Open(BaseModel):
@@ -62,7 +63,7 @@ class LogoResource(Strict):
     alt: Annotated[str, Field(max_length=500)] = ""
 
 
-Resource = Annotated[LogoResource, _as_mapping("path")]
+Resource = Annotated[LogoResource, _as_mapping("path", FilePath, LogoResource)]
 
 
 class LightDark(Strict):
@@ -77,11 +78,14 @@ def _logo_size(value: Any) -> Any:
     return value
 
 
+LogoSize = Annotated[LightDark | None, BeforeValidator(_logo_size, json_schema_input_type=FilePath | LogoResource | LightDark | None)]
+
+
 class Logo(Strict):
     images: dict[Annotated[str, Field(min_length=1)], Resource] = Field({}, description="Named images the sizes may refer to.")
-    small: Annotated[LightDark | None, BeforeValidator(_logo_size)] = Field(None, description="The PDF's running head, the web header.")
-    medium: Annotated[LightDark | None, BeforeValidator(_logo_size)] = Field(None, description="The workbook's contents sheet.")
-    large: Annotated[LightDark | None, BeforeValidator(_logo_size)] = Field(None, description="The PDF's cover, the title slide.")
+    small: LogoSize = Field(None, description="The PDF's running head, the web header.")
+    medium: LogoSize = Field(None, description="The workbook's contents sheet.")
+    large: LogoSize = Field(None, description="The PDF's cover, the title slide.")
 
 
 def _logo(value: Any) -> Any:
@@ -117,7 +121,7 @@ class Font(Strict):
     family: Name
     source: Literal["file", "system", "google", "bunny"] = Field(
         description="'file' (font files beside the brand file) or 'system'; 'google' and 'bunny' need the network and are refused.")
-    files: list[Annotated[FontFile, _as_mapping("path")]] = Field([], description="The font files, for source: file.")
+    files: list[Annotated[FontFile, _as_mapping("path", FilePath, FontFile)]] = Field([], description="The font files, for source: file.")
     # Fields of the network sources: accepted so that refusing the source is the one message.
     weight: Any = None
     style: Any = None
@@ -138,7 +142,7 @@ class TextStyle(Strict):
     decoration: str | None = None
 
 
-Style = Annotated[TextStyle, _as_mapping("family")]
+Style = Annotated[TextStyle, _as_mapping("family", Name, TextStyle)]
 
 
 class Typography(Strict):
@@ -172,7 +176,7 @@ class Defaults(Open):
 
 class BrandFile(Strict):
     meta: Meta | None = None
-    logo: Annotated[Logo | None, BeforeValidator(_logo)] = None
+    logo: Annotated[Logo | None, BeforeValidator(_logo, json_schema_input_type=FilePath | Logo | None)] = None
     color: Colours | None = None
     typography: Typography | None = None
     defaults: Defaults | None = None
