@@ -4,11 +4,12 @@ The commands are every line of the README's ``sh`` blocks that starts with ``rep
 needs its expectation in ``EXPECTED``, so a command added to the README without one fails, as
 does one the README no longer shows. They run as the real command line (``python -m
 reportgen``), in README order, in a folder that holds what a fresh clone holds (``data/``,
-``tests/fixtures/``) as a git repository with three commits, so that the ``REPORT@REV`` diffs
-have revisions to read. Web editions build for real; a build of PDFs, decks and workbooks (10 s
-or more each) runs with ``--dry-run``, whose plan, made by the same planning from the same
-variants file, must list exactly the outputs the README names. ``preview`` starts, serves its
-page and stops on Ctrl-C, on a free port rather than 8000 (other tests share the machine).
+``tests/fixtures/``; and a firm's template, ``corporate.potx``, for the brand command) as a git
+repository with three commits, so that the ``REPORT@REV`` diffs have revisions to read. Web
+editions build for real; a build of PDFs, decks and workbooks (10 s or more each) runs with
+``--dry-run``, whose plan, made by the same planning from the same variants file, must list
+exactly the outputs the README names. ``preview`` starts, serves its page and stops on Ctrl-C,
+on a free port rather than 8000 (other tests share the machine).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 
@@ -58,21 +60,36 @@ class Expect:
     extra: tuple[str, ...] = ()  # appended: --dry-run for builds of PDFs, decks and workbooks
 
 
+def _outline(out: str, root: Path) -> bool:
+    """The report's sections, one line each, by the ids an outline names, in the deliverables' order."""
+    from reportgen.data import analyse
+    from reportgen.data.outline import known_ids
+    from reportgen.model import build_report
+
+    analysis = analyse(root / "data" / "latam-cgt")
+    ids = [line.split()[0] for line in out.splitlines()[1:] if line.startswith("  ")]
+    return (out.startswith("Sections of latam-cgt, in the default order:") and set(ids) <= set(known_ids(analysis.computed.source))
+            and ids == [section.id for section in build_report(analysis).sections])
+
+
 def _html(root: Path, name: str, *texts: str) -> bool:
     page = (root / "output" / "latam-cgt" / name).read_text(encoding="utf-8")
     return all(t in page for t in texts)
 
 
-FIXTURES = ["japan-pet-insurance", "mideast-implants", "nordic-robotics", "world-scripts"]
+FIXTURES = ["andes-medtech", "japan-pet-insurance", "mideast-implants", "nordic-robotics", "world-scripts"]
 ACME = ("Acme Pharma", "data:image/png;base64,", "#7A1F5C")
 EXPECTED: dict[str, Expect] = {
     "reportgen list": Expect(lambda out, root: out.startswith("latam-cgt\tLatin America Cell and Gene Therapy Market (2021-2034)")),
     "reportgen check latam-cgt": Expect(lambda out, root: "latam-cgt: ok (1 warning(s))" in out and "market.stated_cagr" in out),
     "reportgen show latam-cgt": Expect(lambda out, root: "Market total" in out and "By Country" in out),
+    "reportgen show latam-cgt --outline": Expect(_outline),
     "reportgen build latam-cgt": Expect(
         lambda out, root: planned(out) == {f"latam-cgt/latam-cgt.{ext}" for ext in ("pdf", "pptx", "xlsx")}, extra=DRY),
     "reportgen build --format pdf --lang es,pt-BR": Expect(
         lambda out, root: planned(out) == {"latam-cgt/es/latam-cgt.pdf", "latam-cgt/pt-BR/latam-cgt.pdf"}, extra=DRY),
+    "reportgen build latam-cgt --pdf-variant none": Expect(
+        lambda out, root: planned(out) == {f"latam-cgt/latam-cgt.{ext}" for ext in ("pdf", "pptx", "xlsx")}, extra=DRY),
     "reportgen build latam-cgt --variant acme": Expect(
         lambda out, root: planned(out) == {f"latam-cgt/acme/latam-cgt.{ext}" for ext in ("pdf", "pptx", "xlsx")}, extra=DRY),
     "reportgen build latam-cgt --format html --lang en,es,pt-BR": Expect(
@@ -84,6 +101,9 @@ EXPECTED: dict[str, Expect] = {
     "reportgen check tests/fixtures/nordic-robotics": Expect(lambda out, root: "nordic-robotics: ok (0 warning(s))" in out),
     "reportgen --data-dir tests/fixtures list": Expect(lambda out, root: [line.split("\t")[0] for line in out.splitlines()] == FIXTURES),
     "reportgen schema dimension": Expect(lambda out, root: out == (ROOT / "docs" / "schemas" / "dimension.json").read_text()),
+    "reportgen brand --from-template corporate.potx": Expect(
+        lambda out, root: "_brand.yml: starter brand from corporate.potx" in out
+        and yaml.safe_load((root / "_brand.yml").read_text())["defaults"]["reportgen"]["pptx-template"] == "corporate.potx"),
     "reportgen clean": Expect(lambda out, root: re.search(r"removed [1-9]\d* output", out)
                               and not (root / "output" / "manifest.json").exists()
                               and not any(p.exists() for p in outputs(root, "latam-cgt.html", "es/latam-cgt.html"))),
@@ -120,6 +140,7 @@ def clone(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("clone")
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "tests" / "fixtures", root / "tests" / "fixtures")
+    shutil.copy(ROOT / "tests" / "fixtures" / "pptx-templates" / "libreoffice-metropolis.potx", root / "corporate.potx")  # a firm's
 
     def commit(message: str) -> None:
         subprocess.run([*GIT, "add", "-A"], cwd=root, check=True)
@@ -183,7 +204,5 @@ def preview(root: Path, args: list[str]) -> tuple[int, str]:
 
 
 def test_the_readme_variants_file_is_the_shipped_one():
-    import yaml
-
     block = re.search(r"^```yaml\n(variants:\n.*?)^```", (ROOT / "README.md").read_text(), re.M | re.S)
     assert block and yaml.safe_load(block[1]) == yaml.safe_load((ROOT / "data" / "variants.yaml").read_text())
