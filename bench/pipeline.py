@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from reportgen.model.elements import Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.model.prose import flow_text
 from reportgen.writers.pdf.html import table_view
 
 DRAW = """
@@ -68,13 +69,13 @@ def _section(report: Report, top: Section, section: Section, lines: list[str], c
         lines.append(f"**{section.headline}**\n")
     for block in section.blocks:
         if isinstance(block, Paragraph):
-            lines.append(block.text + "\n")
+            lines.append(block.text.plain + "\n")
         elif isinstance(block, ItemList):
-            lines += [f"- {'**' + item.title + ':** ' if item.title else ''}{item.text}" for item in block.items] + [""]
+            lines += [f"- {'**' + item.title + ':** ' if item.title else ''}{item.text.plain}" for item in block.items] + [""]
         elif isinstance(block, KeyFigures):
             lines += [f"- **{report.fmt.figure(f.value, f.type)}** {f.label}" for f in block.items] + [""]
         elif isinstance(block, Faq):
-            lines += [f"**{qa.question}**\n\n{qa.answer}\n" for qa in block.items]
+            lines += [f"**{qa.question}**\n\n{flow_text(qa.answer)}\n" for qa in block.items]
         elif isinstance(block, Table):
             view = table_view(block, report, section)
             lines.append(f"Table: {view.title}\n")
