@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.build.atomic import atomic_write
+from reportgen.build.executors import Preload
 from reportgen.writers import writer
 
 if TYPE_CHECKING:
@@ -23,19 +24,25 @@ if TYPE_CHECKING:
     from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec
 
 
-# What a worker imports before its first task, by the formats of the build: the typesetters
+# What a worker has imported before its first task, by the formats of the build: the typesetters
 # (WeasyPrint, matplotlib, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in.
+# SHARED is imported once, by the process that starts a local pool, before it forks the workers:
+# the data layer and the model (which that process needs anyway) and WeasyPrint (0.6 s, the
+# largest), so the workers inherit them instead of each importing them again; the rest each worker
+# imports as it starts, while that process analyses the data.
+SHARED: dict[str, tuple[str, ...]] = {"pdf": ("reportgen.writers.pdf.fetch",)}
 PRELOAD: dict[str, tuple[str, ...]] = {
-    "pdf": ("reportgen.writers.pdf.fetch", "reportgen.writers.pdf.charts", "reportgen.writers.pdf.assemble", "reportgen.build.cache"),
+    "pdf": ("reportgen.writers.pdf.charts", "reportgen.writers.pdf.assemble", "reportgen.build.cache"),
     "pptx": ("reportgen.writers.pptx",),
     "xlsx": ("reportgen.writers.xlsx",),
     "html": ("reportgen.writers.html",),
 }
 
 
-def preload(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The modules a worker of a build in ``formats`` imports as it starts (``executors.LocalExecutor``)."""
-    return ("reportgen.model", *dict.fromkeys(m for fmt in formats for m in PRELOAD.get(fmt, ())))
+def preload(formats: tuple[str, ...]) -> Preload:
+    """What the workers of a build in ``formats`` import before their first task (``executors.LocalExecutor``)."""
+    shared = ("reportgen.data", "reportgen.model", *(m for fmt in formats for m in SHARED.get(fmt, ())))
+    return Preload(tuple(dict.fromkeys(shared)), tuple(dict.fromkeys(m for fmt in formats for m in PRELOAD.get(fmt, ()))))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ the whole document is supplied without a second layout of the body:
 
 - the running chapter head (``string(chapter)``) is the part's own: a part starts with its
   chapter's heading, which sets it;
-- the contents' page numbers: the contents are typeset after the body with the numbers written
-  in, first with placeholders of the same width to learn how many pages they take;
+- the contents' page numbers: the contents are typeset once, after the body, with the numbers
+  written in; the numbers count the contents' own pages, which are guessed from its entries
+  (``Split.contents_guess``) and checked against the layout (a wrong guess, rare, costs one more
+  round of contents and chrome);
 - the running title, the publisher line and "Page N of M" (``<style data-part="chrome">``): a
   chrome document of M empty pages of the same page types holds only those margin boxes, laid
   over the pages at assembly (``assemble.py``);
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import re
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,13 +49,17 @@ from reportgen.writers.shared import anchor, palette_of
 FIXED_COST, CELL_COST, CHAR_COST, CHART_COST = 0.05, 0.001, 0.00005, 0.08
 ENTRY_COST, CHROME_PAGE_COST = 0.008, 0.007  # a contents entry (its dotted leader), a page of chrome
 PART_COST = 0.8  # chapters are grouped into parts of about this expected cost
-PLACEHOLDER_DIGITS = 2  # contents numbers are this wide until the real ones are known
-MAX_ROUNDS = 3  # contents typeset with real numbers until their page count settles
+MAX_ROUNDS = 3  # contents typeset until their page count is the one the numbers count
+# The contents' height by its entries, in points, as report.css sets them (the title's h2 with its
+# rule and margin; a chapter's .toc-1 line and its margin; a section's .toc-2 line) and the text
+# height of an A4 page: only a guess of its page count, which the layout checks.
+CONTENTS_TITLE_PT, CHAPTER_ENTRY_PT, SECTION_ENTRY_PT, PAGE_TEXT_PT = 37.0, 20.0, 12.3, 722.8
 
 _MARK = re.compile(r"<!--part:([A-Za-z0-9_-]+)-->\n?")
 _CHROME_STYLE = re.compile(r'<style data-part="chrome">.*?</style>\n?', re.S)
 _METADATA = re.compile(r'<title>.*?</title>\n?|<meta name="[^"]*" content="[^"]*">\n?', re.S)
 _CONTENTS_LINK = re.compile(r'<a href="#([A-Za-z0-9_-]+)">')
+_CONTENTS_ENTRY = re.compile(r'<li class="toc-(\d+)"')
 _INTERNAL_LINK = re.compile(r'href="#([A-Za-z0-9_-]+)"')
 _ID = re.compile(r'\bid="([A-Za-z0-9_-]+)"')
 _PAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -108,19 +115,25 @@ class Split:
     contents_html: str
     pdf_variant: str | None
 
-    def contents(self, numbers: Mapping[str, int] | None) -> PartSpec:
-        """The contents with each entry's page number, or placeholders when ``numbers`` is None."""
+    def contents(self, numbers: Mapping[str, int]) -> PartSpec:
+        """The contents with each entry's page number."""
 
         def link(match: re.Match) -> str:
             target = match[1]
-            if numbers is not None and target not in numbers:
+            if target not in numbers:
                 raise BuildError(f"the contents link to #{target}, which no part of the PDF holds")
-            number = "0" * PLACEHOLDER_DIGITS if numbers is None else str(numbers[target])
-            return f'<a href="#{target}" data-page="{number}">'
+            return f'<a href="#{target}" data-page="{numbers[target]}">'
 
         body = _links_out(_CONTENTS_LINK.sub(link, self.contents_html))
         html = _document(self.head.replace("</head>", CONTENTS_NUMBERS + "</head>"), body)
         return PartSpec("contents", html, self.pdf_variant, cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
+
+    def contents_guess(self) -> tuple[str, ...]:
+        """The contents' pages as the layout is expected to give them: as many as its entries
+        fill (a long title that wraps is not foreseen), of the default page type."""
+        levels = _CONTENTS_ENTRY.findall(self.contents_html)
+        height = CONTENTS_TITLE_PT + sum(CHAPTER_ENTRY_PT if level == "1" else SECTION_ENTRY_PT for level in levels)
+        return ("",) * max(1, math.ceil(height / PAGE_TEXT_PT))
 
     def chrome(self, pages: Sequence[str]) -> PartSpec:
         """M empty pages of the given page types holding only the chrome's margin boxes (untagged:
@@ -163,12 +176,12 @@ def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_sr
     """The order of work, for any driver: yields the parts to typeset next (they are independent
     of each other), is sent their results in the same order, and returns what to assemble.
 
-    First the cover, the contents with placeholder numbers and every body part; then the contents
-    with their real numbers and the chrome, again until the contents keep their page count.
+    First the cover and every body part; then the contents with their page numbers (counting the
+    contents' own pages as guessed) and the chrome, again if the contents took other pages.
     """
     parts = split(report, pdf_variant, chart_src, logo_src)
-    cover, placeholder, *bodies = yield [parts.cover, parts.contents(None), *parts.bodies]
-    contents_pages = placeholder.pages
+    cover, *bodies = yield [parts.cover, *parts.bodies]
+    contents_pages = parts.contents_guess()
     for _ in range(MAX_ROUNDS):
         numbers = page_numbers(len(cover.pages) + len(contents_pages), bodies)
         pages = (*cover.pages, *contents_pages, *(name for body in bodies for name in body.pages))

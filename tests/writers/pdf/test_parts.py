@@ -21,7 +21,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from reportgen.errors import BuildError
 from reportgen.model.elements import Branding, Paragraph, Report
 from reportgen.writers import pdf
-from reportgen.writers.pdf.parts import Split, page_numbers
+from reportgen.writers.pdf.parts import Split, page_numbers, split
+from reportgen.writers.pdf.urls import chart_url
 from tests.writers.pdf import poppler
 from tests.writers.pdf.poppler import needs_poppler
 from tests.writers.pdf.test_pdf import flat_outline
@@ -73,8 +74,16 @@ def links(reader: PdfReader) -> list[tuple[int, tuple[int, ...], int]]:
 def test_parts_as_many_as_the_report_has_chapter_groups(latam_report: Report):
     specs = pdf.parts(latam_report).send(None)
     names = [s.name for s in specs]
-    assert names[:2] == ["cover", "contents"] and len(names) >= 4
-    assert all(name.startswith("s-") for name in names[2:])  # every body part starts with a chapter
+    assert names[0] == "cover" and len(names) >= 4
+    assert all(name.startswith("s-") for name in names[1:])  # every body part starts with a chapter
+
+
+def test_contents_are_laid_out_once_as_many_pages_as_guessed(latam_report: Report, assembled: PdfReader):
+    """The contents are typeset after the body with their numbers, counting their own pages as
+    guessed from their entries: the guess holds, so they are typeset once."""
+    first_chapter = min(page for title, depth, page in flat_outline(assembled) if title != "Contents")
+    contents_pages = first_chapter - 2  # after the cover
+    assert len(split(latam_report, None, chart_url, None).contents_guess()) == contents_pages
 
 
 def test_assembled_pdf_has_the_pages_outline_and_links_of_one_layout(single: PdfReader, assembled: PdfReader):
