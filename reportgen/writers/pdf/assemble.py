@@ -60,7 +60,7 @@ def assemble(assembly: Assembly) -> bytes:
     _overlay(out, forms, tagged)
     _destinations(out, sources, pages)
     _links_across(out)
-    _outline(out, sources, pages)
+    _outline(out, sources, pages, assembly.continued)
     if tagged:
         _structure(out, sources, pages)
     cover = sources[0]
@@ -189,8 +189,9 @@ def _links_across(out: Pdf) -> None:
                 annotation.Contents = pikepdf.String(name)
 
 
-def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
-    """The parts' outlines one after another, each item leading to its page in ``out``."""
+def _outline(out: Pdf, sources: list[Pdf], pages: list[dict], continued: frozenset[int]) -> None:
+    """The parts' outlines one after another, each item leading to its page in ``out``; those of
+    a part that continues a chapter under the chapter's bookmark."""
 
     def convert(item: Dictionary, index: int) -> pikepdf.OutlineItem:
         new = pikepdf.OutlineItem(str(item.Title), _destination(out, pages[index], item.Dest))
@@ -198,8 +199,10 @@ def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
         new.children.extend(convert(child, index) for child in _children(item))
         return new
 
-    items = [convert(item, index) for index, source in enumerate(sources) if "/Outlines" in source.Root
-             for item in _children(source.Root.Outlines)]
+    items: list[pikepdf.OutlineItem] = []
+    for index, source in enumerate(sources):
+        converted = [convert(item, index) for item in _children(source.Root.Outlines)] if "/Outlines" in source.Root else []
+        (items[-1].children if index in continued and items else items).extend(converted)
     if items:
         with out.open_outline() as outline:
             outline.root.extend(items)
@@ -213,7 +216,9 @@ def _children(node: Dictionary) -> Iterator[Dictionary]:
 
 
 def _structure(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
-    """One structure tree: one Document element over every part's elements, one ParentTree."""
+    """One structure tree: one Document element over every part's elements, one ParentTree. (A
+    part that continues a chapter brings its own element of the chapter, as one layout has one
+    for each page the chapter spans.)"""
     root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array()))
     root.K = Array([document])

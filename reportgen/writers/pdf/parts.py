@@ -2,14 +2,16 @@
 its own (in parallel, on any worker), an unchanged part never typeset again.
 
 WeasyPrint lays a document out in one pass; its maintainers' advice for long documents is to
-typeset them in chunks (Kozea/WeasyPrint#1060). The cover, the contents and every chapter start
-on a new page (sections too short for a page of their own follow on, and stay in the part of
-the chapter before them), and the template marks the places (``<!--part:...-->``), so a cut
-there leaves every page as a single render lays it out. What a single render computes across
-the whole document is supplied without a second layout of the body:
+typeset them in chunks (Kozea/WeasyPrint#1060). The cover, the contents, every chapter and each
+dimension's tables in the appendix start on a new page (sections too short for a page of their
+own follow on, and stay in the part of the chapter before them), and the template marks the
+places (``<!--part:...-->``), so a cut there leaves every page as a single render lays it out.
+What a single render computes across the whole document is supplied without a second layout of
+the body:
 
 - the running chapter head (``string(chapter)``) is the part's own: a part starts with its
-  chapter's heading, which sets it;
+  chapter's heading, which sets it, or continues a chapter (the appendix) inside a copy of the
+  chapter's element that sets it to the chapter's title;
 - the contents' page numbers: the contents are typeset once, after the body, with the numbers
   written in; the numbers count the contents' own pages, which are guessed from its entries
   (``Split.contents_guess``) and checked against the layout (a wrong guess, rare, costs one more
@@ -40,7 +42,7 @@ from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.model.prose import flow_text
 from reportgen.resources import PACKAGE_DIR
-from reportgen.writers.pdf.html import chart_sizes, opens_page, render_html
+from reportgen.writers.pdf.html import chart_sizes, css_string, opens_page, render_html
 from reportgen.writers.pdf.urls import DEST_SCHEME
 from reportgen.writers.shared import anchor, palette_of
 
@@ -81,6 +83,7 @@ class PartSpec:
     cost: float = FIXED_COST  # expected seconds of layout, for balancing
     assets: str = PACKAGE_DIR.as_uri()  # where the package data the HTML links to was, as a file URL
     digest: str = ""  # what the layout depends on besides the environment (code, assets)
+    continues: bool = False  # it starts inside a chapter that an earlier part opened
 
     def __post_init__(self) -> None:
         if not self.digest:
@@ -102,6 +105,7 @@ class Assembly:
 
     parts: tuple[PartResult, ...]  # the first (the cover) carries the document's metadata
     chrome: PartResult
+    continued: frozenset[int] = frozenset()  # parts that continue the chapter before them (their bookmarks nest in it)
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ class Split:
 
 def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Split:
     """Cut the report's HTML (as a single render typesets it) at its part marks and group the
-    chapters into parts of about ``PART_COST`` each, in reading order."""
+    pieces into parts of about ``PART_COST`` each, in reading order."""
     html = render_html(report, chart_src, logo_src)
     head, body = html.split("<body>", 1)
     pieces = _MARK.split(body)
@@ -161,15 +165,54 @@ def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src
     cover = PartSpec("cover", _document(cover_head, chunks["cover"]), pdf_variant, logo=report.branding.logo,
                      cost=2 * FIXED_COST)
     bodies = []
-    for group in _groups(report.sections, opens_page(report)):
-        names = [anchor("s", s.id) for s in group]
-        missing = [n for n in names if n not in chunks]
-        if missing:
-            raise BuildError(f"the PDF template has no part mark for {missing[0]}")
-        cut = dataclasses.replace(report, sections=tuple(group))
-        bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant,
-                               charts=cut if cut.charts() else None, cost=sum(map(section_cost, group))))
+    for group in _groups(_pieces(report, chunks)):
+        sections = [section for piece in group for section in piece.sections]
+        cut = dataclasses.replace(report, sections=tuple(sections))
+        html = group[0].opening + "".join(piece.html for piece in group)
+        bodies.append(PartSpec(group[0].name, _document(part_head, _links_out(html)), pdf_variant,
+                               charts=cut if cut.charts() else None, cost=sum(piece.cost for piece in group),
+                               continues=bool(group[0].opening)))
     return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """What lies between two part marks: a chapter (up to its first subsection that opens a
+    page) or such a subsection; parts are made of consecutive pieces."""
+
+    name: str  # the anchor of its section
+    html: str
+    sections: tuple[Section, ...]  # what it shows, as sections of the report (its charts)
+    opens_page: bool
+    opening: str = ""  # for a subsection, its chapter's element to lay it out in when it starts a part
+
+    @property
+    def cost(self) -> float:
+        return sum(map(section_cost, self.sections))
+
+
+def _pieces(report: Report, chunks: Mapping[str, str]) -> list[_Piece]:
+    openers = opens_page(report)
+    pieces = []
+    for top in report.sections:
+        cut = [sub for sub in top.subsections if sub.id in openers]
+        own = dataclasses.replace(top, subsections=tuple(sub for sub in top.subsections if sub.id not in openers))
+        pieces.append(_Piece(anchor("s", top.id), _chunk(chunks, top), (own,), top.id in openers))
+        if cut:
+            element = re.match(rf'\s*<section id="{anchor("s", top.id)}" class="([^"]*)">', pieces[-1].html)
+            if element is None:
+                raise BuildError(f"the PDF template's section {anchor('s', top.id)} is not where its part mark is")
+            # The chapter's element without its id, setting the running head as the chapter's heading does
+            opening = f"<section class=\"{element[1]}\" style='string-set: chapter {css_string(top.title)}'>\n"
+            pieces += [_Piece(anchor("s", sub.id), _chunk(chunks, sub), (sub,), True, opening) for sub in cut]
+    return pieces
+
+
+def _chunk(chunks: Mapping[str, str], section: Section) -> str:
+    name = anchor("s", section.id)
+    if name not in chunks:
+        raise BuildError(f"the PDF template has no part mark for {name}")
+    return chunks[name]
 
 
 def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_src: str | None) -> Layout:
@@ -187,7 +230,8 @@ def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc, logo_sr
         pages = (*cover.pages, *contents_pages, *(name for body in bodies for name in body.pages))
         contents, chrome = yield [parts.contents(numbers), parts.chrome(pages)]
         if contents.pages == contents_pages:
-            return Assembly((cover, contents, *bodies), chrome)
+            continued = frozenset(2 + i for i, spec in enumerate(parts.bodies) if spec.continues)  # after the cover and contents
+            return Assembly((cover, contents, *bodies), chrome, continued)
         contents_pages = contents.pages
     raise BuildError(f"the contents of {report.meta.id} do not settle on a page count")
 
@@ -229,22 +273,21 @@ def section_cost(section: Section) -> float:
     return FIXED_COST + CELL_COST * cells + CHAR_COST * chars + CHART_COST * charts
 
 
-def _groups(sections: Sequence[Section], openers: frozenset[str]) -> list[list[Section]]:
-    """Consecutive chapters in parts of about ``PART_COST``: a part closes before the chapter that
-    would take it past the target. Only a section that opens a page (``openers``) can start a
-    part; a short one that follows on stays with the part before it. The cuts depend on the
-    chapters alone (never on the number of workers), so the same report always gives the same
-    parts, and an edit moves a cut only when a chapter's size changes enough to cross the target."""
-    groups: list[list[Section]] = []
+def _groups(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
+    """Consecutive pieces in parts of about ``PART_COST``: a part closes before the piece that
+    would take it past the target. Only a piece that opens a page can start a part; a short
+    section that follows on stays with the part before it. The cuts depend on the chapters alone
+    (never on the number of workers), so the same report always gives the same parts, and an
+    edit moves a cut only when a chapter's size changes enough to cross the target."""
+    groups: list[list[_Piece]] = []
     cost = 0.0
-    for section in sections:
-        own = section_cost(section)
-        if groups and (section.id not in openers or cost + own <= PART_COST):
-            groups[-1].append(section)
-            cost += own
+    for piece in pieces:
+        if groups and (not piece.opens_page or cost + piece.cost <= PART_COST):
+            groups[-1].append(piece)
+            cost += piece.cost
         else:
-            groups.append([section])
-            cost = own
+            groups.append([piece])
+            cost = piece.cost
     return groups
 
 

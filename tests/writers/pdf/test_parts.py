@@ -8,6 +8,7 @@ part's digest depends on, use the cut-down test market.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import io
 import re
 import subprocess
@@ -23,6 +24,7 @@ from reportgen.model.elements import Branding, Paragraph, Report
 from reportgen.writers import pdf
 from reportgen.writers.pdf.parts import Split, page_numbers, split
 from reportgen.writers.pdf.urls import chart_url
+from reportgen.writers.shared import anchor
 from tests.writers.pdf import poppler
 from tests.writers.pdf.poppler import needs_poppler
 from tests.writers.pdf.test_pdf import flat_outline
@@ -234,6 +236,40 @@ def _reaches(document: DictionaryObject) -> list[DictionaryObject]:
                 found.append(kid.get_object())
                 stack.append(kid.get_object())
     return found
+
+
+def test_the_appendix_is_cut_where_each_dimension_starts_a_page(latam_report: Report):
+    specs = pdf.parts(latam_report).send(None)
+    continuing = [s for s in specs if s.continues]
+    assert continuing and all(s.name.startswith("s-appendix-") for s in continuing)
+    dimension = latam_report.section("appendix").subsections[1]  # its tables are in one part, not every part of the appendix
+    holders = [s.name for s in specs if f'id="{anchor("s", dimension.id)}"' in s.html]
+    assert len(holders) == 1 and sum(s.name.startswith("s-appendix") for s in specs) > 1
+
+
+def structure(reader: PdfReader) -> list:
+    """The structure tree as nested [type, children...] lists, marked content left out."""
+    def walk(element: DictionaryObject) -> list:
+        kids = element.get("/K", [])
+        kids = kids if isinstance(kids, ArrayObject) else [kids]
+        nested = [walk(k.get_object()) for k in kids
+                  if isinstance(k, IndirectObject | DictionaryObject) and "/S" in k.get_object()]
+        return [str(element["/S"]), *nested]
+    return walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object())
+
+
+@pytest.mark.parametrize("variant", [None, "pdf/ua-1"])
+def test_a_part_that_continues_a_chapter_nests_in_it(small: Report, monkeypatch, variant):
+    """Cut at every piece: the appendix's dimensions, laid out in parts of their own, keep their
+    bookmarks under the appendix's and their tags as one layout has them."""
+    monkeypatch.setattr(importlib.import_module("reportgen.writers.pdf.parts"), "PART_COST", 0.0)  # the module, not pdf.parts
+    assert sum(s.continues for s in pdf.parts(small).send(None)) >= 2
+    one = PdfReader(io.BytesIO(pdf.render(small, pdf_variant=variant)))
+    cut = PdfReader(io.BytesIO(pdf.render_in_parts(small, pdf_variant=variant)))
+    assert flat_outline(cut) == flat_outline(one)
+    assert any(depth == 1 and page > 1 for _, depth, page in flat_outline(one))
+    if variant:
+        assert structure(cut) == structure(one)
 
 
 def test_archival_edition_has_one_output_intent_and_the_xmp_identification(small: Report):
