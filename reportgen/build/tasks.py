@@ -25,14 +25,16 @@ if TYPE_CHECKING:
 
 
 # What a worker has imported before its first task, by the formats of the build: the typesetters
-# (WeasyPrint, matplotlib, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in.
-# SHARED is imported once, by the process that starts a local pool, before it forks the workers:
-# the data layer and the model (which that process needs anyway) and WeasyPrint (0.6 s, the
-# largest), so the workers inherit them instead of each importing them again; the rest each worker
-# imports as it starts, while that process analyses the data.
+# (WeasyPrint, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in. SHARED is
+# imported once, by the process that starts a local pool, before it forks the workers: the data
+# layer and the model (which that process needs anyway) and WeasyPrint (0.6 s, the largest), so the
+# workers inherit them instead of each importing them again; the rest each worker imports as it
+# starts, while that process analyses the data. matplotlib (0.4 s) is imported by a worker when it
+# first draws a chart: a rebuild draws only the charts of the parts it lays out again, a client
+# edition that changes only its cover none.
 SHARED: dict[str, tuple[str, ...]] = {"pdf": ("reportgen.writers.pdf.fetch",)}
 PRELOAD: dict[str, tuple[str, ...]] = {
-    "pdf": ("reportgen.writers.pdf.charts", "reportgen.writers.pdf.assemble", "reportgen.build.cache"),
+    "pdf": ("reportgen.writers.pdf.assemble", "reportgen.build.cache"),
     "pptx": ("reportgen.writers.pptx",),
     "xlsx": ("reportgen.writers.xlsx",),
     "html": ("reportgen.writers.html",),
