@@ -50,7 +50,7 @@ from reportgen.writers.shared import anchor, palette_of
 # matter (they balance parts and order tasks).
 FIXED_COST, CELL_COST, CHAR_COST, CHART_COST = 0.05, 0.001, 0.00005, 0.08
 ENTRY_COST, CHROME_PAGE_COST = 0.008, 0.007  # a contents entry (its dotted leader), a page of chrome
-PART_COST = 0.8  # chapters are grouped into parts of about this expected cost
+PART_COST = 0.5  # chapters are grouped into parts of about this expected cost (an edit lays out little more than its chapter)
 MAX_ROUNDS = 3  # contents typeset until their page count is the one the numbers count
 # The contents' height by its entries, in points, as report.css sets them (the title's h2 with its
 # rule and margin; a chapter's .toc-1 line and its margin; a section's .toc-2 line) and the text
