@@ -38,7 +38,7 @@ test: $(STAMP)
 # The same property tests, derandomized and bounded in `make test`, here with fresh random examples.
 fuzz: $(STAMP)
 	REPORTGEN_FUZZ=1 $(BIN)/python -m pytest -q -n 0 --timeout 0 -p no:cacheprovider \
-		tests/data/test_validation_properties.py tests/build/test_build_properties.py
+		tests/data/test_validation_properties.py tests/builder/test_build_properties.py tests/builder/test_limits_build.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests bench

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 from reportgen.model.elements import Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Section, Table
-from reportgen.model.prose import flow_text
 from reportgen.writers.pdf.html import table_view
 
 DRAW = """
@@ -75,7 +74,7 @@ def _section(report: Report, top: Section, section: Section, lines: list[str], c
         elif isinstance(block, KeyFigures):
             lines += [f"- **{report.fmt.figure(f.value, f.type)}** {f.label}" for f in block.items] + [""]
         elif isinstance(block, Faq):
-            lines += [f"**{qa.question}**\n\n{flow_text(qa.answer)}\n" for qa in block.items]
+            lines += [f"**{qa.question}**\n\n{' '.join(_plain(b) for b in qa.answer)}\n" for qa in block.items]
         elif isinstance(block, Table):
             view = table_view(block, report, section)
             lines.append(f"Table: {view.title}\n")
@@ -137,3 +136,8 @@ def _run(args: list[str], cwd: Path) -> None:
     proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(args[:3])} failed in {cwd}:\n{proc.stderr[-2000:]}")
+
+
+def _plain(block: Paragraph | ItemList) -> str:
+    """A prose block's words, as the comparable markdown shows them."""
+    return block.text.plain if isinstance(block, Paragraph) else " ".join(item.text.plain for item in block.items)

@@ -10,6 +10,7 @@ output root (so a cold build also starts with an empty layout cache):
 - the no-op rebuild, the rebuild after editing one dimension's growth (three formats, and the
   PDF alone), and a client edition that differs from the house one only on its cover;
 - a batch of generated client variants at ``--jobs 1`` and ``--jobs 2`` (optionally through Dask);
+- the rebuild after one edit in trees of 10 and 100 reports (``tree.py``: the cost follows the change);
 - how the PDF is cut into parts: each part's expected and measured layout time, and the cache size.
 
 Peak RSS is the largest single process of a run (the parent or one worker).
@@ -29,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import pipeline  # noqa: E402  (run as a script from anywhere)
+from bench import pipeline, tree  # noqa: E402  (run as a script from anywhere)
 
 REPORTGEN = [sys.executable, "-m", "reportgen"]
 # A fresh wrapper per run, so RUSAGE_CHILDREN covers exactly that run's process tree.
@@ -183,6 +184,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="20", help="variant batch sizes")
     parser.add_argument("--batch-formats", default="pdf,pptx,xlsx")
     parser.add_argument("--dask", action="store_true", help="add the Dask LocalCluster row")
+    parser.add_argument("--trees", default="10,100", help="tree sizes for the one-edit rebuild rows (tree.py)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     try:
@@ -194,6 +196,7 @@ def main() -> None:
         shutil.rmtree(data / args.report)
         shutil.copytree(ROOT / "data" / args.report, data / args.report)  # the batches build the unedited report
         rows += batches(args, tmp, data)
+        rows += [(name, seconds, 0.0, note) for name, seconds, note in tree.rows([int(n) for n in args.trees.split(",") if n])]
         balance = part_balance(data / args.report)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

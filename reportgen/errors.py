@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportgen.builder.results import BuildPlan, BuildResult
 
 SHOWN_LIMIT = 60  # characters of an offending value a message repeats
 
@@ -50,10 +54,15 @@ class Problem:
 
 
 class ReportError(Exception):
-    """Invalid input: one or more error-level problems. Maps to exit code 2."""
+    """Invalid input: one or more error-level problems. Maps to exit code 2.
 
-    def __init__(self, problems: list[Problem] | Problem):
+    ``reportgen.build`` and ``reportgen.plan`` raise it once the valid reports of a batch are
+    built (planned); ``result`` then holds what was done with them.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem, result: BuildResult | BuildPlan | None = None):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.result = result
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

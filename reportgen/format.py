@@ -29,8 +29,8 @@ DIGITS = 320
 
 # The value types of the model's table columns, key figures and charts: what a number is, so that
 # each format can show it (a percentage, an amount in the report's unit) without guessing.
-ValueType = Literal["text", "year", "money", "percent", "cagr", "count", "price", "index"]
-NUMERIC_TYPES = frozenset({"money", "percent", "cagr", "count", "price", "index"})  # right-aligned, never wrapped
+ValueType = Literal["text", "year", "date", "number", "money", "percent", "cagr", "count", "price", "index"]
+NUMERIC_TYPES = frozenset({"number", "money", "percent", "cagr", "count", "price", "index"})  # right-aligned, never wrapped
 PERCENT_TYPES = frozenset({"percent", "cagr"})  # fractions shown as percentages
 
 
@@ -140,15 +140,19 @@ class Formatter:
             return format_skeleton("yMMMM", dt.date(int(value[:4]), int(value[5:]), 1), locale=self.locale)
         return value
 
-    def figure(self, value: float, kind: str) -> str:
+    def figure(self, value: float, kind: str, decimals: int | None = None) -> str:
         """A headline figure with its unit, as prose shows it: 'USD 3.72 bn', '31.61%'."""
         show = {"money": self.money, "percent": self.percent, "cagr": self.cagr, "count": self.count, "price": self.price}
-        return show[kind](value) if kind in show else self.value(value, kind)
+        return show[kind](value) if kind in show else self.value(value, kind, decimals)
 
-    def value(self, value: object, kind: str) -> str:
-        """Format a table cell by its column type."""
+    def value(self, value: object, kind: str, decimals: int | None = None) -> str:
+        """Format a table cell by its column type; ``decimals`` are a number column's (none by default)."""
         if value is None:
             return ""
+        if kind == "number":
+            return self.number(value, decimals or 0)
+        if kind == "date" and isinstance(value, dt.date):
+            return self.date(value)
         if kind == "money":
             return self.number(value)  # the unit sits in the column header
         if kind == "percent":

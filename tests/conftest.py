@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
 WORLD = ROOT / "tests" / "fixtures" / "world-scripts"  # names in ten scripts
+ANDES = ROOT / "tests" / "fixtures" / "andes-medtech"  # sections of its own, table files, an outline
 JAPAN = ROOT / "tests" / "fixtures" / "japan-pet-insurance"  # a new analyst's market: yen, policies, a region dimension
 
 

@@ -8,16 +8,15 @@ traceback unless ``--debug`` is given.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, cast
 
 import click
 
-from reportgen import __version__
-from reportgen.errors import BuildError, Problem, ReportError
+import reportgen
+from reportgen import BuildError, Problem, ReportError, __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 DEFAULT_DATA_DIR = Path("data")
@@ -29,7 +28,7 @@ class Context:
         self.debug = debug
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem]) -> None:
     for p in problems:
         prefix = "warning: " if p.severity == "warning" else "error: "
         click.echo(prefix + str(p), err=True)
@@ -46,7 +45,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except ReportError as exc:
             if ctx and ctx.debug:
                 raise
-            _print_problems(exc.problems)
+            print_problems(exc.problems)
             sys.exit(EXIT_INVALID)
         except BuildError as exc:
             if ctx and ctx.debug:
@@ -91,15 +90,6 @@ def list_cmd(obj: Context) -> None:
             click.echo(f"{report_id}\t(invalid: run 'reportgen check {report_id}')")
 
 
-def _report_refs(obj: Context, reports: tuple[str, ...]) -> list[str]:
-    from reportgen.data.folders import list_reports
-
-    refs = list(reports) or list_reports(obj.data_dir)
-    if not refs:
-        raise ReportError(Problem(str(obj.data_dir), "", "no reports found"))
-    return refs
-
-
 @main.command()
 @click.argument("reports", nargs=-1)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
@@ -111,61 +101,72 @@ def check(obj: Context, reports: tuple[str, ...], strict: bool) -> None:
     Also checks that the message catalogs translate every fixed string, and warns about data
     texts left untranslated in the languages a report lists under ``languages``.
     """
-    from reportgen.data import analyse
-    from reportgen.data.load import resolve_report
-    from reportgen.i18n import catalog_problems
-    from reportgen.model.coverage import translation_warnings
+    from reportgen.builder.checking import check_reports, package_problems
+    from reportgen.data.folders import refs_or_every_report
 
-    catalogs = catalog_problems()
-    _print_problems(catalogs)
+    catalogs = package_problems()
+    print_problems(catalogs)
+    refs = refs_or_every_report(list(reports), obj.data_dir)
     failed, warned = bool(catalogs), False
-    for ref in _report_refs(obj, reports):
-        try:
-            analysis = analyse(resolve_report(ref, obj.data_dir))
-        except ReportError as exc:
-            if obj.debug:
-                raise
-            _print_problems(exc.problems)
-            click.echo(f"{ref}: invalid ({len(exc.problems)} error(s))", err=True)
+    for checked in check_reports(refs, obj.data_dir, raise_invalid=obj.debug):
+        print_problems(list(checked.problems))
+        if not checked.valid:
+            click.echo(f"{checked.ref}: invalid ({len(checked.problems)} error(s))", err=True)
             failed = True
             continue
-        warnings = list(analysis.warnings) + translation_warnings(analysis)
-        _print_problems(warnings)
-        warned |= bool(warnings)
-        click.echo(f"{ref}: ok ({len(warnings)} warning(s))")
+        warned |= bool(checked.problems)
+        if strict and checked.problems:
+            click.echo(f"{checked.ref}: failed under --strict: {len(checked.problems)} warning(s), each an error here", err=True)
+        else:
+            click.echo(f"{checked.ref}: ok ({len(checked.problems)} warning(s))")
     if failed or (strict and warned):
         sys.exit(EXIT_INVALID)
 
 
 @main.command()
 @click.argument("report")
+@click.option("--outline", is_flag=True, help="Print the sections' ids and titles in order instead (for report.yaml's outline).")
 @click.pass_obj
 @handle_errors
-def show(obj: Context, report: str) -> None:
+def show(obj: Context, report: str, outline: bool) -> None:
     """Print the computed tables of one report (totals and every dimension).
 
     With --debug, each dimension table also shows the reconciliation of its segments with their
-    parent (sum - total, zero to rounding)."""
-    from reportgen.cli.show import print_report
+    parent (sum - total, zero to rounding). With --outline, the ids of the report's sections in
+    their order, with their titles, and the ids it leaves out."""
+    from reportgen.cli.show import print_outline, print_report
     from reportgen.data import analyse
     from reportgen.data.load import resolve_report
 
     analysis = analyse(resolve_report(report, obj.data_dir))
-    _print_problems(list(analysis.warnings))
-    print_report(analysis.computed, reconcile=obj.debug)
+    print_problems(list(analysis.warnings))
+    if outline:
+        print_outline(analysis)
+    else:
+        print_report(analysis.computed, reconcile=obj.debug)
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the data format (also in docs/data-format.schema.json)."""
-    import json
+@click.argument("kind", required=False)
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of one kind of file (report, dimension, content, translation,
+    variants), for an editor to check and complete those files; without KIND, list the kinds.
 
-    from reportgen.data.schema import json_schema
+    The same schemas are committed as docs/schemas/KIND.json (docs/data-format.md, Editors).
+    """
+    from reportgen import schemas
 
-    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+    if kind is None:
+        for k in schemas.KINDS:
+            click.echo(f"{k.name:<12} {k.files}")
+        return
+    if kind not in schemas.BY_NAME:
+        raise click.BadParameter(f"unknown kind {kind!r}; choose from {', '.join(schemas.BY_NAME)}", param_hint="KIND")
+    click.echo(schemas.text(schemas.BY_NAME[kind]), nl=False)
 
 
-def _languages(value: str | None) -> list[str]:
+def languages_option(value: str | None) -> list[str]:
+    """``--lang``: comma-separated edition languages."""
     from reportgen.i18n import LANGUAGES
 
     chosen = [v.strip() for v in (value or "").split(",") if v.strip()]
@@ -188,7 +189,8 @@ def _formats(value: str) -> list[str]:
 EXIT_INTERRUPTED = 130
 
 
-def _raise_interrupt(signum: int, frame: object) -> None:
+def raise_interrupt(signum: int, frame: object) -> None:
+    """A SIGTERM handler: stop as on Ctrl-C (workers stopped, finished outputs kept, exit 130)."""
     raise KeyboardInterrupt
 
 
@@ -206,8 +208,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be rebuilt and why; build nothing.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as invalid input (exit 2): data warnings, and editions with untranslated data texts.")
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default=None,
-              help="PDF flavour: tagged for accessibility (pdf/ua-1) or archival (pdf/a-3b).")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]), default="pdf/ua-1", show_default=True,
+              help="PDF flavour: tagged for accessibility (pdf/ua-1), archival (pdf/a-3b), or none: untagged, smaller and faster.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
 @click.option("--lang", "languages", default=None, metavar="LANGS",
               help="Comma-separated edition languages: en, es, pt-BR (default: the data's language).")
@@ -219,7 +221,7 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 @handle_errors
 def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[str, ...], variants_file: Path | None,
           out: Path, jobs: int | None, force: bool, dry_run: bool, strict: bool, pdf_variant: str | None, quiet: bool,
-          languages: str | None, executor: str, scheduler: str | None) -> None:
+          languages: str | None, executor: Literal["local", "dask"], scheduler: str | None) -> None:
     """Build deliverables for REPORTS (all reports under the data dir if none given).
 
     Incremental: an output whose inputs (data files, templates, variant, options, package) are
@@ -228,71 +230,61 @@ def build(obj: Context, reports: tuple[str, ...], formats: str, variants: tuple[
     """
     import signal
 
-    from reportgen import build as builder
-    from reportgen.build.atomic import remove_temp_files
-    from reportgen.build.executors import default_jobs, make_executor
-    from reportgen.build.manifest import Manifest
-    from reportgen.build.tasks import preload
-    from reportgen.build.variants import select_variants
     from reportgen.cli.progress import reporter
 
-    started = time.perf_counter()
-    chosen = builder.Options(
-        formats=tuple(_formats(formats)), variants=tuple(select_variants(variants, variants_file, obj.data_dir)),
-        out=out, force=force, strict=strict, pdf_variant=pdf_variant, languages=tuple(_languages(languages)),
-    )
-    manifest = Manifest(out)
-    refs = _report_refs(obj, reports)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    interrupted = finished = False
-    pool = None
+    asked: dict[str, Any] = {"formats": _formats(formats), "languages": languages_option(languages), "variants": variants,
+                             "variants_file": variants_file, "out": out, "data_dir": obj.data_dir, "strict": strict,
+                             "force": force, "pdf_variant": pdf_variant}  # what plan and build share, validated by click
+    refs = list(reports) or None
+    signal.signal(signal.SIGTERM, raise_interrupt)
     try:
-        planned = builder.settled(refs, obj.data_dir, chosen, manifest)  # nothing to do, seen without analysing
-        if planned is None:
-            if executor == "local" and not dry_run:  # its workers import the writers while the reports are analysed
-                pool = make_executor(executor, builder.useful_workers(chosen, len(refs), jobs or default_jobs()), scheduler,
-                                     preload(chosen.formats))
-            planned = builder.plan(refs, obj.data_dir, chosen, manifest)
-        for ref, problems in planned.invalid:
-            _print_problems(problems)
-            click.echo(f"{ref}: invalid input, not built", err=True)
-        if not quiet:
-            _print_problems(planned.warnings)
         if dry_run:
-            for line in builder.describe(planned):
-                click.echo(line)
-            sys.exit(EXIT_INVALID if planned.invalid else EXIT_OK)
-        stale = [j for j in planned.jobs if j.reason]
-        if not stale and not planned.invalid:
-            click.echo("nothing to do: every output is up to date")
-        summary = builder.Summary(skipped=[j.rel for j in planned.jobs if j.reason is None])
-        if stale:
-            manifest.check_writable()
-            if pool is None:
-                pool = make_executor(executor, builder.useful_workers(chosen, len(refs), jobs or default_jobs()), scheduler)
-            with reporter(len(stale), quiet) as on_event:
-                summary = builder.execute(planned, chosen, manifest, pool, on_event)
-        finished = True
+            planned = _outcome(lambda: reportgen.plan(refs, **asked))
+            print_problems([] if quiet else list(planned.warnings))
+            for o in planned.outputs:
+                rel = o.path.relative_to(out).as_posix()
+                click.echo(f"build\t{rel}\t{o.reason}" if o.stale else f"up to date\t{rel}")
+            _print_invalid(planned)
+            sys.exit(EXIT_OK if planned.ok else EXIT_INVALID)
+        with reporter(out, quiet) as on_progress:
+            result = _outcome(lambda: reportgen.build(refs, **asked, jobs=jobs, executor=executor, scheduler=scheduler,
+                                                      progress=on_progress))
     except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        if pool is not None:
-            pool.close(kill=not finished or not stale)  # interrupted, the manifest could not be saved, or nothing to build
-            remove_temp_files(out)  # what killed workers left; other builds' files in flight are theirs
-    if interrupted:
         click.echo("interrupted: finished outputs are kept, unfinished ones were discarded", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    summary.invalid = [ref for ref, _ in planned.invalid]
-    summary.seconds = time.perf_counter() - started
-    click.echo(summary.line())
-    sys.exit(summary.exit_code)
+    print_problems([] if quiet else list(result.warnings))
+    _print_invalid(result)
+    if not result.built and not result.failed and not result.invalid:
+        click.echo("nothing to do: every output is up to date")
+    click.echo(f"{result.summary} in {result.seconds:.2f}s")
+    sys.exit(result.exit_code)
+
+
+Done = TypeVar("Done")
+
+
+def _outcome(run: Callable[[], Done]) -> Done:
+    """What a plan or build did, also when it found invalid input (the ``ReportError`` it raises
+    after the valid reports carries it); invalid arguments raise as they are."""
+    try:
+        return run()
+    except ReportError as exc:
+        if exc.result is None:
+            raise
+        return cast(Done, exc.result)
+
+
+def _print_invalid(done: reportgen.BuildPlan | reportgen.BuildResult) -> None:
+    print_problems(list(done.problems))
+    for ref in done.invalid:
+        click.echo(f"{ref}: invalid input, not built", err=True)
 
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True)
 def clean(out: Path) -> None:
     """Remove built outputs listed in OUT/manifest.json (and the manifest); nothing else."""
-    from reportgen.build import clean as clean_outputs
+    from reportgen.builder.clean import clean as clean_outputs
 
     removed = clean_outputs(out)
     click.echo(f"removed {len(removed)} output(s) from {out}")
@@ -303,4 +295,4 @@ from reportgen.cli.translations import translations  # noqa: E402
 
 main.add_command(diff)
 main.add_command(translations)
-import reportgen.cli.preview  # noqa: E402, F401  (registers `reportgen preview` on main)
+import reportgen.cli.preview  # noqa: E402  (registers `reportgen preview` on main)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from reportgen.cli import EXIT_INVALID, Context, _print_problems, handle_errors
+from reportgen.cli import EXIT_INVALID, Context, handle_errors, print_problems
 from reportgen.errors import ReportError
 
 EXIT_SAME, EXIT_CHANGED = 0, 1
@@ -63,7 +63,7 @@ def diff(obj: Context, old: str, new: str, threshold: str, output: str) -> None:
         except ReportError as exc:
             if obj.debug:
                 raise
-            _print_problems(exc.problems)  # each 'path: field: problem', as check prints them
+            print_problems(exc.problems)  # each 'path: field: problem', as check prints them
             failed = True
     if failed:
         sys.exit(EXIT_INVALID)

@@ -19,13 +19,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, _languages, _raise_interrupt, handle_errors, main
+from reportgen.cli import EXIT_FAILED, EXIT_INTERRUPTED, Context, handle_errors, languages_option, main, raise_interrupt
 from reportgen.errors import BuildError, Problem, ReportError
 
 if TYPE_CHECKING:  # http.server is imported by `preview` only, not by every command
@@ -33,7 +33,9 @@ if TYPE_CHECKING:  # http.server is imported by `preview` only, not by every com
 
 LOCAL = "127.0.0.1"
 IMAGES = (".png", ".jpg", ".jpeg")
-INPUTS = (".yaml", ".yml", ".j2", ".css", *IMAGES)  # what a report, a variants file or a template is made of; not editors' temp files
+TABLES = (".csv", ".xlsx")  # table files of a report's sections and dimensions
+# What a report, a variants file or a template is made of; not editors' temp files.
+INPUTS = (".yaml", ".yml", ".j2", ".css", *TABLES, *IMAGES)
 IDLE = 300  # ms without changes after which the watcher reports in (the first time: it is running)
 READY_WAIT = 10.0  # seconds to wait for the watcher to start before giving out the URL anyway
 KEEPALIVE = 10.0  # seconds between comments on an idle event stream (finds closed tabs)
@@ -55,11 +57,9 @@ class Inputs:
     lang: str | None
 
     def variants_path(self) -> Path | None:
-        from reportgen.build.variants import VARIANTS_FILE
+        from reportgen.builder.variants import variants_file
 
-        if self.variants_file is not None:
-            return self.variants_file
-        return self.data_dir / VARIANTS_FILE if self.variant else None
+        return variants_file(self.variants_file, self.data_dir) if self.variant else None
 
     def watched(self) -> list[Path]:
         """Folders to watch: the report, the variants file's folder, the writer's templates."""
@@ -92,18 +92,15 @@ class Inputs:
 
 
 def build_page(inputs: Inputs, version: int) -> tuple[bytes, list[Problem]]:
-    """The page for ``version``: the edition, or the problems that stop it being built."""
-    from reportgen.build.variants import DEFAULT, select_variants
-    from reportgen.data import analyse
-    from reportgen.model import build_report
+    """The page for ``version``: the edition (as the build makes it, ``builder.editions``) and the
+    warnings its language gives, or the problems that stop it being built."""
+    from reportgen.builder.editions import edition
     from reportgen.writers import html
 
     script = RELOAD_SCRIPT % f'"{version}"'
     try:
-        variant = select_variants((inputs.variant,), inputs.variants_file, inputs.data_dir)[0] if inputs.variant else DEFAULT
-        analysis = analyse(inputs.folder)
-        report = build_report(analysis, lang=inputs.lang or variant.language)
-        return html.render(replace(report, branding=variant.branding), live_script=script), []
+        report, warnings = edition(str(inputs.folder), inputs.data_dir, inputs.variant, inputs.variants_file, inputs.lang)
+        return html.render(report, live_script=script), warnings
     except ReportError as exc:
         problems = exc.problems
     except BuildError as exc:
@@ -199,10 +196,11 @@ def watch(inputs: Inputs, stop: threading.Event) -> Iterator[list[Path]]:
 
 
 def _report(problems: list[Problem], seconds: float, live: Live) -> None:
-    if problems:
-        for p in problems:
-            click.echo(f"error: {p}", err=True)
-        click.echo(f"invalid input: showing {len(problems)} problem(s) in the page", err=True)
+    errors = [p for p in problems if p.severity != "warning"]
+    for p in problems:
+        click.echo(f"{p.severity}: {p}", err=True)
+    if errors:
+        click.echo(f"invalid input: showing {len(errors)} problem(s) in the page", err=True)
     else:
         click.echo(f"rebuilt in {seconds:.2f}s (version {live.version})")
 
@@ -225,7 +223,7 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     """
     from reportgen.data.load import resolve_report
 
-    chosen = _languages(lang)
+    chosen = languages_option(lang)
     if len(chosen) > 1:
         raise click.BadParameter("one language at a time", param_hint="--lang")
     lang = chosen[0] if chosen else None
@@ -248,7 +246,7 @@ def preview(obj: Context, report: str, lang: str | None, variant: str | None, va
     # Daemon threads only as a safety net: they are stopped and joined below in any case.
     serving = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
     watching = threading.Thread(target=_watch_loop, args=(inputs, stop, live, built, ready), name="preview-watcher", daemon=True)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         serving.start()
         watching.start()

@@ -1,44 +1,58 @@
-"""Build progress: a live bar on a terminal, plain log lines in CI, nothing with --quiet."""
+"""Build progress: a live bar on a terminal, plain log lines in CI, nothing with --quiet.
+
+The bar starts with the first output that finishes (the build's ``Progress`` says how many are
+to be built), after the build's workers are forked: forking a process that runs other threads,
+as the bar does, could copy a held lock into a worker.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
-from reportgen.build import Event, Job
+from reportgen import Output, Progress
+
+OnProgress = Callable[[Progress], None]
+
+
+def line(output: Output, out: Path) -> str:
+    """``built nordic-robotics/nordic-robotics.xlsx (55,309 bytes, 0.11s)`` or ``failed ... (why)``."""
+    rel = output.path.relative_to(out).as_posix()
+    if output.status == "failed":
+        return f"failed {rel} ({output.error})"
+    layout = f", {output.layout}" if output.layout else ""
+    return f"{output.status} {rel} ({output.size:,} bytes, {output.seconds:.2f}s{layout})"
 
 
 @contextmanager
-def reporter(total: int, quiet: bool) -> Iterator[Event]:
-    if quiet or total == 0:
-        yield _errors_only
+def reporter(out: Path, quiet: bool) -> Iterator[OnProgress]:
+    if quiet:
+        yield lambda p: click.echo(line(p.output, out), err=True) if p.output.status == "failed" else None
         return
     if not sys.stderr.isatty():
-        yield _plain
+        yield lambda p: click.echo(line(p.output, out), err=p.output.status == "failed")
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
 
-    with Progress(
-        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
-        console=Console(stderr=True), transient=True,
-    ) as bar:
-        task = bar.add_task("", total=total)
+    bar = Bar(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+              console=Console(stderr=True), transient=True)
+    task = None
 
-        def on_event(kind: str, job: Job, detail: str) -> None:
-            bar.console.print(f"{kind} {job.rel} ({detail})")
-            bar.update(task, advance=1, description=job.rel)
+    def on_progress(progress: Progress) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("", total=progress.total)
+        bar.console.print(line(progress.output, out))
+        bar.update(task, completed=progress.done, description=progress.output.path.relative_to(out).as_posix())
 
-        yield on_event
-
-
-def _plain(kind: str, job: Job, detail: str) -> None:
-    click.echo(f"{kind} {job.rel} ({detail})", err=kind == "failed")
-
-
-def _errors_only(kind: str, job: Job, detail: str) -> None:
-    if kind == "failed":
-        click.echo(f"failed {job.rel} ({detail})", err=True)
+    try:
+        yield on_progress
+    finally:
+        bar.stop()

@@ -3,6 +3,7 @@
 Years run down the rows so that 14 years fit a terminal. What an analyst reads: values, shares
 and CAGRs. With ``--debug`` each dimension table also ends with a ``sum - total`` column (zero,
 to rounding, when the segments add up to their parent), for whoever checks the arithmetic.
+``--outline`` prints the report's sections by id instead, what an ``outline:`` in report.yaml names.
 """
 
 from __future__ import annotations
@@ -10,8 +11,27 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from reportgen.data import Analysis
 from reportgen.data.compute import ComputedDimension, ComputedReport
-from reportgen.model import formatter_for
+from reportgen.data.outline import DIMENSIONS, known_ids
+from reportgen.model import build_report, formatter_for
+
+
+def print_outline(analysis: Analysis, console: Console | None = None) -> None:
+    """Each section the deliverables show, in order: its id and (English) title; then the ids left
+    out, by an outline or for want of content."""
+    console = console or Console(width=200, highlight=False)
+    sections = build_report(analysis).sections
+    width = max(len(s.id) for s in sections)
+    source = analysis.computed.source
+    how = "report.yaml's outline" if source.report.outline is not None else "the default order"
+    console.print(f"Sections of {analysis.computed.meta.id}, in {how}:", markup=False)
+    for s in sections:
+        console.print(f"  {s.id:<{width}}  {s.title}", markup=False)
+    shown = {s.id for s in sections}
+    left = [i for i in known_ids(source) if i not in shown and i != DIMENSIONS]
+    if left:
+        console.print(f"Not shown (left out by the outline, or no content): {', '.join(left)}", markup=False)
 
 
 def print_report(data: ComputedReport, console: Console | None = None, reconcile: bool = False) -> None:

@@ -37,7 +37,7 @@ def translations(obj: Context, report: str, lang: str, out: Path | None) -> None
     comment naming the data file and field it comes from; entries already there are kept as
     they are. Proper names (key players, vendors, companies, people) are not listed.
     """
-    from reportgen.build.atomic import atomic_write
+    from reportgen.builder.atomic import atomic_write
     from reportgen.data import analyse
     from reportgen.data.load import display_path, resolve_report
     from reportgen.model.coverage import translations_path

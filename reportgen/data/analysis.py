@@ -10,8 +10,11 @@ from reportgen.data.bounds import computed_problems
 from reportgen.data.checks import Finding, consistency, entry_warnings, findings, structural
 from reportgen.data.compute import ComputedReport, compute
 from reportgen.data.glyphs import undrawable_characters
+from reportgen.data.limits import limit_problems
 from reportgen.data.load import ReportSource, load_source
+from reportgen.data.outline import problems as outline_problems
 from reportgen.data.previous import previous_edition
+from reportgen.data.sections import report_problems as section_problems
 from reportgen.errors import Problem, ReportError
 
 if TYPE_CHECKING:
@@ -38,7 +41,9 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
     editions never chain).
     """
     source: ReportSource = load_source(folder)
-    problems = [*structural(source), *undrawable_characters(source)]
+    placing = [*outline_problems(source), *section_problems(source.sections)]
+    problems = limit_problems(source) or [*structural(source), *(p for p in placing if p.severity == "error"),
+                                          *undrawable_characters(source)]
     if problems:
         raise ReportError(problems)
     computed = compute(source)
@@ -47,6 +52,7 @@ def analyse(folder: Path, previous: bool = True) -> Analysis:
         raise ReportError(problems)
     found = findings(computed)
     before, notes = previous_edition(computed) if previous else (None, [])
-    warnings = (*source.warnings, *entry_warnings(source), *consistency(computed, found), *notes)
+    warnings = (*source.warnings, *entry_warnings(source), *(p for p in placing if p.severity == "warning"),
+                *consistency(computed, found), *notes)
     return Analysis(computed, warnings, tuple(found), before)
 

@@ -40,10 +40,8 @@ def structural(source: ReportSource) -> list[Problem]:
             problems.append(Problem(path, f"comparisons[{i}].id", f"duplicate comparison id {shown(comp.id)}"))
     problems += _unit_problems(report, path) + price_problems(report, path)
     for i, (a, b) in enumerate(report.cagr_periods):
-        if not (a in years and b in years and a < b):
-            problems.append(
-                Problem(path, f"cagr_periods[{i}]", f"period {a}-{b} must lie within {years[0]}-{years[-1]} and start before it ends")
-            )
+        if (why := _period_problem(a, b, years)) is not None:
+            problems.append(Problem(path, f"cagr_periods[{i}]", why))
     dim_ids: dict[str, Path] = {}
     for dim_path, dim in source.dimensions:
         dim_shown = display_path(dim_path)
@@ -85,15 +83,20 @@ def _series_problems(series: Series, field: str, years: range, path: str) -> lis
     if twice:
         problems.append(Problem(path, f"{field}.assumptions", f"more than one assumption for {_years_text(twice)}"))
     stated = series.stated_cagr
-    if stated and not (stated.start in years and stated.end in years and stated.start < stated.end):
-        problems.append(
-            Problem(
-                path,
-                f"{field}.stated_cagr",
-                f"period {stated.start}-{stated.end} must lie within {years[0]}-{years[-1]} and start before it ends",
-            )
-        )
+    if stated and (why := _period_problem(stated.start, stated.end, years)) is not None:
+        problems.append(Problem(path, f"{field}.stated_cagr", why))
     return problems
+
+
+def _period_problem(start: int, end: int, years: range) -> str | None:
+    """What is wrong with a CAGR period, naming the year that breaks the rule; None if nothing."""
+    outside = [y for y in (start, end) if y not in years]
+    if outside:
+        return f"period {start}-{end}: {outside[0]} is outside the report's years {years[0]}-{years[-1]}"
+    if start >= end:
+        fix = f"write {end} first" if start > end else "a CAGR needs two different years"
+        return f"period {start}-{end} does not start before it ends: {fix}"
+    return None
 
 
 def _dimension_problems(dim: DimensionFile, path: str) -> list[Problem]:
@@ -150,8 +153,25 @@ def _share_problems(group: ShareGroup, path: str) -> list[Problem]:
         return [Problem(path, f"segments[{blanks[0]}].share", f"the other {of} already sum to {given:.2f}%, leaving no remainder "
                                                                f"({ZERO_SHARE})")]
     if not blanks and abs(given - 100) > SHARE_TOLERANCE:
-        return [Problem(path, field, f"shares of the {of} sum to {given:.2f}%, not 100% (tolerance {SHARE_TOLERANCE} pp)")]
+        first = group.shares[group.indices[0]]
+        hint = f"; written as fractions? {_fraction_message('', first)}" if _as_fractions(list(group.shares.values())) else ""
+        return [Problem(path, field, f"shares of the {of} sum to {given:.2f}%, not 100% (tolerance {SHARE_TOLERANCE} pp){hint}")]
     return []
+
+
+def _share_warnings(dim: DimensionFile, path: str) -> list[Problem]:
+    """Shares pasted as fractions (0.68 for 68 %) beside a blank share, which silently takes the rest."""
+    warnings = []
+    for group in share_groups(dim):
+        given = [(i, s) for i, s in group.shares.items() if s is not None]
+        blank = next((i for i, s in group.shares.items() if s is None), None)
+        if blank is not None and _as_fractions([s for _, s in given]):
+            of = f"sub-segments of {shown(group.parent)}" if group.parent else "top-level segments"
+            rest = 100 - sum(s for _, s in given)
+            message = (f"every share given to the {of} is below 1: did you mean percent? {_fraction_message('', given[0][1])}; "
+                       f"as written, {shown(dim.segments[blank].name)} takes the remaining {rest:.2f}%")
+            warnings.append(Problem(path, f"segments[{given[0][0]}].share", message, severity="warning"))
+    return warnings
 
 
 # Words that make a unit a multiple: 'thousand units' counts thousands, 'bn' billions.
@@ -237,17 +257,20 @@ def entry_warnings(source: ReportSource) -> list[Problem]:
             i, rate = next((i, g) for i, g in enumerate(growths) if g)
             message = _fraction_message("every segment growth rate", rate)
             warnings.append(Problem(display_path(dim_path), f"segments[{i}].growth", message, severity="warning"))
+        warnings += _share_warnings(dim, display_path(dim_path))
     return warnings
 
 
-def _as_fractions(rates: list[float]) -> bool:
-    """Rates in percent that all look like fractions: 0.065 written for 6.5 %."""
-    return any(rates) and all(abs(r) < 1 for r in rates)
+def _as_fractions(rates: list[float | None]) -> bool:
+    """Rates or shares in percent that all look like fractions: 0.065 written for 6.5 %."""
+    given = [r for r in rates if r is not None]
+    return any(given) and all(abs(r) < 1 for r in given)
 
 
 def _fraction_message(what: str, rate: float) -> str:
-    return (f"{what} is below 1 in absolute value: did you mean percent? {rate:g} is {rate:g} %, "
-            f"write {rate * 100:g} for {rate * 100:g} %")
+    """'<what> is below 1 in absolute value: did you mean percent? ...', or without ``what`` the advice alone."""
+    advice = f"{rate:g} is {rate:g} %, write {rate * 100:g} for {rate * 100:g} %"
+    return f"{what} is below 1 in absolute value: did you mean percent? {advice}" if what else advice
 
 
 def _years_text(years: list[int]) -> str:

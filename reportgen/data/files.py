@@ -5,6 +5,7 @@ request, so a file's name proves nothing about it: ``content.yaml`` may be a lin
 /etc/passwd (whose lines would come back as 'unknown field' errors), a link that loops, a
 link to nothing, a FIFO (opening it blocks forever) or a device. Each is recognised from
 ``lstat``/``stat`` before anything opens it, and refused with a reason a person can act on.
+A file is read only up to ``MAX_BYTES``: a 50 MB file is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import errno
 import os
 import stat
 from pathlib import Path
+
+MAX_BYTES = 2_000_000  # a report file's size: 60 times latam-cgt's largest (30 kB), room for the text limit in any script
 
 _NOT_REGULAR = {
     stat.S_ISDIR: "a folder",
@@ -55,12 +58,22 @@ def refusal(path: Path, folder: Path | None, directory: bool = False) -> str | N
     return None
 
 
-def read_text(path: Path) -> str:
-    """The UTF-8 text of a file ``refusal`` accepted.
+class TooLarge(ValueError):
+    """A file longer than ``MAX_BYTES``."""
 
-    Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read.
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a file ``refusal`` accepted; ``TooLarge`` beyond ``MAX_BYTES``.
+
+    Opened non-blocking, so that a FIFO swapped in after the check cannot hang the read, and
+    read no further than the limit, so that a file growing meanwhile cannot exhaust memory.
     """
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as f:
-        return f.read().decode("utf-8")
+        data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            size = os.fstat(f.fileno()).st_size
+            raise TooLarge(f"the file is {size / 1e6:.1f} MB, above the {MAX_BYTES / 1e6:g} MB a report file may hold "
+                           "(docs/data-format.md, Size limits); is it the right file?")
+    return data.decode("utf-8")
 

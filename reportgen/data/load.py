@@ -9,6 +9,7 @@ types, so what ``check`` accepts is what ``build`` builds, byte for byte on ever
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,12 +17,14 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from reportgen.data.files import read_text, refusal
-from reportgen.data.folders import REPORT_FILE, display_path, report_files
+from reportgen.data.files import TooLarge, read_text, refusal
+from reportgen.data.folders import REPORT_FILE, display_path, other_spelling, report_files, undecodable
 from reportgen.data.folders import list_reports as list_reports  # re-exported: where callers find reports
 from reportgen.data.folders import resolve_report as resolve_report
 from reportgen.data.messages import Refused, field_name, suggestion, validation_message, yaml_message
-from reportgen.data.schema import ContentFile, DimensionFile, ReportFile, Translation
+from reportgen.data.schema import SEGMENT_FIELDS, ContentFile, DimensionFile, ReportFile, Segment, SegmentTable, Translation
+from reportgen.data.section_schema import SectionFile
+from reportgen.data.sections import SECTIONS_DIR, SectionSource, load_section
 from reportgen.errors import Problem, ReportError, shown
 from reportgen.markdown import link_changes
 
@@ -42,6 +45,7 @@ class ReportSource:
     content: ContentFile
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: translation}
     articles: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {English: article of its translation}
+    sections: tuple[SectionSource, ...] = ()  # sections/*.yaml, by file name, their tables read
     warnings: tuple[Problem, ...] = ()  # what reading found valid but probably not meant (a translation's links)
 
     @property
@@ -112,6 +116,8 @@ def read_yaml(path: Path, folder: Path | None = None) -> Any:
         raise ReportError(Problem(shown_path, "", why))
     try:
         text = read_text(path)
+    except TooLarge as exc:
+        raise ReportError(Problem(shown_path, "", str(exc))) from None
     except UnicodeDecodeError as exc:
         raise ReportError(Problem(shown_path, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")) from None
     except OSError as exc:
@@ -143,7 +149,13 @@ def validate(model: type[M], data: Any, path: Path) -> M:
 
 
 def _yaml_files(folder: Path, name: str, problems: list[Problem]) -> list[Path]:
-    """The ``*.yaml`` files of a sub-folder, sorted; each is checked when it is read."""
+    """The ``*.yaml`` files of a sub-folder, sorted; each is checked when it is read.
+
+    Nothing meant as data is left out in silence: a folder that cannot be listed is an error, as
+    a file that cannot be read is, and so is a file spelt ``.yml`` or ``.YAML`` (one spelling, the
+    one every other file of the format has, rather than two files that may both exist). Names
+    starting with a dot (editors' back-ups and locks) are not data, and not hashed either.
+    """
     sub = folder / name
     if not os.path.lexists(sub):
         return []
@@ -151,7 +163,19 @@ def _yaml_files(folder: Path, name: str, problems: list[Problem]) -> list[Path]:
     if why:
         problems.append(Problem(display_path(sub), "", why))
         return []
-    return sorted(sub.glob("*.yaml"))
+    try:
+        with os.scandir(sub) as entries:
+            names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    except OSError as exc:
+        problems.append(Problem(display_path(sub), "", f"cannot be read ({exc.strerror})"))
+        return []
+    for other in (n for n in names if _OTHER_YAML.search(n)):
+        problems.append(Problem(display_path(sub / other), "", f"not read: only files ending in '.yaml' are; rename it "
+                                                               f"{shown(_OTHER_YAML.sub('.yaml', other))}"))
+    return [sub / n for n in names if n.endswith(".yaml")]
+
+
+_OTHER_YAML = re.compile(r"\.(?!yaml$)(?i:ya?ml)$")  # .yml, .YAML, .Yml...
 
 
 def load_source(folder: Path) -> ReportSource:
@@ -165,10 +189,32 @@ def load_source(folder: Path) -> ReportSource:
             problems.extend(exc.problems)
             return None
 
+    problems += [Problem(display_path(p), "", "the name is not valid UTF-8, so a build cannot record the file; rename it")
+                 for p in undecodable(folder)]
+
+    def dimension(path: Path) -> DimensionFile | None:
+        try:
+            return validate(DimensionFile, with_segments(read_yaml(path, folder), path, folder), path)
+        except ReportError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    def section(path: Path) -> SectionSource | None:
+        file = attempt(SectionFile, path)
+        try:
+            return None if file is None else load_section(path, file, folder)
+        except ReportError as exc:
+            problems.extend(exc.problems)
+            return None
+
     report = attempt(ReportFile, folder / REPORT_FILE)
-    dimensions = [(p, attempt(DimensionFile, p)) for p in _yaml_files(folder, DIMENSIONS_DIR, problems)]
+    dimensions = [(p, dimension(p)) for p in _yaml_files(folder, DIMENSIONS_DIR, problems)]
+    sections = [section(p) for p in _yaml_files(folder, SECTIONS_DIR, problems)]
     content_path = folder / CONTENT_FILE
     content = attempt(ContentFile, content_path) if os.path.lexists(content_path) else ContentFile()
+    for known in (REPORT_FILE, CONTENT_FILE):
+        if (other := other_spelling(folder / known)) is not None:
+            problems.append(Problem(display_path(other), "", f"not read: {known} is the only name read"))
     translations: dict[str, dict[str, str]] = {}
     articles: dict[str, dict[str, str]] = {}
     warnings: list[Problem] = []
@@ -182,7 +228,31 @@ def load_source(folder: Path) -> ReportSource:
     assert report is not None and content is not None
     ordered = sorted(((p, d) for p, d in dimensions if d is not None), key=lambda pd: (pd[1].order, pd[0].name))
     return ReportSource(folder=folder, report=report, dimensions=tuple(ordered), content=content, translations=translations,
-                        articles=articles, warnings=tuple(warnings))
+                        articles=articles, sections=tuple(s for s in sections if s is not None), warnings=tuple(warnings))
+
+
+SEGMENT_TYPES = {"share": "percent", "growth": "percent", "price_index": "number"}  # the other fields are text
+
+
+def with_segments(data: Any, path: Path, folder: Path) -> Any:
+    """A dimension file's data with ``segments: {file: ..., sheet: ...}`` replaced by the segments
+    that table holds (a row each, a column per field), every cell checked; other data as it is."""
+    if not (isinstance(data, dict) and isinstance(data.get("segments"), dict)):
+        return data
+    try:
+        table = SegmentTable.model_validate(data["segments"])
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        raise ReportError(Problem(display_path(path), field_name(("segments", *err["loc"])),
+                                  validation_message(err, SegmentTable, err["loc"]))) from None
+    from reportgen.data.cells import records
+    from reportgen.data.table_files import read_grid
+
+    grid = read_grid(folder / table.file, folder, table.sheet)
+    columns = [(f, table.columns.get(f, f), SEGMENT_TYPES.get(f, "text")) for f in SEGMENT_FIELDS]
+    required = {name for name, info in Segment.model_fields.items() if info.is_required()}
+    segments = records(grid, columns, Segment, lambda f: f in required)
+    return data | {"segments": [s.model_dump(exclude_unset=True) for s in segments]}
 
 
 _TRANSLATION = TypeAdapter(Translation)

@@ -10,18 +10,21 @@ and a bound's reason from its ``Why``.
 from __future__ import annotations
 
 import difflib
+import sys
 import types
+from decimal import Decimal
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
 
-from reportgen.data.schema import ID_MAX, ID_PATTERN, MONTH_PATTERN, Why
+from reportgen.data.schema import ID_MAX, ID_PATTERN, MONTH_PATTERN, TABLE_FILE_PATTERN, Why
 from reportgen.errors import SHOWN_LIMIT, shown
 
 PATTERNS = {
     ID_PATTERN: f"use lower-case letters, digits and hyphens, starting with a letter or digit (at most {ID_MAX} characters)",
     MONTH_PATTERN: "use YYYY or YYYY-MM with a month 01-12 and a year from 1900",
+    TABLE_FILE_PATTERN: "name a .csv or .xlsx file by its path relative to the report folder, e.g. tables/approvals.csv",
 }
 
 
@@ -45,6 +48,10 @@ EXPECTED = {
     "dict_type": "a mapping",
     "bool_type": "true or false",
 }
+FLOAT_MAX = sys.float_info.max
+# How alike an unknown key and a field must be to suggest the field: 'growth_bassis' and 'form'
+# ('from') are, 'sections' and 'edition' (0.67) or 'companies' and 'comparisons' (0.7) are not.
+SUGGESTION_CUTOFF = 0.75
 BOUNDS = {"greater_than": ("above", "gt"), "greater_than_equal": ("at least", "ge"), "less_than": ("below", "lt"),
           "less_than_equal": ("at most", "le")}
 
@@ -90,6 +97,8 @@ def validation_message(err: dict[str, Any], model: type[BaseModel], loc: tuple[A
         return "required field is missing"
     if kind == "extra_forbidden":
         return _unknown_field(model, loc)
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # beyond a float's range
+        return _huge(value, _annotation_at(model, loc))
     if kind in EXPECTED:
         return f"expected {EXPECTED[kind]}, got {_described(value, EXPECTED[kind] == 'text')}"
     if kind in BOUNDS:
@@ -101,6 +110,9 @@ def validation_message(err: dict[str, Any], model: type[BaseModel], loc: tuple[A
         return "must not be empty" if isinstance(value, str) else f"needs at least {ctx['min_length']} item(s)"
     if kind in ("too_long", "string_too_long") and isinstance(value, str):
         return f"too long: {len(value)} characters, at most {ctx['max_length']} here"
+    if kind == "too_long":
+        count = ctx.get("actual_length") or len(value)
+        return f"too many entries: {count}, at most {ctx['max_length']} here (docs/data-format.md, Size limits)"
     if kind == "string_pattern_mismatch":
         return f"{PATTERNS.get(ctx['pattern'], err['msg'])}, got {shown(value)}"
     if kind == "finite_number":
@@ -108,6 +120,32 @@ def validation_message(err: dict[str, Any], model: type[BaseModel], loc: tuple[A
     if kind == "literal_error":
         return f"must be {ctx['expected']}, got {shown(value)}"
     return err["msg"].removeprefix("Value error, ")
+
+
+def _huge(value: int, tp: Any) -> str:
+    """An integer no float holds (YAML reads 400 digits as one), said as the field's bound it
+    breaks, as a number of ordinary size would be, or else as too large to compute with."""
+    why = _why(tp)
+    for key in ("le", "lt") if value > 0 else ("ge", "gt"):
+        bound = _bound(tp, key)
+        if bound is not None:
+            word = next(w for w, k in BOUNDS.values() if k == key)
+            reason = (why.high if value > 0 else why.low) if why else ""
+            return f"must be {word} {bound:g}, got {_number(value)}" + (f" ({reason})" if reason else "")
+    return f"the number {_number(value)} is too large to compute with (at most about {FLOAT_MAX:.1e}); check the value"
+
+
+def _bound(tp: Any, key: str) -> float | None:
+    """The bound ``key`` (le, lt, ge, gt) of an annotation's constraints, looking inside ``X | None`` too."""
+    if get_origin(tp) is Annotated:
+        for meta in tp.__metadata__:
+            for item in (meta, *getattr(meta, "metadata", ())):  # a Field(...) holds its constraints in .metadata
+                if getattr(item, key, None) is not None:
+                    return getattr(item, key)
+        return _bound(get_args(tp)[0], key)
+    if get_origin(tp) in (Union, types.UnionType):
+        return next((b for b in (_bound(a, key) for a in get_args(tp)) if b is not None), None)
+    return None
 
 
 def _described(value: Any, text_wanted: bool) -> str:
@@ -127,14 +165,21 @@ def _described(value: Any, text_wanted: bool) -> str:
 
 
 def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else shown(value)
+    """A number as a message shows it: ``58``, ``1e+26``; an integer too large for a float (YAML
+    reads 400 digits as one) in the same notation, rounded."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return shown(value)
+    try:
+        return f"{value:g}"
+    except OverflowError:
+        return f"{Decimal(value):.2e}"
 
 
 def suggestion(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     """The field allowed at ``loc``'s place that its unknown key most likely misspells."""
     parent = _plain(_annotation_at(model, loc[:-1]))
     known = list(_fields(parent)) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-    close = difflib.get_close_matches(str(loc[-1])[:100], known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(loc[-1])[:100], known, n=1, cutoff=SUGGESTION_CUTOFF)
     return close[0] if close else None
 
 

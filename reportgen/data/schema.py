@@ -1,9 +1,10 @@
 """Validation models for a report folder's files.
 
 These classes are the single definition of the data format: the loader validates against
-them, ``docs/data-format.schema.json`` is generated from them, and editors can use that
-schema for completion. Rates and shares are written in percent (``58`` means 58 %),
-because that is how analysts read them in the source reports.
+them, and the JSON Schema of each file (``reportgen.schemas``, ``docs/schemas/*.json``) is
+generated from them, for editors to complete and check the files as they are written. Rates
+and shares are written in percent (``58`` means 58 %), because that is how analysts read them
+in the source reports.
 
 Every text field is one of a few kinds (id, name, title, citation, prose) with a length limit
 that every format holds comfortably, and characters that every format can show: control
@@ -18,17 +19,23 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model, model_validator
 
 from reportgen.errors import shown
 from reportgen.markdown import link_problems
 
 ID_MAX, NAME_MAX, TITLE_MAX, CITATION_MAX, PROSE_MAX = 64, 200, 300, 2000, 5000
+# Entries of a list (docs/data-format.md, Size limits): generous for real reports (latam-cgt's longest
+# list has 12 entries), small enough that every table, slide and sheet a list becomes is built in
+# bounded time and memory. A year may be anchored once, so a series has at most one anchor a year.
+ITEMS_MAX, SOURCES_MAX, SEGMENTS_MAX, COMPARISONS_MAX, PERIODS_MAX = 100, 200, 200, 10, 10
+STAGES_MAX = 20  # value-chain stages, and organisations of a stage: at most 400 organisations in all
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MONTH_PATTERN = r"^(19|2[0-2])\d\d(-(0[1-9]|1[0-2]))?$"
 EDITION_YEARS = (1900, 2200)
+YEARS_MAX = 2200 - 1900 + 1
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 
@@ -86,6 +93,9 @@ def _text(max_length: int, normalise, *checks) -> object:
     return Annotated[str, BeforeValidator(normalise), Field(min_length=1, max_length=max_length), AfterValidator(_showable),
                      *map(AfterValidator, checks)]
 
+
+T = TypeVar("T")
+Items = Annotated[list[T], Field(max_length=ITEMS_MAX)]  # a list, of at most ITEMS_MAX entries
 
 Id = Annotated[str, Field(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
 Name = _text(NAME_MAX, _single_line)  # names of things: segments, people, companies, countries, units
@@ -156,14 +166,19 @@ class Years(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Years:
-        h0, h1 = self.historical
-        f0, f1 = self.forecast
-        if not (h0 <= h1 < self.base < f0 <= f1):
-            raise ValueError(
-                f"years must run historical <= base < forecast, got historical {h0}-{h1}, base {self.base}, forecast {f0}-{f1}"
-            )
+        """The first rule the years break, naming the years that break it."""
+        h1, f0, f1 = self.historical[1], *self.forecast
+        for name, (first, last) in (("historical", self.historical), ("forecast", self.forecast)):
+            if first > last:
+                raise ValueError(f"{name} runs from {first} back to {last}: write [{last}, {first}], the first year first")
+        if h1 >= self.base:
+            raise ValueError(f"the historical years end in {h1}, not before the base year {self.base}: they end the year before it")
+        if f0 <= self.base:
+            raise ValueError(f"the forecast starts in {f0}, not after the base year {self.base}: it starts the year after it")
         if h1 + 1 != self.base or self.base + 1 != f0:
-            raise ValueError(f"years must be contiguous: historical ends {h1}, base {self.base}, forecast starts {f0}")
+            gaps = [f"{a + 1}-{b - 1}" if b - a > 2 else str(a + 1) for a, b in ((h1, self.base), (self.base, f0)) if b - a > 1]
+            raise ValueError(f"years must be contiguous: historical ends {h1}, base {self.base}, forecast starts {f0}, so no "
+                             f"period holds {' or '.join(gaps)}")
         if f0 == f1:
             raise ValueError(f"the forecast must span at least two years (the report states its CAGR from {f0} to its last year), "
                              f"got {f0}-{f1}")
@@ -207,9 +222,9 @@ class Series(Strict):
     """A yearly series defined by anchors plus assumptions for the years between none."""
 
     name: Title
-    anchors: list[Anchor] = Field(min_length=1)
+    anchors: list[Anchor] = Field(min_length=1, max_length=YEARS_MAX)
     stated_cagr: StatedCagr | None = None
-    assumptions: list[GrowthAssumption] = []
+    assumptions: Annotated[list[GrowthAssumption], Field(max_length=YEARS_MAX)] = []
 
 
 class Comparison(Series):
@@ -296,6 +311,46 @@ PreviousRef = Annotated[
 ]
 
 
+TABLE_FILE_PATTERN = r"^[^/\\].*\.([cC][sS][vV]|[xX][lL][sS][xX])$"  # relative; the loader reads only files inside the folder
+Sheet = Annotated[str, BeforeValidator(_single_line), Field(min_length=1, max_length=31), AfterValidator(_showable)]
+
+
+TablePath = Annotated[str, Field(min_length=1, max_length=CITATION_MAX, pattern=TABLE_FILE_PATTERN)]
+
+
+def sheet_of_xlsx(file: str | None, sheet: str | None) -> None:
+    """A sheet is named only for an XLSX file."""
+    if sheet is not None and not (file or "").lower().endswith(".xlsx"):
+        raise ValueError("'sheet' is for .xlsx files; a CSV file has no sheets")
+
+
+class TableFile(Strict):
+    """A table in a CSV or XLSX file of the report folder; its header is row 1."""
+
+    file: TablePath = Field(
+        description="Path of a .csv or .xlsx file, relative to the report folder, e.g. tables/approvals.csv; only files "
+        "inside the folder are read."
+    )
+    sheet: Sheet | None = Field(None, description="The sheet of an .xlsx file; may be left out when the workbook has one sheet.")
+
+    @model_validator(mode="after")
+    def _sheet_of_xlsx(self) -> TableFile:
+        sheet_of_xlsx(self.file, self.sheet)
+        return self
+
+
+SEGMENT_FIELDS = ("name", "parent", "share", "growth", "price_index", "source", "estimate", "description")
+
+
+class SegmentTable(TableFile):
+    """A dimension's segments from a spreadsheet: one row per segment, a column per field."""
+
+    columns: dict[Literal[SEGMENT_FIELDS], Name] = Field(  # type: ignore[valid-type]
+        {}, description="The header of the column holding each field, where it is not the field's own name, e.g. "
+        "{name: Segment, share: 'Share 2024'}. Columns not named here nor after a field are not read."
+    )
+
+
 class Person(Strict):
     name: Name
     role: Name | None = None
@@ -317,23 +372,28 @@ class ReportFile(Strict):
     )
     language: Literal["en"] = Field("en", description="Language the data's texts are written in.")
     languages: list[Literal["es", "pt-BR"]] = Field(
-        [], description="Other languages the report is offered in; check warns about untranslated data texts."
+        [], max_length=2, description="Other languages the report is offered in; check warns about untranslated data texts."
     )
     publisher: Name
     category: Name | None = None
     code: Name | None = None
-    team: list[Person] = []
-    sources: list[Citation] = []
-    key_players: list[Name] = []
-    keywords: list[Name] = []
+    team: Items[Person] = []
+    sources: Annotated[list[Citation], Field(max_length=SOURCES_MAX)] = []
+    key_players: Items[Name] = []
+    keywords: Items[Name] = []
     cagr_periods: list[tuple[Year, Year]] = Field(
-        [], description="Extra CAGR periods to show; base-to-end and first-forecast-to-end are always shown."
+        [], max_length=PERIODS_MAX, description="Extra CAGR periods to show; base-to-end and first-forecast-to-end are always shown."
     )
     volume: Volume | None = None
-    comparisons: list[Comparison] = []
+    comparisons: Annotated[list[Comparison], Field(max_length=COMPARISONS_MAX)] = []
     previous: PreviousRef | None = Field(
         None, description="The previous edition, to state what changed since: a folder or REPORT@REV (see Previous), "
         "or {edition: ..., threshold: ...}."
+    )
+    outline: list[Id] | None = Field(
+        None, description="The sections of the deliverables, in order, by id: built-in ones (takeaways, summary, ...; "
+        "'dimensions' for every dimension chapter, or dim-<id> for one) and those of sections/*.yaml. Built-in sections "
+        "not listed are left out. `reportgen show REPORT --outline` lists the ids.", min_length=1
     )
 
 
@@ -379,7 +439,10 @@ class DimensionFile(Strict):
     estimate: Prose | None = Field(None, description="Reason for shares without a source.")
     growth_basis: Prose = Field(description="Why the growth assumptions are what they are.")
     claims: Claims = Claims()
-    segments: list[Segment] = Field(min_length=1)
+    # Or a table of them in a CSV or XLSX file ({file: tables/x.xlsx, sheet: Segments}: a SegmentTable), which the
+    # loader reads into this list before validating the file, so every later stage sees a list (``dimension_file``,
+    # its JSON Schema's shape, says both).
+    segments: list[Segment] = Field(min_length=1, max_length=SEGMENTS_MAX)
 
 
 class Initiative(Strict):
@@ -412,7 +475,7 @@ class Organisation(Strict):
 class ValueChainStage(Strict):
     stage: Name
     activities: Prose
-    organisations: list[Organisation] = []
+    organisations: Annotated[list[Organisation], Field(max_length=STAGES_MAX)] = []
 
 
 class Named(Strict):
@@ -428,7 +491,7 @@ class Theme(Strict):
 
 class Block(Strict):
     title: Title
-    paragraphs: list[Prose] = Field(min_length=1)
+    paragraphs: list[Prose] = Field(min_length=1, max_length=ITEMS_MAX)
 
 
 class Faq(Strict):
@@ -440,24 +503,50 @@ class ContentFile(Strict):
     """``content.yaml``: qualitative content, in the project's own words."""
 
     definition: Block | None = None
-    outlook: list[Theme] = []
+    outlook: Items[Theme] = []
     technology: Block | None = None
-    regional: list[Theme] = []
-    initiatives: list[Initiative] = []
-    value_chain: list[ValueChainStage] = []
-    vendors: list[Vendor] = []
-    investors: list[Named] = []
-    startups: list[Named] = []
-    developments: list[Development] = []
-    faq: list[Faq] = []
+    regional: Items[Theme] = []
+    initiatives: Items[Initiative] = []
+    value_chain: Annotated[list[ValueChainStage], Field(max_length=STAGES_MAX)] = []
+    vendors: Items[Vendor] = []
+    investors: Items[Named] = []
+    startups: Items[Named] = []
+    developments: Items[Development] = []
+    faq: Items[Faq] = []
 
 
-def json_schema() -> dict:
-    """JSON Schema of every file of a report folder, generated from the models above."""
-    files = {"report.yaml": ReportFile, "dimensions/*.yaml": DimensionFile, "content.yaml": ContentFile}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "reportgen report folder",
-        "description": "One schema per file of a report folder; see docs/data-format.md.",
-        "files": {name: model.model_json_schema(by_alias=True) for name, model in files.items()},
-    }
+def translations_file() -> Any:
+    """The shape of ``translations/<lang>.yaml``, for its JSON Schema: a list of entries, each an
+    English data text (``en``), its translation in the file's language (empty: not translated
+    yet) and optionally the article it takes. The loader (``load.read_translations``) checks
+    that the language key is the file's own, which a schema cannot say.
+    """
+    from reportgen.i18n import ARTICLES, LANGUAGES
+
+    pending = Translation | Literal[""] | None
+    translations = {lang.replace("-", "_"): (pending, Field(None, alias=lang, description="The translation; empty: not yet."))
+                    for lang in LANGUAGES if lang != "en"}
+    article = Literal[tuple(sorted({a for options in ARTICLES.values() for a in options}))]
+    entry = create_model("TranslationEntry", __base__=Strict, __doc__="One data text and its translation.",
+                         en=(Translation, Field(description="The English text exactly as the data files write it.")),
+                         article=(article | None, Field(None, description="The article the translation takes.")),
+                         **translations)
+    return list[entry]
+
+
+class _ListOrTable:
+    """A list-or-table field's JSON Schema as ``if`` an array ``then`` the list ``else`` the table, not
+    ``anyOf`` the two: an editor then underlines the very field of a list entry that is wrong, where
+    ``anyOf`` would only say that the whole list is neither."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict:
+        listed, table = handler(core_schema)["anyOf"]
+        return {"if": {"type": "array"}, "then": listed, "else": table}
+
+
+def dimension_file() -> Any:
+    """The shape of ``dimensions/*.yaml`` for its JSON Schema: ``DimensionFile``, whose ``segments``
+    may also be a ``SegmentTable`` (the loader reads the table into the list before validating)."""
+    segments = Annotated[Annotated[list[Segment], Field(min_length=1, max_length=SEGMENTS_MAX)] | SegmentTable, _ListOrTable()]
+    return create_model("DimensionFile", __base__=DimensionFile, __doc__=DimensionFile.__doc__, segments=(segments, Field(
+        description="The segments, or a table of them in a CSV or XLSX file: {file: tables/x.xlsx, sheet: Segments}.")))

@@ -13,15 +13,27 @@ from typing import Any
 
 from reportgen.data.load import CONTENT_FILE, TRANSLATIONS_DIR, ReportSource
 
-NEVER_SHOWN = ("claims",)  # names repeated from the segments, for checks only
+# Never shown as text: names repeated from the segments, for checks only; ids, which name files
+# and anchors (a dimension's id is often its member's word, and must not take its place as the origin).
+NEVER_SHOWN = ("claims", "id")
 
 
 def data_texts(source: ReportSource) -> Iterator[tuple[Path, str, str]]:
-    """(file, field, text) of every string in report.yaml, the dimensions (in their order) and content.yaml."""
-    files = [(source.report_path, source.report), *source.dimensions, (source.folder / CONTENT_FILE, source.content)]
+    """(file, field, text) of every string in report.yaml, the dimensions (in their order), content.yaml
+    and the sections (with the text cells of their tables' files, located by row and column)."""
+    files = [(source.report_path, source.report), *source.dimensions, (source.folder / CONTENT_FILE, source.content),
+             *((s.path, s.file) for s in source.sections)]
     for path, model in files:
         for field, text in _strings(model.model_dump(mode="json", by_alias=True)):
             yield path, field, text
+    for section in source.sections:
+        for table in section.tables.values():
+            if table.file is None:
+                continue  # inline rows are in the section file's strings
+            for row, origin in zip(table.rows, table.origins, strict=True):
+                for column, cell in zip(table.spec.columns, row, strict=True):
+                    if isinstance(cell, str):
+                        yield source.folder / table.file, f"{origin}, column {column.key!r}", cell
 
 
 def translation_texts(source: ReportSource) -> Iterator[tuple[Path, str, str]]:

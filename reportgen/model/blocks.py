@@ -80,9 +80,10 @@ def share_chart(ctx: Context, chart_id: str, title: str, segments: list[Computed
     )
 
 
-def trend_chart(ctx: Context, chart_id: str, title: str, dim: ComputedDimension, what: Name) -> Chart:
-    """The dimension's top-level segments' revenue stacked per year, adding up to the market."""
-    fmt, t, years, segments = ctx.fmt, ctx.t, ctx.years, dim.top
+def trend_chart(ctx: Context, chart_id: str, title: str, dim: ComputedDimension, what: Name, parent: str | None = None) -> Chart:
+    """The dimension's top-level segments' revenue stacked per year, adding up to the market, or
+    with ``parent`` that segment's sub-segments, adding up to it."""
+    fmt, t, years, segments = ctx.fmt, ctx.t, ctx.years, dim.children(parent)
     series = tuple(ChartSeries(t(s.name), tuple(s.revenue[y] for y in years)) for s in segments)
     top = max(segments, key=lambda s: s.revenue[ctx.end])
     first, last = years[0], years[-1]
@@ -97,7 +98,7 @@ def trend_chart(ctx: Context, chart_id: str, title: str, dim: ComputedDimension,
         unit=fmt.money_unit,
         first_value=fmt.number(parent_total[first]),
         last_value=fmt.number(parent_total[last]),
-        member=ctx.member(dim),
+        member=ctx.phrase(ctx._("sub-segment")) if parent else ctx.member(dim),
         top=ctx.name(top.name),
         top_value=fmt.number(top.revenue[last]),
     )

@@ -124,6 +124,7 @@ class Column:
     label: str
     type: ValueType
     unit: str = ""  # e.g. "USD bn" for money columns; shown in headers and axis titles
+    decimals: int | None = None  # places of a "number" column (the other types' are the house style's)
 
     @property
     def is_year(self) -> bool:
@@ -176,6 +177,11 @@ class Chart:
     source: str
     alt_text: str
     forecast_from: int | None = None  # index of the first forecast category, to style history apart
+    decimals: int | None = None  # places of a "number" chart's values
+    # A chart of a table's own columns: the table's id and the keys of its category column and of each
+    # series' column, so that a workbook can chart the table's cells rather than copies of them.
+    table: str = ""
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,7 @@ class SectionKind(StrEnum):
     METHODOLOGY = "methodology"
     FAQ = "faq"
     APPENDIX = "appendix"
+    CUSTOM = "custom"  # a section of the report's own (sections/*.yaml): prose, tables and charts
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ from pathlib import Path
 from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
 from reportgen.data.schema import Series
 from reportgen.data.series import Yearly
+from reportgen.model.blocks import trend_chart
 from reportgen.model.context import Context
-from reportgen.model.elements import Column, Inline, Row, Table
+from reportgen.model.elements import Chart, Column, Inline, Row, Table
 from reportgen.model.names import upper_first
 from reportgen.model.sections.content import newest_first
 
@@ -101,6 +102,7 @@ class Price:
     change_provenance: Provenance
     price: YearlyValues
     volume: YearlyValues
+    chart: str  # the volume chart's text alternative
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class SiblingGroup:
     segments: tuple[Segment, ...]
     revenue: GroupValues
     volume: GroupValues | None
+    chart: str  # the text alternative of the chart of their revenue stacked per year
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,15 @@ class Workbook:
     dimensions: tuple[Dimension, ...]
     companies: Table | None  # key players, investors and start-ups, one field a column
     developments: Table | None
+    # Text alternatives of the market's yearly chart and of the comparison's ("" without comparisons)
+    market_chart: str = ""
+    comparison_chart: str = ""
 
 
-def build_workbook(ctx: Context) -> Workbook:
+def build_workbook(ctx: Context, charts: Mapping[str, Chart]) -> Workbook:
+    """``charts``: the report's charts by id; the workbook's charts say what they show in the same
+    sentences (``Chart.alt_text``), and those of sub-segments, which the report shows as shares, in
+    the sentence of the report's revenue charts."""
     data, meta = ctx.data, ctx.meta
     periods = data.periods
     share_years = (data.base_year, data.years[-1])
@@ -175,11 +184,12 @@ def build_workbook(ctx: Context) -> Workbook:
             ctx.t(meta.volume.name), ctx.t(meta.volume.unit), str(ctx.volume_item), meta.volume.unit_scale, meta.unit.scale,
             p.base, p.change / 100.0,
             Provenance(False, reason, f"{where}.base"), Provenance(False, reason, f"{where}.change"),
-            _values(data.price, periods), _values(data.volume, periods, growth=True),
+            _values(data.price, periods), _values(data.volume, periods, growth=True), charts["volume"].alt_text,
         )
-    dimensions = tuple(_dimension(ctx, dim, share_years) for dim in data.dimensions)
+    dimensions = tuple(_dimension(ctx, dim, share_years, charts[f"{dim.id}-trend"].alt_text) for dim in data.dimensions)
     return Workbook(data.years, data.base_year, periods, share_years, market, price, comparisons, dimensions,
-                    _companies(ctx), _developments(ctx))
+                    _companies(ctx), _developments(ctx), charts["market-size"].alt_text,
+                    charts["comparison"].alt_text if comparisons else "")
 
 
 def _where(ctx: Context, path: Path, location: str) -> str:
@@ -212,7 +222,8 @@ def _series(ctx: Context, series: Series, key: str, location: str, values: Yearl
     return InputSeries(key, upper_first(t(series.name)), anchors, assumptions, _values(values, ctx.data.periods, growth=True))
 
 
-def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period) -> Dimension:
+def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period, top_chart: str) -> Dimension:
+    """``top_chart``: the text alternative of the report's chart of the top-level segments' revenue."""
     given = next(d for _, d in ctx.data.source.dimensions if d.id == dim.id)
     segments = {}
     for i, (seg, source) in enumerate(zip(dim.segments, given.segments, strict=True)):
@@ -227,7 +238,10 @@ def _dimension(ctx: Context, dim: ComputedDimension, share_years: Period) -> Dim
         if ctx.data.volume is not None:  # then every segment has a volume too
             parent_volume = parent.volume if parent else ctx.data.volume
             volume = _group(ctx, [k.volume for k in kids], parent_volume, share_years)
-        groups.append(SiblingGroup(segments[parent.name] if parent else None, tuple(segments[k.name] for k in kids), revenue, volume))
+        chart = top_chart if parent is None else trend_chart(ctx, "", "", dim, ctx.phrase(
+            ctx._("the {segment} segment by sub-segment").format(segment=ctx.t(parent.name))), parent.name).alt_text
+        groups.append(SiblingGroup(segments[parent.name] if parent else None, tuple(segments[k.name] for k in kids), revenue, volume,
+                                   chart))
     return Dimension(dim.id, ctx.t(dim.title), ctx.cell(dim.note or ""), ctx.plain(dim.growth_basis), tuple(groups))
 
 

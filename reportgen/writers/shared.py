@@ -28,6 +28,12 @@ def with_names(message: str, **names: str) -> str:
     return message.format(**{key: isolate(value) for key, value in names.items()})
 
 
+def logo_text(report: Report) -> str:
+    """What a client's logo says to a screen reader: whose logo it is."""
+    client, _ = report.branding.client, report.gettext
+    return with_names(_("Logo of {client}"), client=client) if client else _("Client logo")
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str  # as printed; for prose, its plain text (for measuring)
@@ -37,11 +43,11 @@ class Cell:
     rich: Inline | None = None  # prose, with its styles and links
 
     @classmethod
-    def of(cls, value: object, kind: ValueType, fmt: Formatter, **flags) -> Cell:
-        """A model table's cell formatted by its column's type; prose keeps its spans."""
+    def of(cls, value: object, kind: ValueType, fmt: Formatter, decimals: int | None = None, **flags) -> Cell:
+        """A model table's cell formatted by its column's type (``decimals``: a number column's); prose keeps its spans."""
         if isinstance(value, Inline):
             return cls(value.plain, is_numeric(kind), rich=value, **flags)
-        return cls(fmt.value(value, kind), is_numeric(kind), **flags)
+        return cls(fmt.value(value, kind, decimals), is_numeric(kind), **flags)
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ def as_is(table: Table, fmt: Formatter) -> tuple[tuple[Cell, ...], tuple[TableRo
     rows = []
     for row in table.rows:
         cells = tuple(
-            Cell.of(value, col.type, fmt, header=i == 0, strong=row.kind == "total")
+            Cell.of(value, col.type, fmt, col.decimals, header=i == 0, strong=row.kind == "total")
             for i, (value, col) in enumerate(zip(row.cells, table.columns, strict=True))
         )
         rows.append(TableRow(cells, row.kind, row.level))
@@ -122,7 +128,7 @@ def transposed(table: Table, fmt: Formatter, corner: str) -> tuple[tuple[Cell, .
     head = (Cell(corner), *(Cell(str(r.cells[0]), True, strong=r.kind == "total") for r in table.rows))
     rows = []
     for i, col in enumerate(table.columns[1:], 1):
-        values = (Cell.of(r.cells[i], col.type, fmt, strong=r.kind == "total") for r in table.rows)
+        values = (Cell.of(r.cells[i], col.type, fmt, col.decimals, strong=r.kind == "total") for r in table.rows)
         cells = (Cell(col.label, header=True), *values)
         rows.append(TableRow(cells, "data" if col.is_year else "summary"))
     return head, tuple(rows)

@@ -107,7 +107,7 @@ def test_markdown_is_github_tables(run, tmp_path: Path):
     assert out[0] == "# Changes: old → new"
     assert "## Market (report.yaml)" in out and "## By country (dimensions/b-country.yaml)" in out
     assert "| Field | Change | Old | New |" in out and "|---|---|---|---|" in out
-    assert "| report.yaml: market.anchors[2].value | changed | EUR 905.00 m | EUR 950.00 m |" in out
+    assert "| report.yaml: market.anchors[2].value | changed | EUR\u00a0905.00 m | EUR\u00a0950.00 m |" in out
     assert "| Denmark | share 2020 | 22.0% | 24.0% | +2.0 pp | +9.1% |" in out
     assert any(line.startswith("| Retail & e-commerce &lt;b&gt; | value 2026 |") for line in out)  # data text stays literal
     doc = json.loads(run("diff", "old", "new", "--format", "json").stdout)
@@ -182,7 +182,7 @@ def test_revisions_of_a_git_repository(run, tmp_path: Path):
     against_tree = run("diff", "market@HEAD~1", "market")
     between = run("diff", "market@HEAD~1", "market@HEAD")
     assert against_tree.exit_code == between.exit_code == 1
-    assert "report.yaml: market.anchors[2].value   changed   EUR 905.00 m   EUR 950.00 m" in against_tree.stdout
+    assert "report.yaml: market.anchors[2].value   changed   EUR\u00a0905.00 m   EUR\u00a0950.00 m" in against_tree.stdout
     body = against_tree.stdout[against_tree.stdout.index("values in EUR m") :]
     assert between.stdout[between.stdout.index("values in EUR m") :] == body  # the same changes, only the refs differ
     same = run("diff", "market@HEAD", "market")

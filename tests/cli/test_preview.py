@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.build.test_build import png
+from tests.builder.test_build import png
 from tests.conftest import NORDIC, ROOT
 from tests.writers.html.browser import DESKTOP, needs_chromium, open_page
 
@@ -117,16 +117,16 @@ def test_a_saved_edit_shows_in_the_open_page_and_an_invalid_one_shows_its_proble
     assert ANCHOR in original
     with preview(market) as running:
         with open_page(browser, running.url, DESKTOP) as (page, log):
-            assert "EUR 420.00 m" in page.inner_text("main")
+            assert "EUR\u00a0420.00 m" in page.inner_text("main")
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "444")))
-            expect(page.locator("main")).to_contain_text("EUR 444.00 m", timeout=WAIT * 1000)
+            expect(page.locator("main")).to_contain_text("EUR\u00a0444.00 m", timeout=WAIT * 1000)
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "-5")), atomically=True)
             expect(page).to_have_title("The report cannot be built", timeout=WAIT * 1000)
             problem = page.locator("ul.problems code").first.inner_text()
             assert problem.endswith("report.yaml: market.anchors[1].value: must be above 0, got -5 "
                                     "(the model is geometric: a value of 0 has no growth rate and no CAGR)")
             save(report, original.replace(ANCHOR, ANCHOR.replace("420", "500")))
-            expect(page.locator("main")).to_contain_text("EUR 500.00 m", timeout=WAIT * 1000)
+            expect(page.locator("main")).to_contain_text("EUR\u00a0500.00 m", timeout=WAIT * 1000)
             assert page.locator("h1").inner_text() == "Nordic Warehouse Robotics Market"
             assert set(log.requests) == {running.url, running.url + "events"}
             assert [e for e in log.errors if "/events" not in e] == []
@@ -159,6 +159,16 @@ def test_the_served_page_carries_the_reload_script_and_nothing_else_is_served(ma
         with urllib.request.urlopen(running.url + "events", timeout=WAIT) as stream:
             assert stream.headers["Content-Type"] == "text/event-stream" and stream.readline() == b"data: 1\n"
         running.stop()
+
+
+def test_a_variant_that_fixes_its_language_is_previewed_in_it_as_the_build_makes_it(market: Path):
+    variants = market.parent / "variants.yaml"
+    variants.write_text("variants:\n  spanish:\n    client: Cliente SA\n    language: es\n")
+    with preview(market, "--variant", "spanish", "--variants", str(variants), "--lang", "en") as running:
+        status, page = fetch(running.url)
+        assert status == 200 and '<html lang="es"' in page and "Cliente SA" in page
+        code, _, err = running.stop()
+    assert code == 0 and "warning: " in err and "variants.spanish.language: spanish is made in es only" in err
 
 
 def test_a_report_that_is_invalid_from_the_start_is_shown_as_its_problems(market: Path):
@@ -199,3 +209,11 @@ def test_a_port_in_use_and_an_unknown_report_are_one_line_errors(market: Path, t
     proc = subprocess.run([sys.executable, "-m", "reportgen", "--data-dir", str(tmp_path), "preview", "no-such-report"], cwd=ROOT,
                           capture_output=True, text=True, timeout=WAIT)
     assert proc.returncode == 2 and proc.stderr.startswith("error: no-such-report: no such report") and "Traceback" not in proc.stderr
+
+
+def test_the_table_files_of_a_report_are_watched(tmp_path: Path):
+    from reportgen.cli.preview import Inputs
+
+    inputs = Inputs(tmp_path, tmp_path, None, None, None)
+    assert inputs.relevant(tmp_path / "tables" / "approvals.csv") and inputs.relevant(tmp_path / "tables" / "model.xlsx")
+    assert not inputs.relevant(tmp_path / "tables" / "notes.txt")

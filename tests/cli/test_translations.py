@@ -164,3 +164,15 @@ def test_a_proper_name_with_an_entry_is_translated_by_it(market):
     assert report.section("vendors").find(Table)[0].rows[0].cells[0] == "Grupo Straumann"
     assert "Grupo Straumann" in [i.text.plain for i in report.section("companies").blocks[0].items]
     assert "Nobel Biocare" in report.section("developments").headline  # no entry: as written
+
+
+def test_a_member_word_is_listed_under_its_own_field_not_under_an_id_that_reads_alike(run, tmp_path):
+    folder = tmp_path / "nordic-robotics"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "nordic-robotics", folder)
+    path = folder / "dimensions" / "b-country.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: geography\n", "kind: geography\nmember: country\n"), encoding="utf-8")
+    result = run("translations", str(folder), "--lang", "es", "--out", str(tmp_path / "es.yaml"))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "es.yaml").read_text(encoding="utf-8")
+    assert "# dimensions/b-country.yaml: member\n- en: country\n" in written
+    assert ": id\n" not in written

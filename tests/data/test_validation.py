@@ -490,3 +490,102 @@ def test_a_key_with_a_newline_still_prints_one_line(report_copy):
 def test_a_problem_always_renders_on_one_line():
     problem = Problem("data/x\u202e/report.yaml", "title\n", "got 'a\x00b'\r\n")
     assert str(problem) == "data/x\\u202e/report.yaml: title\\n: got 'a\\x00b'\\r\\n"
+
+
+# 9. Round two: what a new analyst and a new fuzzer found (issue 24) ----------------------------
+
+def test_shares_pasted_as_fractions_beside_a_blank_are_warned_about(report_copy):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / "dimensions/c-buyer.yaml", lambda d: (d["segments"][0].update(share=0.555), d["segments"][1].pop("share"),
+                                                             d["segments"][2].update(share=0.14)))
+    warned(folder, "dimensions/c-buyer.yaml", "segments[0].share", "every share given to the top-level segments is below 1",
+           "did you mean percent? 0.555 is 0.555 %, write 55.5 for 55.5 %", "'Third-party logistics' takes the remaining 99.31%")
+
+
+def test_sub_segment_shares_as_fractions_are_warned_about_with_their_parent(report_copy):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / "dimensions/a-type.yaml", lambda d: d["segments"][3].update(share=0.7))
+    warned(folder, "dimensions/a-type.yaml", "segments[3].share", "sub-segments of 'Mobile robots' is below 1",
+           "'Automated guided vehicles' takes the remaining 99.30%")
+
+
+def test_shares_pasted_as_fractions_say_so_when_their_sum_is_1(report_copy):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / "dimensions/b-country.yaml", lambda d: [s.update(share=s["share"] / 100) for s in d["segments"]])
+    refused(folder, "dimensions/b-country.yaml", "segments[0].share", "sum to 1.00%, not 100%",
+            "written as fractions? 0.41 is 0.41 %, write 41 for 41 %")
+
+
+def test_a_share_below_1_among_percentages_is_no_fraction(report_copy):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / "dimensions/b-country.yaml", lambda d: (d["segments"][4].update(share=0.5), d["segments"][3].pop("share")))
+    result = check(folder)
+    assert result.exit_code == 0 and "ok (0 warning(s))" in result.output, result.output
+
+
+NUMBERS = [  # every numeric field of the format, and where in the nordic fixture it is
+    (REPORT, "market.anchors[1].value", lambda r, v: r["market"]["anchors"][1].update(value=v)),
+    (REPORT, "market.anchors[1].year", lambda r, v: r["market"]["anchors"][1].update(year=v)),
+    (REPORT, "market.assumptions[0].growth", lambda r, v: r["market"]["assumptions"][0].update(growth=v)),
+    (REPORT, "market.assumptions[0].from", lambda r, v: r["market"]["assumptions"][0].update({"from": v})),
+    (REPORT, "market.stated_cagr.value", lambda r, v: r["market"]["stated_cagr"].update(value=v)),
+    (REPORT, "market.stated_cagr.to", lambda r, v: r["market"]["stated_cagr"].update(to=v)),
+    (REPORT, "unit.scale", lambda r, v: r["unit"].update(scale=v)),
+    (REPORT, "years.base", lambda r, v: r["years"].update(base=v)),
+    (REPORT, "years.historical[1]", lambda r, v: r["years"]["historical"].__setitem__(1, v)),
+    (REPORT, "cagr_periods[0][1]", lambda r, v: r["cagr_periods"][0].__setitem__(1, v)),
+    (REPORT, "volume.unit_scale", lambda r, v: r["volume"].update(unit_scale=v)),
+    (REPORT, "volume.price.base", lambda r, v: r["volume"]["price"].update(base=v)),
+    (REPORT, "volume.price.change", lambda r, v: r["volume"]["price"].update(change=v)),
+    (REPORT, "previous.threshold", lambda r, v: r.update(previous={"edition": "../x", "threshold": v})),
+    ("dimensions/a-type.yaml", "segments[0].share", lambda d, v: d["segments"][0].update(share=v)),
+    ("dimensions/a-type.yaml", "segments[0].growth", lambda d, v: d["segments"][0].update(growth=v)),
+    ("dimensions/a-type.yaml", "segments[0].price_index", lambda d, v: d["segments"][0].update(price_index=v)),
+]
+
+
+@pytest.mark.parametrize("sign", [1, -1], ids=["huge", "hugely negative"])
+@pytest.mark.parametrize(("file", "field", "edit"), NUMBERS, ids=[f"{f}:{n}" for f, n, _ in NUMBERS])
+def test_an_integer_too_large_for_a_float_is_one_line_naming_the_field(report_copy, file, field, edit, sign):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / file, lambda d: edit(d, sign * 10**400))
+    line = refused(folder, file, field)
+    assert "e+400" in line and ("must be" in line or "too large to compute with" in line), line
+
+
+def test_a_huge_order_sorts_and_builds_like_any_other(report_copy):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / "dimensions/a-type.yaml", lambda d: d.update(order=10**400))
+    assert [d.id for _, d in load_source(folder).dimensions][-1] == "robot-type"
+
+
+@pytest.mark.parametrize(("years", "words"), [
+    ({"historical": [2019, 2017]}, "historical runs from 2019 back to 2017: write [2017, 2019]"),
+    ({"forecast": [2030, 2021]}, "forecast runs from 2030 back to 2021: write [2021, 2030]"),
+    ({"historical": [2017, 2020]}, "the historical years end in 2020, not before the base year 2020"),
+    ({"forecast": [2019, 2030]}, "the forecast starts in 2019, not after the base year 2020"),
+    ({"historical": [2015, 2017]}, "so no period holds 2018-2019"),
+], ids=["historical reversed", "forecast reversed", "historical into base", "forecast before base", "gap"])
+def test_misordered_years_name_the_years_that_break_the_rule(report_copy, years, words):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / REPORT, lambda r: (r["years"].update(years), r.pop("cagr_periods")))
+    refused(folder, REPORT, "years", words)
+
+
+@pytest.mark.parametrize(("period", "words"), [
+    ([2025, 2020], "period 2025-2020 does not start before it ends: write 2020 first"),
+    ([2020, 2020], "a CAGR needs two different years"),
+    ([2020, 2040], "2040 is outside the report's years 2017-2030"),
+])
+def test_a_cagr_period_says_which_year_is_wrong(report_copy, period, words):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / REPORT, lambda r: r.update(cagr_periods=[period]))
+    refused(folder, REPORT, "cagr_periods[0]", words)
+
+
+@pytest.mark.parametrize(("file", "key"), [(REPORT, "sections"), (REPORT, "companies"), (CONTENT, "companies")])
+def test_an_unknown_field_with_no_close_name_suggests_none(report_copy, file, key):
+    folder = report_copy(NORDIC)
+    edit_yaml(folder / file, lambda d: d.update({key: []}))
+    line = refused(folder, file, key, f"unknown field '{key}' (see docs/data-format.md for the fields allowed here)")
+    assert "did you mean" not in line

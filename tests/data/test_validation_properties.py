@@ -3,13 +3,17 @@ with problems that each print as one ``path: field: message`` line. Never anythi
 
 Folders are generated valid-ish (random years, 1-100 segments per dimension, hierarchies,
 shares, extreme magnitudes, text in any script with control characters) and then broken at
-random: a value replaced by one of another type, a key dropped or misspelt, raw YAML damaged,
-a file replaced by a link. ``make test`` runs the same 40 examples every time; ``make fuzz`` runs
-2,000 new random ones (``tests/properties.py``).
+random: a value replaced by one of another type or by an integer no float holds, a key dropped
+or misspelt, a list or a text flooded far past the size limits, raw YAML damaged (alias bombs,
+10,000-level nesting, a 400-digit number), a file replaced by a link, written in another encoding,
+holding a NUL, too large, named in bytes that are not UTF-8 or spelt ``.yml``, or unreadable.
+``make test`` runs the same 40 examples every time; ``make fuzz`` runs 2,000 new random ones
+(``tests/properties.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import os
@@ -17,12 +21,14 @@ import string
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.data import Analysis, analyse
+from reportgen.data.files import MAX_BYTES
 from reportgen.data.series import Yearly
 from reportgen.errors import ReportError, one_line
 from reportgen.format import Formatter
@@ -162,7 +168,8 @@ def report_folders(draw) -> dict[str, Any]:
 
 WRONG_VALUES = st.one_of(st.none(), st.booleans(), st.just(""), st.just("   "), Values(wild=True).texts(), st.floats(allow_nan=True),
                          st.integers(-(10**30), 10**30), st.just([]), st.just({}), st.lists(Values(wild=True).texts(), max_size=2),
-                         st.just({"{{ x }}": None}), st.just("{{ placeholder }}"), st.just("2023-02-30"))
+                         st.just({"{{ x }}": None}), st.just("{{ placeholder }}"), st.just("2023-02-30"),
+                         st.sampled_from([10**400, -(10**400), 2**1024]))  # integers no float holds
 
 
 def _containers(value: Any, path: tuple = ()) -> list[tuple]:
@@ -190,11 +197,15 @@ def broken(draw, files: dict[str, Any]) -> dict[str, Any]:
         if not keys:
             continue
         key = draw(st.sampled_from(keys))
-        action = draw(st.sampled_from(["replace", "replace", "drop", "misspell"]))
+        action = draw(st.sampled_from(["replace", "replace", "drop", "misspell", "flood"]))
         if action == "replace":
             target[key] = draw(WRONG_VALUES)
         elif action == "drop":
             target.pop(key)
+        elif action == "flood" and isinstance(target[key], list | str) and target[key]:
+            # far past the size limits: a list pasted 2,000 times over, a text of up to 60,000 characters
+            target[key] = target[key] * (draw(st.integers(101, 2000)) if isinstance(target[key], list) else
+                                         -(-draw(st.integers(5001, 60_000)) // len(target[key])))
         elif isinstance(target, dict):
             target[f"{key}x"] = target.pop(key)
     return files
@@ -202,7 +213,11 @@ def broken(draw, files: dict[str, Any]) -> dict[str, Any]:
 
 RAW_DAMAGE = ["\tindented: with a tab\n", "x: !!set {a, b}\n", "y: {{ placeholder }}\n", "title: again\ntitle: twice\n",
               "z: !!binary aGVsbG8=\n", "w: !!timestamp 2024-01-01\n", "[unclosed\n", "v: *nowhere\n", "k: !!int nope\n",
-              "\x00", "a: b: c\n", "---\nsecond: document\n", "? [complex, key]\n: value\n", "n: " + "9" * 5000 + "\n"]
+              "\x00", "a: b: c\n", "---\nsecond: document\n", "? [complex, key]\n: value\n", "n: " + "9" * 5000 + "\n",
+              "m: " + "9" * 400 + "\n", "deep: " + "[" * 10_000 + "]" * 10_000 + "\n", "loop: &l [*l]\n",
+              # a billion laughs: 9 ** 9 texts, if anything expanded the aliases
+              "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(10))
+              + "sources: *l9\n"]
 
 
 def write(folder: Path, files: dict[str, Any], raw: str | None = None) -> None:
@@ -312,3 +327,58 @@ def test_a_report_file_that_is_not_a_plain_file_inside_is_refused(files, kind, d
             assert_sound(folder)
         else:
             assert analyse_refused(folder)
+
+
+FILE_DAMAGE = ["utf-16", "latin-1", "bom", "nul", "too large", "name not UTF-8", "yml", "unreadable"]
+
+
+@PROFILE
+@given(report_folders(), st.sampled_from(FILE_DAMAGE), st.data())
+def test_a_file_damaged_on_disk_is_refused_in_one_line(files, damage, data):
+    """Other encodings, NUL bytes, a file past the size limit, a name that is not UTF-8, a ``.yml``,
+    an unreadable file or folder (as root nothing is unreadable, so the refusal is simulated)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "fuzzed"
+        write(folder, files)
+        victim = folder / data.draw(st.sampled_from(sorted(files)))
+        text = victim.read_text(encoding="utf-8")
+        denied = None
+        if damage in ("utf-16", "latin-1"):
+            victim.write_bytes(text.encode(damage, errors="replace"))
+        elif damage == "bom":
+            victim.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        elif damage == "nul":
+            at = data.draw(st.integers(0, len(text)))
+            victim.write_text(text[:at] + "\x00" + text[at:], encoding="utf-8")
+        elif damage == "too large":
+            victim.write_text(text + "# " + "x" * MAX_BYTES + "\n", encoding="utf-8")
+        elif damage == "name not UTF-8":
+            os.rename(victim, os.fsencode(victim.parent) + b"/\xff" + os.fsencode(victim.name))
+        elif damage == "yml":
+            victim.rename(victim.with_suffix(".yml"))
+        else:  # the file, or the folder it is in, cannot be read
+            denied = victim.parent if victim.parent != folder else victim
+        with _denied(denied):
+            if damage in ("latin-1", "bom"):  # the same bytes as UTF-8 when the text is ASCII, or a BOM, which YAML allows
+                assert_sound(folder)
+            else:
+                assert analyse_refused(folder)
+
+
+@contextlib.contextmanager
+def _denied(path: Path | None):
+    """Listing or opening ``path`` fails as it does for a user without the permission."""
+    if path is None:
+        yield
+        return
+    scandir, open_ = os.scandir, os.open
+
+    def refuse(real):
+        def call(target, *args, **kwargs):
+            if Path(os.fsdecode(target)) == path:
+                raise PermissionError(13, "Permission denied", str(target))
+            return real(target, *args, **kwargs)
+        return call
+
+    with mock.patch("os.scandir", refuse(scandir)), mock.patch("os.open", refuse(open_)):
+        yield

@@ -82,3 +82,19 @@ def test_made_up_market_gets_its_own_sections(nordic_report: Report):
     assert nordic_report.fmt.money(420) == "EUR\xa0420.00 m"
     sub = nordic_report.section("robot-type-autonomous-mobile-robots")
     assert "Swarm AMRs" in sub.headline or "Single AMRs" in sub.headline
+
+
+def test_an_outline_without_the_charted_chapters_still_describes_every_workbook_chart(report_copy):
+    """The live workbook shows the market, its volume and every dimension whatever the outline
+    leaves out of the report; its charts still say what they show, in the report's sentences."""
+    from reportgen.data import analyse
+    from reportgen.model import build_report
+    from tests.conftest import NORDIC
+
+    folder = report_copy(NORDIC)
+    (folder / "report.yaml").write_text((folder / "report.yaml").read_text() + "outline: [takeaways, faq]\n")
+    report = build_report(analyse(folder))
+    assert [s.id for s in report.sections] == ["takeaways", "faq"]
+    book = report.workbook
+    texts = [book.market_chart, *(g.chart for d in book.dimensions for g in d.groups)]
+    assert all(texts) and len(set(texts)) == len(texts)

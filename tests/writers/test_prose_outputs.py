@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from lxml import html as lxml_html
@@ -31,6 +32,7 @@ from tests.conftest import NORDIC
 from tests.libreoffice import soffice
 from tests.writers.html.browser import DESKTOP, needs_chromium, open_page
 from tests.writers.html.test_browser import AXE_RULES
+from tests.writers.pdf.checkers import page_validation_problems, pdfua_problems
 from tests.writers.pdf.fonts import embedded_fonts, postscript_names
 from tests.writers.pptx.client_render import CLIENT_FONT_PACKAGES, missing_client_fonts, page_words, pdf_fonts, render_pdfs, slide_problems
 
@@ -125,6 +127,19 @@ def test_the_pdf_shows_lists_line_breaks_and_typed_html_as_written(out: Path):
     markers = [text.strip() for _, text, _ in runs if text.strip() in ("•", "3.", "4.")]
     assert markers.count("•") >= 3 and "3." in markers and "4." in markers  # a numbered list keeps its start
     assert TYPED_HTML in " ".join(text for _, text, _ in runs)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pdfs_links_are_tagged_described_and_pass_both_pdf_ua_checkers(out: Path, lang: str):
+    path = out / ("" if lang == "en" else lang) / "nordic-robotics.pdf"
+    problems = page_validation_problems(path) + pdfua_problems(path)
+    assert not problems, "\n".join(problems)
+    with pikepdf.open(path) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = dict(zip((int(k) for k in nums[::2]), nums[1::2], strict=True))
+        described = {str(a.A.URI): (str(a.Contents), parents[int(a.StructParent)].S)
+                     for p in pdf.pages for a in p.obj.get("/Annots", []) if "/A" in a}
+    assert described[SURVEY] == (SURVEY, "/Link") and described[METHOD] == (METHOD, "/Link")  # inside Link elements
 
 
 def test_the_pdf_still_embeds_only_the_house_face(out: Path):

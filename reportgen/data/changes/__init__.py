@@ -6,7 +6,8 @@ renders nothing, so the CLI (``reportgen diff``) and the deliverables' "changes 
 previous edition" section state the same facts, each in its own words and language.
 
 - **Inputs** (``InputChange``): every field of ``report.yaml``, ``dimensions/*.yaml``,
-  ``content.yaml`` and ``translations/*.yaml`` that was added, removed or changed, located as
+  ``content.yaml``, ``sections/*.yaml`` and ``translations/*.yaml`` that was added, removed or changed, and
+  every cell of the report's own tables (from their files too), located as
   ``Problem`` does (``dimensions/07-country.yaml: segments[1].share``). List entries are matched
   by what identifies them (an anchor by its year, a comparison by its id, a segment by its name,
   a vendor by its name...), then by position, so an edited entry is one change, not a removal
@@ -34,6 +35,7 @@ from reportgen.data.changes.facts import (
     GROUP_CONTENT,
     GROUP_DIMENSION,
     GROUP_MARKET,
+    GROUP_SECTIONS,
     GROUP_TRANSLATIONS,
     LEADER,
     MARKET,
@@ -61,6 +63,7 @@ from reportgen.data.changes.inputs import (
     dimension_summary,
     rel,
     report_inputs,
+    section_inputs,
     segment_pairs,
     translation_inputs,
 )
@@ -100,7 +103,7 @@ def diff_editions(old: Analysis | ComputedReport, new: Analysis | ComputedReport
         inputs += dimension_inputs(a, b, old_dim, new_dim, pairs, renames)
         results += segment_results(a, b, old_dim, new_dim, pairs)
         ranks += rank_changes(a, b, old_dim, new_dim, renames)
-    inputs += content_inputs(a, b) + translation_inputs(a, b)
+    inputs += content_inputs(a, b) + section_inputs(a, b) + translation_inputs(a, b)
     return EditionDiff(Edition.of(a, old_ref), Edition.of(b, new_ref), tuple(inputs), tuple(results), tuple(ranks), tuple(refs))
 
 
@@ -113,6 +116,7 @@ __all__ = [
     "GROUP_CONTENT",
     "GROUP_DIMENSION",
     "GROUP_MARKET",
+    "GROUP_SECTIONS",
     "GROUP_TRANSLATIONS",
     "LEADER",
     "MARKET",

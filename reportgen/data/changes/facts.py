@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.data.compute import ComputedReport
 from reportgen.data.load import CONTENT_FILE, REPORT_FILE, TRANSLATIONS_DIR
+from reportgen.data.sections import SECTIONS_DIR
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +28,7 @@ LEADER, FASTEST = "leader", "fastest"
 
 # Groups of changes, in the order they are shown.
 GROUP_MARKET, GROUP_DIMENSION, GROUP_CONTENT, GROUP_TRANSLATIONS = "market", "dimension", "content", "translations"
+GROUP_SECTIONS = "sections"  # the report's own sections and their tables
 
 # Two results closer than this (relative to their size) are the same number: float noise only.
 SAME = 1e-9
@@ -54,7 +56,7 @@ class InputChange:
 
     @property
     def group(self) -> str:
-        return _group_of(self.file, self.dimension)
+        return GROUP_SECTIONS if self.topic in SECTION_TOPICS else _group_of(self.file, self.dimension)
 
 
 # Topics of an input change, stable names for sentences and JSON.
@@ -78,8 +80,11 @@ TOPICS = (
     "segment-text",  # a segment's source, estimate or description
     "claims",  # a dimension's claimed leader or fastest grower
     "content",  # an entry of content.yaml
+    "section",  # a section of the report's own added or removed, or a field of its file
+    "table",  # a cell of a section's table changed, or a row added or removed (subject: section.table)
     "translation",  # an entry of translations/<lang>.yaml
 )
+SECTION_TOPICS = ("section", "table")
 
 
 @dataclass(frozen=True)
@@ -176,7 +181,7 @@ class DimensionRef:
 class Group:
     """The changes of one part of the report: the market, a dimension, the content, translations."""
 
-    kind: str  # GROUP_MARKET, GROUP_DIMENSION, GROUP_CONTENT or GROUP_TRANSLATIONS
+    kind: str  # GROUP_MARKET, GROUP_DIMENSION, GROUP_CONTENT, GROUP_SECTIONS or GROUP_TRANSLATIONS
     dimension: str | None
     title: str
     file: str | None
@@ -247,6 +252,7 @@ class EditionDiff:
         for d in self.dimensions:
             add(GROUP_DIMENSION, d.id, d.title, d.file, d.status)
         add(GROUP_CONTENT, None, "Content", CONTENT_FILE, "kept")
+        add(GROUP_SECTIONS, None, "Sections", SECTIONS_DIR + "/", "kept")
         add(GROUP_TRANSLATIONS, None, "Translations", TRANSLATIONS_DIR + "/", "kept")
         return tuple(out)
 

@@ -1,14 +1,18 @@
 """Changed inputs: a generic walk over two editions' validated files, matching list entries by what
-identifies them (then by position), and segment renames within a dimension.
+identifies them (then by position), segment renames within a dimension, and the cells of the
+report's own tables (rows matched by their first column, located as the analyst finds them: a
+table file's row and column, or the inline row's field).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.data.cells import LoadedTable
 from reportgen.data.compute import ComputedDimension, ComputedReport
 from reportgen.data.load import CONTENT_FILE, REPORT_FILE, TRANSLATIONS_DIR
 from reportgen.data.schema import DimensionFile
@@ -174,6 +178,57 @@ def content_inputs(a: ComputedReport, b: ComputedReport) -> list[InputChange]:
     edits: list[Edit] = []
     _walk(_dump(a.source.content), _dump(b.source.content), "", edits)
     return [InputChange(CONTENT_FILE, f, change, "content", old, new) for f, change, old, new in edits]
+
+
+def section_inputs(a: ComputedReport, b: ComputedReport) -> list[InputChange]:
+    """The report's own sections: added, removed, their fields changed, and their tables' cells."""
+    old = {s.file.id: s for s in a.source.sections}
+    new = {s.file.id: s for s in b.source.sections}
+    out: list[InputChange] = []
+    for section_id in [*new, *(k for k in old if k not in new)]:
+        before, after = old.get(section_id), new.get(section_id)
+        if before is None or after is None:
+            kept = after or before
+            assert kept is not None
+            summary = {"id": section_id, "title": kept.file.title, "tables": list(kept.tables)}
+            out.append(InputChange(rel(b if after else a, kept.path), "", ADDED if after else REMOVED, "section",
+                                   None if after else summary, summary if after else None, subject=section_id))
+            continue
+        edits: list[Edit] = []
+        _walk(_dump(before.file), _dump(after.file), "", edits, skip=lambda p: bool(re.fullmatch(r"blocks\[\d+\]\.table\.rows", p)))
+        file = rel(b, after.path)
+        out += [InputChange(file, f, change, "section", o, n, subject=section_id) for f, change, o, n in edits]
+        for table_id, table in after.tables.items():
+            if table_id in before.tables:
+                out += _table_inputs(before.tables[table_id], table, file, f"{section_id}.{table_id}")
+    return out
+
+
+def _cell_value(value: Any) -> Value:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _table_inputs(old: LoadedTable, new: LoadedTable, section_file: str, subject: str) -> list[InputChange]:
+    """A table's cells that changed, rows added and removed; rows matched by their first column."""
+    def rows(t: LoadedTable) -> list[dict[str, Value]]:
+        return [{c.key: _cell_value(v) for c, v in zip(t.spec.columns, row, strict=True)} for row in t.rows]
+
+    def where(t: LoadedTable, i: int, key: str | None = None) -> tuple[str, str]:
+        if t.file is None:
+            return section_file, t.origins[i] + (f".{key}" if key else "")
+        return t.file, t.origins[i] + (f", column {key!r}" if key else "")
+
+    before, after = rows(old), rows(new)
+    first = new.spec.columns[0].key
+    pairs, removed, added = _match(before, after, (first,) if first == old.spec.columns[0].key else POSITION)
+    out = []
+    for i, j in pairs:
+        for key, value in after[j].items():
+            if key in before[i] and before[i][key] != value:
+                out.append(InputChange(*where(new, j, key), CHANGED, "table", before[i][key], value, subject=subject))
+    out += [InputChange(*where(new, j), ADDED, "table", None, after[j], subject=subject) for j in added]
+    out += [InputChange(*where(old, i), REMOVED, "table", before[i], None, subject=subject) for i in removed]
+    return out
 
 
 def translation_inputs(a: ComputedReport, b: ComputedReport) -> list[InputChange]:

@@ -3,7 +3,8 @@
 ``reportgen diff`` lists every changed field by file and location; a deliverable says what they
 mean: '3 inputs changed: market size for 2034; shares by country: Denmark, Finland', then the
 segments renamed, added and removed, the dimensions and comparison markets added and removed,
-and a count of the other changes (texts, sources, translations). The edition's own date and its
+the tables of the report's own sections whose figures changed and those sections added and
+removed, and a count of the other changes (texts, sources, translations). The edition's own date and its
 ``previous:`` change with every edition, so they are not news and are left out.
 """
 
@@ -49,6 +50,8 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
     segments: dict[str, dict[str, list[str]]] = {RENAMED: {}, ADDED: {}, REMOVED: {}}  # change -> dimension -> names
     dimensions: dict[str, list[str]] = {ADDED: [], REMOVED: []}
     comparisons: dict[str, list[str]] = {ADDED: [], REMOVED: []}
+    tables: list[str] = []  # the report's own tables whose cells changed, by model id
+    sections: dict[str, list[str]] = {ADDED: [], REMOVED: []}
     other = 0
     for c in shown_inputs(diff):
         figure = _figure(ctx, c)
@@ -67,6 +70,13 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
         elif c.topic == "dimension" and c.dimension is not None:
             name = diff.dimension(c.dimension).title
             dimensions[c.change].append(f"{ctx.name(name) if c.change == ADDED else old(name):^}")
+        elif c.topic == "table" and c.subject is not None:
+            if c.subject not in tables:
+                tables.append(c.subject)
+        elif c.topic == "section" and c.field == "" and c.change in sections:
+            entry = c.new if c.change == ADDED else c.old
+            title = entry.get("title", "") if isinstance(entry, dict) else ""
+            sections[c.change].append(f"{ctx.name(title) if c.change == ADDED else old(title):^}")
         elif c.topic == "comparison" and re.fullmatch(r"comparisons\[\d+\]", c.field) and c.change in comparisons:
             entry = c.new if c.change == ADDED else c.old
             name = entry.get("name", "") if isinstance(entry, dict) else ""
@@ -94,6 +104,9 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
         (dimensions[REMOVED], lambda n: ngettext("{n} dimension removed", "{n} dimensions removed", n)),
         (comparisons[ADDED], lambda n: ngettext("{n} comparison market added", "{n} comparison markets added", n)),
         (comparisons[REMOVED], lambda n: ngettext("{n} comparison market removed", "{n} comparison markets removed", n)),
+        ([_table_title(ctx, t) for t in tables], lambda n: ngettext("{n} table changed", "{n} tables changed", n)),
+        (sections[ADDED], lambda n: ngettext("{n} section added", "{n} sections added", n)),
+        (sections[REMOVED], lambda n: ngettext("{n} section removed", "{n} sections removed", n)),
     ]
     items += [Item(", ".join(listed), heading(len(listed)).format(n=ctx.fmt.integer(len(listed)))) for listed, heading in wholes if listed]
     if other:
@@ -142,6 +155,13 @@ def _figure_text(ctx: Context, what: tuple, details: list[str]) -> str:
     market = ctx.market(next(c.meta.name for c in ctx.data.comparisons if c.meta.id == scope), lower=True)
     return {"anchors": _("size of the {market} for {years}"), "assumptions": _("growth assumptions for the {market}"),
             "stated_cagr": _("stated CAGR of the {market}")}[kind].format(market=market, years=listed)
+
+
+def _table_title(ctx: Context, model_id: str) -> str:
+    """The title of one of the report's own tables ('regulation.approvals'), as the edition shows it."""
+    section_id, table_id = model_id.split(".", 1)
+    source = next(s for s in ctx.data.source.sections if s.file.id == section_id)
+    return f"{ctx.name(source.tables[table_id].spec.title):^}"
 
 
 def dimension_of(ctx: Context, dimension_id: str) -> ComputedDimension:

@@ -268,7 +268,7 @@ def tick_labels(ticks: list[float], value_type: str, fmt: Formatter) -> list[str
 def _point_title(chart: Chart, series: int, index: int, fmt: Formatter) -> str:
     """'Cell therapy, 2024: USD 2.16 bn', or '2024: USD 3.72 bn' for a chart of one series and
     'Brazil: 38.0%' for a slice; escaped."""
-    value = fmt.figure(chart.series[series].values[index], chart.value_type)
+    value = fmt.figure(chart.series[series].values[index], chart.value_type, chart.decimals)
     name = chart.categories[index]
     if chart.kind != "doughnut" and len(chart.series) > 1:
         name = f"{chart.series[series].name}, {name}"

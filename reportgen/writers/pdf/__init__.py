@@ -1,7 +1,10 @@
 """The PDF deliverable: the report model as HTML, typeset by WeasyPrint.
 
-Three promises are kept here rather than left to WeasyPrint's defaults:
+Four promises are kept here rather than left to WeasyPrint's defaults:
 
+- Accessible by default: a tagged PDF/UA-1 file (structure tree, alternative text for every
+  chart, the language and title declared) unless an untagged (``None``) or archival
+  (``pdf/a-3b``) variant is asked for; ``tagging.py`` closes the gaps WeasyPrint leaves.
 - A hole is a failure. WeasyPrint only logs a stylesheet, font or image it could not load and
   still writes a PDF; every warning or error it logs while rendering fails the build instead.
 - Nothing outside the allowlist is loaded (see ``fetch.SafeFetcher``).
@@ -39,7 +42,7 @@ from reportgen.errors import BuildError
 from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
 from reportgen.resources import PACKAGE_DIR, PDF_TEMPLATES_DIR
-from reportgen.writers.pdf import shaping
+from reportgen.writers.pdf import shaping, tagging
 from reportgen.writers.pdf.html import chart_text, font_urls, palette_of, render_html
 from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec, layout
 from reportgen.writers.pdf.urls import chart_url
@@ -49,11 +52,12 @@ if TYPE_CHECKING:
 
     from reportgen.writers.pdf.fetch import SafeFetcher
 
-VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")
+VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")  # None: untagged
+DEFAULT_VARIANT = "pdf/ua-1"  # accessible by default: tagged, PDF/UA-1
 _IMAGE_FAILURE = re.compile(r"^Failed to load image at '[^']*': (?=RuntimeError: drawing the charts failed)")
 
 
-def render(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
+def render(report: Report, *, pdf_variant: str | None = DEFAULT_VARIANT, charts: Mapping[str, bytes] | None = None) -> bytes:
     """The report as PDF bytes, in one layout; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
     logo = check(report, pdf_variant)
     with contextlib.ExitStack() as stack:
@@ -80,7 +84,7 @@ def check(report: Report, pdf_variant: str | None) -> Path | None:
     return logo
 
 
-def parts(report: Report, pdf_variant: str | None = None) -> Generator[list[PartSpec], list[PartResult], Assembly]:
+def parts(report: Report, pdf_variant: str | None = DEFAULT_VARIANT) -> Generator[list[PartSpec], list[PartResult], Assembly]:
     """The report's layout in parts, as ``parts.layout`` drives it (checked first, like ``render``)."""
     logo = check(report, pdf_variant)
     return layout(report, pdf_variant, chart_url, _file_url(logo))
@@ -105,7 +109,7 @@ def render_part(spec: PartSpec, charts: Mapping[str, bytes]) -> PartResult:
     return PartResult(pdf, tuple(page._page_box.page_type.name for page in document.pages), anchors)
 
 
-def render_in_parts(report: Report, *, pdf_variant: str | None = None, charts: Mapping[str, bytes] | None = None) -> bytes:
+def render_in_parts(report: Report, *, pdf_variant: str | None = DEFAULT_VARIANT, charts: Mapping[str, bytes] | None = None) -> bytes:
     """The report as PDF bytes laid out in parts, one after another in this process (what a build
     does on its workers, without the cache); equivalent to ``render``."""
     from reportgen.writers.pdf.assemble import assemble
@@ -134,6 +138,7 @@ def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier
     from weasyprint import HTML  # imported late: it costs a second, and only the PDF needs it
 
     shaping.install()  # chart text shaped as whole lines like page text; Indic lines copy as written
+    tagging.install()  # header cells scoped, margin boxes artifacts (tagged PDFs only)
     with _weasyprint_problems() as problems:
         document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).render()
         pdf = document.write_pdf(

@@ -235,9 +235,11 @@ def _structure(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
                     copied.P = document
                 document.K.append(copied)
         keys: dict[int, int] = {}
-        for key, value in pikepdf.NumberTree(part_root.ParentTree).items():
+        # One copy of the whole parent tree (its arrays hold thousands of references: copied
+        # one by one they cost a Python call each); its elements are the ones copied above.
+        for key, value in pikepdf.NumberTree(out.copy_foreign(part_root.ParentTree)).items():
             keys[int(key)] = len(nums) // 2
-            nums.extend([len(nums) // 2, _copy(out, value)])
+            nums.extend([len(nums) // 2, value])
         for position in sorted(pages[index].values()):
             page = out.pages[position]
             if "/StructParents" in page.obj:

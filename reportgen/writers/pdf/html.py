@@ -36,7 +36,17 @@ from reportgen.resources import PDF_TEMPLATES_DIR
 from reportgen.style import MUTED, TEXT, FontFace, FontFamily
 from reportgen.typefaces import available_families, families_for
 from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
-from reportgen.writers.shared import LANDSCAPE_KINDS, Cell, TableRow, anchor, palette_of, table_cells, table_layout, toc
+from reportgen.writers.shared import (
+    LANDSCAPE_KINDS,
+    Cell,
+    TableRow,
+    anchor,
+    logo_text,
+    palette_of,
+    table_cells,
+    table_layout,
+    toc,
+)
 
 # Sections that open a page: the report's chapters. Shorter parts (outlook, initiatives, value
 # chain, vendors, developments, FAQ, ...) follow on the page where the one before them ends.
@@ -154,6 +164,7 @@ def render_html(report: Report, chart_src: Callable[[str], str], logo_src: str |
         muted_colour=MUTED,
         edition=fmt.date(report.meta.edition),
         logo_src=logo_src,
+        logo_alt=logo_text(report),
         toc=toc(report),
         _=report.gettext,
         page_of=report.gettext("Page {page} of {pages}"),

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
@@ -93,7 +93,7 @@ def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime
     ``gettext`` (``Report.gettext``) puts the key's fixed words in the deck's language.
     """
     plot = Box(box.x, box.y, box.w, box.h - KEY_HEIGHT) if has_key(chart) else box
-    data = _ChartData(created, number_format(chart.value_type))
+    data = _ChartData(created, number_format(chart.value_type, chart.decimals))
     data.categories = chart.categories
     for series in chart.series:
         data.add_series(series.name, series.values)
@@ -143,7 +143,11 @@ def _style_axes(native, chart: Chart, style: Style, kind: str) -> None:
     category.format.line.color.rgb = style.rule
     category.tick_labels.font.size = Pt(CHART_SIZE)
     category.has_major_gridlines = False
-    category.reverse_order = kind == "bar"  # bars read top down in the model's order
+    category.reverse_order = kind == "bar"  # bars read top down in the model's order ...
+    if kind == "bar":  # ... with the value axis under them: it crosses the categories at their end (python-pptx
+        axis = value._element  # sets where an axis is crossed, not where it crosses, so this is its XML)
+        axis._remove_crosses()
+        axis._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
 
 
 def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
@@ -176,7 +180,7 @@ def _style_series(native, chart: Chart, style: Style, kind: str) -> None:
     if single and kind in ("column", "bar"):
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = number_format(chart.value_type)
+        labels.number_format = number_format(chart.value_type, chart.decimals)
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size = Pt(SMALL_SIZE)

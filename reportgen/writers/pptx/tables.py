@@ -90,7 +90,7 @@ Cell = str | Inline  # a formatted value, or prose
 def cell_text(value: object, column: Column, fmt: Formatter) -> Cell:
     if isinstance(value, Inline):
         return value
-    return str(value) if column.type == "text" else fmt.value(value, column.type)
+    return str(value) if column.type == "text" else fmt.value(value, column.type, column.decimals)
 
 
 def _runs(cell: Cell, bold: bool) -> tuple[Run, ...]:

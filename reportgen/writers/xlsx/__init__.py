@@ -16,7 +16,7 @@ from reportgen.writers.xlsx.contents import write_contents
 from reportgen.writers.xlsx.inputs import write_assumptions
 from reportgen.writers.xlsx.market import write_market
 from reportgen.writers.xlsx.segments import write_dimension
-from reportgen.writers.xlsx.tables import qualitative_tables, write_table
+from reportgen.writers.xlsx.tables import custom_tables, qualitative_tables, write_table
 
 
 def render(report: Report) -> bytes:
@@ -27,7 +27,7 @@ def render(report: Report) -> bytes:
     market = write_market(book, report, inputs)
     for dim in report.workbook.dimensions:
         write_dimension(book, report, dim, inputs, market)
-    for table in qualitative_tables(report):
+    for table in [*qualitative_tables(report), *custom_tables(report)]:
         write_table(book, table)
     write_contents(contents, report, market, inputs.sheet)
     return book.close()

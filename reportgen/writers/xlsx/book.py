@@ -144,6 +144,7 @@ class Sheet:
     book: Book
     widths: dict[int, float] = field(default_factory=dict)
     wrapped: list[Wrapped] = field(default_factory=list)
+    titled: bool = False  # its headings are named for screen readers (``headers_from``)
 
     def ref(self, row: int, col: int, row_abs: bool = True, col_abs: bool = True) -> str:
         """A reference to one of this sheet's cells usable from any sheet."""
@@ -186,17 +187,33 @@ class Sheet:
         if fit:
             self.fit(col, shown, style)
 
-    def number(self, row: int, col: int, value: float, kind: str, role: str = "input") -> None:
-        self.ws.write_number(row, col, value, self.book.style(kind, role))
-        self._fit(col, self.book.display_width(value, kind, role))
+    def number(self, row: int, col: int, value: float, kind: str, role: str = "input", decimals: int | None = None) -> None:
+        """A number in its value type's format (``decimals``: a "number" column's places)."""
+        self.ws.write_number(row, col, value, self.book.style(kind, role, decimals))
+        self._fit(col, self.book.display_width(value, kind, role, decimals))
+
+    def date(self, row: int, col: int, value: dt.date) -> None:
+        """A date as Excel's own, shown YYYY-MM-DD (every locale reads it the same)."""
+        self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time(0, 0)), self.book.style("date"))
+        self._fit(col, text_units(value.isoformat()))
 
     def formula(self, row: int, col: int, formula: str, value: float, kind: str, role: str = "formula") -> None:
         """A live formula with the data layer's value cached, for readers that do not recalculate."""
         self.ws.write_formula(row, col, formula, self.book.style(kind, role), cached(value))
         self._fit(col, self.book.display_width(value, kind, role))
 
+    def headers_from(self, row: int) -> None:
+        """Name the first cell of the sheet's first heading row ``Title``, scoped to the sheet: the
+        convention by which screen readers (JAWS) announce a cell's column heading (the row) and
+        row heading (the first column) with it. Excel tables say so themselves; these sheets of
+        yearly blocks are not tables. Later heading rows share the first one's columns (the years)."""
+        if not self.titled:
+            self.titled = True
+            self.book.wb.define_name(f"{quote_sheetname(self.name)}!Title", "=" + self.ref(row, 0))
+
     def year_header(self, row: int, years: range, base_year: int, before: Sequence[str], after: Sequence[str]) -> None:
         """A heading row of labels, then the years (history and forecast told apart), then more labels."""
+        self.headers_from(row)
         header = self.book.fmt("header")
         for col, label in enumerate(before):
             self.text(row, col, label, header)
@@ -272,6 +289,7 @@ class Book:
                                for kind in ("percent", "cagr", "count", "year", "index", "number")}
         self.number_formats["money"] = f"{number_format('money')} {literal(fmt.unit_short)}"
         self.number_formats["price"] = f"{literal(fmt.amount(''))}{number_format('price', fmt.places('price'))}"
+        self.number_formats["date"] = "yyyy-mm-dd"
 
     # --- sheets and names ------------------------------------------------------------------
 
@@ -309,15 +327,17 @@ class Book:
 
     # --- formats ---------------------------------------------------------------------------
 
-    def style(self, kind: str, role: str = "formula") -> Format:
-        """The format for a value of ``kind`` (a model value type) in a ``role``.
+    def style(self, kind: str, role: str = "formula", decimals: int | None = None) -> Format:
+        """The format for a value of ``kind`` (a model value type) in a ``role``; ``decimals`` set a
+        "number" value's places.
 
         Roles: ``input`` (what a client may change), ``formula``, ``link`` (a value brought from
         another sheet), ``total`` and ``check`` (the row that must stay at zero).
         """
-        key = (kind, role)
+        key = (kind, role, decimals)
         if key not in self._formats:
-            props: dict = {"num_format": self.number_formats.get(kind, "General")}
+            shown = self.number_formats.get(kind, "General") if decimals is None else number_format(kind, decimals)
+            props: dict = {"num_format": shown}
             if role == "input":
                 props |= {"font_color": INPUT_FONT, "bg_color": INPUT_FILL, "border": 1, "border_color": RULE}
             elif role == "link":
@@ -394,12 +414,12 @@ class Book:
             self._formats[key] = self._add_format(props)
         return self._formats[key]
 
-    def display_width(self, value: float, kind: str, role: str = "formula") -> float:
+    def display_width(self, value: float, kind: str, role: str = "formula", decimals: int | None = None) -> float:
         """The column width (Excel's units) a number needs in its format, so it never shows as ####."""
         if isinstance(value, float) and math.isnan(value):
             shown = "#DIV/0!"
         else:
-            shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count")
+            shown = self.report.fmt.value(value, kind if is_numeric(kind) else "count", decimals)
             shown = {"money": f"{shown} {self.report.fmt.unit_short}", "price": self.report.fmt.amount(shown)}.get(kind, shown)
         return text_units(shown, bold=role == "total")
 

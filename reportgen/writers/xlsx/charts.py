@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
 
+from reportgen.model.elements import Chart as ChartSpec
 from reportgen.style import MUTED, OFFICE_FONT_FAMILY, TEXT, WHITE
 from reportgen.writers.xlsx.book import RULE, Sheet, year_col
 
@@ -85,10 +86,53 @@ def _yearly_series(chart: Chart, sheet: Sheet, years: range, header_row: int, ro
         })
 
 
-def place(sheet: Sheet, row: int, charts: Sequence[Chart]) -> int:
-    """Charts one under the other from ``row``, on a fresh printed page; returns the first row below them."""
+# XlsxWriter's chart type and subtype for each kind of the model's charts
+_KINDS = {"bar": ("bar", None), "column": ("column", None), "stacked_column": ("column", "stacked"), "line": ("line", None),
+          "doughnut": ("doughnut", None)}
+
+
+def table_chart(sheet: Sheet, chart: ChartSpec, header_row: int, first_row: int, last_row: int, columns: Sequence[int],
+                num_format: str) -> Chart:
+    """The model ``chart`` over a table's own cells: the category column first in ``columns``, then
+    one column per series, in rows ``first_row`` to ``last_row``; a doughnut shows each slice's
+    share with its value, as Excel computes it from the cells."""
+    kind, subtype = _KINDS[chart.kind]
+    made = sheet.book.wb.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
+    category, *series = columns
+    colours = sheet.book.colours
+    for i, col in enumerate(series):
+        style: dict = {"line": {"color": colours.series(i), "width": 2.25}} if kind == "line" else {
+            "fill": {"color": colours.accent if len(series) == 1 else colours.series(i)}, "border": {"color": WHITE, "width": 0.5}}
+        if kind == "doughnut":
+            style = {"points": [{"fill": {"color": colours.series(p)}, "border": {"color": WHITE}}
+                                for p in range(last_row - first_row + 1)],
+                     "data_labels": {"percentage": True, "font": _font(8, True, WHITE)}}
+        made.add_series({
+            "name": [sheet.name, header_row, col],
+            "categories": [sheet.name, first_row, category, last_row, category],
+            "values": [sheet.name, first_row, col, last_row, col],
+            **style,
+        })
+    if kind == "doughnut":
+        made.set_title({"name": chart.title, "name_font": _font(11, True)})
+        made.set_legend({"position": "right", "font": _font(8)})
+        made.set_chartarea({"border": {"none": True}})
+        made.set_size({"width": WIDTH, "height": HEIGHT})
+        return made
+    finished = _finish(made, chart.title, chart.axis_label, num_format, legend=len(series) > 1)
+    if kind == "bar":  # a bar chart's value axis is its x axis; bars read top down in the table's order
+        finished.set_x_axis({"name": chart.axis_label, "name_font": _font(8, colour=MUTED), "num_font": _font(8, colour=MUTED),
+                             "num_format": num_format, "major_gridlines": {"visible": True, "line": {"color": "#E5E5E5"}}})
+        finished.set_y_axis({"reverse": True, "crossing": "max", "num_font": _font(8, colour=MUTED), "line": {"color": RULE}})
+    return finished
+
+
+def place(sheet: Sheet, row: int, charts: Sequence[tuple[Chart, str]]) -> int:
+    """Charts one under the other from ``row``, on a fresh printed page, each with its text
+    alternative (what a screen reader says for it: the report's sentence for the same chart, from
+    the model); returns the first row below them."""
     sheet.ws.set_h_pagebreaks([row])
-    for chart in charts:
-        sheet.ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4})
+    for chart, description in charts:
+        sheet.ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4, "description": description})
         row += ROWS_PER_CHART
     return row

@@ -11,7 +11,7 @@ from xlsxwriter.image import Image
 from xlsxwriter.utility import quote_sheetname
 
 from reportgen.model.elements import Report
-from reportgen.writers.shared import with_names
+from reportgen.writers.shared import logo_text, with_names
 from reportgen.writers.xlsx.book import Sheet, text_units, year_col
 from reportgen.writers.xlsx.market import MarketRefs
 
@@ -26,7 +26,7 @@ def _logo(sheet: Sheet, report: Report) -> None:
     if logo is None or logo.suffix.lower() not in RASTER:
         return
     scale = LOGO_HEIGHT / Image(str(logo)).height
-    sheet.ws.insert_image(0, 3, str(logo), {"x_scale": scale, "y_scale": scale, "description": report.branding.client or ""})
+    sheet.ws.insert_image(0, 3, str(logo), {"x_scale": scale, "y_scale": scale, "description": logo_text(report)})
 
 
 def write_contents(sheet: Sheet, report: Report, market: MarketRefs, inputs: Sheet) -> None:

@@ -136,8 +136,9 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
     _growth_row(sheet, revenue_row + 1, years, revenue_row, wb.market.values, _("Year-on-year growth"))
     row = revenue_row + 2
     volume_row = None
-    chart_list = [charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
-                                        _("Revenue, {unit}").format(unit=fmt.money_unit), book.number_formats["money"])]
+    chart_list = [(charts.yearly_columns(sheet, years, base, header, revenue_row, _("Revenue, {period}").format(period=span),
+                                         _("Revenue, {unit}").format(unit=fmt.money_unit), book.number_formats["money"]),
+                   wb.market_chart)]
     if wb.price is not None:
         price = wb.price
         price_row, volume_row = row, row + 1
@@ -156,9 +157,10 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
                         f"{xl_rowcol_to_cell(price_row, year_col(years, y))}{per_unit}" for y in years},
                     price.volume, "count")
         _growth_row(sheet, volume_row + 1, years, volume_row, price.volume, _("Year-on-year growth"))
-        chart_list.append(charts.yearly_columns(sheet, years, base, header, volume_row,
-                                                _("Volume: {measure}, {period}").format(measure=price.measure, period=span),
-                                                _("Volume, {unit}").format(unit=price.unit), book.number_formats["count"]))
+        chart_list.append((charts.yearly_columns(sheet, years, base, header, volume_row,
+                                                 _("Volume: {measure}, {period}").format(measure=price.measure, period=span),
+                                                 _("Volume, {unit}").format(unit=price.unit), book.number_formats["count"]),
+                           price.chart))
         row = volume_row + 2
     compared = [(wb.market.name, revenue_row, wb.market.values)]
     for comp, comp_inputs in zip(wb.comparisons, inputs.comparisons, strict=True):
@@ -174,10 +176,10 @@ def write_market(book: Book, report: Report, inputs: Inputs) -> MarketRefs:
         row += 2
     if wb.comparisons:
         row, indexed = _index_rows(sheet, row + 1, years, base, compared)
-        chart_list.append(charts.lines(
+        chart_list.append((charts.lines(
             sheet, years, header, indexed,
             _("Growth compared, {first}-{last} (index, {base} = 100)").format(first=years[0], last=years[-1], base=base),
-            _("Index, {base} = 100").format(base=base), book.number_formats["index"]))
+            _("Index, {base} = 100").format(base=base), book.number_formats["index"]), wb.comparison_chart))
     charts.place(sheet, row + 1, chart_list)
     sheet.finish(freeze=(header + 1, FIRST_YEAR_COL))
     cagr_cols = {p: year_col(years, years[-1]) + 1 + i for i, p in enumerate(periods)}

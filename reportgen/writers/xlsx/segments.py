@@ -106,7 +106,7 @@ class _DimensionSheet:
                 vblock = _Block(block.group, row)
                 self._volume_block(vblock, block)
                 row = vblock.total + 3
-        charts.place(sheet, row, [self._chart(b) for b in revenue_blocks])
+        charts.place(sheet, row, [(self._chart(b), b.group.chart) for b in revenue_blocks])
         sheet.finish(freeze=(first_header + 1, FIRST_YEAR_COL))
         return sheet
 

@@ -1,22 +1,26 @@
 """Sheets of the model's tables: the changes since the previous edition, companies, initiatives,
-value chain, vendors and developments as Excel tables.
+value chain, vendors, developments and each table of the report's own sections as Excel tables.
 
 Every sheet is one or more of the report model's tables: the changes, initiatives, the value
 chain and vendors are their sections' own tables, so their columns read as in the PDF;
 companies and developments, which the sections keep as prose lists, come from the model's
 workbook part with one field per column, as a filterable table wants. Each becomes a proper
 Excel table (filter buttons, banded rows) on its own sheet; text cells are strings, numeric ones
-numbers in the report's number formats, so a client can sort, filter and compute with them.
+numbers in the report's number formats (years as numbers, dates as Excel dates), so a client can
+sort, filter and compute with them. A table of the report's own sections has its sheet to itself,
+with its charts under it as native charts of its own cells.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportgen.format import is_numeric
-from reportgen.model.elements import Column, Inline, ItemList, Paragraph, Report, SectionKind, Table
+from reportgen.model.elements import Chart, Column, Inline, ItemList, Paragraph, Report, SectionKind, Table
 from reportgen.writers.xlsx.book import Book, Sheet
+from reportgen.writers.xlsx.charts import place, table_chart
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,9 @@ class SheetTable:
     levels: tuple[int, ...]  # each row's indentation (a sub-segment under its parent)
     lines: tuple[str | Inline, ...] = ()  # text above the table: the section's sentences
     indent: int = 0  # the column whose text shows the rows' indentation: the model's first
+    places: tuple[int | None, ...] = ()  # each column's decimals, where they are the data's ("number" columns)
+    keys: tuple[str, ...] = ()  # each column's model key, which charts name
+    charts: tuple[Chart, ...] = ()  # charts of the table's own cells, drawn under it
 
 
 def _section_tables(report: Report, kind: SectionKind) -> list[Table]:
@@ -104,6 +111,21 @@ def qualitative_tables(report: Report) -> list[SheetTable]:
     return [t for t in found if t is not None]
 
 
+def custom_tables(report: Report) -> list[SheetTable]:
+    """A sheet per table of the report's own sections, in reading order, with the charts that plot it."""
+    out = []
+    for section in (s for s in report.sections if s.kind == SectionKind.CUSTOM):
+        charts = section.find(Chart)
+        for table in section.find(Table):
+            out.append(SheetTable(
+                table.id, table.title, table.title, section.title, tuple(c.label for c in table.columns),
+                tuple(r.cells for r in table.rows), tuple(c.type for c in table.columns), tuple(r.level for r in table.rows),
+                places=tuple(c.decimals for c in table.columns), keys=tuple(c.key for c in table.columns),
+                charts=tuple(c for c in charts if c.table == table.id),
+            ))
+    return out
+
+
 def write_table(book: Book, table: SheetTable) -> Sheet:
     """A titled sheet holding one filterable Excel table: text as strings, numbers as numbers."""
     sheet = book.add_sheet(table.sheet, table.description)
@@ -118,8 +140,10 @@ def write_table(book: Book, table: SheetTable) -> Sheet:
     wrap = book.fmt("wrap")
     for i, (row, level) in enumerate(zip(table.rows, table.levels, strict=True)):
         for col, (value, kind) in enumerate(zip(row, table.types, strict=True)):
-            if is_numeric(kind) and isinstance(value, int | float):
-                sheet.number(header + 1 + i, col, value, kind, "formula")
+            if (is_numeric(kind) or kind == "year") and isinstance(value, int | float):
+                sheet.number(header + 1 + i, col, value, kind, "formula", table.places[col] if table.places else None)
+            elif isinstance(value, dt.date):
+                sheet.date(header + 1 + i, col, value)
             elif level and col == table.indent:
                 sheet.text(header + 1 + i, col, _text(value), book.fmt(f"indent{min(level, 3)}"))
             else:
@@ -134,6 +158,12 @@ def write_table(book: Book, table: SheetTable) -> Sheet:
         "style": "Table Style Light 9",
         "columns": [{"header": h, "header_format": book.fmt("header")} for h in table.headers],
     })
+    if table.charts:
+        first, last = header + 1, header + n
+        drawn = [(table_chart(sheet, chart, header, first, last, [table.keys.index(k) for k in chart.columns],
+                              book.style(chart.value_type, "formula", chart.decimals).num_format), chart.alt_text)
+                 for chart in table.charts]
+        place(sheet, last + 3, drawn)
     # Frozen headings only when they sit at the top: frozen sentences would fill a small screen.
     sheet.finish(freeze=None if table.lines else (header + 1, 0), repeat_rows=(header, header))
     return sheet

@@ -2,9 +2,10 @@
 
 Each edition is opened from a file, as a client who was e-mailed it would: it must show without a
 console error, make no request but for itself, fit the screen at 390 and 1280 CSS pixels, show
-the model's figures and one accessible chart per chart spec, and pass axe-core's WCAG 2.1 AA and
-best-practice rules (axe-core ships inside the axe-playwright-python package: nothing is
-fetched). Data that tries to be markup is shown as text and runs nothing.
+the model's figures and one accessible chart per chart spec, and pass axe-core's WCAG 2.2 AA and
+best-practice rules at both widths, every test market in English and Spanish and a client's colours
+included (axe-core ships inside the axe-playwright-python package: nothing is fetched). Data that
+tries to be markup is shown as text and runs nothing.
 """
 
 from __future__ import annotations
@@ -15,23 +16,38 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.model import KeyFigures, Report, build_report
+from reportgen.data import analyse
+from reportgen.model import Branding, KeyFigures, Report, build_report
 from reportgen.writers import html
+from tests.conftest import ANDES, JAPAN, ROOT
 from tests.writers.html.browser import DESKTOP, PHONE, needs_chromium, open_page
 from tests.writers.html.hostile import PAYLOADS, hostile
 
 pytestmark = needs_chromium
 EDITIONS = ("latam-en", "latam-es", "latam-pt-BR", "nordic-en")
-AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+# Every test market in English and Spanish, latam-cgt in all three languages, and a client's
+# colours: what axe judges (contrast above all) changes with the language's words and the brand.
+AXE_EDITIONS = (*EDITIONS, "nordic-es", "mideast-en", "mideast-es", "world-en", "world-es", "japan-en", "japan-es", "andes-en", "andes-es",
+                "nordic-client")
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
              "resultTypes": ["violations"]}
+MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
+CLIENT = Branding(client="Acme Logistics", palette=("#7A1F5C", "#005F73", "#E69F00"), accent="#7A1F5C")
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory, latam_analysis, nordic_analysis) -> dict[str, tuple[Path, Report]]:
+def editions(tmp_path_factory, latam_analysis, nordic_analysis, world_analysis) -> dict[str, tuple[Path, Report]]:
     """Every edition written to a file, with the model it was made from."""
     folder = tmp_path_factory.mktemp("web")
     reports = {f"latam-{lang}": build_report(latam_analysis, lang=lang) for lang in ("en", "es", "pt-BR")}
-    reports["nordic-en"] = build_report(nordic_analysis)
+    mideast, japan, andes = analyse(MIDEAST), analyse(JAPAN), analyse(ANDES)
+    for lang in ("en", "es"):
+        reports[f"japan-{lang}"] = build_report(japan, lang=lang)
+        reports[f"nordic-{lang}"] = build_report(nordic_analysis, lang=lang)
+        reports[f"mideast-{lang}"] = build_report(mideast, lang=lang)
+        reports[f"world-{lang}"] = build_report(world_analysis, lang=lang)
+        reports[f"andes-{lang}"] = build_report(andes, lang=lang)  # sections of its own, tables from files
+    reports["nordic-client"] = build_report(nordic_analysis, branding=CLIENT)
     reports["hostile"] = hostile(reports["nordic-en"])
     out = {}
     for name, report in reports.items():
@@ -65,10 +81,11 @@ def test_the_edition_opens_cleanly_fits_the_screen_and_shows_the_model(browser, 
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_axe_finds_no_accessibility_violation(browser, editions, width: int):
+@pytest.mark.parametrize("name", AXE_EDITIONS)
+def test_axe_finds_no_accessibility_violation(browser, editions, name: str, width: int):
     from axe_playwright_python.sync_playwright import Axe
 
-    path, _ = editions["latam-en"]
+    path, _ = editions[name]
     with open_page(browser, path.as_uri(), width) as (page, _log):
         result = Axe().run(page, options=AXE_RULES)
         assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]] == []
@@ -129,8 +146,7 @@ def test_printing_hides_the_contents_and_unfolds_wide_tables(browser, editions):
 
 
 def test_a_client_logo_shows_from_its_data_url(browser, editions, tmp_path: Path):
-    from reportgen.model import Branding
-    from tests.build.test_build import png
+    from tests.builder.test_build import png
 
     _, report = editions["nordic-en"]
     branded = dataclasses.replace(report, branding=Branding("Acme", png(tmp_path / "logo.png"), accent="#7A1F5C"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportgen.data import analyse
 from reportgen.model import build_report
 from reportgen.writers import html
-from tests.build.test_legitimate_extremes import URL, extreme  # noqa: F401  (the fixture)
+from tests.builder.test_legitimate_extremes import URL, extreme  # noqa: F401  (the fixture)
 from tests.writers.html.browser import DESKTOP, PHONE, needs_chromium, open_page
 
 pytestmark = needs_chromium

@@ -24,7 +24,7 @@ from reportgen.style import FONT_FILES
 from reportgen.writers import html
 from reportgen.writers.html import fonts
 from reportgen.writers.pdf.html import table_view
-from tests.build.test_build import png
+from tests.builder.test_build import png
 from tests.conftest import NORDIC, ROOT
 from tests.writers.html.hostile import END_SCRIPT, PAYLOADS, SCRIPT, STYLE, hostile
 

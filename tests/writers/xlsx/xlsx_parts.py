@@ -23,6 +23,7 @@ NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 
 
 def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
@@ -54,6 +55,17 @@ def charts_by_sheet(data: bytes) -> dict[str, list[str]]:
             for drawing in (t for t in _rels(zf, part).values() if "/drawings/" in t):
                 charts += [zf.read(t).decode() for t in _rels(zf, drawing).values() if "/charts/" in t]
             out[name] = charts
+    return out
+
+
+def drawing_descriptions(data: bytes) -> dict[str, list[str | None]]:
+    """Sheet name -> the text alternative (``descr``) of each chart and picture drawn on it, in order."""
+    out: dict[str, list[str | None]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name, part in sheet_parts(data).items():
+            out[name] = [properties.get("descr")
+                         for drawing in (t for t in _rels(zf, part).values() if "/drawings/" in t)
+                         for properties in ElementTree.fromstring(zf.read(drawing)).iter(f"{{{XDR}}}cNvPr")]
     return out
 
 
