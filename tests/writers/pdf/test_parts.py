@@ -132,9 +132,11 @@ def test_one_subset_of_each_face_as_in_one_layout(single_bytes: bytes, assembled
 def embedded_faces(data: bytes) -> Counter:
     """How many font programs the PDF embeds for each face (its name without the subset tag)."""
     found: Counter = Counter()
-    for obj in pikepdf.open(io.BytesIO(data)).objects:
+    document = pikepdf.open(io.BytesIO(data))  # kept open while its objects are read
+    for obj in document.objects:
         if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
             found[str(obj.FontName).split("+", 1)[-1]] += 1
+    assert found, "no embedded font found"
     return found
 
 
