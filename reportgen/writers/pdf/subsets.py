@@ -16,7 +16,13 @@ brand's own files, the Noto fallbacks): same ``/BaseFont`` (WeasyPrint names a s
 face and its style), same font program format and glyph order, and no glyph id given two outlines,
 two advance widths or two ``/W`` widths. Fonts that do not meet that stay as they are: a larger
 file, never a wrong glyph. TrueType outlines (``glyf``) are merged; other programs (CFF) only
-when they are byte for byte the same.
+when they are byte for byte the same (the CJK faces, cut per part before WeasyPrint sees them,
+are not: each part numbers their glyphs its own way).
+
+WeasyPrint keeps glyph ids in a first HarfBuzz pass and then drops the empty glyphs after the
+last one drawn in a second one that renumbers what lies beyond: the parts of an accented letter
+(a composite glyph) placed after it, at an id that depends on the part. ``install`` makes the
+subset in the first pass alone, so every glyph keeps its id in every part.
 """
 
 from __future__ import annotations
@@ -46,6 +52,46 @@ endcodespacerange
 """
 _CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 _FIXED_PITCH = 1  # font descriptor flag bit 1
+# The tables WeasyPrint leaves out of a subset (GSUB and GPOS: the text is shaped already), sorted by tag.
+DROPPED_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
+
+
+def install() -> None:
+    """Subset with HarfBuzz in one pass that keeps every glyph id (idempotent; WeasyPrint's
+    fontTools path already does, in one pass)."""
+    import weasyprint.pdf.fonts as fonts_module
+
+    original = fonts_module.Font._harfbuzz_subset
+    if getattr(original, "reportgen_original", None) is not None:
+        return
+
+    def harfbuzz_subset(font, to_unicode, hinting):
+        from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+        from weasyprint.text.fonts import get_hb_object_data
+
+        subset = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
+        glyphs = sorted(to_unicode)
+        harfbuzz.hb_set_add_sorted_array(harfbuzz_subset.hb_subset_input_glyph_set(subset),
+                                         ffi.new("hb_codepoint_t[]", glyphs), len(glyphs))
+        flags = (harfbuzz_subset.HB_SUBSET_FLAGS_RETAIN_GIDS | harfbuzz_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+                 | harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE)
+        if not hinting:
+            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
+        if font.missing:
+            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
+        harfbuzz_subset.hb_subset_input_set_flags(subset, flags)
+        tables = [harfbuzz.hb_tag_from_string(name, -1) for name in DROPPED_TABLES]
+        harfbuzz.hb_set_add_sorted_array(harfbuzz_subset.hb_subset_input_set(subset, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG),
+                                         ffi.new("hb_codepoint_t[]", tables), len(tables))
+        face = ffi.gc(harfbuzz_subset.hb_subset_or_fail(font.hb_face, subset), harfbuzz.hb_face_destroy)
+        content = get_hb_object_data(face) if face else None
+        if not content:
+            return original(font, to_unicode, hinting)  # WeasyPrint's own, which warns
+        font.file_content = content
+
+    harfbuzz_subset.reportgen_original = original
+    fonts_module.Font._harfbuzz_subset = harfbuzz_subset
+
 
 
 def merge_subsets(pdf: Pdf) -> int:
