@@ -55,18 +55,20 @@ class Preload:
     own: tuple[str, ...] = ()
 
 
+NOTHING = Preload()
+
+
 class LocalExecutor:
     """A process pool of ``jobs`` workers (forked: they inherit the parent's imports).
 
     A build starts its pool before it analyses the data, so that the workers import the
     writers' typesetters (WeasyPrint, matplotlib and python-pptx cost a second or more per
     process) while the main process reads, checks and computes the reports, rather than when
-    their first task arrives; what every worker needs and the main process needs anyway, or is
-    the largest, it imports once before forking them (``preload.shared``): on two cores a
-    third process's imports only slow the others down.
+    their first task arrives; what every worker needs and the main process needs anyway (the
+    data layer and the model) it imports once, before forking them (``preload.shared``).
     """
 
-    def __init__(self, jobs: int, preload: Preload = Preload()):
+    def __init__(self, jobs: int, preload: Preload = NOTHING):
         self.workers = jobs
         _import(preload.shared)
         self.pool = ProcessPoolExecutor(
@@ -135,7 +137,7 @@ class DaskExecutor:
 EXECUTORS = ("local", "dask")
 
 
-def make_executor(kind: str, jobs: int, scheduler: str | None = None, preload: Preload = Preload()) -> Executor:
+def make_executor(kind: str, jobs: int, scheduler: str | None = None, preload: Preload = NOTHING) -> Executor:
     """The executor of a build; a local pool's workers have imported ``preload`` before their first task."""
     if kind == "local":
         return LocalExecutor(jobs, preload)

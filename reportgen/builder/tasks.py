@@ -25,16 +25,16 @@ if TYPE_CHECKING:
 
 
 # What a worker has imported before its first task, by the formats of the build: the typesetters
-# (WeasyPrint, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in. SHARED is
-# imported once, by the process that starts a local pool, before it forks the workers: the data
-# layer and the model (which that process needs anyway) and WeasyPrint (0.6 s, the largest), so the
-# workers inherit them instead of each importing them again; the rest each worker imports as it
-# starts, while that process analyses the data. matplotlib (0.4 s) is imported by a worker when it
-# first draws a chart: a rebuild draws only the charts of the parts it lays out again, a client
-# edition that changes only its cover none.
-SHARED: dict[str, tuple[str, ...]] = {"pdf": ("reportgen.writers.pdf.fetch",)}
+# (WeasyPrint, pikepdf, python-pptx, XlsxWriter) and the model its tasks arrive in. The data layer
+# and the model are imported once, by the process that starts a local pool, before it forks the
+# workers (it needs them anyway to analyse the data), so the workers inherit them; the typesetters
+# each worker imports as it starts, while that process analyses the data (imported there first,
+# WeasyPrint's 0.6 s would delay every task that much). matplotlib (0.4 s) is imported by a worker
+# when it first draws a chart: a rebuild draws only the charts of the parts it lays out again, a
+# client edition that changes only its cover none.
+SHARED = ("reportgen.data", "reportgen.model")
 PRELOAD: dict[str, tuple[str, ...]] = {
-    "pdf": ("reportgen.writers.pdf.assemble", "reportgen.builder.cache"),
+    "pdf": ("reportgen.writers.pdf.fetch", "reportgen.writers.pdf.assemble", "reportgen.builder.cache"),
     "pptx": ("reportgen.writers.pptx",),
     "xlsx": ("reportgen.writers.xlsx",),
     "html": ("reportgen.writers.html",),
@@ -43,8 +43,7 @@ PRELOAD: dict[str, tuple[str, ...]] = {
 
 def preload(formats: tuple[str, ...]) -> Preload:
     """What the workers of a build in ``formats`` import before their first task (``executors.LocalExecutor``)."""
-    shared = ("reportgen.data", "reportgen.model", *(m for fmt in formats for m in SHARED.get(fmt, ())))
-    return Preload(tuple(dict.fromkeys(shared)), tuple(dict.fromkeys(m for fmt in formats for m in PRELOAD.get(fmt, ()))))
+    return Preload(SHARED, tuple(dict.fromkeys(m for fmt in formats for m in PRELOAD.get(fmt, ()))))
 
 
 @dataclass(frozen=True)
