@@ -290,9 +290,11 @@ def clean(out: Path) -> None:
     click.echo(f"removed {len(removed)} output(s) from {out}")
 
 
-from reportgen.cli.diff import diff  # noqa: E402  (defined in its own module, which imports this one)
+from reportgen.cli.brand import brand  # noqa: E402  (defined in its own module, which imports this one)
+from reportgen.cli.diff import diff  # noqa: E402
 from reportgen.cli.translations import translations  # noqa: E402
 
+main.add_command(brand)
 main.add_command(diff)
 main.add_command(translations)
 import reportgen.cli.preview  # noqa: E402  (registers `reportgen preview` on main)

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import LATAM, NORDIC
 
 
-@pytest.mark.parametrize("command", ["list", "check", "show", "build", "translations"])
+@pytest.mark.parametrize("command", ["list", "check", "show", "build", "translations", "brand"])
 def test_every_subcommand_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0

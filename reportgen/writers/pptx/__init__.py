@@ -1,17 +1,20 @@
-"""The PowerPoint deliverable: an editable 16:9 deck with native charts and tables.
+"""The PowerPoint deliverable: an editable deck (16:9 on the house design) with native charts and tables.
 
 ``render`` plans the deck from the report model (``plan``, which stacks content with
-``packing``), draws each planned slide on the house master (``master``) with native charts
-(``charts``) and tables (``tables``), writes speaker notes with the sources and estimates
-behind each slide, tags its text with the edition's language and scripts (``language``), and
-returns a byte-stable file: core properties come from the edition date and the zip is
-rewritten by zipnorm.
+``packing``) in the geometry of the slides it draws on (``geometry``), draws each planned slide
+on the house master (``master``) or on a corporate template's layouts (``template``) with
+native charts (``charts``) and tables (``tables``), writes speaker notes with the sources and
+estimates behind each slide, tags its text with the edition's language and scripts
+(``language``), and returns a byte-stable file: core properties come from the edition date and
+the zip is rewritten by zipnorm.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from lxml import etree
 from PIL import Image
@@ -22,16 +25,9 @@ from pptx.oxml.ns import qn
 from reportgen.model.elements import Report
 from reportgen.writers import zipnorm
 from reportgen.writers.pptx.charts import draw_chart
+from reportgen.writers.pptx.geometry import Geometry
 from reportgen.writers.pptx.language import tag_text
-from reportgen.writers.pptx.master import (
-    CONTENT_LAYOUT,
-    DECK_TITLE_BOX,
-    TITLE_BAND_H,
-    TITLE_LAYOUT,
-    layout_named,
-    new_presentation,
-    translate_prompts,
-)
+from reportgen.writers.pptx.master import house_deck, translate_prompts
 from reportgen.writers.pptx.packing import (
     CAPTION_SIZE,
     SIDE_TILE_H,
@@ -48,23 +44,9 @@ from reportgen.writers.pptx.packing import (
     step_width,
 )
 from reportgen.writers.pptx.plan import DeckPlanner, SlidePlan
-from reportgen.writers.pptx.style import (
-    CONTENT_W,
-    GAP,
-    KICKER_H,
-    KICKER_SIZE,
-    KICKER_Y,
-    MARGIN,
-    SLIDE_W,
-    SMALL_SIZE,
-    TITLE_H,
-    TITLE_SIZES,
-    Box,
-    Style,
-    emu,
-    style_for,
-)
+from reportgen.writers.pptx.style import GAP, KICKER_SIZE, SMALL_SIZE, TITLE_SIZES, Box, Style, emu, style_for
 from reportgen.writers.pptx.tables import draw_table
+from reportgen.writers.pptx.template import Deck, FacePins, place_placeholders, template_deck
 from reportgen.writers.pptx.text import (
     INSET_X,
     INSET_Y,
@@ -82,21 +64,34 @@ from reportgen.writers.shared import with_names
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
 FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16)
 FIGURE_LABEL_SIZE = 12
-FACTS_SIZES = ((20, 14, 16), (18, 13, 14), (16, 12, 13), (14, 11, 12))  # title-slide facts: place, edition, client
+SUBTITLE_SIZE = 20  # the house title slide's subtitle, in its band
+# The title slide's lines, each a size per step; all lines shrink a step together until they fit.
+COVER_SIZES = {"subtitle": (20, 18, 16, 14, 12), "place": (20, 18, 16, 14, 12), "edition": (14, 13, 12, 11, 10),
+               "client": (16, 14, 13, 12, 11)}
+FACTS_STEPS = 4  # the house facts box shrinks at most this many steps
 FACTS_SPACE = 0.08  # after each line of facts
-LOGO_BOX = Box(SLIDE_W - MARGIN - 2.8, TITLE_BAND_H + 0.45, 2.8, 1.5)
 SLIDE_NUMBER_FIELD_ID = "{6F3C2A10-5B7E-4D2B-9C1A-2E8F4B7D9A01}"  # any fixed GUID: fields need one
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, template: bytes | None = None, layouts: Mapping[str, str] | None = None) -> bytes:
+    """The deck's bytes: on the house design, or on a corporate ``template`` (a .pptx or .potx's
+    bytes; ``layouts`` names the template's layout for a kind of slide, see ``template.ROLES``)."""
     style = style_for(report.branding)
-    prs = new_presentation(style, report.gettext)
+    if template is None:
+        deck = house_deck(style, report.gettext)
+    else:
+        deck = template_deck(template, layouts, logo=report.branding.logo is not None)
+    prs = deck.prs
     created = dt.datetime.combine(report.meta.edition, dt.time())
-    drawer = _Drawer(prs, report, style, created)
-    for number, plan in enumerate(DeckPlanner(report).plan(), start=1):
+    drawer = _Drawer(deck, report, style, created)
+    faces = FacePins(style.font)
+    for number, plan in enumerate(DeckPlanner(report, deck.geometry).plan(), start=1):
         slide = drawer.title_slide(plan) if plan.kind == "title" else drawer.content_slide(plan, number)
         slide.name = plan.section_id  # ties each slide to the model section it presents
         slide.notes_slide.notes_text_frame.text = "\n".join(plan.notes)
+        if not deck.house:
+            place_placeholders(slide, deck.boxes[plan.kind])
+            faces.pin(slide)
     translate_prompts(prs.notes_master, report.gettext)  # made with the first notes slide
     tag_text(prs, language_tag(report.meta.language))
     _core_properties(prs, report, created)
@@ -106,6 +101,15 @@ def render(report: Report) -> bytes:
 
 
 PROPERTY_MAX = 255  # characters: PowerPoint's (and python-pptx's) limit for a document property
+
+
+def _remove_empty_placeholders(slide) -> None:
+    """Remove the placeholders python-pptx cloned from the layout that reportgen left empty (a
+    template's content placeholder on a slide whose content reportgen draws itself): an empty
+    placeholder shows "Click to add text" to whoever edits the deck."""
+    for ph in list(slide.placeholders):
+        if not (ph.has_text_frame and ph.text_frame.text):
+            ph._element.getparent().remove(ph._element)
 
 
 def _core_properties(prs, report: Report, created: dt.datetime) -> None:
@@ -139,58 +143,96 @@ def fit_property(text: str, separator: str = " ") -> str:
     return (head[:cut] if cut > 0 else head).rstrip(" ,;") + "\u2026"
 
 
-def _facts_sizes(lines: list[tuple[str, object, bool]], box: Box) -> tuple[float, ...]:
-    """Sizes for the title slide's lines of facts: the largest set at which they all fit the box."""
-    def height(sizes: tuple[float, ...]) -> float:
-        return sum(text_height(((text, bold),), size, box.w) - 2 * INSET_Y + FACTS_SPACE
-                   for (text, _, bold), size in zip(lines, sizes, strict=False)) + 2 * INSET_Y
+@dataclass(frozen=True)
+class _Line:
+    """One line of the title slide under its title: what it says, its kind (``COVER_SIZES``), colour and weight."""
 
-    return next((sizes for sizes in FACTS_SIZES if height(sizes) <= box.h), FACTS_SIZES[-1])
+    text: str
+    kind: str
+    colour: object
+    bold: bool
+
+
+def _cover_sizes(lines: list[_Line], box: Box, steps: int) -> list[float]:
+    """Sizes for the title slide's lines: the first step (of ``steps``) at which they all fit the box."""
+    def height(step: int) -> float:
+        return sum(text_height(((line.text, line.bold),), COVER_SIZES[line.kind][step], box.w) - 2 * INSET_Y + FACTS_SPACE
+                   for line in lines) + 2 * INSET_Y
+
+    step = next((step for step in range(steps) if height(step) <= box.h), steps - 1)
+    return [COVER_SIZES[line.kind][step] for line in lines]
 
 
 class _Drawer:
     """Draws planned slides onto one presentation."""
 
-    def __init__(self, prs, report: Report, style: Style, created: dt.datetime):
-        self.prs, self.report, self.style, self.created = prs, report, style, created
+    def __init__(self, deck: Deck, report: Report, style: Style, created: dt.datetime):
+        self.deck, self.prs, self.report, self.style, self.created = deck, deck.prs, report, style, created
+        self.geometry: Geometry = deck.geometry
         self._ = report.gettext
         self.footer = f"{report.meta.title} | {report.meta.publisher} | {report.fmt.date(report.meta.edition)}"
 
     # --- slides ---
 
     def title_slide(self, plan: SlidePlan):
-        meta, style, branding = self.report.meta, self.style, self.report.branding
-        slide = self.prs.slides.add_slide(layout_named(self.prs, TITLE_LAYOUT, self._))
-        size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)
-        title = shorten(plan.title, size, DECK_TITLE_BOX.w, DECK_TITLE_BOX.h)  # the notes carry the full title
-        self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
-        subtitle = slide.placeholders[1]
-        if meta.subtitle:
-            self._placeholder_text(subtitle, meta.subtitle, 20, style.white, anchor=MSO_ANCHOR.TOP)
+        """The deck's title in the title placeholder; under it the subtitle and the facts (place
+        and period, edition, client): in the subtitle placeholder and a text box of their own on
+        the house design, all in the subtitle placeholder on a template (or in a text box under
+        the title when its title layout has none); a client's logo beside them."""
+        meta, style, branding, cover = self.report.meta, self.style, self.report.branding, self.geometry.cover
+        house = self.deck.house
+        slide = self.prs.slides.add_slide(self.deck.layouts["title"])
+        size = fit_size(((plan.title, True),), DECK_TITLE_SIZES, cover.title.w, cover.title.h)
+        title = shorten(plan.title, size, cover.title.w, cover.title.h)  # the notes carry the full title
+        if house:
+            self._placeholder_text(slide.shapes.title, title, size, style.white, bold=True, anchor=MSO_ANCHOR.BOTTOM)
         else:
-            subtitle._element.getparent().remove(subtitle._element)
-        facts = Box(MARGIN, TITLE_BAND_H + 0.4, CONTENT_W - LOGO_BOX.w - GAP, 2.2)
-        tf = new_text_box(slide, facts, "Report facts").text_frame
+            self._placeholder_text(slide.shapes.title, title, size)
         edition = self._("Edition of {date} | {publisher}").format(date=self.report.fmt.date(meta.edition), publisher=meta.publisher)
-        lines = [(f"{meta.region} | {meta.period}", style.text, True), (edition, style.muted, False)]
+        facts = [_Line(f"{meta.region} | {meta.period}", "place", style.text, True), _Line(edition, "edition", style.muted, False)]
         if branding.client:
-            lines.append((with_names(self._("Prepared for {client}"), client=branding.client), style.accent, True))
-        for i, ((text, colour, bold), size) in enumerate(zip(lines, _facts_sizes(lines, facts), strict=False)):
+            facts.append(_Line(with_names(self._("Prepared for {client}"), client=branding.client), "client", style.accent, True))
+        subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
+        opening = [_Line(meta.subtitle, "subtitle", None, False)] if meta.subtitle else []
+        if house:
+            if meta.subtitle:
+                self._placeholder_text(subtitle, meta.subtitle, SUBTITLE_SIZE, style.white, bold=False, anchor=MSO_ANCHOR.TOP)
+            self._lines(new_text_box(slide, cover.facts, "Report facts").text_frame, facts, cover.facts, FACTS_STEPS)
+        elif cover.subtitle is not None:  # a template's subtitle placeholder, in the template's colours
+            lines = [replace(line, colour=None) for line in [*opening, *facts]]
+            tf = self._placeholder_frame(subtitle, right=GAP + cover.logo.w if cover.logo else 0.0)
+            self._lines(tf, lines, cover.subtitle, len(COVER_SIZES["subtitle"]))
+        elif cover.facts is not None:
+            lines = [replace(line, colour=style.text) for line in opening] + facts
+            self._lines(new_text_box(slide, cover.facts, "Report facts").text_frame, lines, cover.facts,
+                        len(COVER_SIZES["subtitle"]))
+        if branding.logo is not None and cover.logo is not None:
+            self._logo(slide, branding.logo, branding.client)
+        _remove_empty_placeholders(slide)
+        return slide
+
+    def _lines(self, tf, lines: list[_Line], box: Box, steps: int) -> None:
+        """The title slide's lines, one paragraph each, at the sizes at which they fit ``box``."""
+        for i, (line, size) in enumerate(zip(lines, _cover_sizes(lines, box, steps), strict=True)):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             p.space_after = emu(FACTS_SPACE)
-            add_run(p, text, size, colour, bold)
-        if branding.logo is not None:
-            self._logo(slide, branding.logo, branding.client)
-        return slide
+            add_run(p, line.text, size, line.colour, line.bold)
 
     def content_slide(self, plan: SlidePlan, number: int):
         style = self.style
-        slide = self.prs.slides.add_slide(layout_named(self.prs, CONTENT_LAYOUT, self._))
-        if plan.kicker:
-            add_label(slide, Box(MARGIN, KICKER_Y, CONTENT_W, KICKER_H), plan.kicker, KICKER_SIZE, style.accent,
-                      bold=True, name="Kicker")
-        size = fit_size(((plan.title, True),), TITLE_SIZES, CONTENT_W, TITLE_H)
-        self._placeholder_text(slide.shapes.title, plan.title, size, style.text, bold=True, anchor=MSO_ANCHOR.TOP)
+        geometry = self.geometry
+        slide = self.prs.slides.add_slide(self.deck.layouts["content"])
+        size = fit_size(((plan.title, True),), TITLE_SIZES, geometry.title.w, geometry.title.h)
+        if geometry.kicker is not None:
+            if plan.kicker:
+                add_label(slide, geometry.kicker, plan.kicker, KICKER_SIZE, style.accent, bold=True, name="Kicker")
+            self._placeholder_text(slide.shapes.title, plan.title, size, style.text, bold=True, anchor=MSO_ANCHOR.TOP)
+        else:  # a template's title placeholder: the kicker is its first line, in the title's style
+            tf = self._placeholder_frame(slide.shapes.title)
+            if plan.kicker:
+                add_run(tf.paragraphs[0], plan.kicker, KICKER_SIZE, None, True)
+            add_run(tf.add_paragraph() if plan.kicker else tf.paragraphs[0], plan.title, size, None, None)
+        _remove_empty_placeholders(slide)
         self._footer(slide, number)
         for box, frame in plan.frames:
             self.frame(slide, box, frame)
@@ -241,7 +283,7 @@ class _Drawer:
 
     def steps(self, slide, box: Box, frame: StepsFrame) -> None:
         """A row of chevrons naming the steps, each with its description below."""
-        w, h = step_width(len(frame.steps)), step_shape_height(frame.steps)
+        w, h = step_width(len(frame.steps), box.w), step_shape_height(frame.steps, box.w)
         for i, (title, text) in enumerate(frame.steps):
             x = box.x + i * (w + GAP)
             shape = slide.shapes.add_shape(MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON, emu(x), emu(box.y), emu(w), emu(h))
@@ -262,15 +304,24 @@ class _Drawer:
     # --- pieces ---
 
     def _footer(self, slide, number: int) -> None:
-        """The layout's footer and slide-number placeholders, filled: PowerPoint keeps the number current."""
+        """The layout's footer and slide-number placeholders, filled: PowerPoint keeps the number current.
+
+        Only placeholders the layout has are cloned: a slide footer without one in its layout
+        makes PowerPoint offer a repair (pandoc#9139). A template's footer keeps its style, and
+        the text is cut to the footer's box.
+        """
         layout = slide.slide_layout
         for ph in layout.placeholders:
             if ph.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
                 slide.shapes.clone_placeholder(ph)
         for ph in slide.placeholders:
             kind = ph.placeholder_format.type
-            if kind == PP_PLACEHOLDER.FOOTER:
+            if kind == PP_PLACEHOLDER.FOOTER and self.deck.house:
                 add_run(ph.text_frame.paragraphs[0], self.footer, SMALL_SIZE, self.style.muted)
+            elif kind == PP_PLACEHOLDER.FOOTER:
+                box = self.deck.boxes["content"].get(PP_PLACEHOLDER.FOOTER)
+                text = shorten(self.footer, SMALL_SIZE, box.w, box.h, bold=False) if box else self.footer
+                add_run(self._placeholder_frame(ph).paragraphs[0], text, SMALL_SIZE, None, None)
             elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
                 field = etree.SubElement(ph.text_frame.paragraphs[0]._p, qn("a:fld"))
                 field.set("id", SLIDE_NUMBER_FIELD_ID)
@@ -278,15 +329,27 @@ class _Drawer:
                 etree.SubElement(field, qn("a:rPr"))
                 etree.SubElement(field, qn("a:t")).text = self.report.fmt.integer(number)
 
-    def _placeholder_text(self, ph, text: str, size: float, colour, *, bold: bool = False, anchor=MSO_ANCHOR.TOP) -> None:
-        """Fill a title placeholder with the deck's insets, so it lines up with the text boxes below it."""
+    def _placeholder_text(self, ph, text: str, size: float, colour=None, *, bold: bool | None = None, anchor=None) -> None:
+        """Fill a placeholder with the deck's insets, so it lines up with the text boxes below it
+        and holds what was measured. Colour, weight and vertical anchor are set on the house
+        design, left to the template's styles on a template (None), as is the alignment."""
+        tf = self._placeholder_frame(ph)
+        if anchor is not None:
+            tf.vertical_anchor = anchor
+        if self.deck.house:
+            tf.paragraphs[0].alignment = PP_ALIGN.LEFT
+        add_run(tf.paragraphs[0], text, size, colour, bold)
+
+    @staticmethod
+    def _placeholder_frame(ph, *, right: float = 0.0):
+        """A placeholder's text frame, wrapping without resizing, with the deck's insets (and
+        ``right`` more for a logo beside it), so its text is measured as drawn."""
         tf = ph.text_frame
         tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = emu(INSET_X)
+        tf.margin_left = emu(INSET_X)
+        tf.margin_right = emu(INSET_X + right)
         tf.margin_top = tf.margin_bottom = emu(INSET_Y)
-        tf.vertical_anchor = anchor
-        tf.paragraphs[0].alignment = PP_ALIGN.LEFT
-        add_run(tf.paragraphs[0], text, size, colour, bold)
+        return tf
 
     def _rect(self, slide, box: Box, colour, name: str):
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
@@ -300,8 +363,9 @@ class _Drawer:
         """The client's logo, scaled to fit its box without distortion, with alt text."""
         with Image.open(path) as image:
             w, h = image.size
-        scale = min(LOGO_BOX.w / w, LOGO_BOX.h / h)
-        box = Box(LOGO_BOX.right - w * scale, LOGO_BOX.y, w * scale, h * scale)
+        room = self.geometry.cover.logo
+        scale = min(room.w / w, room.h / h)
+        box = Box(room.right - w * scale, room.y, w * scale, h * scale)
         picture = slide.shapes.add_picture(str(path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         picture.name = "Client logo"
         alt = with_names(self._("Logo of {client}"), client=client) if client else self._("Client logo")

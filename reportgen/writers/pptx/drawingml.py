@@ -57,18 +57,18 @@ def solid_fill(colour, brightness: float = 0.0) -> str:
             f'<a:lumOff val="{percentage(brightness)}"/></a:srgbClr></a:solidFill>')
 
 
-def run(value: str, size: float, colour, bold: bool, *, italic: bool = False, face: str = "", link: str = "",
+def run(value: str, size: float, colour, bold: bool | None, *, italic: bool = False, face: str = "", link: str = "",
         declare: bool = False) -> str:
     """A text run in a size, colour and weight, as python-pptx's run and font API writes one;
     ``italic``, a Latin ``face`` other than the theme's, and ``link``, the relationship id of a
-    hyperlink the run opens (underlined), as its font and ``hlinkClick`` API would add them.
-    ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
+    hyperlink the run opens (underlined), as its font and ``hlinkClick`` API would add them. A
+    colour or weight of None is left to the placeholder's style (a template's title keeps its
+    own colour). ``declare`` when it is parsed on its own (``parse``) rather than inside a larger fragment."""
     ns = f" {nsdecls('a', 'r') if link else nsdecls('a')}" if declare else ""
-    styles = (' i="1"' if italic else "") + (' u="sng"' if link else "")
-    inner = solid_fill(colour) + (f'<a:latin typeface="{attribute(face)}"/>' if face else "")
+    styles = ("" if bold is None else f' b="{int(bold)}"') + (' i="1"' if italic else "") + (' u="sng"' if link else "")
+    inner = ("" if colour is None else solid_fill(colour)) + (f'<a:latin typeface="{attribute(face)}"/>' if face else "")
     inner += f'<a:hlinkClick r:id="{attribute(link)}"/>' if link else ""
-    return (f'<a:r{ns}><a:rPr sz="{font_size(size)}" b="{int(bold)}"{styles}>{inner}</a:rPr>'
-            f"<a:t>{text(value)}</a:t></a:r>")
+    return f'<a:r{ns}><a:rPr sz="{font_size(size)}"{styles}>{inner}</a:rPr><a:t>{text(value)}</a:t></a:r>'
 
 
 def line_break(size: float, bold: bool, *, declare: bool = False) -> str:

@@ -22,6 +22,7 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.autoshape import Shape
 
 from reportgen.style import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT, OFFICE_SCRIPT_FONTS
+from reportgen.writers.pptx.geometry import HOUSE, TITLE_BAND_H
 from reportgen.writers.pptx.style import (
     CONTENT,
     CONTENT_W,
@@ -38,22 +39,20 @@ from reportgen.writers.pptx.style import (
     Style,
     emu,
 )
+from reportgen.writers.pptx.template import Deck
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title Only"
 _KEPT_LAYOUTS = (TITLE_LAYOUT, "Title and Content", CONTENT_LAYOUT)
 
-TITLE_BAND_H = 4.55  # the accent band behind the title on the title slide
 SLIDE_NUMBER_W = 1.2
 FOOTER_BOX = Box(MARGIN, FOOTER_Y, CONTENT_W - SLIDE_NUMBER_W, FOOTER_H)
 SLIDE_NUMBER_BOX = Box(MARGIN + CONTENT_W - SLIDE_NUMBER_W, FOOTER_Y, SLIDE_NUMBER_W, FOOTER_H)
-DECK_TITLE_BOX = Box(MARGIN, 1.25, CONTENT_W, 2.1)
-DECK_SUBTITLE_BOX = Box(MARGIN, 3.4, CONTENT_W, 0.9)
 
 _GEOMETRY = {
     PP_PLACEHOLDER.TITLE: Box(MARGIN, TITLE_Y, CONTENT_W, TITLE_H),
-    PP_PLACEHOLDER.CENTER_TITLE: DECK_TITLE_BOX,
-    PP_PLACEHOLDER.SUBTITLE: DECK_SUBTITLE_BOX,
+    PP_PLACEHOLDER.CENTER_TITLE: HOUSE.cover.title,
+    PP_PLACEHOLDER.SUBTITLE: HOUSE.cover.subtitle,
     PP_PLACEHOLDER.BODY: CONTENT,
     PP_PLACEHOLDER.OBJECT: CONTENT,
     PP_PLACEHOLDER.FOOTER: FOOTER_BOX,
@@ -125,10 +124,12 @@ def new_presentation(style: Style, gettext: Gettext):
     return prs
 
 
-def layout_named(prs, name: str, gettext: Gettext):
-    """A kept layout by its English name (``TITLE_LAYOUT``, ``CONTENT_LAYOUT``), in a deck of any language."""
-    wanted = _layout_names(gettext)[name]
-    return next(layout for layout in prs.slide_layouts if layout.name == wanted)
+def house_deck(style: Style, gettext: Gettext) -> Deck:
+    """The house design (``new_presentation``) as a deck: its title and content layouts, the house geometry."""
+    prs = new_presentation(style, gettext)
+    names = _layout_names(gettext)
+    named = {layout.name: layout for layout in prs.slide_layouts}
+    return Deck(prs, {"title": named[names[TITLE_LAYOUT]], "content": named[names[CONTENT_LAYOUT]]}, HOUSE, house=True)
 
 
 def _place(shape, box: Box) -> None:

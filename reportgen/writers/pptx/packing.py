@@ -5,8 +5,9 @@ key figures, process steps), each with its box. Prose, key figures, tables and p
 are "bands" stacked down content slides: a band places what fits in the room left, shrinking
 a type size step first; what still does not fit continues on the next slide at an item or row
 boundary, titled "(continued)". Every height is measured with the deck's font before a shape
-exists, so what is planned fits when drawn. Nothing here knows which section it lays out:
-that is the deck policy's (``plan``).
+exists, so what is planned fits when drawn. Bands are stacked in a content area (``area``, the
+deck geometry's: the house slide's, or a template layout's body), at its width. Nothing here
+knows which section it lays out: that is the deck policy's (``plan``).
 """
 
 from __future__ import annotations
@@ -17,18 +18,7 @@ from typing import Literal, Protocol
 
 from reportgen.errors import BuildError
 from reportgen.model.elements import Chart, KeyFigure
-from reportgen.writers.pptx.style import (
-    BODY_SIZE,
-    BODY_SIZES,
-    CONTENT,
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
-    CONTENT_W,
-    GAP,
-    MARGIN,
-    SMALL_SIZE,
-    Box,
-)
+from reportgen.writers.pptx.style import BODY_SIZE, BODY_SIZES, GAP, SMALL_SIZE, Box
 from reportgen.writers.pptx.tables import TableLayout
 from reportgen.writers.pptx.text import (
     INSET_X,
@@ -139,14 +129,15 @@ def text_columns(items: Sequence[TextItem]) -> int:
 class TextBand:
     items: tuple[TextItem, ...]
     columns: int
+    area: Box
     continued: bool = False
 
     @property
     def width(self) -> float:
-        return (CONTENT_W - GAP * (self.columns - 1)) / self.columns
+        return column_width(self.area, self.columns)
 
     def natural_height(self) -> float:
-        return balanced_height(self.items, BODY_SIZE, self.width, CONTENT.h * 4, self.columns)
+        return balanced_height(self.items, BODY_SIZE, self.width, self.area.h * 4, self.columns)
 
     def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
         """The largest size at which the whole text fits, leaving room for what follows if it
@@ -162,20 +153,24 @@ class TextBand:
             return None
         size = BODY_SIZE if n else BODY_SIZES[-1]
         n = max(n, 1)
-        rest = TextBand(self.items[n:], self.columns, True) if n < len(self.items) else None
+        rest = TextBand(self.items[n:], self.columns, self.area, True) if n < len(self.items) else None
         return Taken(self._frames(self.items[:n], size, width, room, y), room, rest)
 
     def _frames(self, items, size: float, width: float, height: float, y: float) -> list[Placed]:
         columns = split_columns(items, size, width, height, self.columns)
-        return [(Box(MARGIN + i * (width + GAP), y, width, column_height(col, size, width)), TextFrame(tuple(col), size))
+        return [(Box(self.area.x + i * (width + GAP), y, width, column_height(col, size, width)), TextFrame(tuple(col), size))
                 for i, col in enumerate(columns)]
 
 
-def text_band(items: Sequence[TextItem], columns: int | None = None) -> TextBand:
+def column_width(area: Box, columns: int) -> float:
+    return (area.w - GAP * (columns - 1)) / columns
+
+
+def text_band(items: Sequence[TextItem], area: Box, columns: int | None = None) -> TextBand:
     """A text band whose every item fits one column of an empty slide (longer ones are cut)."""
     columns = columns or text_columns(items)
-    width = (CONTENT_W - GAP * (columns - 1)) / columns
-    return TextBand(tuple(p for i in items for p in split_item(i, BODY_SIZE, width, CONTENT.h)), columns)
+    width = column_width(area, columns)
+    return TextBand(tuple(p for i in items for p in split_item(i, BODY_SIZE, width, area.h)), columns, area)
 
 
 @dataclass(frozen=True)
@@ -185,6 +180,7 @@ class TableBand:
     layouts: tuple[TableLayout, ...]
     caption: str
     gettext: Gettext
+    area: Box
     start: int = 0
 
     @property
@@ -205,13 +201,13 @@ class TableBand:
         if n < min(3, rows) and not fresh:
             return None
         n = max(n, 1)
-        rest = TableBand((layout,), self.caption, self.gettext, self.start + n) if n < rows else None
+        rest = TableBand((layout,), self.caption, self.gettext, self.area, self.start + n) if n < rows else None
         return self._place(layout, y, n, rest)
 
     def _space(self, layout: TableLayout) -> float:
         """Height of everything but the rows: caption, header and source line."""
         source = table_source(layout, self.gettext)
-        src_h = SOURCE_GAP + text_height(((source, False),), SMALL_SIZE, CONTENT_W) if source else 0.0
+        src_h = SOURCE_GAP + text_height(((source, False),), SMALL_SIZE, self.area.w) if source else 0.0
         return (caption_height() if self.caption else 0.0) + layout.header_height + src_h
 
     def _rows_fitting(self, layout: TableLayout, room: float) -> int:
@@ -224,19 +220,19 @@ class TableBand:
 
     def _place(self, layout: TableLayout, y: float, n: int, rest: TableBand | None) -> Taken:
         frames: list[Placed] = []
-        top = y
+        top, x, w = y, self.area.x, self.area.w
         if self.caption:
             caption = continued(self.caption, self.gettext) if self.start else self.caption
-            frames.append((Box(MARGIN, y, CONTENT_W, caption_height()), LabelFrame(caption, "caption")))
+            frames.append((Box(x, y, w, caption_height()), LabelFrame(caption, "caption")))
             y += caption_height()
         rows = tuple(range(self.start, self.start + n))
         table_h = layout.header_height + sum(layout.row_heights[r] for r in rows)
-        frames.append((Box(MARGIN, y, layout.width, table_h), TableFrame(layout, rows)))
+        frames.append((Box(x, y, layout.width, table_h), TableFrame(layout, rows)))
         y += table_h
         source = table_source(layout, self.gettext)
         if source:
-            src_h = text_height(((source, False),), SMALL_SIZE, CONTENT_W)
-            frames.append((Box(MARGIN, y + SOURCE_GAP, CONTENT_W, src_h), LabelFrame(source, "source")))
+            src_h = text_height(((source, False),), SMALL_SIZE, w)
+            frames.append((Box(x, y + SOURCE_GAP, w, src_h), LabelFrame(source, "source")))
             y += SOURCE_GAP + src_h
         return Taken(frames, y - top, rest)
 
@@ -244,6 +240,7 @@ class TableBand:
 @dataclass(frozen=True)
 class FiguresBand:
     figures: tuple[KeyFigure, ...]
+    area: Box
     continued: bool = False
 
     def natural_height(self) -> float:
@@ -252,18 +249,19 @@ class FiguresBand:
     def take(self, y: float, room: float, fresh: bool, reserve: float = 0.0) -> Taken | None:
         if room < FIGURE_TILE_H and not fresh:
             return None
-        return Taken([(Box(MARGIN, y, CONTENT_W, FIGURE_TILE_H), FiguresFrame(self.figures, False))], FIGURE_TILE_H, None)
+        return Taken([(Box(self.area.x, y, self.area.w, FIGURE_TILE_H), FiguresFrame(self.figures, False))], FIGURE_TILE_H, None)
 
 
 @dataclass(frozen=True)
 class StepsBand:
     steps: tuple[tuple[str, str], ...]
+    area: Box
     continued: bool = False
 
     def height(self) -> float:
-        width = step_width(len(self.steps))
+        width = step_width(len(self.steps), self.area.w)
         text = max(text_height(((d, False),), STEP_SIZE, width) for _, d in self.steps)
-        return step_shape_height(self.steps) + GAP / 2 + text
+        return step_shape_height(self.steps, self.area.w) + GAP / 2 + text
 
     def natural_height(self) -> float:
         return self.height()
@@ -272,16 +270,17 @@ class StepsBand:
         h = self.height()
         if h > room and not fresh:
             return None
-        return Taken([(Box(MARGIN, y, CONTENT_W, h), StepsFrame(self.steps))], h, None)
+        return Taken([(Box(self.area.x, y, self.area.w, h), StepsFrame(self.steps))], h, None)
 
 
-def step_width(count: int) -> float:
-    return (CONTENT_W - GAP * (count - 1)) / count
+def step_width(count: int, width: float) -> float:
+    """One step's width when ``count`` of them share ``width`` inches."""
+    return (width - GAP * (count - 1)) / count
 
 
-def step_shape_height(steps: Sequence[tuple[str, str]]) -> float:
+def step_shape_height(steps: Sequence[tuple[str, str]], width: float) -> float:
     """Chevron height: room for the longest step name inside the arrow's insets."""
-    inner = step_width(len(steps)) - 2 * STEP_INSET_X + 2 * INSET_X  # text_height takes off the text-box insets
+    inner = step_width(len(steps), width) - 2 * STEP_INSET_X + 2 * INSET_X  # text_height takes off the text-box insets
     return max([STEP_SHAPE_H, *(text_height(((t, True),), STEP_TITLE_SIZE, inner) for t, _ in steps)])
 
 
@@ -295,28 +294,28 @@ def table_source(layout: TableLayout, _: Gettext) -> str:
     return " ".join(source_parts(layout, _))
 
 
-def pack(bands: Sequence[Band]) -> list[tuple[list[Placed], bool]]:
-    """Stack bands down content slides; each page comes with whether it starts mid-band."""
+def pack(bands: Sequence[Band], area: Box) -> list[tuple[list[Placed], bool]]:
+    """Stack bands down content slides' ``area``; each page comes with whether it starts mid-band."""
     pages: list[tuple[list[Placed], bool]] = []
     frames: list[Placed] = []
-    y, continued = CONTENT_TOP, False
+    y, continued = area.y, False
     queue = list(bands)
     while queue:
         band = queue.pop(0)
         reserve = sum(b.natural_height() + GAP for b in queue)
-        taken = band.take(y, CONTENT_BOTTOM - y, fresh=not frames, reserve=reserve)
+        taken = band.take(y, area.bottom - y, fresh=not frames, reserve=reserve)
         if taken is None:
             if not frames:  # a band must place something on an empty slide, or this would never end
                 raise BuildError(f"a {type(band).__name__} placed nothing on an empty slide")
             pages.append((frames, continued))
-            frames, y, continued = [], CONTENT_TOP, band.continued
+            frames, y, continued = [], area.y, band.continued
             queue.insert(0, band)
             continue
         frames += taken.frames
         y += taken.height + GAP
         if taken.rest is not None:
             pages.append((frames, continued))
-            frames, y, continued = [], CONTENT_TOP, True
+            frames, y, continued = [], area.y, True
             queue.insert(0, taken.rest)
     if frames:
         pages.append((frames, continued))

@@ -6,6 +6,9 @@ agenda, then per section its charts on chart slides (two side by side, or one wi
 commentary or a short table beside it), its prose, key figures, tables and process steps as
 bands that ``packing`` stacks down content slides, and a closing slide of sources. Everything is
 driven by block types and a few section kinds; nothing here knows which market it is laying out.
+Every size is taken from the deck's ``Geometry`` (the house slide's, or a template layout's): the
+panel beside a chart keeps the house share of the content width, and a table shows as many
+year columns as fit the width it is given.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from reportgen.model.elements import (
     SectionKind,
     Table,
 )
+from reportgen.writers.pptx.geometry import Geometry
 from reportgen.writers.pptx.packing import (
     SIDE_TILE_H,
     Band,
@@ -49,16 +53,12 @@ from reportgen.writers.pptx.packing import (
     text_band,
 )
 from reportgen.writers.pptx.style import (
-    CONTENT,
-    CONTENT_BOTTOM,
-    CONTENT_W,
     DENSE_TABLE_ROWS,
     DENSE_TABLE_SIZE,
     GAP,
     KICKER_H,
     KICKER_SIZE,
     TABLE_SIZE,
-    TITLE_H,
     TITLE_SIZES,
     Box,
 )
@@ -66,11 +66,11 @@ from reportgen.writers.pptx.tables import TableLayout, layout_table
 from reportgen.writers.pptx.text import TextItem, column_height, flow_items, shorten
 
 DECK_SKIPS = frozenset({SectionKind.FAQ, SectionKind.APPENDIX})  # reading matter for the PDF and workbook, not for presenting
-PANEL_W = 4.1  # commentary beside a single chart
 STRIP_MAX = 1.3  # commentary above two charts
 SLIDE_YEARS = 7  # year columns a full-width table shows
 SIDE_YEARS = 4  # ... and a table beside a chart
 SIDE_TABLE_ROWS = 8
+FIT_TOLERANCE = 1e-6  # inches: text columns share out the width exactly, up to rounding
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ def has_chart(section: Section) -> bool:
 class DeckPlanner:
     """Plans every slide of one report's deck."""
 
-    def __init__(self, report: Report):
-        self.report = report
+    def __init__(self, report: Report, geometry: Geometry):
+        self.report, self.geometry, self.area = report, geometry, geometry.content
         self.fmt = report.fmt
         self._ = report.gettext
 
@@ -156,7 +156,7 @@ class DeckPlanner:
         _ = self._
         first = 2 + agenda_count  # after the title slide and the agenda itself
         items = tuple(TextItem(title, self.fmt.integer(first + n), "entry") for title, n in starts)
-        pages = pack([text_band(items, 2)])
+        pages = pack([text_band(items, self.area, 2)], self.area)
         notes = (_("The agenda lists each part of the deck with the number of its first slide."),)
         title = _("Agenda")
         return [self.fixed_slide("agenda", title, continued(title, _) if cont else title, frames, notes)
@@ -181,14 +181,20 @@ class DeckPlanner:
         notes = (_("Every figure in this deck comes from the report model; estimates are named in each slide's notes."),)
         title = _("Sources and notes")
         return [self.fixed_slide("sources", _("Sources"), continued(title, _) if cont else title, frames, notes)
-                for frames, cont in pack([text_band(items, 1)])]
+                for frames, cont in pack([text_band(items, self.area, 1)], self.area)]
 
-    @staticmethod
-    def fixed_slide(section_id: str, kicker: str, title: str, frames: list[Placed], notes: tuple[str, ...]) -> SlidePlan:
+    def fixed_slide(self, section_id: str, kicker: str, title: str, frames: list[Placed], notes: tuple[str, ...]) -> SlidePlan:
         """A slide of the deck's own (agenda, sources): its title and kicker cut to their boxes like any other."""
-        shown = shorten(title, TITLE_SIZES[-1], CONTENT_W, TITLE_H)
-        kicker = shorten(kicker, KICKER_SIZE, CONTENT_W, KICKER_H)
+        shown, kicker = self.shown_title(title), self.shown_kicker(kicker)
         return SlidePlan("content", section_id, kicker, shown, tuple(frames), ((title,) if shown != title else ()) + notes)
+
+    def shown_title(self, title: str) -> str:
+        box = self.geometry.title
+        return shorten(title, TITLE_SIZES[-1], box.w, box.h)
+
+    def shown_kicker(self, kicker: str) -> str:
+        box = self.geometry.kicker or self.geometry.title  # a template's title placeholder holds the kicker line
+        return shorten(kicker, KICKER_SIZE, box.w, KICKER_H)  # one line
 
     # --- section slides ---
 
@@ -196,7 +202,7 @@ class DeckPlanner:
         content = self.content(section)
         title = section.headline or section.title
         charts = [p for p in content.parts if isinstance(p, Chart)]
-        pages = self.chart_pages(section, content, charts) if charts else pack(self.bands(section, content.parts))
+        pages = self.chart_pages(section, content, charts) if charts else pack(self.bands(section, content.parts), self.area)
         slides = [self.slide(section, kicker, continued(title, self._) if cont else title, frames, content.notes)
                   for frames, cont in pages]
         for sub in section.subsections:
@@ -207,12 +213,12 @@ class DeckPlanner:
     def slide(self, section: Section, kicker: str, title: str, frames: list[Placed], notes: list[str]) -> SlidePlan:
         sources = [f.chart.source for _, f in frames if isinstance(f, ChartFrame)]
         sources += [f.layout.table.source for _, f in frames if isinstance(f, TableFrame)]
-        shown = shorten(title, TITLE_SIZES[-1], CONTENT_W, TITLE_H)
+        shown = self.shown_title(title)
         lines = list(dict.fromkeys([*([title] if shown != title else []), *notes, *(s for s in sources if s)]))
         if not lines:
             lines = [self._("Prepared by {publisher}; the research sources are listed on the last slide.").format(
                 publisher=self.report.meta.publisher)]
-        kicker = shorten(kicker, KICKER_SIZE, CONTENT_W, KICKER_H)
+        kicker = self.shown_kicker(kicker)
         return SlidePlan("content", section.id, kicker, shown, tuple(frames), tuple(lines))
 
     def content(self, section: Section) -> _Content:
@@ -222,7 +228,7 @@ class DeckPlanner:
         """
         out = _Content(notes=list(section.notes))
         if section.kind == SectionKind.VALUE_CHAIN and section.subsections:
-            out.parts.append(StepsBand(tuple((s.title, s.headline) for s in section.subsections)))
+            out.parts.append(StepsBand(tuple((s.title, s.headline) for s in section.subsections), self.area))
         self._fold(section, out, heading=False)
         return out
 
@@ -246,13 +252,13 @@ class DeckPlanner:
         out: list[Band] = []
         for part in sorted(parts, key=lambda p: isinstance(p, Table)):
             if isinstance(part, tuple):
-                out.append(text_band(part))
+                out.append(text_band(part, self.area))
             elif isinstance(part, Table) and part.rows:
                 sizes = (DENSE_TABLE_SIZE,) if len(part.rows) > DENSE_TABLE_ROWS else (TABLE_SIZE, DENSE_TABLE_SIZE)
-                layouts = tuple(layout_table(part, self.fmt, CONTENT_W, size, SLIDE_YEARS) for size in sizes)
-                out.append(TableBand(layouts, "" if part.title == section.title else part.title, self._))
+                layouts = tuple(self.table_layout(part, self.area.w, size, SLIDE_YEARS) for size in sizes)
+                out.append(TableBand(layouts, "" if part.title == section.title else part.title, self._, self.area))
             elif isinstance(part, KeyFigures):
-                out.append(FiguresBand(part.items))
+                out.append(FiguresBand(part.items, self.area))
             elif isinstance(part, StepsBand):
                 out.append(part)
         return out
@@ -281,10 +287,10 @@ class DeckPlanner:
         figures = self.callout(section, parts)
         side = self.side_table(charts, [p for p in after if isinstance(p, Table)])
         wide = len(charts) > 1 or side is not None
-        width, room = (CONTENT_W, STRIP_MAX) if wide else (PANEL_W, self._panel_room(figures))
+        width, room = (self.area.w, STRIP_MAX) if wide else (self.geometry.panel_w, self._panel_room(figures))
         size, kept, dropped_before, dropped_after = fit_companion(near_before, near_after, width, room)
         lead = [p for p in (before[:-1] if near_before else before) if not isinstance(p, KeyFigures)]
-        pages = pack(self.bands(section, [*lead, *([tuple(dropped_before)] if dropped_before else [])]))
+        pages = pack(self.bands(section, [*lead, *([tuple(dropped_before)] if dropped_before else [])]), self.area)
         for i in range(0, len(charts), 2):
             text = kept if i == 0 else []
             if side is not None:
@@ -292,33 +298,43 @@ class DeckPlanner:
             else:
                 pages.append((self.chart_page(charts[i:i + 2], text, size, figures if i == 0 else ()), False))
         rest = [p for p in (after[1:] if near_after else after) if p is not side]
-        return pages + pack(self.bands(section, [*([tuple(dropped_after)] if dropped_after else []), *rest]))
+        return pages + pack(self.bands(section, [*([tuple(dropped_after)] if dropped_after else []), *rest]), self.area)
 
     def side_table(self, charts: list[Chart], tables: list[Table]) -> Table | None:
         """The section's one short table, when it fits beside its one chart under a full commentary strip."""
         if len(charts) != 1 or len(tables) != 1 or not 0 < len(tables[0].rows) <= SIDE_TABLE_ROWS:
             return None
         layout = self.side_layout(tables[0])
-        room = CONTENT.h - source_height() - STRIP_MAX - GAP
+        room = self.area.h - source_height() - STRIP_MAX - GAP
         return tables[0] if caption_height() + layout.height(0, len(tables[0].rows)) <= room else None
 
     def side_layout(self, table: Table) -> TableLayout:
-        return layout_table(table, self.fmt, CONTENT_W * 0.56, TABLE_SIZE, SIDE_YEARS)
+        return self.table_layout(table, self.area.w * 0.56, TABLE_SIZE, SIDE_YEARS)
+
+    def table_layout(self, table: Table, width: float, size: float, max_years: int) -> TableLayout:
+        """The table measured for ``width`` with up to ``max_years`` year columns, fewer when their
+        numbers (which never wrap) would not fit the width: a narrow slide shows fewer years."""
+        years = max(1, min(max_years, sum(c.is_year for c in table.columns)))
+        layout = layout_table(table, self.fmt, width, size, years)
+        while layout.width > width + FIT_TOLERANCE and years > 1:
+            years -= 1
+            layout = layout_table(table, self.fmt, width, size, years)
+        return layout
 
     def _panel_room(self, figures: Sequence[KeyFigure]) -> float:
-        return CONTENT.h - source_height() - (len(figures) * (SIDE_TILE_H + GAP) if figures else 0)
+        return self.area.h - source_height() - (len(figures) * (SIDE_TILE_H + GAP) if figures else 0)
 
     def chart_page(self, charts: list[Chart], items: list[TextItem], size: float, figures: Sequence[KeyFigure]) -> list[Placed]:
         """Two charts side by side under a commentary strip, or one chart with a panel beside it."""
         frames: list[Placed] = []
-        area = Box(CONTENT.x, CONTENT.y, CONTENT.w, CONTENT.h - source_height())
+        area = self._chart_area()
         if len(charts) == 2:
             area = self._strip(frames, area, items, size)
             share = 0.42 if charts[0].kind == "doughnut" else 0.5
             left, right = area.split_x(area.w * share - GAP / 2)
             frames += [(left, ChartFrame(charts[0])), (right, ChartFrame(charts[1]))]
         else:
-            chart_box, panel = area.split_x(area.w - PANEL_W - GAP)
+            chart_box, panel = area.split_x(area.w - self.geometry.panel_w - GAP)
             frames.append((chart_box, ChartFrame(charts[0])))
             y = panel.y
             if figures:
@@ -333,7 +349,7 @@ class DeckPlanner:
     def side_table_page(self, chart: Chart, table: Table, items: list[TextItem], size: float) -> list[Placed]:
         """A chart with its short table beside it, under the commentary strip."""
         frames: list[Placed] = []
-        area = self._strip(frames, Box(CONTENT.x, CONTENT.y, CONTENT.w, CONTENT.h - source_height()), items, size)
+        area = self._strip(frames, self._chart_area(), items, size)
         layout = self.side_layout(table)
         table_h = layout.height(0, len(table.rows))
         chart_box, table_box = area.split_x(area.w - layout.width - GAP)
@@ -355,9 +371,13 @@ class DeckPlanner:
         frames.append((Box(area.x, area.y, area.w, h), TextFrame(tuple(items), size)))
         return Box(area.x, area.y + h + GAP, area.w, area.h - h - GAP)
 
-    @staticmethod
-    def _source_frame(charts: Sequence[Chart], extra: Sequence[str] = ()) -> Placed:
+    def _chart_area(self) -> Box:
+        """The content area less the source lines along its foot."""
+        return Box(self.area.x, self.area.y, self.area.w, self.area.h - source_height())
+
+    def _source_frame(self, charts: Sequence[Chart], extra: Sequence[str] = ()) -> Placed:
         text = " ".join(dict.fromkeys([*(c.source for c in charts if c.source), *extra]))
-        return Box(CONTENT.x, CONTENT_BOTTOM - source_height(), CONTENT.w, source_height()), LabelFrame(text, "source")
+        area = self.area
+        return Box(area.x, area.bottom - source_height(), area.w, source_height()), LabelFrame(text, "source")
 
 

@@ -266,7 +266,7 @@ def new_text_box(slide, box: Box, name: str = ""):
     return shape
 
 
-def add_run(paragraph, text: str, size: float, colour, bold: bool = False) -> None:
+def add_run(paragraph, text: str, size: float, colour, bold: bool | None = False) -> None:
     """A plain text run at the end of the paragraph, written as DrawingML text (``drawingml.run``):
     the text is escaped, so data strings never become markup."""
     _append(paragraph, dml.run(text, size, colour, bold, declare=True), empty=not text)

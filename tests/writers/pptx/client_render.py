@@ -153,9 +153,6 @@ class _Page:
         self.words, self.used = [w for w in words if w.text != BULLET], set()  # bullets are drawn, not written
         self.text = [w.text for w in self.words]
 
-    def free(self, i: int, word: str) -> bool:
-        return i < len(self.text) and i not in self.used and self.text[i] == word
-
     def pieces(self, i: int, word: str) -> list[int]:
         """The page words from ``i`` on that, put together, spell ``word`` (one, or its broken pieces)."""
         taken, rest = [], word
@@ -163,6 +160,16 @@ class _Page:
             taken.append(i)
             rest, i = rest[len(self.text[i]):], i + 1
         return taken if not rest else []
+
+    def spells(self, i: int, words: tuple[str, ...]) -> bool:
+        """Whether the page words from ``i`` on are ``words``, one after another, each whole or in pieces
+        (a header broken at its hyphen, "2024-" and "2034", still starts where it is)."""
+        for word in words:
+            taken = self.pieces(i, word)
+            if not taken:
+                return False
+            i = taken[-1] + 1
+        return True
 
     def take(self, indices: list[int]) -> tuple[Word, ...]:
         self.used.update(indices)
@@ -179,9 +186,7 @@ def landed(texts: list[Text], words: list[Word]) -> list[Landed]:
     page, out = _Page(words), []
     words = page.words
     for text in texts:
-        first = text.words[0]
-        starts = [i for i in range(len(words)) if page.pieces(i, first)
-                  and all(page.free(i + len(page.pieces(i, first)) + k, w) for k, w in enumerate(text.words[1:_ANCHOR]))]
+        starts = [i for i in range(len(words)) if page.spells(i, text.words[:_ANCHOR])]
         if not starts:
             out.append(Landed(text, ((),) * len(text.words)))
             continue

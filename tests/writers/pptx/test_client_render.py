@@ -1,7 +1,8 @@
 """The deck on a client's machine: rendered by LibreOffice with only the standard Office fonts.
 
 The acceptance test of the deck's measuring: built in English, Spanish and Portuguese for the
-seed market and in English for the made-up one, converted to PDF in one LibreOffice start with
+seed market and in English for the made-up one, and on three corporate templates made by others
+(pandoc's 10 in reference deck, LibreOffice's Vivid, python-pptx's 4:3 default), converted to PDF in one LibreOffice start with
 a fontconfig that lists only Liberation, Carlito, Caladea and DejaVu, then read back word by
 word (``client_render``). No table number may break, no text may leave its box, no title may
 run into the body.
@@ -28,10 +29,16 @@ from tests.writers.pptx.client_render import (
     slide_problems,
     slide_texts,
 )
+from tests.writers.pptx.test_template import FOUR_BY_THREE, PANDOC, VIVID
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: the client rendering check needs it")
 
-DECKS = ("latam-en", "latam-es", "latam-pt-BR", "nordic-en")
+# name: (market, language, template or None for the house design)
+DECKS = {
+    "latam-en": ("latam", "en", None), "latam-es": ("latam", "es", None), "latam-pt-BR": ("latam", "pt-BR", None),
+    "nordic-en": ("nordic", "en", None), "latam-en-pandoc": ("latam", "en", PANDOC),
+    "latam-es-vivid": ("latam", "es", VIVID), "nordic-en-4x3": ("nordic", "en", FOUR_BY_THREE),
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +49,8 @@ def rendered(latam_analysis, nordic_analysis, tmp_path_factory) -> dict[str, tup
     work = tmp_path_factory.mktemp("client")
     analyses = {"latam": latam_analysis, "nordic": nordic_analysis}
     decks, paths = {}, []
-    for name in DECKS:
-        market, lang = name.split("-", 1)
-        data = pptx.render(build_report(analyses[market], lang=lang))
+    for name, (market, lang, template) in DECKS.items():
+        data = pptx.render(build_report(analyses[market], lang=lang), template.read_bytes() if template else None)
         paths.append(work / f"{name}.pptx")
         paths[-1].write_bytes(data)
         decks[name] = Presentation(io.BytesIO(data))

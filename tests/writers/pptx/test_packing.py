@@ -45,21 +45,21 @@ def table(rows: int) -> Table:
 
 
 def table_band(rows: int) -> TableBand:
-    return TableBand((layout_table(table(rows), FMT, CONTENT_W, TABLE_SIZE, SLIDE_YEARS),), "Revenue by segment", english)
+    return TableBand((layout_table(table(rows), FMT, CONTENT_W, TABLE_SIZE, SLIDE_YEARS),), "Revenue by segment", english, CONTENT)
 
 
 # --- text ------------------------------------------------------------------------------------
 
 
 def test_text_that_fits_keeps_the_largest_size():
-    band = TextBand(items(2), 1)
+    band = TextBand(items(2), 1, CONTENT)
     taken = band.take(CONTENT_TOP, CONTENT.h, fresh=True)
     assert taken.rest is None and sizes(taken.frames) == {BODY_SIZES[0]}
     assert texts(taken.frames) == list(band.items)
 
 
 def test_text_a_little_too_long_shrinks_a_step_instead_of_splitting():
-    band = TextBand(items(4), 1)
+    band = TextBand(items(4), 1, CONTENT)
     heights = {s: column_height(band.items, s, band.width) for s in BODY_SIZES}
     room = (heights[BODY_SIZES[1]] + heights[BODY_SIZES[2]]) / 2  # fits the third size, not the second
     taken = band.take(CONTENT_TOP, room, fresh=True)
@@ -68,7 +68,7 @@ def test_text_a_little_too_long_shrinks_a_step_instead_of_splitting():
 
 
 def test_text_that_does_not_fit_at_the_smallest_size_continues_at_an_item_boundary():
-    band = TextBand(items(12), 1)
+    band = TextBand(items(12), 1, CONTENT)
     room = column_height(band.items, BODY_SIZES[-1], band.width) / 3
     taken = band.take(CONTENT_TOP, room, fresh=True)
     placed = texts(taken.frames)
@@ -78,15 +78,15 @@ def test_text_that_does_not_fit_at_the_smallest_size_continues_at_an_item_bounda
 
 
 def test_a_long_text_runs_over_pages_marked_as_continued():
-    band = TextBand(items(40), 2)
-    pages = pack([band])
+    band = TextBand(items(40), 2, CONTENT)
+    pages = pack([band], CONTENT)
     assert len(pages) > 1
     assert [cont for _, cont in pages] == [False] + [True] * (len(pages) - 1)
     assert [i for frames, _ in pages for i in texts(frames)] == list(band.items)
 
 
 def test_text_too_big_for_what_is_left_of_a_slide_starts_on_the_next():
-    band = TextBand(items(3), 1)
+    band = TextBand(items(3), 1, CONTENT)
     assert band.take(CONTENT_TOP, 0.2, fresh=False) is None
     assert band.take(CONTENT_TOP, 0.2, fresh=True) is not None  # an empty slide always takes something
 
@@ -104,7 +104,7 @@ def captions(frames) -> list[str]:
 
 def test_a_long_table_continues_at_a_row_boundary_with_its_caption_continued():
     band = table_band(60)
-    pages = pack([band])
+    pages = pack([band], CONTENT)
     assert len(pages) > 1
     rows = [table_rows(frames) for frames, _ in pages]
     assert [r for page in rows for r in page] == list(range(60))  # every row once, in order

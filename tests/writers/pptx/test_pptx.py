@@ -19,11 +19,10 @@ from reportgen.model.elements import Branding, Chart, Item, ItemList, Paragraph,
 from reportgen.style import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
 from reportgen.writers import pptx, zipnorm
 from reportgen.writers.pptx.plan import DECK_SKIPS
-from reportgen.writers.pptx.style import CONTENT_BOTTOM, CONTENT_TOP, MARGIN, SLIDE_H, SLIDE_W
+from reportgen.writers.pptx.style import CONTENT_BOTTOM, SLIDE_H, SLIDE_W
 from reportgen.writers.pptx.tables import shown_columns
-from reportgen.writers.pptx.text import INSET_Y, line_count, line_height
+from tests.writers.pptx.fits import EMU, assert_fits
 
-EMU = 914400
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
@@ -237,24 +236,6 @@ def test_footer_and_slide_numbers_on_content_slides(latam_deck):
         assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text
 
 
-def _needed_height(shape) -> float:
-    """Height the shape's text needs at its run sizes, measured like the planner measures."""
-    tf = shape.text_frame
-    width = shape.width / EMU - (tf.margin_left + tf.margin_right) / EMU
-    total = 2 * INSET_Y
-    for p in tf.paragraphs:
-        runs = [(r.text, bool(r.font.bold)) for r in p.runs]
-        if not runs:
-            continue
-        size = p.runs[0].font.size.pt
-        indent = int(p._p.pPr.get("marL", "0")) / EMU if p._p.pPr is not None else 0.0
-        if "\t" in runs[0][0]:
-            runs = runs[1:]
-        total += line_count(runs, size, width - indent) * line_height(size, "".join(text for text, _ in runs))
-        total += (p.space_after.pt if p.space_after is not None else 0) / 72
-    return total
-
-
 @pytest.mark.parametrize("deck_name", ["latam_deck", "nordic_deck"])
 def test_no_text_overflows_and_content_stays_between_title_and_footer(deck_name, request):
     assert_fits(request.getfixturevalue(deck_name))
@@ -315,18 +296,6 @@ def test_every_run_is_in_the_edition_language_and_names_get_their_scripts_face(s
     rtl = {c for c, (p, _r) in runs.items() if p.pPr is not None and p.pPr.get("rtl") == "1"}
     assert rtl == {"Saudi Arabia", "Israel"}
     assert_fits(scripts_deck)
-
-
-def assert_fits(deck) -> None:
-    for n, slide in enumerate(deck.slides, 1):
-        for shape in slide.shapes:
-            bottom = (shape.top + shape.height) / EMU
-            assert shape.left / EMU >= MARGIN - 0.01 or shape.is_placeholder, (n, shape.name)
-            assert (shape.left + shape.width) / EMU <= SLIDE_W - MARGIN + 0.01, (n, shape.name)
-            if n > 1 and not shape.is_placeholder and shape.name != "Kicker":
-                assert shape.top / EMU >= CONTENT_TOP - 0.01 and bottom <= CONTENT_BOTTOM + 0.01, (n, shape.name)
-            if shape.has_text_frame and shape.text_frame.text:
-                assert _needed_height(shape) <= shape.height / EMU + 0.01, (n, shape.name, shape.text_frame.text[:40])
 
 
 # --- the made-up market, branding, untrusted strings, determinism -------------------------

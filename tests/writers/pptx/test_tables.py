@@ -13,7 +13,7 @@ from pptx.util import Pt
 
 from reportgen.model.elements import Column, Report, Row, Table
 from reportgen.writers import pptx
-from reportgen.writers.pptx.master import CONTENT_LAYOUT, layout_named, new_presentation
+from reportgen.writers.pptx.master import house_deck
 from reportgen.writers.pptx.style import CONTENT_W, TABLE_SIZE, emu, style_for
 from reportgen.writers.pptx.tables import CELL_INSET_X, CELL_INSET_Y, TOTAL_TINT, draw_table, layout_table
 
@@ -121,9 +121,9 @@ def _drawn_through_the_object_api(slide, x, y, layout, rows, style, name):
 @pytest.mark.parametrize("rows", [range(6), range(1, 4), (5,)], ids=["whole", "continued part", "total alone"])
 def test_xml_writer_writes_what_the_object_api_writes(nordic_report, rows):
     style = style_for(nordic_report.branding)
-    prs = new_presentation(style, nordic_report.gettext)
+    deck = house_deck(style, nordic_report.gettext)
     layout = layout_table(untrusted_table(), nordic_report.fmt, CONTENT_W, TABLE_SIZE, 7)
-    fast, reference = (prs.slides.add_slide(layout_named(prs, CONTENT_LAYOUT, nordic_report.gettext)) for _ in range(2))
+    fast, reference = (deck.prs.slides.add_slide(deck.layouts["content"]) for _ in range(2))
     draw_table(fast, 0.5, 1.7, layout, list(rows), style, 'Table t<&"x')
     _drawn_through_the_object_api(reference, 0.5, 1.7, layout, list(rows), style, 'Table t<&"x')
     ours, theirs = (etree.tostring(s.shapes[-1]._element) for s in (fast, reference))
