@@ -5,7 +5,8 @@ output root (so a cold build also starts with an empty layout cache):
 
 - the cold build of one report in three formats, against the pandoc + typst + matplotlib
   pipeline on comparable content (``pipeline.py``), and the PDF alone against pandoc + typst on
-  reportgen's own HTML and SVG charts;
+  reportgen's own HTML and SVG charts; the size of the PDF a build ships (laid out in parts)
+  against the same report laid out in one piece;
 - the deck's render alone, in process (``deck.py``: no interpreter start, imports or model build);
 - the no-op rebuild, the rebuild after editing one dimension's growth (three formats, and the
   PDF alone), and a client edition that differs from the house one only on its cover;
@@ -13,7 +14,11 @@ output root (so a cold build also starts with an empty layout cache):
 - the rebuild after one edit in trees of 10 and 100 reports (``tree.py``: the cost follows the change);
 - how the PDF is cut into parts: each part's expected and measured layout time, and the cache size.
 
-Peak RSS is the largest single process of a run (the parent or one worker).
+The three targets (cold build against the pipeline, the rebuild after one edit against the cold
+build, the cover-only edition against the house PDF) are run ``--repeat`` times in alternation
+with their yardstick, and quoted as the median of the pairs' ratios: a shared machine's speed
+drifts from one minute to the next, a pair's ratio much less. Peak RSS is the largest single
+process of a run (the parent or one worker).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,12 +89,15 @@ def write_logo(path: Path) -> None:
     fig.savefig(path)
 
 
-def edit_growth(report_folder: Path) -> Path:
-    """Raise the first segment growth of the first dimension file by two points: one dimension's growth."""
-    dimension = sorted((report_folder / "dimensions").glob("*.yaml"))[0]
+def first_dimension(report_folder: Path) -> Path:
+    return sorted((report_folder / "dimensions").glob("*.yaml"))[0]
+
+
+def edit_growth(dimension: Path) -> str:
+    """Raise the dimension's first segment growth by two points (one dimension's growth); its text before."""
     text = dimension.read_text()
     dimension.write_text(re.sub(r"growth: (\d+)", lambda m: f"growth: {int(m[1]) + 2}", text, count=1))
-    return dimension
+    return text
 
 
 PANDOC_TEMPLATE = ROOT / "tests" / "fixtures" / "pptx-templates" / "pandoc-reference.pptx"
@@ -116,37 +125,73 @@ def deck_in_process(report: str, template: Path | None = None, tmp: Path | None 
 def builds(args: argparse.Namespace, tmp: Path, data: Path) -> list[Row]:
     rows: list[Row] = []
     common = ["--data-dir", str(data), "build", args.report, "-q"]
-    cold, rss, _ = run([*common, "--out", str(tmp / "cold")])
     report = _model(data / args.report)
     comparable, identical = pipeline.prepare(report, tmp / "pipeline")
     from reportgen.resources import FONTS_DIR
 
-    pipe = pipeline.run_comparable(comparable, FONTS_DIR)
-    rows.append((f"cold build, {args.report}, pdf+pptx+xlsx", cold, rss, f"{cold / pipe:.2f}x pandoc+typst+matplotlib (target <= 2.0x)"))
-    rows.append(("  pandoc + typst + matplotlib, comparable markdown", pipe, 0.0, "charts, pandoc, typst: fresh processes"))
-    pdf, pdf_rss, _ = run([*common, "--format", "pdf", "--out", str(tmp / "house")])
+    # The three targets, each against its yardstick in alternation (A B A B ...), quoted as the
+    # median of the pairs' ratios: the machine's speed drifts, a pair's ratio much less.
+    colds, pipes, covers, pdfs, rebuilds = [], [], [], [], []
+    dimension = first_dimension(data / args.report)
+    for i in range(args.repeat):
+        colds.append(run([*common, "--out", str(tmp / f"cold-{i}")]))
+        if i == 0:
+            noop = run([*common, "--out", str(tmp / "cold-0")])
+        pipes.append(pipeline.run_comparable(comparable, FONTS_DIR))
+        pdfs.append(run([*common, "--format", "pdf", "--out", str(tmp / f"house-{i}")]))
+        covers.append(run([*common[:-1], "--variant", "cover-only", "--format", "pdf", "--out", str(tmp / f"house-{i}")]))
+        original = edit_growth(dimension)
+        rebuilds.append(run([*common[:-1], "--out", str(tmp / f"cold-{i}")]))
+        dimension.write_text(original)
+    cold, rss = _median(colds)
+    rows.append((f"cold build, {args.report}, pdf+pptx+xlsx", cold, rss,
+                 f"{_ratio(colds, [(p, 0.0, '') for p in pipes])} pandoc+typst+matplotlib (target <= 2.0x)"))
+    rows.append(("  pandoc + typst + matplotlib, comparable markdown", statistics.median(pipes), 0.0,
+                 "charts, pandoc, typst: fresh processes"))
+    pdf, pdf_rss = _median(pdfs)
     ident = pipeline.run_identical(identical, FONTS_DIR)
     rows.append(("  pdf alone, cold", pdf, pdf_rss, f"{pdf / ident:.2f}x pandoc+typst on reportgen's HTML+SVG"))
     rows.append(("  pandoc + typst, reportgen's HTML and SVG charts", ident, 0.0, ""))
+    rows.append(pdf_size(report, tmp / "house-0" / args.report / f"{args.report}.pdf"))
     for fmt in ("pptx", "xlsx"):
         t, rss, _ = run([*common, "--format", fmt, "--out", str(tmp / f"alone-{fmt}")])
         rows.append((f"  {fmt} alone", t, rss, ""))
     rows.append(deck_in_process(args.report))
     rows.append(deck_in_process(args.report, PANDOC_TEMPLATE, tmp))
-    noop, rss, _ = run([*common, "--out", str(tmp / "cold")])
-    rows.append(("no-op rebuild", noop, rss, f"{noop / cold:.1%} of cold (target < 5%)"))
-    cover, rss, out = run([*common[:-1], "--variant", "cover-only", "--format", "pdf", "--out", str(tmp / "house")])
+    rows.append(("no-op rebuild", noop[0], noop[1], f"{noop[0] / cold:.1%} of cold (target < 5%)"))
+    cover, rss = _median(covers)
     rows.append(("client edition differing only on the cover, pdf", cover, rss,
-                 f"{cover / pdf:.2f}x the house pdf cold (target <= 0.3x), {laid_out(out)}"))
-    edited = edit_growth(data / args.report)
-    rebuild, rss, out = run([*common[:-1], "--out", str(tmp / "cold")])
-    rows.append((f"rebuild after editing {edited.name} growth, 3 formats", rebuild, rss,
-                 f"{rebuild / cold:.2f}x cold (target <= 0.5x), {laid_out(out)}"))
-    again, rss, out = run([*common[:-1], "--format", "pdf", "--out", str(tmp / "house")])
+                 f"{_ratio(covers, pdfs)} the house pdf cold (target <= 0.3x), {laid_out(covers[0][2])}"))
+    rebuild, rss = _median(rebuilds)
+    rows.append((f"rebuild after editing {dimension.name} growth, 3 formats", rebuild, rss,
+                 f"{_ratio(rebuilds, colds)} cold (target <= 0.5x), {laid_out(rebuilds[0][2])}"))
+    edit_growth(dimension)
+    again, rss, out = run([*common[:-1], "--format", "pdf", "--out", str(tmp / "house-0")])
     rows.append(("  the same edit, pdf alone", again, rss, f"{again / pdf:.2f}x the pdf cold, {laid_out(out)}"))
-    size = sum(p.stat().st_size for p in (tmp / "house" / ".cache").rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in (tmp / "house-0" / ".cache").rglob("*") if p.is_file())
     rows.append(("  layout cache after these pdf builds", 0.0, 0.0, f"{size / 2**20:.1f} MiB"))
     return rows
+
+
+def _median(runs: list[tuple[float, float, str]]) -> tuple[float, float]:
+    """Median seconds and peak RSS of repeated runs."""
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _ratio(runs: list[tuple[float, float, str]], yardstick: list[tuple[float, float, str]]) -> str:
+    """The median of the pairs' ratios, and their range when there are several."""
+    ratios = sorted(a[0] / b[0] for a, b in zip(runs, yardstick, strict=True))
+    spread = f" ({ratios[0]:.2f}-{ratios[-1]:.2f} over {len(ratios)} pairs)" if len(ratios) > 1 else ""
+    return f"{statistics.median(ratios):.2f}x{spread}"
+
+
+def pdf_size(report, built: Path) -> Row:
+    """The PDF a build ships (laid out in parts) against the same report laid out in one piece."""
+    from reportgen.writers import pdf
+
+    one = len(pdf.render(report))
+    return ("  pdf size, assembled from parts", 0.0, 0.0,
+            f"{built.stat().st_size / 1024:.0f} kB, {built.stat().st_size / one:.2f}x one layout's {one / 1024:.0f} kB (target <= 1.1x)")
 
 
 def batches(args: argparse.Namespace, tmp: Path, data: Path) -> list[Row]:
@@ -199,6 +244,7 @@ def main() -> None:
     parser.add_argument("--batch-formats", default="pdf,pptx,xlsx")
     parser.add_argument("--dask", action="store_true", help="add the Dask LocalCluster row")
     parser.add_argument("--trees", default="10,100", help="tree sizes for the one-edit rebuild rows (tree.py)")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of each target and its yardstick, run in alternation")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     try:
@@ -210,7 +256,8 @@ def main() -> None:
         shutil.rmtree(data / args.report)
         shutil.copytree(ROOT / "data" / args.report, data / args.report)  # the batches build the unedited report
         rows += batches(args, tmp, data)
-        rows += [(name, seconds, 0.0, note) for name, seconds, note in tree.rows([int(n) for n in args.trees.split(",") if n])]
+        trees = [int(n) for n in args.trees.split(",") if n]
+        rows += [(name, seconds, 0.0, note) for name, seconds, note in (tree.rows(trees) if trees else [])]
         balance = part_balance(data / args.report)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reportgen.errors import BuildError
@@ -35,25 +36,44 @@ def _worker_start(parent: int, preload: tuple[str, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     exit_with_parent(parent)
-    for module in preload:
+    _import(preload)
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    for module in modules:
         with contextlib.suppress(ImportError):  # a task that needs it reports it, against its output
             importlib.import_module(module)
+
+
+@dataclass(frozen=True)
+class Preload:
+    """Modules a local pool's workers have imported before their first task: ``shared`` imported
+    by the process that starts the pool, before it forks them (one import that every worker
+    inherits), ``own`` imported by each worker as it starts."""
+
+    shared: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()
+
+
+NOTHING = Preload()
 
 
 class LocalExecutor:
     """A process pool of ``jobs`` workers (forked: they inherit the parent's imports).
 
     A build starts its pool before it analyses the data, so that the workers import the
-    writers' typesetters (``preload``: WeasyPrint, matplotlib and python-pptx cost a second or
-    more per process) while the main process reads, checks and computes the reports, rather than
-    when their first task arrives.
+    writers' typesetters (WeasyPrint, matplotlib and python-pptx cost a second or more per
+    process) while the main process reads, checks and computes the reports, rather than when
+    their first task arrives; what every worker needs and the main process needs anyway (the
+    data layer and the model) it imports once, before forking them (``preload.shared``).
     """
 
-    def __init__(self, jobs: int, preload: tuple[str, ...] = ()):
+    def __init__(self, jobs: int, preload: Preload = NOTHING):
         self.workers = jobs
+        _import(preload.shared)
         self.pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
-            initargs=(os.getpid(), preload),
+            initargs=(os.getpid(), preload.own),
         )
         # Fork every worker now (a fork pool starts all its processes at the first submit),
         # before the progress display starts its thread: forking a process that runs other
@@ -117,8 +137,8 @@ class DaskExecutor:
 EXECUTORS = ("local", "dask")
 
 
-def make_executor(kind: str, jobs: int, scheduler: str | None = None, preload: tuple[str, ...] = ()) -> Executor:
-    """The executor of a build; a local pool's workers import ``preload`` as they start."""
+def make_executor(kind: str, jobs: int, scheduler: str | None = None, preload: Preload = NOTHING) -> Executor:
+    """The executor of a build; a local pool's workers have imported ``preload`` before their first task."""
     if kind == "local":
         return LocalExecutor(jobs, preload)
     if kind == "dask":

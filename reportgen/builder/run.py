@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reportgen.builder import planning
 from reportgen.builder.atomic import remove_temp_files
-from reportgen.builder.executors import Executor, default_jobs, make_executor
+from reportgen.builder.executors import NOTHING, Executor, Preload, default_jobs, make_executor
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.planning import Job, Options, Plan, analyse_changed, survey
 from reportgen.builder.results import BuildPlan, BuildResult, Output, Progress
@@ -38,7 +38,7 @@ class Workers:
     jobs: int | None = None
     scheduler: str | None = None
 
-    def start(self, options: Options, reports: int, preload: tuple[str, ...] = ()) -> Executor:
+    def start(self, options: Options, reports: int, preload: Preload = NOTHING) -> Executor:
         return make_executor(self.executor, useful_workers(options, reports, self.jobs or default_jobs()), self.scheduler, preload)
 
 

@@ -55,7 +55,7 @@ def layouts(proc: subprocess.CompletedProcess) -> tuple[list[str], int]:
 
 
 def first_batch(folder: Path) -> dict[str, str]:
-    """Part name -> digest of the cover, placeholder contents and body parts of a report folder's PDF."""
+    """Part name -> digest of the cover and body parts of a report folder's PDF."""
     return {spec.name: spec.digest for spec in pdf.parts(build_report(analyse(folder))).send(None)}
 
 
@@ -71,7 +71,7 @@ def test_editing_one_dimension_lays_out_only_the_parts_that_show_it(data: Path, 
     changed = sorted(name for name in after if before.get(name) != after[name])
     laid_out, parts_again = layouts(build(data, out))
     assert parts_again == parts
-    assert "s-dim-buyer" in changed and "cover" not in changed and len(changed) < len(after) - 2
+    assert "s-dim-buyer" in changed and "cover" not in changed and len(changed) <= len(after) - 2
     assert [n for n in laid_out if n not in ("contents", "chrome")] == changed  # the contents' numbers did not move
     rebuilt = (out / PDF).read_bytes()
     fresh = tmp_path / "fresh"

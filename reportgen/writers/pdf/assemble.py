@@ -1,7 +1,10 @@
 """One PDF from the parts' PDFs, as if it had been typeset in one piece.
 
 - Pages follow in reading order; each part's chrome page (running title, publisher line, "Page N
-  of M") is laid over it as a form XObject, marked as a pagination artifact in a tagged PDF.
+  of M") is laid over it, written into the page's one content stream (a form XObject where the
+  resources' names clash), marked as a pagination artifact in a tagged PDF.
+- One embedded subset per face: the parts' subsets of a face are merged (``subsets.py``), so
+  the file is the size of one layout's, not one set of fonts per part.
 - Named destinations of all parts form one name tree, so links (``/Dest (name)``, as WeasyPrint
   writes them) land in whichever part holds their anchor.
 - A link to another part's anchor (every contents entry, a note's pointer to the methodology),
@@ -26,10 +29,11 @@ import warnings
 from collections.abc import Iterator
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Object, Pdf
+from pikepdf import Array, Dictionary, Name, Object, Pdf, Stream
 
 from reportgen.errors import BuildError
 from reportgen.writers.pdf.parts import Assembly
+from reportgen.writers.pdf.subsets import merge_subsets
 from reportgen.writers.pdf.urls import DEST_SCHEME
 
 DOCUMENT_KEYS = ("/Lang", "/Metadata", "/MarkInfo", "/ViewerPreferences", "/OutputIntents")
@@ -51,10 +55,12 @@ def assemble(assembly: Assembly) -> bytes:
     if len(chrome.pages) != len(out.pages):
         raise BuildError(f"the chrome has {len(chrome.pages)} pages for a document of {len(out.pages)}")
     tagged = "/StructTreeRoot" in sources[0].Root
-    _overlay(out, chrome, tagged)
+    forms = [out.copy_foreign(page.as_form_xobject()) for page in chrome.pages]
+    merge_subsets(out)  # before the overlay: the chrome's fonts become the pages' own
+    _overlay(out, forms, tagged)
     _destinations(out, sources, pages)
     _links_across(out)
-    _outline(out, sources, pages)
+    _outline(out, sources, pages, assembly.continued)
     if tagged:
         _structure(out, sources, pages)
     cover = sources[0]
@@ -93,20 +99,60 @@ def _destination(out: Pdf, pages: dict[tuple[int, int], int], dest: Object) -> A
     return Array([out.pages[pages[dest[0].objgen]].obj, *list(dest)[1:]])
 
 
-def _overlay(out: Pdf, chrome: Pdf, tagged: bool) -> None:
-    """Lay each chrome page over its page, on top of the page's own content."""
-    for page, chrome_page in zip(out.pages, chrome.pages, strict=True):
-        if list(page.mediabox) != list(chrome_page.mediabox):
-            raise BuildError(f"page {page.index + 1} is {list(page.mediabox)} but its chrome {list(chrome_page.mediabox)}")
-        form = out.copy_foreign(chrome_page.as_form_xobject())
-        resources = Dictionary({key: value for key, value in page.Resources.items() if key != "/XObject"})
-        xobjects = Dictionary(dict(page.Resources.get("/XObject", Dictionary()).items()))
-        xobjects[CHROME] = form
-        resources["/XObject"] = xobjects
-        page.Resources = resources  # the parts' pages share one resource dictionary: each gets its own
-        page.contents_add(b"q\n", prepend=True)
-        draw = b"q %s Do Q" % CHROME.unparse()
-        page.contents_add(b"Q\n" + (b"/Artifact <</Type /Pagination>> BDC " + draw + b" EMC\n" if tagged else draw + b"\n"))
+def _overlay(out: Pdf, forms: list[Stream], tagged: bool) -> None:
+    """Lay each chrome page (as a form, ``forms``) over its page, on top of the page's own content.
+
+    The chrome is written into the page's content stream, as one layout draws its margin boxes,
+    when the page's resources can take the chrome's under the same names (the usual case once
+    the fonts are merged: WeasyPrint names resources after what they are); otherwise the page
+    draws the form. Either way the page gets one content stream and its own resource dictionary
+    (the parts' pages share one)."""
+    for page, form in zip(out.pages, forms, strict=True):
+        if list(page.mediabox) != list(form.BBox):
+            raise BuildError(f"page {page.index + 1} is {list(page.mediabox)} but its chrome {list(form.BBox)}")
+        resources = Dictionary(dict(page.Resources.items()))
+        if _take_resources(resources, form.Resources):
+            chrome = form.read_bytes()
+        else:
+            xobjects = Dictionary(dict(resources.get("/XObject", Dictionary()).items()))
+            xobjects[CHROME] = form
+            resources["/XObject"] = xobjects
+            chrome = b"q %s Do Q" % CHROME.unparse()
+        page.Resources = resources
+        if tagged:
+            chrome = b"/Artifact <</Type /Pagination>> BDC\n" + chrome + b"\nEMC"
+        page.contents_coalesce()  # one stream a page, as one layout writes it (each stream costs bytes)
+        page.obj.Contents = out.make_stream(b"q\n" + page.obj.Contents.read_bytes() + b"\nQ\n" + chrome + b"\n")
+
+
+def _take_resources(resources: Dictionary, chrome: Dictionary) -> bool:
+    """Add the chrome's resources to a page's (copying a category before changing it); False,
+    and ``resources`` unchanged, if a name stands for two different things."""
+    additions: dict[str, dict[str, Object]] = {}
+    for category, entries in chrome.items():
+        mine = resources.get(category)
+        if not isinstance(entries, Dictionary) or not isinstance(mine, Dictionary | None):  # e.g. /ProcSet
+            if mine is None or not _same(mine, entries):
+                return False
+            continue
+        for name, value in entries.items():
+            if mine is None or name not in mine:
+                additions.setdefault(category, {})[name] = value
+            elif not _same(mine[name], value):
+                return False
+    for category, entries in additions.items():
+        merged = Dictionary(dict(resources.get(category, Dictionary()).items()))
+        for name, value in entries.items():
+            merged[name] = value
+        resources[category] = merged
+    return True
+
+
+def _same(a: Object, b: Object) -> bool:
+    """The same object (indirect), or direct objects written alike."""
+    if getattr(a, "is_indirect", False) or getattr(b, "is_indirect", False):
+        return getattr(a, "is_indirect", False) and getattr(b, "is_indirect", False) and a.objgen == b.objgen
+    return a.unparse() == b.unparse()
 
 
 def _destinations(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
@@ -143,8 +189,9 @@ def _links_across(out: Pdf) -> None:
                 annotation.Contents = pikepdf.String(name)
 
 
-def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
-    """The parts' outlines one after another, each item leading to its page in ``out``."""
+def _outline(out: Pdf, sources: list[Pdf], pages: list[dict], continued: frozenset[int]) -> None:
+    """The parts' outlines one after another, each item leading to its page in ``out``; those of
+    a part that continues a chapter under the chapter's bookmark."""
 
     def convert(item: Dictionary, index: int) -> pikepdf.OutlineItem:
         new = pikepdf.OutlineItem(str(item.Title), _destination(out, pages[index], item.Dest))
@@ -152,8 +199,10 @@ def _outline(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
         new.children.extend(convert(child, index) for child in _children(item))
         return new
 
-    items = [convert(item, index) for index, source in enumerate(sources) if "/Outlines" in source.Root
-             for item in _children(source.Root.Outlines)]
+    items: list[pikepdf.OutlineItem] = []
+    for index, source in enumerate(sources):
+        converted = [convert(item, index) for item in _children(source.Root.Outlines)] if "/Outlines" in source.Root else []
+        (items[-1].children if index in continued and items else items).extend(converted)
     if items:
         with out.open_outline() as outline:
             outline.root.extend(items)
@@ -167,7 +216,9 @@ def _children(node: Dictionary) -> Iterator[Dictionary]:
 
 
 def _structure(out: Pdf, sources: list[Pdf], pages: list[dict]) -> None:
-    """One structure tree: one Document element over every part's elements, one ParentTree."""
+    """One structure tree: one Document element over every part's elements, one ParentTree. (A
+    part that continues a chapter brings its own element of the chapter, as one layout has one
+    for each page the chapter spans.)"""
     root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array()))
     root.K = Array([document])

@@ -286,8 +286,12 @@ def css_content(template: str) -> Markup:
 
 
 def opens_page(report: Report) -> frozenset[str]:
-    """Ids of the top-level sections that start on a new page: the chapters, and the first section."""
-    return frozenset(s.id for i, s in enumerate(report.sections) if i == 0 or s.kind in CHAPTER_KINDS)
+    """Ids of the sections that start on a new page: the chapters, the first section, and in a
+    chapter of full yearly tables (the appendix) each part after the first (a dimension's tables
+    on a landscape page of their own, so the PDF may be laid out in parts there too)."""
+    chapters = {s.id for i, s in enumerate(report.sections) if i == 0 or s.kind in CHAPTER_KINDS}
+    tables = {sub.id for s in report.sections if s.kind in LANDSCAPE_KINDS for sub in s.subsections[1:]}
+    return frozenset(chapters | tables)
 
 
 def notes_shown(report: Report) -> dict[str, Notes]:

@@ -2,16 +2,20 @@
 its own (in parallel, on any worker), an unchanged part never typeset again.
 
 WeasyPrint lays a document out in one pass; its maintainers' advice for long documents is to
-typeset them in chunks (Kozea/WeasyPrint#1060). The cover, the contents and every chapter start
-on a new page (sections too short for a page of their own follow on, and stay in the part of
-the chapter before them), and the template marks the places (``<!--part:...-->``), so a cut
-there leaves every page as a single render lays it out. What a single render computes across
-the whole document is supplied without a second layout of the body:
+typeset them in chunks (Kozea/WeasyPrint#1060). The cover, the contents, every chapter and each
+dimension's tables in the appendix start on a new page (sections too short for a page of their
+own follow on, and stay in the part of the chapter before them), and the template marks the
+places (``<!--part:...-->``), so a cut there leaves every page as a single render lays it out.
+What a single render computes across the whole document is supplied without a second layout of
+the body:
 
 - the running chapter head (``string(chapter)``) is the part's own: a part starts with its
-  chapter's heading, which sets it;
-- the contents' page numbers: the contents are typeset after the body with the numbers written
-  in, first with placeholders of the same width to learn how many pages they take;
+  chapter's heading, which sets it, or continues a chapter (the appendix) inside a copy of the
+  chapter's element that sets it to the chapter's title;
+- the contents' page numbers: the contents are typeset once, after the body, with the numbers
+  written in; the numbers count the contents' own pages, which are guessed from its entries
+  (``Split.contents_guess``) and checked against the layout (a wrong guess, rare, costs one more
+  round of contents and chrome);
 - the running title, the publisher line and "Page N of M" (``<style data-part="chrome">``): a
   chrome document of M empty pages of the same page types holds only those margin boxes, laid
   over the pages at assembly (``assemble.py``);
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import re
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +42,7 @@ from reportgen.model.brand import Brand, FontFace, FontFamily, Image
 from reportgen.model.elements import Chart, ItemList, KeyFigures, Paragraph, Report, Section, Table
 from reportgen.model.prose import flow_text
 from reportgen.resources import PACKAGE_DIR
-from reportgen.writers.pdf.html import chart_sizes, image_urls, opens_page, render_html
+from reportgen.writers.pdf.html import chart_sizes, css_string, image_urls, opens_page, render_html
 from reportgen.writers.pdf.urls import DEST_SCHEME, IMAGE_SCHEME
 from reportgen.writers.shared import anchor
 
@@ -45,14 +50,18 @@ from reportgen.writers.shared import anchor
 # matter (they balance parts and order tasks).
 FIXED_COST, CELL_COST, CHAR_COST, CHART_COST = 0.05, 0.001, 0.00005, 0.08
 ENTRY_COST, CHROME_PAGE_COST = 0.008, 0.007  # a contents entry (its dotted leader), a page of chrome
-PART_COST = 0.8  # chapters are grouped into parts of about this expected cost
-PLACEHOLDER_DIGITS = 2  # contents numbers are this wide until the real ones are known
-MAX_ROUNDS = 3  # contents typeset with real numbers until their page count settles
+PART_COST = 0.5  # chapters are grouped into parts of about this expected cost (an edit lays out little more than its chapter)
+MAX_ROUNDS = 3  # contents typeset until their page count is the one the numbers count
+# The contents' height by its entries, in points, as report.css sets them (the title's h2 with its
+# rule and margin; a chapter's .toc-1 line and its margin; a section's .toc-2 line) and the text
+# height of an A4 page: only a guess of its page count, which the layout checks.
+CONTENTS_TITLE_PT, CHAPTER_ENTRY_PT, SECTION_ENTRY_PT, PAGE_TEXT_PT = 37.0, 20.0, 12.3, 722.8
 
 _MARK = re.compile(r"<!--part:([A-Za-z0-9_-]+)-->\n?")
 _CHROME_STYLE = re.compile(r'<style data-part="chrome">.*?</style>\n?', re.S)
 _METADATA = re.compile(r'<title>.*?</title>\n?|<meta name="[^"]*" content="[^"]*">\n?', re.S)
 _CONTENTS_LINK = re.compile(r'<a href="#([A-Za-z0-9_-]+)">')
+_CONTENTS_ENTRY = re.compile(r'<li class="toc-(\d+)"')
 _INTERNAL_LINK = re.compile(r'href="#([A-Za-z0-9_-]+)"')
 _ID = re.compile(r'\bid="([A-Za-z0-9_-]+)"')
 _PAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -75,6 +84,7 @@ class PartSpec:
     cost: float = FIXED_COST  # expected seconds of layout, for balancing
     assets: str = PACKAGE_DIR.as_uri()  # where the package data the HTML links to was, as a file URL
     digest: str = ""  # what the layout depends on besides the environment (code, assets)
+    continues: bool = False  # it starts inside a chapter that an earlier part opened
 
     def __post_init__(self) -> None:
         if not self.digest:
@@ -96,6 +106,7 @@ class Assembly:
 
     parts: tuple[PartResult, ...]  # the first (the cover) carries the document's metadata
     chrome: PartResult
+    continued: frozenset[int] = frozenset()  # parts that continue the chapter before them (their bookmarks nest in it)
 
 
 @dataclass(frozen=True)
@@ -111,20 +122,26 @@ class Split:
     fonts: tuple[FontFamily, ...]
     images: tuple[tuple[str, Image], ...]  # the brand's logos, for the parts that show them
 
-    def contents(self, numbers: Mapping[str, int] | None) -> PartSpec:
-        """The contents with each entry's page number, or placeholders when ``numbers`` is None."""
+    def contents(self, numbers: Mapping[str, int]) -> PartSpec:
+        """The contents with each entry's page number."""
 
         def link(match: re.Match) -> str:
             target = match[1]
-            if numbers is not None and target not in numbers:
+            if target not in numbers:
                 raise BuildError(f"the contents link to #{target}, which no part of the PDF holds")
-            number = "0" * PLACEHOLDER_DIGITS if numbers is None else str(numbers[target])
-            return f'<a href="#{target}" data-page="{number}">'
+            return f'<a href="#{target}" data-page="{numbers[target]}">'
 
         body = _links_out(_CONTENTS_LINK.sub(link, self.contents_html))
         html = _document(self.head.replace("</head>", CONTENTS_NUMBERS + "</head>"), body)
         return PartSpec("contents", html, self.pdf_variant, self.fonts,
                         cost=FIXED_COST + ENTRY_COST * len(_CONTENTS_LINK.findall(self.contents_html)))
+
+    def contents_guess(self) -> tuple[str, ...]:
+        """The contents' pages as the layout is expected to give them: as many as its entries
+        fill (a long title that wraps is not foreseen), of the default page type."""
+        levels = _CONTENTS_ENTRY.findall(self.contents_html)
+        height = CONTENTS_TITLE_PT + sum(CHAPTER_ENTRY_PT if level == "1" else SECTION_ENTRY_PT for level in levels)
+        return ("",) * max(1, math.ceil(height / PAGE_TEXT_PT))
 
     def chrome(self, pages: Sequence[str]) -> PartSpec:
         """M empty pages of the given page types holding only the chrome's margin boxes (untagged:
@@ -140,7 +157,7 @@ class Split:
 
 def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc) -> Split:
     """Cut the report's HTML (as a single render typesets it) at its part marks and group the
-    chapters into parts of about ``PART_COST`` each, in reading order."""
+    pieces into parts of about ``PART_COST`` each, in reading order."""
     html = render_html(report, chart_src)
     fonts, images = report.brand.families, tuple(image_urls(report.brand).items())
     head, body = html.split("<body>", 1)
@@ -153,15 +170,55 @@ def split(report: Report, pdf_variant: str | None, chart_src: ChartSrc) -> Split
     cover_html = _document(cover_head, chunks["cover"])
     cover = PartSpec("cover", cover_html, pdf_variant, fonts, images=_shown(cover_html, images), cost=2 * FIXED_COST)
     bodies = []
-    for group in _groups(report.sections, opens_page(report)):
-        names = [anchor("s", s.id) for s in group]
-        missing = [n for n in names if n not in chunks]
-        if missing:
-            raise BuildError(f"the PDF template has no part mark for {missing[0]}")
-        cut = dataclasses.replace(report, sections=tuple(group), brand=_for_charts(report.brand))
-        bodies.append(PartSpec(names[0], _document(part_head, _links_out("".join(chunks[n] for n in names))), pdf_variant, fonts,
-                               charts=cut if cut.charts() else None, cost=sum(map(section_cost, group))))
+    charts_brand = _for_charts(report.brand)
+    for group in _groups(_pieces(report, chunks)):
+        sections = [section for piece in group for section in piece.sections]
+        cut = dataclasses.replace(report, sections=tuple(sections), brand=charts_brand)
+        html = group[0].opening + "".join(piece.html for piece in group)
+        bodies.append(PartSpec(group[0].name, _document(part_head, _links_out(html)), pdf_variant, fonts,
+                               charts=cut if cut.charts() else None, cost=sum(piece.cost for piece in group),
+                               continues=bool(group[0].opening)))
     return Split(cover, tuple(bodies), part_head, _METADATA.sub("", head), chunks["contents"], pdf_variant, fonts, images)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """What lies between two part marks: a chapter (up to its first subsection that opens a
+    page) or such a subsection; parts are made of consecutive pieces."""
+
+    name: str  # the anchor of its section
+    html: str
+    sections: tuple[Section, ...]  # what it shows, as sections of the report (its charts)
+    opens_page: bool
+    opening: str = ""  # for a subsection, its chapter's element to lay it out in when it starts a part
+
+    @property
+    def cost(self) -> float:
+        return sum(map(section_cost, self.sections))
+
+
+def _pieces(report: Report, chunks: Mapping[str, str]) -> list[_Piece]:
+    openers = opens_page(report)
+    pieces = []
+    for top in report.sections:
+        cut = [sub for sub in top.subsections if sub.id in openers]
+        own = dataclasses.replace(top, subsections=tuple(sub for sub in top.subsections if sub.id not in openers))
+        pieces.append(_Piece(anchor("s", top.id), _chunk(chunks, top), (own,), top.id in openers))
+        if cut:
+            element = re.match(rf'\s*<section id="{anchor("s", top.id)}" class="([^"]*)">', pieces[-1].html)
+            if element is None:
+                raise BuildError(f"the PDF template's section {anchor('s', top.id)} is not where its part mark is")
+            # The chapter's element without its id, setting the running head as the chapter's heading does
+            opening = f"<section class=\"{element[1]}\" style='string-set: chapter {css_string(top.title)}'>\n"
+            pieces += [_Piece(anchor("s", sub.id), _chunk(chunks, sub), (sub,), True, opening) for sub in cut]
+    return pieces
+
+
+def _chunk(chunks: Mapping[str, str], section: Section) -> str:
+    name = anchor("s", section.id)
+    if name not in chunks:
+        raise BuildError(f"the PDF template has no part mark for {name}")
+    return chunks[name]
 
 
 def _for_charts(brand: Brand) -> Brand:
@@ -180,18 +237,19 @@ def layout(report: Report, pdf_variant: str | None, chart_src: ChartSrc) -> Layo
     """The order of work, for any driver: yields the parts to typeset next (they are independent
     of each other), is sent their results in the same order, and returns what to assemble.
 
-    First the cover, the contents with placeholder numbers and every body part; then the contents
-    with their real numbers and the chrome, again until the contents keep their page count.
+    First the cover and every body part; then the contents with their page numbers (counting the
+    contents' own pages as guessed) and the chrome, again if the contents took other pages.
     """
     parts = split(report, pdf_variant, chart_src)
-    cover, placeholder, *bodies = yield [parts.cover, parts.contents(None), *parts.bodies]
-    contents_pages = placeholder.pages
+    cover, *bodies = yield [parts.cover, *parts.bodies]
+    contents_pages = parts.contents_guess()
     for _ in range(MAX_ROUNDS):
         numbers = page_numbers(len(cover.pages) + len(contents_pages), bodies)
         pages = (*cover.pages, *contents_pages, *(name for body in bodies for name in body.pages))
         contents, chrome = yield [parts.contents(numbers), parts.chrome(pages)]
         if contents.pages == contents_pages:
-            return Assembly((cover, contents, *bodies), chrome)
+            continued = frozenset(2 + i for i, spec in enumerate(parts.bodies) if spec.continues)  # after the cover and contents
+            return Assembly((cover, contents, *bodies), chrome, continued)
         contents_pages = contents.pages
     raise BuildError(f"the contents of {report.meta.id} do not settle on a page count")
 
@@ -233,22 +291,21 @@ def section_cost(section: Section) -> float:
     return FIXED_COST + CELL_COST * cells + CHAR_COST * chars + CHART_COST * charts
 
 
-def _groups(sections: Sequence[Section], openers: frozenset[str]) -> list[list[Section]]:
-    """Consecutive chapters in parts of about ``PART_COST``: a part closes before the chapter that
-    would take it past the target. Only a section that opens a page (``openers``) can start a
-    part; a short one that follows on stays with the part before it. The cuts depend on the
-    chapters alone (never on the number of workers), so the same report always gives the same
-    parts, and an edit moves a cut only when a chapter's size changes enough to cross the target."""
-    groups: list[list[Section]] = []
+def _groups(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
+    """Consecutive pieces in parts of about ``PART_COST``: a part closes before the piece that
+    would take it past the target. Only a piece that opens a page can start a part; a short
+    section that follows on stays with the part before it. The cuts depend on the chapters alone
+    (never on the number of workers), so the same report always gives the same parts, and an
+    edit moves a cut only when a chapter's size changes enough to cross the target."""
+    groups: list[list[_Piece]] = []
     cost = 0.0
-    for section in sections:
-        own = section_cost(section)
-        if groups and (section.id not in openers or cost + own <= PART_COST):
-            groups[-1].append(section)
-            cost += own
+    for piece in pieces:
+        if groups and (not piece.opens_page or cost + piece.cost <= PART_COST):
+            groups[-1].append(piece)
+            cost += piece.cost
         else:
-            groups.append([section])
-            cost = own
+            groups.append([piece])
+            cost = piece.cost
     return groups
 
 

@@ -99,8 +99,10 @@ def test_running_heads_and_footers_are_artifacts(opened, edition):
             assert element.objgen in reached, edition
     for number, pdf_page in enumerate(pdf.pages[1:], start=2):  # every page after the cover
         running = _pagination_artifacts(pdf_page)
-        # the chrome (title, publisher, "page N of M") laid over the page, and the chapter's running head
-        assert running["chrome"] == 1 and running["text"] >= 1, (edition, number, running)
+        # the chrome (title, publisher, "page N of M") laid over the page, written into its content
+        # (drawn as a form where its resources' names clash), and the chapter's running head
+        inline, form = running["chrome"] == 0 and running["text"] >= 4, running["chrome"] == 1 and running["text"] >= 1
+        assert inline or form, (edition, number, running)
 
 
 @pytest.mark.parametrize("edition", EDITIONS, ids="-".join)
