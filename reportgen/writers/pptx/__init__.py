@@ -53,6 +53,7 @@ from reportgen.writers.pptx.text import (
     add_items_box,
     add_label,
     add_run,
+    filled_shape,
     fit_size,
     new_text_box,
     shorten,
@@ -289,8 +290,8 @@ class _Drawer:
         size = min(fit_size(((value, True),), FIGURE_VALUE_SIZES, inner.w, inner.h - label_h)
                    for _, inner, _, label_h, value in tiles)  # one size for the row, so the tiles match
         for tile, inner, label, label_h, value in tiles:
-            self._rect(slide, tile, self.style.light, "Key figure")
-            self._rect(slide, Box(tile.x, tile.y, 0.07, tile.h), self.style.accent, "Key figure rule")
+            filled_shape(slide, MSO_SHAPE.RECTANGLE, tile, self.style.light, "Key figure")
+            filled_shape(slide, MSO_SHAPE.RECTANGLE, Box(tile.x, tile.y, 0.07, tile.h), self.style.accent, "Key figure rule")
             value_box = Box(inner.x, inner.y, inner.w, inner.h - label_h)
             add_label(slide, value_box, value, size, self.style.accent, bold=True, anchor=MSO_ANCHOR.BOTTOM, name="Figure value")
             add_label(slide, Box(inner.x, value_box.bottom, inner.w, label_h), label, FIGURE_LABEL_SIZE, self.style.muted,
@@ -301,11 +302,8 @@ class _Drawer:
         w, h = step_width(len(frame.steps), box.w), step_shape_height(frame.steps, box.w)
         for i, (title, text) in enumerate(frame.steps):
             x = box.x + i * (w + GAP)
-            shape = slide.shapes.add_shape(MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON, emu(x), emu(box.y), emu(w), emu(h))
-            shape.name = "Step"
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = self.style.series(i) if i else self.style.accent
-            shape.line.fill.background()
+            shape = filled_shape(slide, MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON, Box(x, box.y, w, h),
+                                 self.style.series(i) if i else self.style.accent, "Step")
             tf = shape.text_frame
             tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
             tf.margin_left = tf.margin_right = emu(STEP_INSET_X)
@@ -365,14 +363,6 @@ class _Drawer:
         tf.margin_right = emu(INSET_X + right)
         tf.margin_top = tf.margin_bottom = emu(INSET_Y)
         return tf
-
-    def _rect(self, slide, box: Box, colour, name: str):
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-        shape.name = name
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = colour
-        shape.line.fill.background()
-        return shape
 
     def _logo(self, slide, image: Image, within: Box, name: str, alt: str) -> None:
         """A logo scaled to fit ``within`` without distortion, against its right edge, with alt text."""

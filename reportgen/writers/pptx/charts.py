@@ -27,7 +27,7 @@ from reportgen.format import is_percent
 from reportgen.model.elements import Chart
 from reportgen.style import number_format
 from reportgen.writers.pptx.style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
-from reportgen.writers.pptx.text import INSET_X, add_label, shorten, text_width
+from reportgen.writers.pptx.text import INSET_X, add_label, filled_shape, shorten, text_width
 
 _TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -246,12 +246,8 @@ def _draw_key(slide, box: Box, chart: Chart, style: Style, _: Callable[[str], st
         return
     x = box.x
     for colour, text in zip((style.accent_history, style.accent), texts, strict=True):
-        square = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(box.y + (box.h - KEY_SQUARE) / 2),
-                                        emu(KEY_SQUARE), emu(KEY_SQUARE))
-        square.name = "Forecast key"
-        square.fill.solid()
-        square.fill.fore_color.rgb = colour
-        square.line.fill.background()
+        filled_shape(slide, MSO_SHAPE.RECTANGLE, Box(x, box.y + (box.h - KEY_SQUARE) / 2, KEY_SQUARE, KEY_SQUARE), colour,
+                     "Forecast key")
         width = min(_key_label_width(text, size), box.right - x - KEY_SQUARE - KEY_LABEL_GAP)
         text = shorten(text, size, width, KEY_HEIGHT, bold=False)
         add_label(slide, Box(x + KEY_SQUARE + KEY_LABEL_GAP, box.y, width, box.h), text, size, style.muted,

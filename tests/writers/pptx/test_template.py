@@ -15,7 +15,7 @@ import pptx as python_pptx
 import pytest
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.model.elements import Report
@@ -304,3 +304,14 @@ def test_placeholders_carry_the_position_their_layout_gives_them(decks):
         xfrm = ph._element.spPr.find("{*}xfrm")
         assert xfrm is not None and (ph.left, ph.top, ph.width, ph.height) == (theirs.left, theirs.top, theirs.width,
                                                                                 theirs.height)
+
+
+def test_shapes_reportgen_draws_take_no_effects_from_the_templates_theme(decks):
+    """pandoc's theme gives a new shape a drop shadow (its effect styles); key-figure tiles,
+    process steps and chart keys are drawn flat, in the brand's colours only."""
+    made = decks["pandoc"]
+    theme = made.slide_master.part.part_related_by(RT.THEME).blob
+    assert b"outerShdw" in theme
+    drawn = [sh for s in made.slides for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    assert {sh.name for sh in drawn} == {"Key figure", "Key figure rule", "Step", "Forecast key"}
+    assert all(sh._element.find("{*}style") is None for sh in drawn)
