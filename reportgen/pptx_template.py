@@ -26,7 +26,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -243,8 +243,10 @@ FOOT_MARGIN = 0.4  # inches kept free at the slide's foot when no footer placeho
 CLEARANCE = 0.16  # inches kept between a layout's title and what goes under it
 
 
-class Area(NamedTuple):
-    """A placeholder's box on a layout, in inches."""
+@dataclass(frozen=True)
+class Area:
+    """A rectangle on a slide, in inches: here a placeholder's box on a layout (the deck writer's
+    ``Box`` is one, with what its planning adds)."""
 
     x: float
     y: float

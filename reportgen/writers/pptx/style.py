@@ -13,6 +13,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from reportgen.model.brand import Brand, mix
+from reportgen.pptx_template import Area
 
 # 16:9 at PowerPoint's default widescreen size.
 SLIDE_W = 13.333
@@ -99,21 +100,12 @@ def emu(inches: float) -> Emu:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A rectangle on the slide, in inches."""
+class Box(Area):
+    """A rectangle on the slide, in inches, as the deck lays it out."""
 
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
+    @classmethod
+    def of(cls, area: Area) -> Box:
+        return cls(area.x, area.y, area.w, area.h)
 
     def split_x(self, left_w: float, gap: float = GAP) -> tuple[Box, Box]:
         """Two side-by-side boxes: the left one ``left_w`` wide, the right one taking the rest."""

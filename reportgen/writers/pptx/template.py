@@ -115,7 +115,7 @@ def layout_boxes(layout) -> dict:
     of that kind (read once: a placeholder's inherited position is costly to look up)."""
     boxes: dict = {}
     for ph, box in placeholder_areas(layout, set(PP_PLACEHOLDER)):
-        boxes.setdefault(ph.placeholder_format.type, Box(*box))
+        boxes.setdefault(ph.placeholder_format.type, Box.of(box))
     return boxes
 
 
@@ -142,25 +142,25 @@ def read_geometry(prs, layouts: Mapping[str, object], *, logo: bool = False) -> 
     title, content = content_room(layouts["content"], height)
     kicker = line_height(KICKER_SIZE)  # the kicker is the placeholder's first line
     text_title = Box(title.x, title.y + kicker, title.w, title.h - kicker)
-    return Geometry(prs.slide_width / EMU, height, None, text_title, Box(*content), _cover(layouts["title"], height, logo))
+    return Geometry(prs.slide_width / EMU, height, None, text_title, Box.of(content), _cover(layouts["title"], height, logo))
 
 
 def _cover(layout, height: float, logo: bool) -> Cover:
     """The title slide's boxes: its title placeholder, its subtitle placeholder (which then also
     takes the facts), or room under the title for them; a logo at the right of that text."""
     title = title_area(layout)
-    subtitle = next((Box(*box) for _, box in placeholder_areas(layout, {PP_PLACEHOLDER.SUBTITLE})), None)
+    subtitle = next((Box.of(box) for _, box in placeholder_areas(layout, {PP_PLACEHOLDER.SUBTITLE})), None)
     facts = None
     if subtitle is None:
         room = room_below(layout, title, height)
-        facts = Box(*room) if room.h >= FACTS_MIN_H else None
+        facts = Box.of(room) if room.h >= FACTS_MIN_H else None
     text = subtitle or facts
     if not logo or text is None:
-        return Cover(Box(*title), subtitle, facts, None)
+        return Cover(Box.of(title), subtitle, facts, None)
     w, h = min(LOGO_W, text.w / 3), min(LOGO_H, text.h)
     logo_box = Box(text.right - w, text.y, w, h)
     narrowed = Box(text.x, text.y, text.w - w - GAP, text.h)
-    return Cover(Box(*title), narrowed if subtitle else None, narrowed if facts else None, logo_box)
+    return Cover(Box.of(title), narrowed if subtitle else None, narrowed if facts else None, logo_box)
 
 
 # --- faces ------------------------------------------------------------------------------------
