@@ -1,9 +1,9 @@
 """The deck's master and theme: python-pptx's blank template turned into the project's own look.
 
-The theme carries the deck's face (Calibri, with Office faces for other scripts) and the
-report's palette, so a chart or text box an analyst adds later already looks like the rest of
-the deck; the master and its three layouts are re-laid for 16:9 with the house decorations
-(accent bar, footer rule, title band). Only fixed element names are written as XML here; no
+The theme carries the deck's face (the brand's Office face, with Office faces for other
+scripts) and the brand's palette, so a chart or text box an analyst adds later already looks
+like the rest of the deck; the master and its three layouts are re-laid for 16:9 with the house
+decorations (accent bar, footer rule, title band). Only fixed element names are written as XML here; no
 data string reaches this module. The layout names and the template's placeholder prompts
 ("Click to edit Master title style") are shown to whoever edits the deck, so they are put in
 the deck's language, with the wording PowerPoint itself uses there.
