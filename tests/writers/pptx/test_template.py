@@ -18,6 +18,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from reportgen.data.brand import load_brand
+from reportgen.model import build_report
 from reportgen.model.elements import Report
 from reportgen.pptx_template import PRESENTATION_MAIN, TemplateError, as_presentation, check_template, choose_layouts, open_template
 from reportgen.writers import pptx
@@ -25,7 +27,8 @@ from reportgen.writers.pptx.geometry import HOUSE
 from reportgen.writers.pptx.packing import TableFrame
 from reportgen.writers.pptx.plan import DeckPlanner
 from reportgen.writers.pptx.template import template_deck
-from tests.branding import on_template
+from tests.branding import for_client, on_template
+from tests.data.test_brand import EXAMPLE, PNG
 from tests.writers.pptx.fits import EMU, assert_fits
 from tests.writers.pptx.package_check import package_problems
 
@@ -315,3 +318,15 @@ def test_shapes_reportgen_draws_take_no_effects_from_the_templates_theme(decks):
     drawn = [sh for s in made.slides for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
     assert {sh.name for sh in drawn} == {"Key figure", "Key figure rule", "Step", "Forecast key"}
     assert all(sh._element.find("{*}style") is None for sh in drawn)
+
+
+def test_a_template_deck_shows_the_clients_logo_beside_the_title_text_and_leaves_the_brands_to_the_masters(nordic_analysis):
+    """The brand's logo sits at the foot of the house title slide; a firm's template carries its
+    own on its masters, so a template deck adds none. A client's logo goes at the right of the
+    subtitle placeholder's text, which makes room for it."""
+    report = for_client(build_report(nordic_analysis, load_brand(EXAMPLE / "_brand.yml").brand), "Acme Pharma", PNG)
+    house, templated = (deck(pptx.render(r)).slides[0] for r in (report, on_template(report, PANDOC)))
+    assert {sh.name for sh in house.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE} == {"Logo", "Client logo"}
+    (picture,) = [sh for sh in templated.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    subtitle = next(ph for ph in templated.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    assert picture.name == "Client logo" and picture.left >= subtitle.left + subtitle.width - subtitle.text_frame.margin_right
