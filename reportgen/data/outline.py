@@ -30,9 +30,16 @@ DEFAULT_PLACE = "methodology"  # a section of the report's own that says nothing
 SUBSECTIONS = ("investors", "startups")  # ids of built-in subsections, which a section's id must not take
 
 
+def regional_id(source: ReportSource) -> str | None:
+    """The id of the dimension whose chapter is 'regional': the first of kind geography (any other
+    geography dimension has a chapter of its own, like a segment dimension)."""
+    return next((d.id for _, d in source.dimensions if d.kind == "geography"), None)
+
+
 def dimension_ids(source: ReportSource) -> list[str]:
-    """``dim-<id>`` of each dimension chapter, in the dimensions' order (the geography one is 'regional')."""
-    return [f"dim-{d.id}" for _, d in source.dimensions if d.kind != "geography"]
+    """``dim-<id>`` of each dimension chapter, in the dimensions' order (the regional one is 'regional')."""
+    regional = regional_id(source)
+    return [f"dim-{d.id}" for _, d in source.dimensions if d.id != regional]
 
 
 def known_ids(source: ReportSource) -> list[str]:
@@ -96,7 +103,7 @@ def problems(source: ReportSource) -> list[Problem]:
     report's own that an outline leaves out."""
     out: list[Problem] = []
     dims = dimension_ids(source)
-    geography = {f"dim-{d.id}" for _, d in source.dimensions if d.kind == "geography"}
+    geography = {f"dim-{regional}"} if (regional := regional_id(source)) is not None else set()
     dim_prefixes = tuple(f"{d.id}-" for _, d in source.dimensions)
     taken = {*BUILT_IN, *dims, *SUBSECTIONS}
     seen: dict[str, str] = {}

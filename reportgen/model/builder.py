@@ -131,7 +131,7 @@ def section_makers(ctx: Context) -> dict[str, Callable[[], Section | None]]:
         "appendix": lambda: appendix.appendix(ctx),
     }
     for dim in ctx.data.dimensions:
-        if dim.kind != "geography":
+        if dim is not ctx.data.geography:  # the first geography dimension is the regional chapter
             makers[f"dim-{dim.id}"] = lambda dim=dim: dimensions.dimension(ctx, dim)
     for source in ctx.data.source.sections:
         makers[source.file.id] = lambda source=source: custom.section(ctx, source)

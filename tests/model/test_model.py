@@ -98,3 +98,25 @@ def test_an_outline_without_the_charted_chapters_still_describes_every_workbook_
     book = report.workbook
     texts = [book.market_chart, *(g.chart for d in book.dimensions for g in d.groups)]
     assert all(texts) and len(set(texts)) == len(texts)
+
+
+def test_every_geography_dimension_has_a_chapter(report_copy):
+    """The first geography dimension is the regional analysis; a second one (regions beside
+    countries) is a chapter of its own, in the outline, the FAQ and the workbook's chart sentences."""
+    from reportgen.data import analyse
+    from reportgen.data.outline import known_ids
+    from reportgen.model import build_report
+    from tests.conftest import NORDIC
+
+    folder = report_copy(NORDIC)
+    (folder / "dimensions" / "d-region.yaml").write_text(
+        "id: region\ntitle: Region\nkind: geography\norder: 4\nestimate: Made-up shares.\ngrowth_basis: Made-up growth rates.\n"
+        "segments:\n  - {name: Capital regions, share: 60, growth: 11}\n  - {name: Other regions, growth: 9}\n")
+    analysis = analyse(folder)
+    assert "dim-region" in known_ids(analysis.computed.source) and "dim-country" not in known_ids(analysis.computed.source)
+    report = build_report(analysis)
+    ids = [s.id for s in report.sections]
+    assert "regional" in ids and "dim-region" in ids
+    faq = report.section("faq").blocks[0]
+    assert sum("Region" in qa.question or "region" in qa.question for qa in faq.items) == 1
+    assert report.workbook.dimensions[-1].groups[0].chart

@@ -21,7 +21,12 @@ def faq(ctx: Context) -> Section:
             )
         )
     for dim in data.dimensions:
-        if dim.kind != "geography":
+        if dim is geo:
+            continue
+        if dim.kind == "geography":
+            qa.append(QA(_("Which {dimension} leads the market?").format(dimension=ctx.title(dim)),
+                         sentences.leader_answer(dim, data, fmt, ctx.lang)))
+        else:
             qa.append(
                 QA(
                     _("Which {dimension} segment is largest?").format(dimension=ctx.title(dim)),
