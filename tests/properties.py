@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 FUZZ = os.environ.get("REPORTGEN_FUZZ") == "1"
 
@@ -19,6 +19,11 @@ _SUPPRESSED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.fil
 
 
 def examples(ci: int, fuzz: int) -> settings:
-    """Settings running ``ci`` fixed examples in ``make test`` or ``fuzz`` random ones in ``make fuzz``."""
+    """Settings running ``ci`` fixed examples in ``make test`` or ``fuzz`` random ones in ``make fuzz``.
+
+    ``make test`` does not shrink a failing example: its examples are the same every run, so the
+    failure reproduces as it is, and shrinking a build can take many minutes (each step is a build);
+    ``make fuzz`` shrinks what it finds to its simplest form."""
+    phases = tuple(Phase) if FUZZ else (Phase.explicit, Phase.reuse, Phase.generate)
     return settings(max_examples=fuzz if FUZZ else ci, derandomize=not FUZZ, database=None, deadline=None, print_blob=True,
-                    suppress_health_check=_SUPPRESSED)
+                    suppress_health_check=_SUPPRESSED, phases=phases)
