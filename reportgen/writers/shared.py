@@ -1,9 +1,11 @@
 """What more than one writer needs to lay out the same model the same way.
 
 Like Pandoc's Writers/Shared: the PDF and the HTML edition both print tables as rows of
-formatted cells, transpose the same wide yearly tables, link sections by the same anchors and
-list the same contents, so a figure, an anchor or a table shape is decided once here rather
-than drifting apart in two writers. Nothing here knows a page size or a stylesheet.
+formatted cells (one ``TableView`` of each model table), transpose the same wide yearly tables,
+link sections by the same anchors and list the same contents, so a figure, an anchor or a table
+shape is decided once here rather than drifting apart in two writers. Nothing here knows a page
+size or a stylesheet: what only the printed page needs (column widths, keeping a table on one
+page) the PDF writer adds itself.
 """
 
 from __future__ import annotations
@@ -58,6 +60,19 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class TableView:
+    """A model table as both HTML writers show it: formatted cells in the shape ``table_layout`` chose."""
+
+    anchor: str
+    title: str
+    head: tuple[Cell, ...]
+    rows: tuple[TableRow, ...]
+    layout: str  # "plain", "transposed" or "wide"
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
 class TocEntry:
     anchor: str
     title: str
@@ -107,6 +122,13 @@ def table_layout(table: Table, section: Section) -> str:
     nested = any(r.kind == "parent" for r in table.rows)
     body = section.kind not in LANDSCAPE_KINDS
     return "transposed" if body and not nested and len(table.rows) <= TRANSPOSE_MAX_ROWS else "wide"
+
+
+def table_view(table: Table, report: Report, section: Section) -> TableView:
+    """Every cell of ``table`` formatted by the report's formatter, in the layout it takes in ``section``."""
+    layout = table_layout(table, section)
+    head, rows = table_cells(table, layout, report.fmt, report.gettext("Year"))
+    return TableView(anchor("t", table.id), table.title, head, rows, layout, table.source, table.note)
 
 
 def table_cells(table: Table, layout: str, fmt: Formatter, corner: str) -> tuple[tuple[Cell, ...], tuple[TableRow, ...]]:

@@ -26,32 +26,19 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from reportgen.model.brand import Brand, Colours, rgb
-from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Section, Table
+from reportgen.model.elements import Block, Chart, Faq, ItemList, KeyFigures, Paragraph, Report, Table
 from reportgen.resources import package_path
 from reportgen.writers.html.fonts import family_stack, font_faces
 from reportgen.writers.html.publish import description, json_ld, og_locale
 from reportgen.writers.html.svg import Words, chart_svg, series_colours
 from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
-from reportgen.writers.shared import Cell, TableRow, anchor, brand_variables, css_rule, table_cells, table_layout, toc, with_names
+from reportgen.writers.shared import anchor, brand_variables, css_rule, table_view, toc, with_names
 
 TEMPLATES_DIR = package_path("writers", "html", "templates")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
 # What follows the brand's faces in the page's font stacks: the reader's own faces of each kind.
 SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace'
-
-
-@dataclass(frozen=True)
-class WebTable:
-    """A table as the page shows it: formatted cells in the shape the PDF uses."""
-
-    anchor: str
-    title: str
-    head: tuple[Cell, ...]
-    rows: tuple[TableRow, ...]
-    layout: str  # "plain", "transposed" or "wide"
-    source: str
-    note: str
 
 
 @dataclass(frozen=True)
@@ -102,11 +89,6 @@ def _context(report: Report, live_script: str | None) -> dict:
             legend = tuple((c, s.name, "") for c, s in zip(colours, block.series, strict=True)) if len(block.series) > 1 else ()
         return WebChart(block, anchor("c", block.id), chart_svg(block, svg_id, colours, brand.colours, fmt, words), legend)
 
-    def table(block: Table, section: Section) -> WebTable:
-        layout = table_layout(block, section)
-        head, rows = table_cells(block, layout, fmt, _("Year"))
-        return WebTable(anchor("t", block.id), block.title, head, rows, layout, block.source, block.note)
-
     prepared = _("Prepared for {client}").split("{client}", 1)
     client = brand.client
     return {
@@ -137,7 +119,7 @@ def _context(report: Report, live_script: str | None) -> dict:
         },
         "groups": groups,
         "block_kind": lambda item: "charts" if isinstance(item, tuple) else BLOCK_KINDS[type(item)],
-        "table": table,
+        "table": lambda block, section: table_view(block, report, section),
         "chart": chart,
         "figure_text": lambda figure: fmt.figure(figure.value, figure.type),
         "anchor": anchor,

@@ -1,9 +1,10 @@
 """The report model as one HTML document, the input WeasyPrint typesets into the PDF.
 
 Templates lay out blocks by type and sections by kind; this module decides what templates are
-bad at: each table's cells formatted by the report's one formatter, the table's shape on the
-page (as is, transposed, or on a landscape page), which charts share a row and how big each
-chart is printed (the chart drawer reads the same sizes), and the table of contents. Jinja2
+bad at: how each table sits on the page (its cells and shape are the web edition's too,
+``shared.table_view``; the page adds column widths, a landscape page for wide tables and
+whether it is kept on one page), which charts share a row and how big each chart is printed
+(the chart drawer reads the same sizes), and the table of contents. Jinja2
 escapes every string it prints, so report text reaches the PDF as text, never as markup; prose
 comes as HTML elements made from the model's spans, escaped alike (``writers.html_prose``).
 """
@@ -41,12 +42,12 @@ from reportgen.writers.shared import (
     LANDSCAPE_KINDS,
     Cell,
     TableRow,
+    TableView,
     anchor,
     brand_variables,
     css_rule,
     logo_text,
-    table_cells,
-    table_layout,
+    table_view,
     toc,
 )
 
@@ -78,18 +79,11 @@ MM_PER_PX = 25.4 / 96
 
 
 @dataclass(frozen=True)
-class TableView:
-    """A table as it is printed: header, rows of formatted cells and its layout."""
+class PrintedTable:
+    """What the printed page adds to a table's view (``shared.TableView``)."""
 
-    anchor: str
-    title: str
-    head: tuple[Cell, ...]
-    rows: tuple[TableRow, ...]
-    layout: str  # "plain", "transposed" or "wide" (own landscape page)
     keep: bool  # short enough to keep on one page rather than split
     widths: tuple[float, ...]  # percent of the table width, per column
-    source: str
-    note: str
 
 
 @dataclass(frozen=True)
@@ -201,6 +195,7 @@ def render_html(report: Report, chart_src: Callable[[str], str]) -> str:
         block_rows=block_rows,
         block_kind=lambda item: "chart-row" if isinstance(item, tuple) else BLOCK_KINDS[type(item)],
         table_view=lambda table, section: table_view(table, report, section),
+        printed_table=printed_table,
         figure_text=lambda figure: fmt.figure(figure.value, figure.type),
         anchor=anchor,
         SectionKind=SectionKind,
@@ -309,14 +304,11 @@ def notes_shown(report: Report) -> dict[str, Notes]:
     return shown
 
 
-def table_view(table: Table, report: Report, section: Section) -> TableView:
-    """Format every cell and choose how the table sits on the page (``shared.table_layout``):
-    a "wide" table, or any in the appendix, gets a landscape page of its own."""
-    layout = table_layout(table, section)
-    head, rows = table_cells(table, layout, report.fmt, report.gettext("Year"))
-    width = LANDSCAPE_WIDTH if layout == "wide" or section.kind in LANDSCAPE_KINDS else TEXT_WIDTH
-    return TableView(anchor("t", table.id), table.title, head, rows, layout, len(rows) <= KEEP_ROWS, column_widths(head, rows, width),
-                     table.source, table.note)
+def printed_table(view: TableView, section: Section) -> PrintedTable:
+    """How a table sits on the page: a "wide" table, or any in the appendix, gets a landscape
+    page of its own (``shared.table_layout``); a short one is kept on one page."""
+    width = LANDSCAPE_WIDTH if view.layout == "wide" or section.kind in LANDSCAPE_KINDS else TEXT_WIDTH
+    return PrintedTable(len(view.rows) <= KEEP_ROWS, column_widths(view.head, view.rows, width))
 
 
 def column_widths(head: tuple[Cell, ...], rows: tuple[TableRow, ...], width: float) -> tuple[float, ...]:

@@ -21,7 +21,8 @@ from reportgen.data.brand import house_brand
 from reportgen.model import Faq, KeyFigures, Report, Table, build_report
 from reportgen.writers import html
 from reportgen.writers.html import fonts
-from reportgen.writers.pdf.html import table_view
+from reportgen.writers.pdf.html import render_html
+from reportgen.writers.shared import table_view
 from tests.branding import for_client
 from tests.builder.test_build import png
 from tests.conftest import NORDIC, ROOT
@@ -144,6 +145,18 @@ def test_tables_have_captions_and_scoped_headers_and_take_the_pdfs_shape(latam_r
         if isinstance(block, Table):
             assert layouts[f"t-{block.id}"] == f"table-{table_view(block, latam_report, section).layout}"
     assert {"table-plain", "table-transposed", "table-wide"} <= set(layouts.values())
+
+
+def test_the_page_and_the_pdf_print_every_table_with_the_same_caption_cells_and_notes(latam_report: Report, latam_doc):
+    printed = lxml.html.fromstring(render_html(latam_report, chart_src=lambda chart_id: "data:,"))
+
+    def tables(doc) -> dict[str, list[str]]:
+        return {block.get("id"): [texts(e) for e in block.xpath(".//caption | .//th | .//td | ./p")]
+                for block in doc.xpath("//div[contains(@class, 'table-block')]")}
+
+    shown = tables(latam_doc)
+    assert shown == tables(printed)
+    assert len(shown) == sum(isinstance(block, Table) for _, block in walk(latam_report))
 
 
 def test_headings_follow_the_sections_without_skipping_a_level(latam_report: Report, latam_doc):
