@@ -11,7 +11,7 @@ character no family draws (``reportgen.data.glyphs``), and the PDF embeds only t
 report needs (a Latin report never loads the 20 MB CJK collection).
 
 An Office file cannot carry its font to every reader, so the deck and the workbook are measured
-with the metrics of the face they are set in (``writers.metrics``): the brand's files for it, or
+with the metrics of the face they are set in (``writers.font_metrics``): the brand's files for it, or
 for a standard Office face its metric-compatible open twin (``OFFICE_TWINS``).
 
 Fonts are read lazily and cached per process: a family's cmap is read only when an earlier

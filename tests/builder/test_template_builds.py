@@ -27,7 +27,7 @@ from pptx import Presentation
 import reportgen
 from reportgen.data.brand import load_brand
 from reportgen.pptx_template import choose_layouts, open_template
-from reportgen.writers import metrics
+from reportgen.writers import font_metrics
 from reportgen.writers.pptx.template import template_deck
 from tests.branding import template_brand
 from tests.builder.test_build import rg
@@ -102,7 +102,7 @@ def test_text_is_set_and_measured_in_the_templates_theme_face_when_the_brand_nam
     assert charts and all(f'typeface="{FACES[name]}"' in c for c in charts)
     office = load_brand(brands[name]).brand.office
     assert office.family == FACES[name] and not office.named
-    with metrics.measuring(office):
+    with font_metrics.measuring(office):
         assert_fits(made, template_deck(TEMPLATES[name].read_bytes(), LAYOUTS.get(name)).geometry)
 
 

@@ -7,7 +7,7 @@ native charts (``charts``) and tables (``tables``) in the brand's colours and Of
 speaker notes with the sources and estimates behind each slide, tags its text with the
 edition's language and scripts (``language``), and returns a byte-stable file: core properties
 come from the edition date and the zip is rewritten by zipnorm. Text is measured with the
-metrics of the brand's Office face (``writers.metrics``).
+metrics of the brand's Office face (``writers.font_metrics``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pptx.oxml.ns import qn
 
 from reportgen.model.brand import Image
 from reportgen.model.elements import Report
-from reportgen.writers import metrics, zipnorm
+from reportgen.writers import font_metrics, zipnorm
 from reportgen.writers.pptx.charts import draw_chart
 from reportgen.writers.pptx.geometry import Geometry
 from reportgen.writers.pptx.language import tag_text
@@ -59,8 +59,8 @@ from reportgen.writers.pptx.text import (
     shorten,
     text_height,
 )
-from reportgen.writers.scripts import language_tag
 from reportgen.writers.shared import with_names
+from reportgen.writers.writing_systems import language_tag
 
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
 FIGURE_VALUE_SIZES = (30, 26, 22, 18, 16, 14, 12)  # the last two: long values on a narrow slide
@@ -78,7 +78,7 @@ def render(report: Report) -> bytes:
     """The deck's bytes, measured in the brand's Office face: on the house design, or on the
     brand's corporate template (``defaults.reportgen.pptx-template``, with the layouts its
     ``pptx-layouts`` name for each kind of slide, see ``pptx_template.ROLES``)."""
-    with metrics.measuring(report.brand.office):
+    with font_metrics.measuring(report.brand.office):
         return _render(report)
 
 

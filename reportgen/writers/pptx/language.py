@@ -5,7 +5,7 @@ after drawing, so a text box, a table cell, a chart title and a placeholder prom
 alike and no drawing code has to carry the language along. Every run gets the edition's
 language (what PowerPoint proofs it in); a run with Chinese, Japanese or Korean gets its East
 Asian language and face, one with Arabic, Hebrew, Thai or Devanagari its complex-script face
-(``writers.scripts``); a paragraph that is mainly Arabic or Hebrew reads right to left.
+(``writers.writing_systems``); a paragraph that is mainly Arabic or Hebrew reads right to left.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pptx.oxml.ns import qn
 
-from reportgen.writers.scripts import scripts_of
+from reportgen.writers.writing_systems import scripts_of
 
 # What may follow a:ea and a:cs in a run's properties (CT_TextCharacterProperties' sequence).
 _AFTER_EA = ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")
@@ -51,7 +51,7 @@ def _set_face(rpr, name: str, typeface: str | None, after: tuple[str, ...]) -> N
 
 
 def tag_text(prs, language: str) -> None:
-    """Tag every run of the deck with ``language`` (an Office tag, ``scripts.language_tag``) and its scripts."""
+    """Tag every run of the deck with ``language`` (an Office tag, ``writing_systems.language_tag``) and its scripts."""
     for root in _text_parts(prs):
         for paragraph in root.iter(qn("a:p")):
             runs = [r for r in paragraph if r.tag in (qn("a:r"), qn("a:fld"))]

@@ -39,7 +39,7 @@ from reportgen.writers.pptx.style import (
     emu,
 )
 from reportgen.writers.pptx.template import Deck
-from reportgen.writers.scripts import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT, OFFICE_SCRIPT_FONTS
+from reportgen.writers.writing_systems import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT, OFFICE_SCRIPT_FONTS
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title Only"

@@ -2,7 +2,7 @@
 
 PowerPoint does not report how tall a text will be, and LibreOffice and PowerPoint each wrap
 on their own. So the deck measures every text with the metrics of its face (Calibri, measured
-as Carlito: ``writers.metrics``) before it places it: the planner shrinks a text one size step
+as Carlito: ``writers.font_metrics``) before it places it: the planner shrinks a text one size step
 or moves it to a continuation slide, instead of letting it run out of its box. The measure errs
 on the long side (a width allowance, no kerning, no hyphen breaks), so a box is never too small.
 
@@ -27,7 +27,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from reportgen.model.elements import LINE_BREAK, Flow, Inline, Paragraph, Span
-from reportgen.writers import metrics
+from reportgen.writers import font_metrics
 from reportgen.writers.pptx import drawingml as dml
 from reportgen.writers.pptx.style import Box, Style, emu
 
@@ -41,19 +41,19 @@ HANGS = {"bullet": BULLET_INDENT, "number": NUMBER_INDENT, "entry": ENTRY_INDENT
 SPACE_AFTER = 0.5  # paragraph spacing, in ems of the body size
 SPACE_BEFORE_HEADING = 0.6  # extra space above a heading that follows other text
 
-Run = metrics.Run  # text, bold (and monospaced, for inline code)
+Run = font_metrics.Run  # text, bold (and monospaced, for inline code)
 ItemKind = Literal["para", "bullet", "number", "heading", "entry"]
 _WORD_END = re.compile(r"(?<=\s)(?=\S)")  # where one word's trailing space ends and the next word starts
 
 
 def text_width(text: str, size: float, bold: bool = False, mono: bool = False) -> float:
     """Width of one unwrapped line, in inches, with the allowance (``mono``: inline code)."""
-    return metrics.text_width(text, size, bold, mono) * WIDTH_ALLOWANCE / 72
+    return font_metrics.text_width(text, size, bold, mono) * WIDTH_ALLOWANCE / 72
 
 
 def line_height(size: float, text: str = "") -> float:
-    """One line, in inches; taller for text another face draws (``metrics.line_height``)."""
-    return metrics.line_height(size, text) / 72
+    """One line, in inches; taller for text another face draws (``font_metrics.line_height``)."""
+    return font_metrics.line_height(size, text) / 72
 
 
 def runs_text(runs: Sequence[Run]) -> str:
@@ -67,7 +67,7 @@ def span_runs(spans: Iterable[Span], bold: bool = False) -> tuple[Run, ...]:
 
 def line_count(runs: Sequence[Run], size: float, width: float) -> int:
     """Lines the runs take when wrapped at word boundaries into ``width`` inches."""
-    return metrics.line_count(runs, size, width * 72, WIDTH_ALLOWANCE)
+    return font_metrics.line_count(runs, size, width * 72, WIDTH_ALLOWANCE)
 
 
 def text_height(runs: Sequence[Run], size: float, width: float) -> float:
@@ -299,7 +299,7 @@ def span_xml(span: Span, size: float, colour, link_colour, part, bold: bool = Fa
     the monospaced face, a link in ``link_colour`` opening its address (a relationship of the
     slide ``part``), each hard break an ``a:br``."""
     link = part.relate_to(span.link, RT.HYPERLINK, is_external=True) if span.link else ""
-    face, weight = metrics.MONO_FACE if span.code else "", bold or span.bold
+    face, weight = font_metrics.MONO_FACE if span.code else "", bold or span.bold
     out = []
     for n, text in enumerate(span.text.split(LINE_BREAK)):
         if n:

@@ -11,7 +11,7 @@ file for identical inputs.
 from __future__ import annotations
 
 from reportgen.model.elements import Report
-from reportgen.writers import metrics
+from reportgen.writers import font_metrics
 from reportgen.writers.xlsx.book import Book
 from reportgen.writers.xlsx.contents import write_contents
 from reportgen.writers.xlsx.inputs import write_assumptions
@@ -21,7 +21,7 @@ from reportgen.writers.xlsx.tables import custom_tables, qualitative_tables, wri
 
 
 def render(report: Report) -> bytes:
-    with metrics.measuring(report.brand.office):  # column widths and row heights in the brand's Office face
+    with font_metrics.measuring(report.brand.office):  # column widths and row heights in the brand's Office face
         return _render(report)
 
 

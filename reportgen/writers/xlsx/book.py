@@ -4,7 +4,7 @@ XlsxWriter cannot read back what it wrote, so ``Sheet`` keeps the little it need
 sheet well (the widest text per column for widths that fit) and ``Book`` hands out cell
 formats by meaning (value type x role) so that an input looks like an input on every sheet.
 Text is set in the brand's Office face at Excel's default size, 11 pt, and measured with its
-metrics (``writers.metrics``: for Calibri, Carlito's), so a column fits its text in Excel and in
+metrics (``writers.font_metrics``: for Calibri, Carlito's), so a column fits its text in Excel and in
 LibreOffice alike. Every colour is the brand's (``Brand.colours``). Prose keeps its styles as a
 rich string (bold, italic, a link underlined in the accent colour with its address after it); a
 cell with one link also opens it.
@@ -28,9 +28,9 @@ from reportgen.format import is_numeric
 from reportgen.model.elements import Inline, Report, Span
 from reportgen.model.prose import with_addresses
 from reportgen.style import number_format
-from reportgen.writers import metrics
-from reportgen.writers.scripts import scripts_of
+from reportgen.writers import font_metrics
 from reportgen.writers.shared import with_names
+from reportgen.writers.writing_systems import scripts_of
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
 FONT_SIZE = 11  # Excel's default cell text
@@ -49,14 +49,14 @@ URL_MAX, ANCHOR_MAX = 2079, 255  # characters of a hyperlink Excel stores, and o
 
 def text_units(text: str, bold: bool = False, size: float = FONT_SIZE) -> float:
     """The column width, in Excel's units, that shows the widest line of ``text`` unwrapped."""
-    widest = max((metrics.text_width(line, size, bold) for line in text.splitlines()), default=0.0)
+    widest = max((font_metrics.text_width(line, size, bold) for line in text.splitlines()), default=0.0)
     return widest * PX_PER_PT * WIDTH_ALLOWANCE / DIGIT_PX + SPARE
 
 
-def wrapped_lines(runs: Sequence[metrics.Run], units: float, size: float = FONT_SIZE) -> int:
+def wrapped_lines(runs: Sequence[font_metrics.Run], units: float, size: float = FONT_SIZE) -> int:
     """Lines the runs of a cell take when it wraps in a column ``units`` wide (a line break starts a line)."""
     width = units * DIGIT_PX / PX_PER_PT  # points: Excel pads the column's pixels beyond its units for the margins
-    return metrics.line_count(runs, size, width, WIDTH_ALLOWANCE)
+    return font_metrics.line_count(runs, size, width, WIDTH_ALLOWANCE)
 
 
 # Shares, rates, years and price indices never reach a thousand: written without a separator.
@@ -106,7 +106,7 @@ class Wrapped:
 
     row: int
     col: int
-    runs: tuple[metrics.Run, ...]  # text, bold, monospaced
+    runs: tuple[font_metrics.Run, ...]  # text, bold, monospaced
     size: float
 
 
@@ -209,7 +209,7 @@ class Sheet:
         for cell in self.wrapped:
             lines = wrapped_lines(cell.runs, columns.get(cell.col, MIN_WIDTH), cell.size)
             text = "".join(run[0] for run in cell.runs)
-            line = LINE_HEIGHT * metrics.line_height(cell.size, text) / metrics.line_height(FONT_SIZE)
+            line = LINE_HEIGHT * font_metrics.line_height(cell.size, text) / font_metrics.line_height(FONT_SIZE)
             heights[cell.row] = max(heights.get(cell.row, LINE_HEIGHT), lines * line)
         for row, height in sorted(heights.items()):
             if height > LINE_HEIGHT:
@@ -358,7 +358,7 @@ class Book:
         props = {"bold": True} if span.bold else {}
         props |= {"italic": True} if span.italic else {}
         props |= {"font_color": self.colours.accent, "underline": 1} if span.link else {}
-        props |= {"font_name": metrics.MONO_FACE} if span.code else {}
+        props |= {"font_name": font_metrics.MONO_FACE} if span.code else {}
         if not props:
             return style
         key = ("span", id(style), *sorted(props))

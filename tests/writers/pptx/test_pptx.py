@@ -20,7 +20,7 @@ from reportgen.writers import pptx, zipnorm
 from reportgen.writers.pptx.plan import DECK_SKIPS
 from reportgen.writers.pptx.style import CONTENT_BOTTOM, SLIDE_H, SLIDE_W
 from reportgen.writers.pptx.tables import shown_columns
-from reportgen.writers.scripts import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
+from reportgen.writers.writing_systems import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
 from tests.branding import for_client
 from tests.writers.pptx.fits import EMU, assert_fits
 

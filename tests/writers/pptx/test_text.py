@@ -10,7 +10,7 @@ from pptx.util import Inches, Pt
 
 from reportgen.model.elements import LINE_BREAK, Inline, Span
 from reportgen.model.prose import parse
-from reportgen.writers import metrics
+from reportgen.writers import font_metrics
 from reportgen.writers.pptx.text import BULLET_INDENT, NUMBER_INDENT, TextItem, add_run, flow_items, line_count
 
 TEXTS = ["Retail & e-commerce <b>bold</b>", "Bell\x07 and NUL\x00", "مستشفى الملك فيصل", "", "Tab\there > 3"]
@@ -43,7 +43,7 @@ def test_prose_is_measured_as_it_is_drawn_bold_monospaced_broken_and_indented():
     plain, bold = TextItem(words), TextItem(Inline((Span(words, bold=True),)))
     heights = [(plain.height(14, w / 4), bold.height(14, w / 4)) for w in range(8, 40)]
     assert all(b >= p for p, b in heights) and any(b > p for p, b in heights)  # bold is wider
-    assert metrics.text_width("iiii", 10, mono=True) == pytest.approx(24.0)  # inline code: 0.6 em a character
+    assert font_metrics.text_width("iiii", 10, mono=True) == pytest.approx(24.0)  # inline code: 0.6 em a character
     assert line_count(TextItem(Inline((Span(f"one{LINE_BREAK}two"),))).runs, 14, 10.0) == 2  # a hard break is a line
     entry, nested = flow_items(parse(f"1. {words}\n   - {words}"))
     assert (entry.indent, nested.indent) == (NUMBER_INDENT, NUMBER_INDENT + BULLET_INDENT)

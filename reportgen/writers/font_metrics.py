@@ -11,7 +11,7 @@ a tool), text is measured as Calibri, with Carlito.
 A face such as Calibri has Latin (Vietnamese included), Greek and Cyrillic. Other scripts
 (Chinese, Japanese, Korean, Arabic, Hebrew, Thai, Devanagari...) are drawn by another face,
 which differs between machines, so their width and line height are estimated on the generous
-side of the faces Office uses for them (``scripts.OFFICE_SCRIPT_FONTS``): such text gets more
+side of the faces Office uses for them (``writing_systems.OFFICE_SCRIPT_FONTS``): such text gets more
 room, never less.
 
 Inline code is set in Courier New, which every Office install has and LibreOffice shows with
