@@ -5,22 +5,20 @@ each a list of blocks (paragraphs, lists, key figures, tables, charts, Q&A). Tab
 carry raw numbers with a value type, never formatted strings, so the PDF can format them as
 text, the workbook can keep them numeric and the deck can feed them to native charts. The
 live workbook also needs the inputs behind the numbers and the value of each of its formulas:
-``Report.workbook`` (``model/workbook.py``). Writers read nothing but this model.
+``Report.workbook`` (built by ``model/workbook.py``). Writers read nothing but this model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from reportgen.format import Formatter, ValueType, is_numeric
 from reportgen.i18n import Language
 from reportgen.model.brand import Brand
-
-if TYPE_CHECKING:
-    from reportgen.model.workbook import Workbook
 
 ChartKind = Literal["column", "stacked_column", "line", "doughnut", "bar"]
 RowKind = Literal["data", "total", "parent"]
@@ -267,6 +265,146 @@ class Meta:
     subject: str
     sources: tuple[str, ...]
     currency: str  # ISO code of the figures' currency: "USD"
+
+
+# What the live workbook holds besides the sections (``Report.workbook``): its inputs, where each
+# comes from, and the value of each of its formulas for readers that do not recalculate.
+Period = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an input comes from, for the row beside it."""
+
+    sourced: bool  # published, or our estimate
+    basis: Inline  # the citation or the reason
+    where: str  # 'file: field' relative to the report folder: 'report.yaml: market.anchors[0]'
+
+
+@dataclass(frozen=True)
+class Anchor:
+    year: int
+    value: float  # in the report's money unit
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Assumption:
+    start: int
+    end: int
+    growth: float  # a year, fraction
+    provenance: Provenance
+
+    @property
+    def span(self) -> str:
+        """'2027-2030', or '2027' for a single year."""
+        return f"{self.start}-{self.end}" if self.end > self.start else str(self.start)
+
+
+@dataclass(frozen=True)
+class YearlyValues:
+    """A row of yearly values and what the workbook shows beside it."""
+
+    values: Mapping[int, float]
+    cagr: Mapping[Period, float]  # per period of ``Workbook.periods``
+    growth: Mapping[int, float] = field(default_factory=dict)  # year-on-year, every year but the first
+    shares: Mapping[int, float] = field(default_factory=dict)  # of the parent, in ``Workbook.share_years``
+
+
+@dataclass(frozen=True)
+class InputSeries:
+    """A market series: its inputs and the values they give."""
+
+    key: str  # names its input cells: 'Market', or the comparison's id
+    name: str  # as a heading: 'Latin America cell and gene therapy market'
+    anchors: tuple[Anchor, ...]
+    assumptions: tuple[Assumption, ...]
+    values: YearlyValues
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A wider market, and the report's market as a share of it every year."""
+
+    series: InputSeries
+    share: Mapping[int, float]
+
+
+@dataclass(frozen=True)
+class Price:
+    """The average price per unit of volume, which turns revenue into volume."""
+
+    measure: str  # the volume's name: 'Patients treated'
+    unit: str  # its unit, plural: 'patients', 'thousand implants'
+    item: str  # one item, singular, what the price is per: 'patient', 'implant'
+    items_per_unit: float  # items in one volume unit (1000 for 'thousand implants')
+    scale: float  # currency units in one money unit (1e9 for 'bn')
+    base: float  # per unit, in the base year
+    change: float  # a year, fraction
+    base_provenance: Provenance
+    change_provenance: Provenance
+    price: YearlyValues
+    volume: YearlyValues
+    chart: str  # the volume chart's text alternative
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A segment's inputs."""
+
+    key: str  # its name in the data, unique within its dimension
+    name: str
+    depth: int  # 0 for a top-level segment
+    share: float  # of its parent in the base year, fraction
+    remainder: bool  # blank in the data: 100% less its siblings' shares
+    growth: float  # own growth a year, fraction
+    price_index: float
+    provenance: Provenance  # of the share
+    description: Inline  # what it covers (empty when the data does not say)
+
+
+@dataclass(frozen=True)
+class GroupValues:
+    """One measure of a group of siblings: a row per segment, their total and its check."""
+
+    rows: tuple[YearlyValues, ...]  # in the order of ``SiblingGroup.segments``
+    total: YearlyValues
+    check: Mapping[int, float]  # the total less the parent: zero (to rounding) while siblings add up
+
+
+@dataclass(frozen=True)
+class SiblingGroup:
+    parent: Segment | None  # None: the market
+    segments: tuple[Segment, ...]
+    revenue: GroupValues
+    volume: GroupValues | None
+    chart: str  # the text alternative of the chart of their revenue stacked per year
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: str
+    note: Inline
+    growth_basis: str  # why the own growth rates are what they are, as plain text (the workbook quotes it in a sentence)
+    groups: tuple[SiblingGroup, ...]  # parents before their children, so each normalises over rows above it
+
+
+@dataclass(frozen=True)
+class Workbook:
+    years: range
+    base_year: int
+    periods: tuple[Period, ...]  # every CAGR period
+    share_years: Period  # the years segment shares are shown for: the base and the last
+    market: InputSeries
+    price: Price | None  # None: the report has no volume
+    comparisons: tuple[Comparison, ...]
+    dimensions: tuple[Dimension, ...]
+    companies: Table | None  # key players, investors and start-ups, one field a column
+    developments: Table | None
+    # Text alternatives of the market's yearly chart and of the comparison's ("" without comparisons)
+    market_chart: str = ""
+    comparison_chart: str = ""
 
 
 @dataclass(frozen=True)

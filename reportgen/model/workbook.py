@@ -1,5 +1,5 @@
-"""What the live workbook needs besides the sections: the inputs, their provenance and every
-number its formulas cache.
+"""Builds what the live workbook needs besides the sections (``Report.workbook``, an
+``elements.Workbook``): the inputs, their provenance and every number its formulas cache.
 
 The Excel edition recomputes the market from its inputs, so unlike the other formats it needs
 the inputs themselves (published anchors, growth assumptions, the price, each segment's share,
@@ -7,14 +7,14 @@ growth and price index), where each comes from (``file: field``, sourced or esti
 and, for readers that do not recalculate, the value each formula gives: yearly values,
 year-on-year growth, CAGRs per period, shares of the parent, sibling totals and the check rows
 that stay at zero. All of it is computed here or in the data layer, so the workbook writer
-only lays it out. Data strings are already in the edition's language.
+only lays it out. Data strings are already in the edition's language. The types live with the
+rest of the model's (``elements``), which the writers read without importing this builder.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.data.compute import SOURCED, ComputedDimension, ComputedSegment
@@ -22,146 +22,27 @@ from reportgen.data.schema import Series
 from reportgen.data.series import Yearly
 from reportgen.model.blocks import trend_chart
 from reportgen.model.context import Context
-from reportgen.model.elements import Chart, Column, Inline, Row, Table
+from reportgen.model.elements import (
+    Anchor,
+    Assumption,
+    Chart,
+    Column,
+    Comparison,
+    Dimension,
+    GroupValues,
+    InputSeries,
+    Period,
+    Price,
+    Provenance,
+    Row,
+    Segment,
+    SiblingGroup,
+    Table,
+    Workbook,
+    YearlyValues,
+)
 from reportgen.model.names import upper_first
 from reportgen.model.sections.content import newest_first
-
-Period = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where an input comes from, for the row beside it."""
-
-    sourced: bool  # published, or our estimate
-    basis: Inline  # the citation or the reason
-    where: str  # 'file: field' relative to the report folder: 'report.yaml: market.anchors[0]'
-
-
-@dataclass(frozen=True)
-class Anchor:
-    year: int
-    value: float  # in the report's money unit
-    provenance: Provenance
-
-
-@dataclass(frozen=True)
-class Assumption:
-    start: int
-    end: int
-    growth: float  # a year, fraction
-    provenance: Provenance
-
-    @property
-    def span(self) -> str:
-        """'2027-2030', or '2027' for a single year."""
-        return f"{self.start}-{self.end}" if self.end > self.start else str(self.start)
-
-
-@dataclass(frozen=True)
-class YearlyValues:
-    """A row of yearly values and what the workbook shows beside it."""
-
-    values: Mapping[int, float]
-    cagr: Mapping[Period, float]  # per period of ``Workbook.periods``
-    growth: Mapping[int, float] = field(default_factory=dict)  # year-on-year, every year but the first
-    shares: Mapping[int, float] = field(default_factory=dict)  # of the parent, in ``Workbook.share_years``
-
-
-@dataclass(frozen=True)
-class InputSeries:
-    """A market series: its inputs and the values they give."""
-
-    key: str  # names its input cells: 'Market', or the comparison's id
-    name: str  # as a heading: 'Latin America cell and gene therapy market'
-    anchors: tuple[Anchor, ...]
-    assumptions: tuple[Assumption, ...]
-    values: YearlyValues
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A wider market, and the report's market as a share of it every year."""
-
-    series: InputSeries
-    share: Mapping[int, float]
-
-
-@dataclass(frozen=True)
-class Price:
-    """The average price per unit of volume, which turns revenue into volume."""
-
-    measure: str  # the volume's name: 'Patients treated'
-    unit: str  # its unit, plural: 'patients', 'thousand implants'
-    item: str  # one item, singular, what the price is per: 'patient', 'implant'
-    items_per_unit: float  # items in one volume unit (1000 for 'thousand implants')
-    scale: float  # currency units in one money unit (1e9 for 'bn')
-    base: float  # per unit, in the base year
-    change: float  # a year, fraction
-    base_provenance: Provenance
-    change_provenance: Provenance
-    price: YearlyValues
-    volume: YearlyValues
-    chart: str  # the volume chart's text alternative
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A segment's inputs."""
-
-    key: str  # its name in the data, unique within its dimension
-    name: str
-    depth: int  # 0 for a top-level segment
-    share: float  # of its parent in the base year, fraction
-    remainder: bool  # blank in the data: 100% less its siblings' shares
-    growth: float  # own growth a year, fraction
-    price_index: float
-    provenance: Provenance  # of the share
-    description: Inline  # what it covers (empty when the data does not say)
-
-
-@dataclass(frozen=True)
-class GroupValues:
-    """One measure of a group of siblings: a row per segment, their total and its check."""
-
-    rows: tuple[YearlyValues, ...]  # in the order of ``SiblingGroup.segments``
-    total: YearlyValues
-    check: Mapping[int, float]  # the total less the parent: zero (to rounding) while siblings add up
-
-
-@dataclass(frozen=True)
-class SiblingGroup:
-    parent: Segment | None  # None: the market
-    segments: tuple[Segment, ...]
-    revenue: GroupValues
-    volume: GroupValues | None
-    chart: str  # the text alternative of the chart of their revenue stacked per year
-
-
-@dataclass(frozen=True)
-class Dimension:
-    id: str
-    title: str
-    note: Inline
-    growth_basis: str  # why the own growth rates are what they are, as plain text (the workbook quotes it in a sentence)
-    groups: tuple[SiblingGroup, ...]  # parents before their children, so each normalises over rows above it
-
-
-@dataclass(frozen=True)
-class Workbook:
-    years: range
-    base_year: int
-    periods: tuple[Period, ...]  # every CAGR period
-    share_years: Period  # the years segment shares are shown for: the base and the last
-    market: InputSeries
-    price: Price | None  # None: the report has no volume
-    comparisons: tuple[Comparison, ...]
-    dimensions: tuple[Dimension, ...]
-    companies: Table | None  # key players, investors and start-ups, one field a column
-    developments: Table | None
-    # Text alternatives of the market's yearly chart and of the comparison's ("" without comparisons)
-    market_chart: str = ""
-    comparison_chart: str = ""
 
 
 def build_workbook(ctx: Context, charts: Mapping[str, Chart]) -> Workbook:

@@ -3,13 +3,17 @@ workbook caches, equal to the data layer's."""
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
+
 import pytest
 import yaml
 
 from reportgen.data import analyse
 from reportgen.model import Report, build_report
 from reportgen.model.workbook import sibling_groups
-from tests.conftest import NORDIC
+from tests.conftest import NORDIC, ROOT
 
 
 def test_market_inputs_carry_value_status_basis_and_location(nordic_report: Report, nordic_analysis):
@@ -107,3 +111,14 @@ def test_companies_and_developments_are_tables_of_one_field_a_column(latam_repor
     assert {r.cells[1] for r in companies.rows} == {"Key player", "Investor", "Start-up"}
     dates = [r.cells[0] for r in developments.rows]
     assert dates == sorted(dates, reverse=True) and len(dates) == len(content.developments)
+
+
+def test_a_report_with_its_workbook_is_read_and_written_without_the_data_layer_or_the_builders(nordic_report: Report):
+    """The workbook's types are the model's (``elements``): a worker that unpickles a report and
+    writes its workbook imports neither the data layer nor the code that built the report."""
+    probe = ("import pickle, sys\nreport = pickle.loads(sys.stdin.buffer.read())\nfrom reportgen.writers import xlsx\n"
+             "assert xlsx.render(report)[:2] == b'PK'\n"
+             "builders = ('reportgen.data', 'reportgen.model.workbook', 'reportgen.model.builder')\n"
+             "print(sorted(m for m in sys.modules if m.startswith(builders)))")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, input=pickle.dumps(nordic_report), capture_output=True)
+    assert proc.returncode == 0 and proc.stdout.decode().strip() == "[]", proc.stderr.decode()

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from reportgen.model.elements import Report
-from reportgen.model.workbook import Dimension, InputSeries, Price, Provenance
+from reportgen.model.elements import Dimension, InputSeries, Price, Provenance, Report
 from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx.book import Book, Sheet
 

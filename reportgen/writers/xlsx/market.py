@@ -14,8 +14,7 @@ from itertools import pairwise
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from reportgen.model.elements import Report
-from reportgen.model.workbook import YearlyValues
+from reportgen.model.elements import Report, YearlyValues
 from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx import charts
 from reportgen.writers.xlsx.book import FIRST_YEAR_COL, MAX_WIDTH, Book, Sheet, text_units, year_col

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from reportgen.model.elements import Report
-from reportgen.model.workbook import Dimension, GroupValues, Segment, SiblingGroup, YearlyValues
+from reportgen.model.elements import Dimension, GroupValues, Report, Segment, SiblingGroup, YearlyValues
 from reportgen.writers.shared import with_names
 from reportgen.writers.xlsx import charts
 from reportgen.writers.xlsx.book import FIRST_YEAR_COL, Book, Sheet, year_col
