@@ -24,6 +24,7 @@ from pathlib import Path
 HEX = re.compile(r"#[0-9A-F]{6}")
 HISTORY_TINT = 0.5  # history is drawn as its series colour mixed half with white, in every format
 NOTES_RULE_TINT = 0.75  # the rule beside a notes box: the accent, three quarters white
+TOTAL_TINT = 0.85  # a filled total row: the accent, mixed this much with the background
 WHITE = "#FFFFFF"
 
 
@@ -105,6 +106,11 @@ class Colours:
     @property
     def notes_rule(self) -> str:
         return tint(self.accent, NOTES_RULE_TINT)
+
+    @property
+    def total_fill(self) -> str:
+        """The fill of a table's total row where a format fills it (the deck's tables)."""
+        return mix(self.accent, self.background, TOTAL_TINT)
 
     def series_colour(self, index: int) -> str:
         return self.series[index % len(self.series)]

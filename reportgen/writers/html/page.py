@@ -32,7 +32,7 @@ from reportgen.writers.html.fonts import family_stack, font_faces
 from reportgen.writers.html.publish import description, json_ld, og_locale
 from reportgen.writers.html.svg import Words, chart_svg, series_colours
 from reportgen.writers.html_prose import cell_html, inline_html, lone_paragraph, prose_html
-from reportgen.writers.shared import anchor, brand_variables, css_rule, table_view, toc, with_names
+from reportgen.writers.shared import anchor, brand_variables, css_rule, logo_text, table_view, toc
 
 TEMPLATES_DIR = package_path("writers", "html", "templates")
 BLOCK_KINDS = {Paragraph: "paragraph", ItemList: "list", KeyFigures: "figures", Table: "table", Chart: "chart", Faq: "faq"}
@@ -111,7 +111,7 @@ def _context(report: Report, live_script: str | None) -> dict:
             "edition": _("Edition"),
             "authors": _("Authors"),
             "notes": _("Sources and notes"),
-            "logo": with_names(_("Logo of {client}"), client=client.name) if client.name else _("Client logo"),
+            "logo": logo_text(report),
             "prepared_before": prepared[0],
             "prepared_after": prepared[1] if len(prepared) > 1 else "",
             "published": _("Published by {publisher}; edition of {date}.").format(publisher=report.meta.publisher, date=edition),

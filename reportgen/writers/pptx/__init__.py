@@ -59,7 +59,7 @@ from reportgen.writers.pptx.text import (
     shorten,
     text_height,
 )
-from reportgen.writers.shared import with_names
+from reportgen.writers.shared import logo_text, with_names
 from reportgen.writers.writing_systems import language_tag
 
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
@@ -219,8 +219,7 @@ class _Drawer:
             self._lines(new_text_box(slide, cover.facts, "Report facts").text_frame, lines, cover.facts,
                         len(COVER_SIZES["subtitle"]))
         if client.logo is not None and client.logo.raster and cover.logo is not None:
-            alt = with_names(self._("Logo of {client}"), client=client.name) if client.name else self._("Client logo")
-            self._logo(slide, client.logo, cover.logo, "Client logo", alt)
+            self._logo(slide, client.logo, cover.logo, "Client logo", logo_text(self.report))
         logo = brand.logo.for_office("large") if brand.logo is not None and cover.brand_logo is not None else None
         if logo is not None:
             self._logo(slide, logo, cover.brand_logo, "Logo", logo.alt or meta.publisher)

@@ -137,7 +137,7 @@ def _place(shape, box: Box) -> None:
 
 
 def _theme_xml(blob: bytes, style: Style) -> bytes:
-    """The default theme renamed, recoloured with the palette and set in the Office face, without shadows.
+    """The default theme renamed, recoloured with the brand's colours and set in the Office face, without shadows.
 
     Scripts Calibri lacks get Office-standard faces: the East Asian and complex-script defaults,
     and the theme's per-script list (which PowerPoint consults by language) where it names one.
@@ -147,7 +147,10 @@ def _theme_xml(blob: bytes, style: Style) -> bytes:
     root.set("name", "reportgen")
     scheme = root.find(f"{a}themeElements/{a}clrScheme")
     scheme.set("name", "reportgen")
-    colours = {"dk2": style.accent, "lt2": style.light}
+    # Every slot the brand's: an editor's new text box, table or chart, and a link (which PowerPoint
+    # shows in the theme's hyperlink colour whatever its run says), look like what reportgen drew.
+    colours = {"dk1": style.text, "lt1": style.white, "dk2": style.accent, "lt2": style.light,
+               "hlink": style.accent, "folHlink": style.accent}
     colours |= {f"accent{i + 1}": style.series(i) for i in range(6)}
     for slot, colour in colours.items():
         holder = scheme.find(f"{a}{slot}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from reportgen.model.brand import Brand, mix
+from reportgen.model.brand import Brand
 from reportgen.pptx_template import Area
 
 # 16:9 at PowerPoint's default widescreen size.
@@ -69,9 +69,6 @@ class Style:
         return self.history[index % len(self.history)]
 
 
-TOTAL_TINT = 0.85  # a total row's background: the accent, mixed this much with white
-
-
 def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
@@ -90,7 +87,7 @@ def style_for(brand: Brand) -> Style:
         rule=rgb(c.rule),
         white=rgb(c.background),
         on_accent=rgb(c.on_accent),
-        total=rgb(mix(c.accent, c.background, TOTAL_TINT)),
+        total=rgb(c.total_fill),
         font=brand.office.family,
     )
 

@@ -81,8 +81,13 @@ def test_deck_is_widescreen_with_the_house_theme(latam_deck, latam_report):
     assert {e.get("typeface") for e in theme.iter(f"{A}cs")} == {OFFICE_COMPLEX_FONT}
     per_script = {e.get("script"): e.get("typeface") for e in theme.iter(f"{A}font")}
     assert per_script["Jpan"] == "Yu Gothic" and per_script["Hang"] == "Malgun Gothic" and per_script["Arab"] == "Arial"
-    accents = [theme.find(f".//{A}accent{i}/{A}srgbClr").get("val") for i in range(1, 4)]
-    assert accents == [c.lstrip("#").upper() for c in latam_report.brand.colours.series[:3]]
+    slots = {slot.tag.removeprefix(A): slot.find(f"{A}srgbClr").get("val") for slot in theme.find(f".//{A}clrScheme")}
+    colours = latam_report.brand.colours
+    assert [slots[f"accent{i}"] for i in range(1, 4)] == [c[1:] for c in colours.series[:3]]
+    # no colour of python-pptx's default theme is left: text, background and links are the brand's
+    assert (slots["dk1"], slots["lt1"], slots["dk2"], slots["lt2"]) == tuple(c[1:] for c in (colours.text, colours.background,
+                                                                                            colours.accent, colours.fill))
+    assert slots["hlink"] == slots["folHlink"] == colours.accent[1:]
     assert [layout.name for layout in latam_deck.slide_layouts] == ["Title Slide", "Title and Content", "Title Only"]
 
 
