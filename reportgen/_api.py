@@ -35,20 +35,26 @@ OUT = Path("output")
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "xlsx")
 
 
-def check(reports: Reports = None, *, data_dir: StrPath = DATA_DIR, brand: StrPath | None = None) -> list[Problem]:
+def check(reports: Reports = None, *, data_dir: StrPath = DATA_DIR, brand: StrPath | None = None, variants: Iterable[str] = (),
+          variants_file: StrPath | None = None) -> list[Problem]:
     """Every problem found in ``reports`` (ids under ``data_dir``, or folders) and the brand each
     wears (``brand``: a brand file for all, else each report's own, docs/brand.md): an invalid
-    report's errors, a valid one's warnings, and errors in the package's message catalogs.
+    report's errors, a valid one's warnings, and errors in the package's message catalogs; with
+    ``variants`` (names in ``variants_file``, default ``<data_dir>/variants.yaml``), what a build
+    of them would refuse or warn about too: the variants file's errors, else the warnings of what
+    each client wears (an accent read with too little contrast, its own brand's warnings).
 
     Nothing is raised for invalid reports: they are what ``check`` reports. A problem's
     ``severity`` is ``"error"`` (``build`` refuses the report) or ``"warning"`` (``build``
     refuses it only with ``strict=True``).
     """
-    from reportgen.builder.checking import check_reports, package_problems
+    from reportgen.builder.checking import check_reports, package_problems, variant_problems
 
     refs = _refs(reports, Path(data_dir))
     worn = Path(brand) if brand is not None else None
-    return [*package_problems(), *(p for checked in check_reports(refs, Path(data_dir), brand=worn) for p in checked.problems)]
+    given = Path(variants_file) if variants_file is not None else None
+    clients = variant_problems(tuple(_strings(variants)), given, Path(data_dir))
+    return [*package_problems(), *clients, *(p for checked in check_reports(refs, Path(data_dir), brand=worn) for p in checked.problems)]
 
 
 def plan(reports: Reports = None, *, formats: Iterable[Format] = FORMATS, languages: Iterable[Language] = (),
@@ -125,7 +131,9 @@ def _options(reports: Reports, formats: Iterable[str], languages: Iterable[str],
     refs = _refs(reports, data)
     options = Options(tuple(chosen_formats), tuple(chosen), Path(out), tuple(chosen_languages), force, strict,
                       None if pdf_variant == "none" else pdf_variant, Path(brand) if brand is not None else None)
-    looks = [w for v in chosen for w in v.warnings]  # a client's accent read with too little contrast, an SVG-only logo
+    looks = [w for v in chosen for w in v.warnings]  # a client's accent read with too little contrast, its brand's warnings
+    if strict and looks:  # refused as a report's own brand warnings are, before anything is built
+        raise ReportError(looks)
     return refs, options, language_warnings(chosen, options.languages, given, data) + looks
 
 

@@ -36,20 +36,36 @@ def package_problems() -> list[Problem]:
     return catalog_problems()
 
 
+def variant_problems(names: tuple[str, ...], variants_path: Path | None, data_dir: Path) -> list[Problem]:
+    """The client variants ``names`` as a build of them finds them: the variants file's errors
+    (an unknown name, a bad logo or brand), else the warnings of what each wears (its accent
+    read with too little contrast, its own brand's warnings), which ``--strict`` refuses."""
+    from reportgen.builder.variants import select_variants
+
+    if not names:
+        return []
+    try:
+        return [w for v in select_variants(names, variants_path, data_dir) for w in v.warnings]
+    except ReportError as exc:
+        return list(exc.problems)
+
+
 def check_reports(refs: list[str], data_dir: Path, raise_invalid: bool = False, brand: Path | None = None) -> Iterator[Checked]:
     """Each report checked, in order, in its brand (``brand``: the one every report wears, else
     each finds its own); with ``raise_invalid`` the first invalid one raises its ``ReportError``
     instead (``--debug`` shows where the problems were found)."""
+    from reportgen.builder.brands import Brands
     from reportgen.data import analyse
-    from reportgen.data.brand import brand_for
+    from reportgen.data.brand_files import find_brand
     from reportgen.data.folders import resolve_report
     from reportgen.model.coverage import translation_warnings
 
+    brands = Brands()  # the firm's brand, worn by every report without its own, is loaded once
     for ref in refs:
         try:
             folder = resolve_report(ref, data_dir)
             analysis = analyse(folder)
-            worn = brand_for(folder, data_dir, brand)
+            worn = brands.load(find_brand(folder, data_dir, brand))
         except ReportError as exc:
             if raise_invalid:
                 raise

@@ -3,8 +3,11 @@
 The data layer and model are computed once per report and language in this process (a variant
 only changes the brand it wears). A deck or workbook is one task; a PDF is laid out in parts
 (``pdfjob.py``), each a task, whose layouts are kept in the output root's cache, then assembled by
-one more task. Tasks go to the executor through a priority queue (``queue.py``): an edition's
-largest tasks first, finishing tasks before new work. Every output is written atomically by the
+one more task. Outputs are started in the plan's order, lazily: at most ``IN_FLIGHT`` per worker
+under way at once (a model built, its tasks queued), the next started as one finishes, so a
+batch of a thousand changed reports holds a few models and tasks, not a thousand. Tasks go to the
+executor through a priority queue (``queue.py``): an edition's largest tasks first, finishing
+tasks before new work. Every output is written atomically by the
 worker that finishes it, and recorded in the manifest as it finishes. One failure never stops the
 others. Temporary files that killed workers leave are cleared by whoever closes the executor,
 once its workers are gone (``atomic.remove_temp_files``).
@@ -12,7 +15,7 @@ once its workers are gone (``atomic.remove_temp_files``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from reportgen.model import Report
 
 FORMAT_COST = {"pptx": 1.6, "xlsx": 0.3, "html": 0.5}  # expected seconds, against the PDF's parts (writers/pdf/parts.py)
+IN_FLIGHT = 2  # outputs under way per worker: enough that none idles while a finished output's successor is started
 
 
 Finished = Callable[[Output], None]  # told of each output as it is built or fails
@@ -46,19 +50,22 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
     source = PartSource(queue, cache)
     try:
         warnings = {u.analysis.computed.meta.id: [str(w) for w in u.analysis.warnings] for u in plan_.units if u.analysis is not None}
-        models: dict[tuple[str, str], Report] = {}
+        models: dict[tuple[str, str], Report] = {}  # the current report's, by language
         editions: dict[tuple[str, str, str], int] = {}
 
         def done(job: Job, rendered: Rendered | None, error: BaseException | None, layout: str = "") -> None:
             if error is not None:
                 message = str(error) if isinstance(error, BuildError) else f"{type(error).__name__}: {error}"
                 finished(outcome(job, options.out, "failed", error=message))
-                return
-            assert rendered is not None
-            manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
-            finished(outcome(job, options.out, "built", rendered.sha256, rendered.size, rendered.seconds, layout=layout))
+            else:
+                assert rendered is not None
+                manifest.record(job.rel, _entry(job, rendered, warnings[job.report_id]))
+                finished(outcome(job, options.out, "built", rendered.sha256, rendered.size, rendered.seconds, layout=layout))
+            feeder.finished()
 
-        for unit, job in ((u, j) for u in plan_.units for j in u.jobs if j.reason is not None):
+        def start(unit: Unit, job: Job) -> None:
+            if models and next(iter(models))[0] != job.report_id:
+                models.clear()  # the previous report's jobs are all started: its models go with their tasks
             report = _model(models, unit, job)
             group = editions.setdefault((job.report_id, job.variant.name, job.lang), len(editions))
             if job.fmt == "pdf":
@@ -68,10 +75,40 @@ def execute(plan_: Plan, options: Options, manifest: Manifest, executor: Executo
                 queue.submit((START, group, -FORMAT_COST.get(job.fmt, 1.0)), render_output,
                              (report, job.fmt, options.out / job.rel),
                              lambda future, job=job: done(job, None if future.exception() else future.result(), future.exception()))
+
+        stale = ((u, j) for u in plan_.units for j in u.jobs if j.reason is not None)
+        feeder = _Feeder(stale, start, IN_FLIGHT * executor.workers)
+        feeder.fill()
         queue.run()
     finally:
         manifest.flush()
         cache.prune(cap_bytes())
+
+
+class _Feeder:
+    """Starts the stale jobs in order, at most ``limit`` under way at once: one more each time
+    one finishes (``finished``, called from the queue's callbacks, or at once when an output
+    fails before any task)."""
+
+    def __init__(self, jobs: Iterator[tuple[Unit, Job]], start: Callable[[Unit, Job], None], limit: int):
+        self._jobs, self._start, self.limit = jobs, start, max(1, limit)
+        self.running = 0
+        self._filling = False
+
+    def fill(self) -> None:
+        if self._filling:  # an output that failed as it started: the loop below goes on
+            return
+        self._filling = True
+        try:
+            while self.running < self.limit and (job := next(self._jobs, None)) is not None:
+                self.running += 1
+                self._start(*job)
+        finally:
+            self._filling = False
+
+    def finished(self) -> None:
+        self.running -= 1
+        self.fill()
 
 
 def outcome(job: Job, out: Path, status: Status, sha256: str | None = None, size: int | None = None, seconds: float | None = None,

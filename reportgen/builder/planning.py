@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.builder.brands import Brands
 from reportgen.builder.digests import (
     catalog_digests,
     combined,
@@ -35,7 +36,7 @@ from reportgen.builder.digests import (
 from reportgen.builder.manifest import Manifest
 from reportgen.builder.results import Planned
 from reportgen.builder.variants import Variant
-from reportgen.data.brand_files import brand_inputs, files_within, find_brand, format_inputs
+from reportgen.data.brand_files import files_within, find_brand, format_inputs
 from reportgen.data.folders import display_path, resolve_report
 from reportgen.errors import Problem, ReportError
 from reportgen.i18n import DEFAULT_LANGUAGE
@@ -138,6 +139,7 @@ class Plan:
     reports: list[Unit | Changed] = field(default_factory=list)  # in the order asked for
     invalid: list[tuple[str, list[Problem]]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # editions that show data texts in English
+    brands: Brands = field(default_factory=Brands)  # the brands its reports wear, each loaded and hashed once
 
     @property
     def units(self) -> list[Unit]:
@@ -203,7 +205,7 @@ def survey(refs: list[str], data_dir: Path, options: Options, manifest: Manifest
             found.invalid.append((ref, exc.problems))
             continue
         brand = find_brand(folder, data_dir, options.brand)
-        settled = records.settle(folder, brand, options) if records is not None else None
+        settled = records.settle(folder, brand, options, found.brands) if records is not None else None
         if settled is None:
             found.reports.append(Changed(ref, folder, brand))
             continue
@@ -221,7 +223,7 @@ def analyse_changed(found: Plan, options: Options, manifest: Manifest) -> Plan:
             reports.append(entry)
             continue
         try:
-            unit, warnings = _analysed(entry, options, manifest)
+            unit, warnings = _analysed(entry, options, manifest, found.brands)
         except ReportError as exc:
             found.invalid.append((entry.ref, exc.problems))
             continue
@@ -231,15 +233,15 @@ def analyse_changed(found: Plan, options: Options, manifest: Manifest) -> Plan:
     return found
 
 
-def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[Unit, list[Problem]]:
-    """A changed report analysed and its brand loaded: its jobs, and the warnings its editions
-    give, the brand's included (ReportError when it is invalid, or warned under ``--strict``)."""
+def _analysed(changed: Changed, options: Options, manifest: Manifest, brands: Brands) -> tuple[Unit, list[Problem]]:
+    """A changed report analysed and its brand loaded (once a build: ``brands``): its jobs, and the
+    warnings its editions give, the brand's included (ReportError when it is invalid, or warned
+    under ``--strict``)."""
     from reportgen.data import analyse
-    from reportgen.data.brand import load_brand
     from reportgen.model.coverage import edition_warnings
 
     analysis = analyse(changed.folder)
-    brand = load_brand(changed.brand)
+    brand = brands.load(changed.brand)
     data_lang = analysis.computed.meta.language
     languages = dict.fromkeys(lang for v in options.variants for lang in edition_languages(v, options.languages, data_lang))
     notes = {lang: (*edition_warnings(analysis, lang, changed.ref), *brand.warnings) for lang in languages}
@@ -252,7 +254,7 @@ def _analysed(changed: Changed, options: Options, manifest: Manifest) -> tuple[U
     prior = None if previous is None else "@" if previous.tree is not None else str(previous.computed.source.folder.resolve())
     source = Source(str(changed.folder.resolve()), analysis.computed.meta.id, data_lang, prior, analysis_inputs(data_inputs),
                     bool(analysis.warnings))
-    return Unit(_jobs(source, notes, data_inputs, changed.brand, options, manifest), analysis, brand.brand), translation
+    return Unit(_jobs(source, notes, data_inputs, changed.brand, options, manifest, brands), analysis, brand.brand), translation
 
 
 class _Records:
@@ -267,7 +269,7 @@ class _Records:
             if source is not None:
                 self.sources.setdefault(source.folder, {})[source] = None
 
-    def settle(self, folder: Path, brand: Path, options: Options) -> tuple[Unit, list[Problem]] | None:
+    def settle(self, folder: Path, brand: Path, options: Options, brands: Brands) -> tuple[Unit, list[Problem]] | None:
         """The report's unit, every job up to date, from the sources its outputs recorded, and
         the warnings its editions recorded (every build shows them); or None (a file changed, an
         output is stale, a warning must be refused under ``--strict``)."""
@@ -280,7 +282,7 @@ class _Records:
             data_inputs = {**own, **(report_digests(prior, "previous/") if prior is not None else {})}
             if analysis_inputs(data_inputs) != source.analysed:
                 continue
-            jobs = _jobs(source, {}, data_inputs, brand, options, self.manifest)
+            jobs = _jobs(source, {}, data_inputs, brand, options, self.manifest, brands)
             entries = [self.manifest.get(j.rel) or {} for j in jobs]
             notes = [_notes(e) for e in entries]
             if all(j.reason is None and Source.of(e) == source and n is not None for j, e, n in zip(jobs, entries, notes, strict=True)):
@@ -306,14 +308,13 @@ def analysis_inputs(data_inputs: dict[str, str]) -> str:
 
 
 def _jobs(source: Source, notes: dict[str, tuple[Problem, ...]], data_inputs: dict[str, str], brand: Path, options: Options,
-          manifest: Manifest) -> list[Job]:
+          manifest: Manifest, brands: Brands) -> list[Job]:
     """The outputs of one report (``source``: its facts; ``notes``: its editions' warnings, by
-    language; ``brand``: the brand file it wears), each with why it is stale."""
+    language; ``brand``: the brand file it wears, its files hashed once a build in ``brands``),
+    each with why it is stale."""
     jobs = []
-    looks: dict[Path, dict[str, str]] = {}  # the brand files' digests, once per brand a batch wears
     for variant in options.variants:
-        worn = variant.brand_file or brand
-        shown = looks[worn] if worn in looks else looks.setdefault(worn, brand_inputs(worn))
+        shown = brands.inputs(variant.brand_file or brand)
         for lang in edition_languages(variant, options.languages, source.language):
             for fmt in options.formats:
                 if variant.formats and fmt not in variant.formats:

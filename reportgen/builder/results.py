@@ -48,11 +48,12 @@ class Output(Planned):
 @dataclass(frozen=True)
 class Progress:
     """Passed to a build's ``progress`` callback each time an output is built or fails:
-    ``done`` of ``total`` outputs to build have finished."""
+    ``done`` of ``total`` outputs to build have finished, ``elapsed`` seconds after the build started."""
 
     output: Output
     done: int
     total: int
+    elapsed: float = 0.0
 
 
 @dataclass(frozen=True)

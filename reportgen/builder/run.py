@@ -87,7 +87,7 @@ def build(refs: list[str], data_dir: Path, options: Options, warnings: list[Prob
             def record(output: Output) -> None:
                 done[output.path] = output
                 if progress is not None:
-                    progress(Progress(output, len(done), len(stale)))
+                    progress(Progress(output, len(done), len(stale), time.perf_counter() - started))
 
             execute(found, options, manifest, pool, record)
         finished = True

@@ -34,6 +34,12 @@ def print_problems(problems: list[Problem]) -> None:
         click.echo(prefix + str(p), err=True)
 
 
+def print_strict_refusal(problems: list[Problem]) -> None:
+    """The line saying that ``problems``, warnings all, fail under ``--strict``, naming their files."""
+    files = ", ".join(dict.fromkeys(p.path for p in problems))
+    click.echo(f"{files}: failed under --strict: {len(problems)} warning(s), each an error here", err=True)
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn expected failures into one-line messages and exit codes."""
 
@@ -46,6 +52,8 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if ctx and ctx.debug:
                 raise
             print_problems(exc.problems)
+            if all(p.severity == "warning" for p in exc.problems):  # what a client wears, refused under --strict
+                print_strict_refusal(exc.problems)
             sys.exit(EXIT_INVALID)
         except BuildError as exc:
             if ctx and ctx.debug:
@@ -95,26 +103,40 @@ BRAND_OPTION = click.option(
     help="Brand file (_brand.yml) every report wears (default: the report folder's, else the data dir's, else the house brand).")
 
 
+VARIANT_OPTION = click.option("--variant", "variants", multiple=True,
+                              help="Client variant (repeatable); default: the house edition.")
+VARIANTS_OPTION = click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                               help="Variants file (default: <data-dir>/variants.yaml).")
+
+
 @main.command()
 @click.argument("reports", nargs=-1)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @BRAND_OPTION
+@VARIANT_OPTION
+@VARIANTS_OPTION
 @click.pass_obj
 @handle_errors
-def check(obj: Context, reports: tuple[str, ...], strict: bool, brand_file: Path | None) -> None:
+def check(obj: Context, reports: tuple[str, ...], strict: bool, brand_file: Path | None, variants: tuple[str, ...],
+          variants_file: Path | None) -> None:
     """Validate reports and report inconsistencies (all reports if none given).
 
     Also checks that the message catalogs translate every fixed string, the brand each report
     wears (its colours, fonts, logo and template), and warns about data texts left untranslated
-    in the languages a report lists under ``languages``.
+    in the languages a report lists under ``languages``. With --variant, also what those
+    client editions wear (their accent, logo and brand), as a build of them would.
     """
-    from reportgen.builder.checking import check_reports, package_problems
+    from reportgen.builder.checking import check_reports, package_problems, variant_problems
     from reportgen.data.folders import refs_or_every_report
 
     catalogs = package_problems()
     print_problems(catalogs)
+    clients = variant_problems(variants, variants_file, obj.data_dir)
+    print_problems(clients)
+    if strict and clients and all(p.severity == "warning" for p in clients):
+        print_strict_refusal(clients)
     refs = refs_or_every_report(list(reports), obj.data_dir)
-    failed, warned = bool(catalogs), False
+    failed, warned = bool(catalogs) or any(p.severity != "warning" for p in clients), bool(clients)
     for checked in check_reports(refs, obj.data_dir, raise_invalid=obj.debug, brand=brand_file):
         print_problems(list(checked.problems))
         if not checked.valid:
@@ -205,9 +227,8 @@ def raise_interrupt(signum: int, frame: object) -> None:
 @click.argument("reports", nargs=-1)
 @click.option("--format", "formats", default="pdf,pptx,xlsx", show_default=True,
               help="Comma-separated formats to build: pdf, pptx, xlsx, html (the self-contained web edition).")
-@click.option("--variant", "variants", multiple=True, help="Client variant to build (repeatable); default: the house edition.")
-@click.option("--variants", "variants_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Variants file (default: <data-dir>/variants.yaml).")
+@VARIANT_OPTION
+@VARIANTS_OPTION
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True,
               help="Output root: OUT/<id>/<id>.<ext>, variants in OUT/<id>/<variant>/.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: number of cores).")

@@ -67,24 +67,43 @@ class Inputs:
 
         return variants_file(self.variants_file, self.data_dir) if self.variant else None
 
+    def variant_files(self) -> tuple[Path | None, Path | None]:
+        """The variant's own brand file and its logo as its variants file names them (read as far
+        as that, without validating it: an invalid file is the rebuild's to show), or None."""
+        from reportgen.data.brand_files import parsed
+
+        variants = self.variants_path()
+        if variants is None:
+            return None, None
+        every = parsed(variants).get("variants")
+        spec = every.get(self.variant) if isinstance(every, dict) else None
+        named = [spec.get(key) if isinstance(spec, dict) else None for key in ("brand", "logo")]
+        brand, logo = (variants.parent / n if isinstance(n, str) else None for n in named)
+        return brand, logo
+
     def watched(self) -> list[Path]:
-        """Folders to watch: the report, the variants file's folder, the brand file's, the writer's templates."""
+        """Folders to watch: the report, the variants file's folder, the brand files', the writer's templates."""
         from reportgen.writers.html.page import TEMPLATES_DIR
 
         variants = self.variants_path()
-        folders = [self.folder, TEMPLATES_DIR, self.brand_path().parent] + ([variants.parent] if variants is not None else [])
+        own = self.variant_files()[0]
+        folders = [self.folder, TEMPLATES_DIR, self.brand_path().parent] + [f.parent for f in (variants, own) if f is not None]
         return [f.resolve() for f in dict.fromkeys(folders) if f.is_dir()]
 
     def brand_files(self) -> set[Path]:
-        """The brand file and every file it names (its fonts and logos)."""
+        """The brand files worn (the report's, the variant's own) and every file they name (fonts,
+        logos, a template), and the variant's logo: an edit of any, whatever its suffix, rebuilds."""
         from reportgen.data.brand_files import named_files, parsed
 
-        brand = self.brand_path()
-        return {brand.resolve(), *((brand.parent / written).resolve() for _, written in named_files(parsed(brand)))}
+        own, logo = self.variant_files()
+        found = {logo.resolve()} if logo is not None else set()
+        for brand in (self.brand_path(), *([own] if own is not None else [])):
+            found |= {brand.resolve(), *((brand.parent / written).resolve() for _, written in named_files(parsed(brand)))}
+        return found
 
     def relevant(self, path: Path) -> bool:
-        """A change under the report or the templates, to the brand file or a file it names, or to
-        the variants file or an image beside it (logos are relative to the variants file)."""
+        """A change under the report or the templates, to a brand file worn or a file it names, to
+        the variant's logo, or to the variants file or an image beside it (logos are relative to it)."""
         from reportgen.writers.html.page import TEMPLATES_DIR
 
         path = path.resolve()

@@ -2,7 +2,8 @@
 
 The bar starts with the first output that finishes (the build's ``Progress`` says how many are
 to be built), after the build's workers are forked: forking a process that runs other threads,
-as the bar does, could copy a held lock into a worker.
+as the bar does, could copy a held lock into a worker. Its clock counts from the build's start
+(``Progress.elapsed``), not from the bar's: analysing the data and the first output took time too.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def reporter(out: Path, quiet: bool) -> Iterator[OnProgress]:
         if task is None:
             bar.start()
             task = bar.add_task("", total=progress.total)
+            bar.tasks[0].start_time = bar.get_time() - progress.elapsed  # its only task's clock: from the build's start
         bar.console.print(line(progress.output, out))
         bar.update(task, completed=progress.done, description=progress.output.path.relative_to(out).as_posix())
 

@@ -56,3 +56,27 @@ def test_brand_on_the_command_line_is_worn_by_every_report(tmp_path: Path):
     out = tmp_path / "out"
     rg("build", str(NORDIC), "--format", "html", "--out", str(out), "--brand", str(EXAMPLE / "_brand.yml"))
     assert "--accent: #006D77;" in (out / "nordic-robotics" / "nordic-robotics.html").read_text()
+
+
+def test_the_firms_brand_is_loaded_and_hashed_once_for_a_batch_of_reports(data: Path, tmp_path: Path, monkeypatch):
+    """The data root's brand, worn by every report of the batch, is read once a build however
+    many reports wear it: on the first build (every report analysed) and on the next (settled)."""
+    import reportgen
+    from reportgen.data import brand, brand_files
+
+    firm = data / "_brand.yml"
+    for i in range(2):
+        shutil.copytree(data / "nordic-robotics", data / f"copy-{i}")
+        report = data / f"copy-{i}" / "report.yaml"
+        report.write_text(report.read_text().replace("id: nordic-robotics", f"id: copy-{i}"))
+    reports = ["nordic-robotics", "copy-0", "copy-1"]
+    calls: dict[str, list[Path]] = {"load_brand": [], "brand_inputs": []}
+    for module, name in ((brand, "load_brand"), (brand_files, "brand_inputs")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, real=real, name=name: calls[name].append(path) or real(path))
+    first = reportgen.build(reports, data_dir=data, formats=["xlsx"], out=tmp_path / "out", jobs=1)
+    assert len(first.built) == 3 and calls == {"load_brand": [firm], "brand_inputs": [firm]}
+    again = reportgen.build(reports, data_dir=data, formats=["xlsx"], out=tmp_path / "out", jobs=1)
+    assert len(again.skipped) == 3 and calls == {"load_brand": [firm], "brand_inputs": [firm, firm]}
+    assert [p for p in reportgen.check(reports, data_dir=data) if p.severity == "error"] == []
+    assert calls["load_brand"] == [firm, firm]  # check, too, loads it once for its three reports

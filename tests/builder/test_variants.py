@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from reportgen.builder.variants import DEFAULT, load_variants, select_variants
 from reportgen.data.brand import house_brand
@@ -170,3 +171,33 @@ def test_an_unknown_field_points_to_a_docs_section_that_lists_every_field(tmp_pa
     assert section, "docs/data-format.md has no section on the variants file"
     documented = re.findall(r"^\| `(\w+)` \|", section[1], re.M)
     assert sorted(documented) == sorted(VariantSpec.model_fields)
+
+
+def test_under_strict_what_a_client_wears_warns_and_refuses_in_build_and_check(tmp_path: Path):
+    """A client's accent read with too little contrast, and the warnings of a variant's own brand,
+    are refused under ``--strict`` as a report's own brand warnings are: by ``check`` asked for
+    the variant, and by ``build`` before anything is built."""
+    import reportgen
+    from reportgen.cli import main
+    from tests.conftest import NORDIC
+
+    (tmp_path / "own").mkdir()
+    (tmp_path / "own" / "_brand.yml").write_text("color:\n  foreground: '#9A9A9A'\n")
+    path = variants_file(tmp_path, "  pale:\n    client: Pale Co\n    accent: '#F0E442'\n  cobrand:\n    brand: own/_brand.yml\n")
+    clients = {"variants": ["pale", "cobrand"], "variants_file": path}
+    found = [str(p) for p in reportgen.check(NORDIC, **clients) if p.severity == "warning"]
+    assert any(w.startswith(f"{path}: variants.pale.accent: ") and "#F0E442" in w for w in found), found
+    assert any(w.startswith(f"{tmp_path / 'own' / '_brand.yml'}: color.foreground: text: #9A9A9A") for w in found), found
+    out = tmp_path / "out"
+    assert {str(w) for w in reportgen.plan(NORDIC, formats=["xlsx"], out=out, **clients).warnings} >= set(found)  # shown...
+    for variant in clients["variants"]:
+        with pytest.raises(ReportError) as excinfo:  # ... and refused under strict
+            reportgen.build(NORDIC, formats=["xlsx"], out=out, strict=True, variants=[variant], variants_file=path)
+        assert problems(excinfo) and all(p.severity == "warning" for p in excinfo.value.problems)
+    assert not out.exists()
+    args = ["check", str(NORDIC), "--variant", "pale", "--variants", str(path)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    strict = CliRunner().invoke(main, [*args, "--strict"])
+    assert strict.exit_code == 2 and f"{path}: failed under --strict: 1 warning(s), each an error here" in strict.stderr
+    built = CliRunner().invoke(main, ["build", str(NORDIC), "--format", "xlsx", "--out", str(out), "--strict", *args[2:]])
+    assert built.exit_code == 2 and "variants.pale.accent" in built.stderr and f"{path}: failed under --strict" in built.stderr

@@ -235,3 +235,24 @@ def test_the_table_files_of_a_report_are_watched(tmp_path: Path):
     inputs = Inputs(tmp_path, tmp_path, None, None, None)
     assert inputs.relevant(tmp_path / "tables" / "approvals.csv") and inputs.relevant(tmp_path / "tables" / "model.xlsx")
     assert not inputs.relevant(tmp_path / "tables" / "notes.txt")
+
+
+def test_an_edit_of_a_variants_own_brand_a_file_it_names_or_its_logo_rebuilds_the_client_edition(market: Path, tmp_path: Path):
+    from tests.data.test_brand import EXAMPLE
+
+    data = market.parent
+    shutil.copytree(EXAMPLE, data / "acme-brand")
+    brand, mark, logo = data / "acme-brand" / "_brand.yml", data / "acme-brand" / "logo" / "mark.svg", data / "acme.svg"
+    logo.write_text(mark.read_text())
+    variants = data / "variants.yaml"
+    variants.write_text("variants:\n  acme:\n    client: Acme Logistics\n    logo: acme.svg\n    brand: acme-brand/_brand.yml\n")
+    with preview(market, "--variant", "acme", "--variants", str(variants)) as running:
+        assert "--accent: #006D77;" in fetch(running.url)[1]
+        save(brand, brand.read_text().replace('teal: "#006D77"', 'teal: "#0B6E4F"'), atomically=True)
+        eventually(lambda: "--accent: #0B6E4F;" in fetch(running.url)[1], "the variant brand's new primary colour in the page")
+        for svg, fill in ((mark, "#0B6E4F"), (logo, "#AA3311")):  # a file the variant's brand names, the variant's SVG logo
+            save(svg, svg.read_text().replace('fill="#006D77"', f'fill="{fill}"'))
+            shown = base64.b64encode(svg.read_bytes()).decode()
+            eventually(lambda shown=shown: shown in fetch(running.url)[1], f"the new {svg.name} in the page")
+        code, out, _ = running.stop()
+    assert code == 0 and "changed: _brand.yml" in out and "mark.svg" in out and "acme.svg" in out
