@@ -30,6 +30,18 @@ def with_names(message: str, **names: str) -> str:
     return message.format(**{key: isolate(value) for key, value in names.items()})
 
 
+def shortened(text: str, room: int, separator: str = " ") -> str:
+    """``text`` in at most ``room`` characters: whole, or cut before its last ``separator`` that
+    leaves room for an ellipsis, trailing punctuation dropped. Mid-word only when that would keep
+    less than half the room (one long word, a script written without spaces): a sheet tab reads
+    "Approvals by country and…", never "Approvals by country and regi"."""
+    if len(text) <= room:
+        return text
+    cut = text.rfind(separator, 0, room - 1 + len(separator))
+    head = text[:cut] if cut >= room // 2 else text[: room - 1]
+    return (head.rstrip(" ,;:-–—(&") or head) + "…"
+
+
 def logo_text(report: Report) -> str:
     """What a client's logo says to a screen reader: whose logo it is."""
     client, _ = report.brand.client.name, report.gettext

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import shutil
+from pathlib import Path
 
 import lxml.html
 import openpyxl
 import pytest
+import yaml
 from pptx import Presentation
 from pypdf import PdfReader
 
@@ -22,6 +25,7 @@ from reportgen.model import build_report
 from reportgen.model.elements import ItemList, Report, Section, Table
 from reportgen.writers import html, pdf, pptx, xlsx
 from reportgen.writers.xlsx.book import Book
+from tests.conftest import ANDES
 from tests.data.editions import with_previous
 
 
@@ -113,3 +117,54 @@ def test_without_a_previous_edition_no_sheet_and_no_slides(nordic_report: Report
     deck = Presentation(io.BytesIO(pptx.render(nordic_report)))
     assert not [s for s in deck.slides if s.name == "changes"]
     assert not lxml.html.fromstring(html.render(nordic_report)).xpath("//*[@id='s-changes']")
+
+
+# --- the report's own tables that changed: titles with commas, one entry each ---------------------
+
+TITLES = ["Approvals by country, 2023", "Devices, by route, 2023"]
+
+
+def _with_routes(folder: Path, devices: int) -> None:
+    """Give the regulation section a second table, inline, whose title holds commas."""
+    path = folder / "sections" / "regulation.yaml"
+    section = yaml.safe_load(path.read_text())
+    section["blocks"].append({"table": {"id": "routes", "title": TITLES[1], "columns": [
+        {"key": "route", "type": "text"}, {"key": "devices", "type": "number"}], "rows": [{"route": "Priority", "devices": devices}]}})
+    path.write_text(yaml.safe_dump(section, allow_unicode=True))
+
+
+@pytest.fixture(scope="module")
+def tables_changed(tmp_path_factory) -> Report:
+    """andes-medtech with two of its own tables changed since its previous edition, cut to the changes."""
+    root = tmp_path_factory.mktemp("andes-editions")
+    old, new = root / "old" / ANDES.name, root / "new" / ANDES.name
+    shutil.copytree(ANDES, old)
+    shutil.copytree(ANDES, new)
+    _with_routes(old, 3)
+    _with_routes(new, 4)
+    approvals = new / "tables" / "approvals.csv"
+    approvals.write_text(approvals.read_text().replace("Peru,9,24", "Peru,11,24"))
+    meta = yaml.safe_load((new / "report.yaml").read_text())
+    meta["outline"].insert(2, "changes")
+    meta["previous"] = str(old)
+    (new / "report.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True))
+    report = build_report(analyse(new))
+    return dataclasses.replace(report, sections=tuple(s for s in report.sections if s.id == "changes"))
+
+
+def test_changed_tables_are_listed_one_title_each_in_every_format(tables_changed: Report):
+    [entry] = [i for b in changes(tables_changed).find(ItemList) for i in b.items if i.title == "2 tables changed"]
+    assert [i.text.plain for b in entry.blocks for i in b.items] == TITLES and not entry.text.plain
+    joined = ", ".join(TITLES)
+    page = lxml.html.fromstring(html.render(tables_changed))
+    [item] = [li for li in page.xpath("//section[@id='s-changes']//li") if li.xpath("strong[.='2 tables changed:']")]
+    assert [" ".join(li.text_content().split()) for li in item.xpath("./ul/li")] == TITLES
+    deck = Presentation(io.BytesIO(pptx.render(tables_changed)))
+    paragraphs = [p for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    assert [p.text for p in paragraphs if p.text in TITLES] == TITLES and not [p for p in paragraphs if joined in p.text]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.render(tables_changed)))["Changes"]
+    lines = [c.value for c in sheet["A"] if isinstance(c.value, str)]
+    start = lines.index("2 tables changed:")
+    assert lines[start + 1 : start + 3] == [f"\u2022 {t}" for t in TITLES]
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf.render(tables_changed))).pages)
+    assert "2 tables changed:" in text and all(t in text for t in TITLES) and joined not in text

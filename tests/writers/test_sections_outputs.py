@@ -107,6 +107,15 @@ def test_the_deck_shows_the_sections_markdown_as_bold_and_hyperlinked_runs_and_b
     assert bullet._p.find(qn("a:pPr")).find(qn("a:buChar")) is not None
 
 
+def test_the_deck_ends_a_tables_source_before_its_note(out):
+    """The source and note under a custom table or chart read as two sentences, as the PDF prints them
+    on two lines: the fixture's source has no full stop of its own."""
+    sources = [sh.text_frame.text for sh in shapes(Presentation(out / "andes-medtech.pptx"), "Source")]
+    assert "Example tender database. Prices exclude service contracts." in sources
+    assert "National regulators, 2023." in sources
+    assert not [s for s in sources if "database Prices" in s]
+
+
 # Workbook ---------------------------------------------------------------------------------------
 
 def test_the_workbook_has_a_sheet_per_table_with_numbers(out):
@@ -116,7 +125,7 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers(out):
     header = rows.index(["Country", "Approved systems", "Share of procedures"])
     assert rows[header + 1 : header + 4] == [["Chile", 14, 0.315], ["Peru", 9, 0.24], ["Colombia, incl. Bogotá", 17, 0.445]]
     assert sheet.cell(header + 2, 3).number_format.endswith("%")
-    prices = book["List prices and procedure mix,"]
+    prices = book["List prices and procedure mix…"]
     cells = [[c for c in row] for row in prices.iter_rows()]
     first = next(row for row in cells if row[0].value == "Multi-port systems")
     assert [c.value for c in first[1:4]] == [1.85, 0.62, 2016] and first[4].is_date
@@ -128,7 +137,7 @@ def test_the_workbook_charts_plot_the_tables_own_cells(out):
     [bar] = [c for c in charts if "Approvals by country, 2023" in c]
     assert '<c:barDir val="bar"/>' in bar
     assert re.search(r"<c:f>'Approvals by country, 2023'!\$B\$\d+:\$B\$\d+</c:f>", bar)
-    [doughnut] = [c for c in charts if "List prices and procedure mix," in c]
+    [doughnut] = [c for c in charts if "List prices and procedure mix…" in c]
     assert "<c:doughnutChart>" in doughnut and "<c:showPercent val=\"1\"/>" in doughnut
 
 

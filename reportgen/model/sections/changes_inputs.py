@@ -18,7 +18,7 @@ from reportgen.data.load import REPORT_FILE
 from reportgen.i18n import Language
 from reportgen.model import names
 from reportgen.model.context import Context
-from reportgen.model.elements import Item
+from reportgen.model.elements import Item, ItemList
 from reportgen.model.names import Name, lower_first
 
 EDITION_FIELDS = ("edition", "previous")  # what every new edition changes
@@ -99,16 +99,21 @@ def inputs_summary(ctx: Context, diff: EditionDiff, previous: Language) -> list[
             text = "; ".join(_("{names} ({dimension})").format(names=", ".join(listed), dimension=ctx.title(dimension_of(ctx, dim_id)))
                              for dim_id, listed in by_dimension.items())
             items.append(Item(text, heading(n).format(n=ctx.fmt.integer(n))))
+    # Names, then the titles of the report's own tables and sections: an analyst's title may hold
+    # a comma ('Approvals by country, 2023'), so those are a list within the entry, one title each.
     wholes = [
-        (dimensions[ADDED], lambda n: ngettext("{n} dimension added", "{n} dimensions added", n)),
-        (dimensions[REMOVED], lambda n: ngettext("{n} dimension removed", "{n} dimensions removed", n)),
-        (comparisons[ADDED], lambda n: ngettext("{n} comparison market added", "{n} comparison markets added", n)),
-        (comparisons[REMOVED], lambda n: ngettext("{n} comparison market removed", "{n} comparison markets removed", n)),
-        ([_table_title(ctx, t) for t in tables], lambda n: ngettext("{n} table changed", "{n} tables changed", n)),
-        (sections[ADDED], lambda n: ngettext("{n} section added", "{n} sections added", n)),
-        (sections[REMOVED], lambda n: ngettext("{n} section removed", "{n} sections removed", n)),
+        (dimensions[ADDED], lambda n: ngettext("{n} dimension added", "{n} dimensions added", n), False),
+        (dimensions[REMOVED], lambda n: ngettext("{n} dimension removed", "{n} dimensions removed", n), False),
+        (comparisons[ADDED], lambda n: ngettext("{n} comparison market added", "{n} comparison markets added", n), False),
+        (comparisons[REMOVED], lambda n: ngettext("{n} comparison market removed", "{n} comparison markets removed", n), False),
+        ([_table_title(ctx, t) for t in tables], lambda n: ngettext("{n} table changed", "{n} tables changed", n), True),
+        (sections[ADDED], lambda n: ngettext("{n} section added", "{n} sections added", n), True),
+        (sections[REMOVED], lambda n: ngettext("{n} section removed", "{n} sections removed", n), True),
     ]
-    items += [Item(", ".join(listed), heading(len(listed)).format(n=ctx.fmt.integer(len(listed)))) for listed, heading in wholes if listed]
+    for listed, heading, titles in wholes:
+        if listed:
+            lead = heading(len(listed)).format(n=ctx.fmt.integer(len(listed)))
+            items.append(Item("", lead, (ItemList(tuple(map(Item, listed))),)) if titles else Item(", ".join(listed), lead))
     if other:
         items.append(Item(ngettext("{n} other change to texts, sources or translations",
                                    "{n} other changes to texts, sources or translations", other).format(n=ctx.fmt.integer(other))))

@@ -59,7 +59,7 @@ from reportgen.writers.pptx.text import (
     shorten,
     text_height,
 )
-from reportgen.writers.shared import logo_text, with_names
+from reportgen.writers.shared import logo_text, shortened, with_names
 from reportgen.writers.writing_systems import language_tag
 
 DECK_TITLE_SIZES = (40, 36, 32, 28, 24)
@@ -144,13 +144,8 @@ def _core_properties(prs, report: Report, created: dt.datetime) -> None:
 
 
 def fit_property(text: str, separator: str = " ") -> str:
-    """``text`` if it fits a document property, else cut at the last ``separator`` that leaves room
-    for an ellipsis (mid-word only when there is none)."""
-    if len(text) <= PROPERTY_MAX:
-        return text
-    head = text[: PROPERTY_MAX - 1]
-    cut = head.rfind(separator)
-    return (head[:cut] if cut > 0 else head).rstrip(" ,;") + "\u2026"
+    """``text`` if it fits a document property, else cut at a ``separator`` with an ellipsis."""
+    return shortened(text, PROPERTY_MAX, separator)
 
 
 @dataclass(frozen=True)

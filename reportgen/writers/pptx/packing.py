@@ -12,7 +12,7 @@ knows which section it lays out: that is the deck policy's (``plan``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -41,6 +41,7 @@ STEP_INSET_X = 0.3  # keeps a step's name clear of the chevron's points
 FIGURE_TILE_H = 1.2  # key figures side by side
 SIDE_TILE_H = 0.95  # key figures one above the other, beside a chart
 SOURCE_GAP = 0.05  # between a table and its source line
+SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "؟")  # what ends a sentence (Latin, CJK, Arabic)
 
 Gettext = Callable[[str], str]  # a fixed string in the deck's language (``Report.gettext``)
 
@@ -291,7 +292,14 @@ def source_parts(layout: TableLayout, _: Gettext) -> list[str]:
 
 
 def table_source(layout: TableLayout, _: Gettext) -> str:
-    return " ".join(source_parts(layout, _))
+    return source_line(source_parts(layout, _))
+
+
+def source_line(parts: Iterable[str]) -> str:
+    """Sources and notes on one line, each its own sentence, as the PDF prints each on its own line:
+    a source is often written without a full stop ("National regulators, 2023"), and a note after
+    it would otherwise run on ("National regulators, 2023 Prices exclude..."). Repeats are dropped."""
+    return " ".join(p if p.endswith(SENTENCE_ENDS) else p + "." for p in dict.fromkeys(parts) if p)
 
 
 def pack(bands: Sequence[Band], area: Box) -> list[tuple[list[Placed], bool]]:

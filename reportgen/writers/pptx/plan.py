@@ -49,6 +49,7 @@ from reportgen.writers.pptx.packing import (
     fit_companion,
     pack,
     source_height,
+    source_line,
     source_parts,
     text_band,
 )
@@ -376,7 +377,7 @@ class DeckPlanner:
         return Box(self.area.x, self.area.y, self.area.w, self.area.h - source_height())
 
     def _source_frame(self, charts: Sequence[Chart], extra: Sequence[str] = ()) -> Placed:
-        text = " ".join(dict.fromkeys([*(c.source for c in charts if c.source), *extra]))
+        text = source_line([*(c.source for c in charts), *extra])
         area = self.area
         return Box(area.x, area.bottom - source_height(), area.w, source_height()), LabelFrame(text, "source")
 

@@ -29,7 +29,7 @@ from reportgen.model.elements import Inline, Report, Span
 from reportgen.model.prose import with_addresses
 from reportgen.style import number_format
 from reportgen.writers import font_metrics
-from reportgen.writers.shared import with_names
+from reportgen.writers.shared import shortened, with_names
 from reportgen.writers.writing_systems import scripts_of
 
 FIRST_YEAR_COL = 3  # every yearly sheet has its years in the same columns (D onwards)
@@ -44,6 +44,7 @@ MIN_WIDTH = 8.0
 MAX_WIDTH = 60.0  # longer text wraps
 LINE_HEIGHT = 15.0  # points per line of Calibri 11: Excel's own default row height
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31  # Excel's limit
 URL_MAX, ANCHOR_MAX = 2079, 255  # characters of a hyperlink Excel stores, and of its part after '#'
 
 
@@ -81,16 +82,18 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     """A valid, unique sheet name derived from data: <=31 characters, none of []:*?/\\.
 
     Excel compares sheet names case-insensitively, refuses leading or trailing apostrophes and
-    reserves 'History'; a clash gets a numbered suffix that still fits in 31 characters.
+    reserves 'History'; a longer name is cut at a word boundary and ends in an ellipsis (a tab
+    reading "Approvals by country and…", not "Approvals by country and regi"); a clash gets a
+    numbered suffix that still fits in 31 characters.
     """
     base = " ".join(INVALID_SHEET_CHARS.sub("-", wanted).split()).strip("'") or "Sheet"
     if base.lower() == "history":
         base += " (data)"
-    name, n = base[:31].rstrip(), 1
+    name, n = shortened(base, SHEET_NAME_MAX), 1
     while name.lower() in taken:
         n += 1
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)].rstrip() + suffix
+        name = shortened(base, SHEET_NAME_MAX - len(suffix)) + suffix
     taken.add(name.lower())
     return name
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportgen.format import is_numeric
-from reportgen.model.elements import Chart, Column, Inline, ItemList, Paragraph, Report, SectionKind, Table
+from reportgen.model.elements import Chart, Column, Inline, Item, ItemList, Paragraph, Report, SectionKind, Table
 from reportgen.writers.xlsx.book import Book, Sheet
 from reportgen.writers.xlsx.charts import place, table_chart
 
@@ -89,10 +89,17 @@ def _changes(report: Report) -> SheetTable | None:
         if isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, ItemList):
-            lines += [f"{item.title}: {item.text.plain}" if item.title else item.text for item in block.items]
+            lines += [line for item in block.items for line in _item_lines(item)]
     sheet, description = _("Changes"), _("What changed since the previous edition")
     return (_sheet_of(section.find(Table), "Changes", sheet, description, _("Part"), lines, section.title, _("Market or segment"))
             or SheetTable("Changes", sheet, section.title, description, (), (), (), (), tuple(lines)))
+
+
+def _item_lines(item: Item) -> list[str | Inline]:
+    """A list entry as lines of the sheet: its lead-in and text, then each entry of a list within it
+    on a line of its own ('1 table changed:', '• Approvals by country, 2023')."""
+    lead = f"{item.title}: {item.text.plain}".rstrip() if item.title else item.text
+    return [lead, *(f"• {sub.text.plain}" for block in item.blocks if isinstance(block, ItemList) for sub in block.items)]
 
 
 def qualitative_tables(report: Report) -> list[SheetTable]:

@@ -13,6 +13,7 @@ from reportgen.writers.pptx.packing import (
     TextFrame,
     continued,
     pack,
+    source_line,
 )
 from reportgen.writers.pptx.plan import SLIDE_YEARS
 from reportgen.writers.pptx.style import BODY_SIZE, BODY_SIZES, CONTENT, CONTENT_TOP, CONTENT_W, TABLE_SIZE
@@ -129,3 +130,14 @@ def test_a_table_that_would_show_under_three_rows_waits_for_the_next_slide():
     tight = layout.header_height + 2 * max(layout.row_heights)
     assert band.take(CONTENT_TOP, tight, fresh=False) is None
     assert table_rows(band.take(CONTENT_TOP, tight, fresh=True).frames)  # but an empty slide shows what fits
+
+
+def test_a_source_line_ends_each_source_and_note_as_a_sentence():
+    """A note after a source written without a full stop does not run on from it; parts already
+    ending a sentence (in any script) keep their own mark, and a repeated source shows once."""
+    assert source_line(["Example tender database", "Prices exclude service contracts."]) == \
+        "Example tender database. Prices exclude service contracts."
+    assert source_line(["Source: X; 2024-2030 values are forecasts.", "", "Source: X; 2024-2030 values are forecasts.",
+                        "Selected years shown?"]) == "Source: X; 2024-2030 values are forecasts. Selected years shown?"
+    assert source_line(["出典：例のデータベース。"]) == "出典：例のデータベース。"
+    assert source_line([]) == ""

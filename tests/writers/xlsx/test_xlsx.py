@@ -30,7 +30,7 @@ from reportgen.model.workbook import sibling_groups
 from reportgen.writers.xlsx import render
 from reportgen.writers.xlsx.book import sheet_name
 from tests.branding import for_client
-from tests.conftest import NORDIC
+from tests.conftest import ANDES, NORDIC
 from tests.writers.xlsx.xlsx_parts import charts_by_sheet, dimension_sheet, label_rows, year_columns, yearly
 
 INVALID = set("[]:*?/\\")
@@ -96,10 +96,30 @@ def test_sheet_names_are_made_valid_and_unique():
     assert sheet_name("A [draft]: what? *all*", taken) == "A -draft-- what- -all-"
     long = "Manufacturing Scale & Service and Everything Else"
     first, second = sheet_name(long, taken), sheet_name(long, taken)
-    assert first == long[:31].rstrip() and len(second) <= 31 and second.endswith(" (2)")
+    assert (first, second) == ("Manufacturing Scale & Service…", "Manufacturing Scale… (2)")
+    assert sheet_name("Ein" + "x" * 40, taken) == "Ein" + "x" * 27 + "…"  # one long word: cut in it
     assert sheet_name("vector - delivery type", taken) == "vector - delivery type (2)"
     assert sheet_name("History", taken) == "History (data)"
     assert sheet_name("'quoted'", taken) == "quoted"
+
+
+def test_long_custom_table_titles_give_readable_unique_sheet_names(report_copy):
+    """A 60-character title is cut at a word with an ellipsis; two titles alike in their first 31
+    characters (and with characters a sheet name cannot hold) get two valid names."""
+    folder = report_copy(ANDES)
+    path = folder / "sections" / "regulation.yaml"
+    section = yaml.safe_load(path.read_text())
+    titles = ["Approvals by country and regulatory pathway, 2019 until 2023", "Device approvals by country/route: 2022 [draft]",
+              "Device approvals by country/route: 2023 [final]"]
+    assert len(titles[0]) == 60 and titles[1][:31] == titles[2][:31]
+    section["blocks"] += [{"table": {"id": f"extra{i}", "title": title, "columns": [{"key": "a", "type": "text"}],
+                                     "rows": [{"a": "x"}]}} for i, title in enumerate(titles)]
+    path.write_text(yaml.safe_dump(section))
+    names = _load(render(build_report(analyse(folder))), False).sheetnames
+    start = names.index("Approvals by country, 2023") + 1  # the section's own table, then the three
+    assert names[start : start + 3] == ["Approvals by country and…", "Device approvals by…", "Device approvals by… (2)"]
+    assert len({n.lower() for n in names}) == len(names)
+    assert all(len(n) <= 31 and not INVALID & set(n) for n in names)
 
 
 def test_same_inputs_give_identical_bytes(built: Built):
