@@ -6,14 +6,12 @@ Both editions are built once, in parallel, through the command line as a user wo
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ROOT
+from tests.conftest import LATAM
+from tests.shared_builds import Build, edition
 
 EXPECTED = {
     "es": ["Conclusiones clave", "Resumen ejecutivo", "Por tipo de terapia", "Análisis geográfico por país", "Preguntas frecuentes"],
@@ -36,12 +34,9 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> dict[str, PdfReader]:
-    out = tmp_path_factory.mktemp("editions")
-    proc = subprocess.run([sys.executable, "-m", "reportgen", "build", "latam-cgt", "--lang", "es,pt-BR", "--format", "pdf",
-                           "--jobs", "2", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return {lang: PdfReader(Path(out, "latam-cgt", lang, "latam-cgt.pdf")) for lang in EXPECTED}
+def editions(shared_build: Build) -> dict[str, PdfReader]:
+    out = shared_build([LATAM], ["pdf"], ["es", "pt-BR"])
+    return {lang: PdfReader(edition(out, LATAM, lang, "pdf")) for lang in EXPECTED}
 
 
 @pytest.mark.parametrize("lang", list(EXPECTED))
