@@ -57,6 +57,7 @@ from reportgen.writers.pptx.packing import (
     text_band,
 )
 from reportgen.writers.pptx.style import (
+    BODY_SIZES,
     DENSE_TABLE_ROWS,
     DENSE_TABLE_SIZE,
     GAP,
@@ -70,7 +71,8 @@ from reportgen.writers.pptx.tables import TableLayout, layout_table
 from reportgen.writers.pptx.text import TextItem, column_height, flow_items, shorten
 
 DECK_SKIPS = frozenset({SectionKind.FAQ, SectionKind.APPENDIX})  # reading matter for the PDF and workbook, not for presenting
-STRIP_MAX = 1.3  # commentary above two charts
+STRIP_MAX = 1.3  # commentary above two charts (or a chart and its table) ...
+CHARTS_MIN_H = 2.5  # ... which keep this height where the commentary fits at a smaller size
 SLIDE_YEARS = 7  # year columns a full-width table shows
 SIDE_YEARS = 4  # ... and a table beside a chart
 SIDE_TABLE_ROWS = 8
@@ -299,8 +301,10 @@ class DeckPlanner:
         near_after = list(after[0]) if after and isinstance(after[0], tuple) else []
         figures = self.callout(section, parts)
         side = self.side_table(charts, [p for p in after if isinstance(p, Table)])
-        wide = len(charts) > 1 or side is not None
-        width, room = (self.area.w, STRIP_MAX) if wide else (self.geometry.panel_w, self._panel_room(figures))
+        if len(charts) > 1 or side is not None:  # commentary across the top
+            width, room = self.area.w, self._strip_room([*near_before, *near_after])
+        else:
+            width, room = self.geometry.panel_w, self._panel_room(figures)
         size, kept, dropped_before, dropped_after = fit_companion(near_before, near_after, width, room)
         lead = [p for p in (before[:-1] if near_before else before) if not isinstance(p, KeyFigures)]
         pages = pack(self.bands(section, [*lead, *([tuple(dropped_before)] if dropped_before else [])]), self.area)
@@ -333,6 +337,14 @@ class DeckPlanner:
             years -= 1
             layout = layout_table(table, self.fmt, width, size, years)
         return layout
+
+    def _strip_room(self, items: Sequence[TextItem]) -> float:
+        """The height of the commentary ``items`` above charts: ``STRIP_MAX``, less on a short
+        content area (a 10 in template's) so that the charts keep ``CHARTS_MIN_H`` for their
+        plots, legends and every category label, the commentary being set smaller; never less than
+        all of it takes at the smallest size, as text moved to a slide of its own costs more."""
+        for_charts = self._chart_area().h - CHARTS_MIN_H - GAP
+        return min(STRIP_MAX, max(for_charts, column_height(items, BODY_SIZES[-1], self.area.w)))
 
     def _panel_room(self, figures: Sequence[KeyFigure]) -> float:
         return self.area.h - source_height() - (len(figures) * (SIDE_TILE_H + GAP) if figures else 0)
