@@ -9,7 +9,7 @@ import pytest
 from reportgen.data import Analysis, analyse
 from reportgen.model import Report, build_report
 
-pytest_plugins = ["tests.writers.html.browser"]  # the headless browser fixture, one per session
+pytest_plugins = ["tests.writers.html.browser", "tests.shared_builds"]  # the headless browser, deliverables built once per session
 
 ROOT = Path(__file__).resolve().parent.parent
 LATAM = ROOT / "data" / "latam-cgt"

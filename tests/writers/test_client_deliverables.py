@@ -12,6 +12,7 @@ market twenty times its size.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -47,8 +48,9 @@ def built(reports) -> dict[tuple[str, str], bytes]:
     return {(fmt, lang): RENDER[fmt](report) for lang, report in reports.items() for fmt in FORMATS}
 
 
-def pdf_lines(data: bytes) -> list[str]:
-    return [line for page in PdfReader(io.BytesIO(data)).pages for line in page.extract_text().splitlines()]
+@functools.cache  # extracting a PDF's text takes seconds; several tests read the same one
+def pdf_lines(data: bytes) -> tuple[str, ...]:
+    return tuple(line for page in PdfReader(io.BytesIO(data)).pages for line in page.extract_text().splitlines())
 
 
 def deck_texts(data: bytes) -> Iterable[str]:
@@ -71,7 +73,11 @@ def book_texts(data: bytes) -> Iterable[str]:
 def text(built, fmt: str, lang: str) -> str:
     """What a reader of one deliverable sees, lines joined, runs of whitespace (no-break spaces
     too) made one space."""
-    data = built[(fmt, lang)]
+    return _shown(fmt, built[(fmt, lang)])
+
+
+@functools.cache
+def _shown(fmt: str, data: bytes) -> str:
     parts = {
         "pdf": lambda: pdf_lines(data),
         "pptx": lambda: deck_texts(data),

@@ -10,14 +10,12 @@ for the seed market and every test market, in English and Spanish.
 What the checkers judge loosely is asserted here: every header cell scoped (Column in a table's
 head, Row for a row's first cell), every chart a Figure whose ``/Alt`` is the model's sentence,
 running heads and footers drawn as pagination artifacts (no content left outside the tree), the
-title shown, the language set. The ten PDFs are built once, by one ``reportgen build`` as a
-user runs it (no ``--pdf-variant``: tagging is the default).
+title shown, the language set. The twelve PDFs are built by ``reportgen build`` as a user runs
+it (no ``--pdf-variant``: tagging is the default), once per session (``tests/shared_builds.py``).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import pytest
 from reportgen.data import analyse
 from reportgen.model import build_report
 from tests.conftest import ANDES, JAPAN, LATAM, NORDIC, ROOT, WORLD
+from tests.shared_builds import Build, edition
 from tests.writers.pdf.checkers import page_validation_problems, pdfua_problems
 
 MIDEAST = ROOT / "tests" / "fixtures" / "mideast-implants"
@@ -36,12 +35,9 @@ EDITIONS = [(folder.name, lang) for folder in FOLDERS for lang in LANGUAGES]
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    out = tmp_path_factory.mktemp("accessible")
-    proc = subprocess.run([sys.executable, "-m", "reportgen", "build", *map(str, FOLDERS), "--format", "pdf",
-                           "--lang", ",".join(LANGUAGES), "--out", str(out), "-q"], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return {(name, lang): out / name / ("" if lang == "en" else lang) / f"{name}.pdf" for name, lang in EDITIONS}
+def shipped(shared_build: Build) -> dict[tuple[str, str], Path]:
+    out = shared_build(FOLDERS, ["pdf"], LANGUAGES)
+    return {(folder.name, lang): edition(out, folder, lang, "pdf") for folder in FOLDERS for lang in LANGUAGES}
 
 
 @pytest.fixture(scope="module")
