@@ -259,7 +259,7 @@ class _Drawer:
             add_label(slide, box, frame.text, CAPTION_SIZE if caption else SMALL_SIZE, style.text if caption else style.muted,
                       bold=caption, name="Caption" if caption else "Source")
         elif isinstance(frame, ChartFrame):
-            draw_chart(slide, box, frame.chart, style, self.created, self._)
+            draw_chart(slide, box, frame.chart, frame.kind, style, self.created, self._)
         elif isinstance(frame, TableFrame):
             draw_table(slide, box.x, box.y, frame.layout, frame.rows, style, f"Table {frame.layout.table.id}")
         elif isinstance(frame, FiguresFrame):

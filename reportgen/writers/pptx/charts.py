@@ -5,8 +5,8 @@ change redraws the chart); only styling is added here. Labels use number formats
 the shared formatter's decimal places, so a slide shows the same precision as the PDF.
 History and forecast are told apart per point, from ``chart.forecast_from``: lighter shades
 for history columns, markers on the history points of a line (per-point line dashes would be
-lost in LibreOffice, per-point markers are not). A share chart with many slices is drawn as
-bars, which keep every label legible where a doughnut's thin slices would not.
+lost in LibreOffice, per-point markers are not). A chart is drawn as the kind the deck's plan
+gives it, which for a share chart with many slices is bars (``plan.drawn_kind``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from reportgen.format import is_percent
-from reportgen.model.elements import Chart
+from reportgen.model.elements import Chart, ChartKind
 from reportgen.style import number_format
 from reportgen.writers.pptx.style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
 from reportgen.writers.pptx.text import INSET_X, add_label, filled_shape, shorten, text_width
@@ -36,7 +36,6 @@ _TYPES = {
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
 }
-MAX_SLICES = 4  # more categories than this and a share chart becomes a bar chart
 KEY_HEIGHT = 0.28
 KEY_SQUARE = 0.11
 KEY_SIZES = (SMALL_SIZE, 8, 7)  # the key shrinks before it would wrap (translations run longer)
@@ -79,16 +78,13 @@ class _ChartData(CategoryChartData):
         return self._writer
 
 
-def drawn_kind(chart: Chart) -> str:
-    return "bar" if chart.kind == "doughnut" and len(chart.categories) > MAX_SLICES else chart.kind
-
-
 def has_key(chart: Chart) -> bool:
     return chart.forecast_from is not None and 0 < chart.forecast_from < len(chart.categories)
 
 
-def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime, gettext: Callable[[str], str]):
-    """The chart in ``box`` (with its history/forecast key along the bottom when it has one).
+def draw_chart(slide, box: Box, chart: Chart, kind: ChartKind, style: Style, created: dt.datetime,
+               gettext: Callable[[str], str]):
+    """The chart in ``box`` as a ``kind`` chart (with its history/forecast key along the bottom when it has one).
 
     ``gettext`` (``Report.gettext``) puts the key's fixed words in the deck's language.
     """
@@ -97,7 +93,6 @@ def draw_chart(slide, box: Box, chart: Chart, style: Style, created: dt.datetime
     data.categories = chart.categories
     for series in chart.series:
         data.add_series(series.name, series.values)
-    kind = drawn_kind(chart)
     frame = slide.shapes.add_chart(_TYPES[kind], emu(plot.x), emu(plot.y), emu(plot.w), emu(plot.h), data)
     frame.name = f"Chart {chart.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.alt_text)

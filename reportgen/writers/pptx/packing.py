@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from reportgen.errors import BuildError
-from reportgen.model.elements import Chart, KeyFigure
+from reportgen.model.elements import Chart, ChartKind, KeyFigure
 from reportgen.writers.pptx.style import BODY_SIZE, BODY_SIZES, GAP, SMALL_SIZE, Box
 from reportgen.writers.pptx.tables import TableLayout
 from reportgen.writers.pptx.text import (
@@ -71,6 +71,7 @@ class LabelFrame:
 @dataclass(frozen=True)
 class ChartFrame:
     chart: Chart
+    kind: ChartKind  # as drawn, which the plan decides (a share chart with many slices is drawn as bars)
 
 
 @dataclass(frozen=True)

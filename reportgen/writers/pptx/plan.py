@@ -6,6 +6,9 @@ agenda, then per section its charts on chart slides (two side by side, or one wi
 commentary or a short table beside it), its prose, key figures, tables and process steps as
 bands that ``packing`` stacks down content slides, and a closing slide of sources. Everything is
 driven by block types and a few section kinds; nothing here knows which market it is laying out.
+It also decides how each chart is drawn, as its space depends on it: a share chart with more
+slices than a doughnut keeps legible is drawn as bars, and beside another chart it takes half
+the width, as any axis chart does, where a real doughnut needs less.
 Every size is taken from the deck's ``Geometry`` (the house slide's, or a template layout's): the
 panel beside a chart keeps the house share of the content width, and a table shows as many
 year columns as fit the width it is given.
@@ -54,6 +57,7 @@ from reportgen.writers.pptx.packing import (
     text_band,
 )
 from reportgen.writers.pptx.style import (
+    BODY_SIZES,
     DENSE_TABLE_ROWS,
     DENSE_TABLE_SIZE,
     GAP,
@@ -67,11 +71,14 @@ from reportgen.writers.pptx.tables import TableLayout, layout_table
 from reportgen.writers.pptx.text import TextItem, column_height, flow_items, shorten
 
 DECK_SKIPS = frozenset({SectionKind.FAQ, SectionKind.APPENDIX})  # reading matter for the PDF and workbook, not for presenting
-STRIP_MAX = 1.3  # commentary above two charts
+STRIP_MAX = 1.3  # commentary above two charts (or a chart and its table) ...
+CHARTS_MIN_H = 2.5  # ... which keep this height where the commentary fits at a smaller size
 SLIDE_YEARS = 7  # year columns a full-width table shows
 SIDE_YEARS = 4  # ... and a table beside a chart
 SIDE_TABLE_ROWS = 8
 FIT_TOLERANCE = 1e-6  # inches: text columns share out the width exactly, up to rounding
+MAX_SLICES = 4  # more categories than this and a share chart is drawn as bars
+DOUGHNUT_SHARE = 0.42  # of the width, for a doughnut beside another chart (an even split otherwise)
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,13 @@ def _spoken(text: Inline) -> str:
 
 def has_chart(section: Section) -> bool:
     return bool(section.find(Chart))
+
+
+def chart_frame(chart: Chart) -> ChartFrame:
+    """The chart as the deck draws it: a doughnut with more than ``MAX_SLICES`` slices as bars,
+    which keep every label legible where thin slices would not."""
+    many = chart.kind == "doughnut" and len(chart.categories) > MAX_SLICES
+    return ChartFrame(chart, "bar" if many else chart.kind)
 
 
 class DeckPlanner:
@@ -287,8 +301,10 @@ class DeckPlanner:
         near_after = list(after[0]) if after and isinstance(after[0], tuple) else []
         figures = self.callout(section, parts)
         side = self.side_table(charts, [p for p in after if isinstance(p, Table)])
-        wide = len(charts) > 1 or side is not None
-        width, room = (self.area.w, STRIP_MAX) if wide else (self.geometry.panel_w, self._panel_room(figures))
+        if len(charts) > 1 or side is not None:  # commentary across the top
+            width, room = self.area.w, self._strip_room([*near_before, *near_after])
+        else:
+            width, room = self.geometry.panel_w, self._panel_room(figures)
         size, kept, dropped_before, dropped_after = fit_companion(near_before, near_after, width, room)
         lead = [p for p in (before[:-1] if near_before else before) if not isinstance(p, KeyFigures)]
         pages = pack(self.bands(section, [*lead, *([tuple(dropped_before)] if dropped_before else [])]), self.area)
@@ -322,6 +338,14 @@ class DeckPlanner:
             layout = layout_table(table, self.fmt, width, size, years)
         return layout
 
+    def _strip_room(self, items: Sequence[TextItem]) -> float:
+        """The height of the commentary ``items`` above charts: ``STRIP_MAX``, less on a short
+        content area (a 10 in template's) so that the charts keep ``CHARTS_MIN_H`` for their
+        plots, legends and every category label, the commentary being set smaller; never less than
+        all of it takes at the smallest size, as text moved to a slide of its own costs more."""
+        for_charts = self._chart_area().h - CHARTS_MIN_H - GAP
+        return min(STRIP_MAX, max(for_charts, column_height(items, BODY_SIZES[-1], self.area.w)))
+
     def _panel_room(self, figures: Sequence[KeyFigure]) -> float:
         return self.area.h - source_height() - (len(figures) * (SIDE_TILE_H + GAP) if figures else 0)
 
@@ -331,12 +355,12 @@ class DeckPlanner:
         area = self._chart_area()
         if len(charts) == 2:
             area = self._strip(frames, area, items, size)
-            share = 0.42 if charts[0].kind == "doughnut" else 0.5
-            left, right = area.split_x(area.w * share - GAP / 2)
-            frames += [(left, ChartFrame(charts[0])), (right, ChartFrame(charts[1]))]
+            first, second = map(chart_frame, charts)
+            left, right = area.split_x(area.w * (DOUGHNUT_SHARE if first.kind == "doughnut" else 0.5) - GAP / 2)
+            frames += [(left, first), (right, second)]
         else:
             chart_box, panel = area.split_x(area.w - self.geometry.panel_w - GAP)
-            frames.append((chart_box, ChartFrame(charts[0])))
+            frames.append((chart_box, chart_frame(charts[0])))
             y = panel.y
             if figures:
                 h = len(figures) * (SIDE_TILE_H + GAP) - GAP
@@ -356,7 +380,7 @@ class DeckPlanner:
         chart_box, table_box = area.split_x(area.w - layout.width - GAP)
         top = table_box.y + max(0.0, (table_box.h - caption_height() - table_h) / 2)
         frames += [
-            (chart_box, ChartFrame(chart)),
+            (chart_box, chart_frame(chart)),
             (Box(table_box.x, top, table_box.w, caption_height()), LabelFrame(table.title, "caption")),
             (Box(table_box.x, top + caption_height(), layout.width, table_h), TableFrame(layout, tuple(range(len(table.rows))))),
         ]

@@ -7,7 +7,11 @@ against their own ``Geometry``.
 
 from __future__ import annotations
 
+from pptx.enum.chart import XL_CHART_TYPE
+
 from reportgen.writers.pptx.geometry import HOUSE, Geometry
+from reportgen.writers.pptx.plan import DOUGHNUT_SHARE
+from reportgen.writers.pptx.style import GAP
 from reportgen.writers.pptx.text import INSET_Y, line_count, line_height
 
 EMU = 914400
@@ -48,3 +52,21 @@ def assert_fits(deck, geometry: Geometry = HOUSE) -> None:
                 assert top >= content.y - SLACK and bottom <= content.bottom + SLACK, (n, shape.name)
             if shape.has_text_frame and shape.text_frame.text:
                 assert needed_height(shape) <= shape.height / EMU + SLACK, (n, shape.name, shape.text_frame.text[:40])
+
+
+def chart_pairs(deck) -> list[tuple]:
+    """The (left, right) chart frames of every slide with two charts side by side."""
+    pairs = [sorted((sh for sh in slide.shapes if sh.has_chart), key=lambda sh: sh.left) for slide in deck.slides]
+    return [tuple(pair) for pair in pairs if len(pair) == 2]
+
+
+def assert_chart_pairs_split(deck, geometry: Geometry = HOUSE) -> None:
+    """Two charts side by side span the content area's width, a gap between them: the left one
+    takes ``DOUGHNUT_SHARE`` of it when it is drawn as a doughnut, half of it otherwise."""
+    content = geometry.content
+    for left, right in chart_pairs(deck):
+        x, left_w, right_x, right_w = (v / EMU for v in (left.left, left.width, right.left, right.width))
+        assert abs(x - content.x) <= SLACK and abs(right_x + right_w - content.right) <= SLACK, left.name
+        assert abs(right_x - (x + left_w) - GAP) <= SLACK, left.name
+        share = DOUGHNUT_SHARE if left.chart.chart_type == XL_CHART_TYPE.DOUGHNUT else 0.5
+        assert abs(left_w + GAP / 2 - content.w * share) <= SLACK, (left.name, left_w, right_w)

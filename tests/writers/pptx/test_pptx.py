@@ -17,12 +17,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.model.elements import Chart, Item, ItemList, Paragraph, Report, Section, Table
 from reportgen.writers import pptx, zipnorm
-from reportgen.writers.pptx.plan import DECK_SKIPS
+from reportgen.writers.pptx.plan import DECK_SKIPS, MAX_SLICES
 from reportgen.writers.pptx.style import CONTENT_BOTTOM, SLIDE_H, SLIDE_W
 from reportgen.writers.pptx.tables import shown_columns
 from reportgen.writers.writing_systems import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
 from tests.branding import for_client
-from tests.writers.pptx.fits import EMU, assert_fits
+from tests.writers.pptx.fits import EMU, assert_chart_pairs_split, assert_fits, chart_pairs
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -244,6 +244,22 @@ def test_footer_and_slide_numbers_on_content_slides(latam_deck):
 @pytest.mark.parametrize("deck_name", ["latam_deck", "nordic_deck"])
 def test_no_text_overflows_and_content_stays_between_title_and_footer(deck_name, request):
     assert_fits(request.getfixturevalue(deck_name))
+
+
+def test_two_charts_share_the_width_evenly_unless_the_left_one_is_drawn_as_a_doughnut(latam_deck, latam_report):
+    """A share chart with more slices than a doughnut keeps legible is drawn as bars, and beside
+    another chart it takes half the width as any bar chart does; a real doughnut takes less."""
+    assert_chart_pairs_split(latam_deck)
+    by_id = {c.id: c for c in latam_report.charts()}
+    widths = {}
+    for left, right in chart_pairs(latam_deck):
+        chart = by_id[left.name.removeprefix("Chart ")]
+        if chart.kind == "doughnut":
+            drawn = XL_CHART_TYPE.DOUGHNUT if len(chart.categories) <= MAX_SLICES else XL_CHART_TYPE.BAR_CLUSTERED
+            assert left.chart.chart_type == drawn, chart.id
+            widths[drawn] = left.width, right.width
+    doughnut, bars = widths[XL_CHART_TYPE.DOUGHNUT], widths[XL_CHART_TYPE.BAR_CLUSTERED]
+    assert doughnut[0] < doughnut[1] and bars[0] == pytest.approx(bars[1], abs=1)
 
 
 def test_overlong_texts_are_cut_deliberately(nordic_report):

@@ -15,6 +15,7 @@ import pptx as python_pptx
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -25,11 +26,12 @@ from reportgen.pptx_template import PRESENTATION_MAIN, TemplateError, as_present
 from reportgen.writers import pptx
 from reportgen.writers.pptx.geometry import HOUSE
 from reportgen.writers.pptx.packing import TableFrame
-from reportgen.writers.pptx.plan import DeckPlanner
+from reportgen.writers.pptx.plan import CHARTS_MIN_H, DeckPlanner
+from reportgen.writers.pptx.style import BODY_SIZES, GAP
 from reportgen.writers.pptx.template import template_deck
 from tests.branding import for_client, on_template
 from tests.data.test_brand import EXAMPLE, PNG
-from tests.writers.pptx.fits import EMU, assert_fits
+from tests.writers.pptx.fits import EMU, assert_chart_pairs_split, assert_fits, chart_pairs
 from tests.writers.pptx.package_check import package_problems
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "fixtures" / "pptx-templates"
@@ -256,6 +258,25 @@ def test_tables_show_fewer_years_on_a_narrow_slide_and_stay_inside_it(decks, lat
     columns = {f"Table {f.layout.table.id}": len(f.layout.shown) for f in house}
     narrower = {sh.name: len(sh.table.columns) for sh in tables}
     assert any(narrower[name] < columns[name] for name in narrower)
+
+
+def test_two_charts_on_a_short_slide_split_its_width_by_how_they_are_drawn_and_keep_their_height(decks):
+    """On the 10 in slide, as on the house one, a share chart with too many slices for a doughnut is
+    drawn as bars and takes half the width (4.42 in, not a doughnut's 3.70). The commentary above
+    two charts is set smaller, where all of it fits, so that the charts keep ``CHARTS_MIN_H``:
+    the bars then have room for every category label (2.60 in, not 2.16)."""
+    geometry = template_deck(PANDOC.read_bytes()).geometry
+    made = decks["pandoc"]
+    assert_chart_pairs_split(made, geometry)
+    bars, trend = next(pair for pair in chart_pairs(made) if pair[0].name == "Chart therapeutic-area-share")
+    assert bars.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED and len(bars.chart.plots[0].categories) == 8
+    assert bars.width == pytest.approx(trend.width, abs=1) and bars.width / EMU == pytest.approx((geometry.content.w - GAP) / 2)
+    assert bars.height / EMU >= CHARTS_MIN_H
+    for slide in made.slides:
+        charts = [sh for sh in slide.shapes if sh.has_chart]
+        if len(charts) == 2:
+            sizes = {r.font.size.pt for sh in slide.shapes if sh.name == "Text" for p in sh.text_frame.paragraphs for r in p.runs}
+            assert max(c.height for c in charts) / EMU >= CHARTS_MIN_H or sizes == {BODY_SIZES[-1]}, slide.name
 
 
 def test_titles_go_in_the_title_placeholder_with_the_kicker_as_its_first_line(decks, latam_report):
