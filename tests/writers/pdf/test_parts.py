@@ -42,8 +42,8 @@ def single(single_bytes: bytes) -> PdfReader:
 
 
 @pytest.fixture(scope="module")
-def assembled_bytes(latam_report: Report) -> bytes:
-    return pdf.render_in_parts(latam_report)
+def assembled_bytes(latam_pdf: bytes) -> bytes:
+    return latam_pdf  # laid out in parts by a build's workers and assembled
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +184,7 @@ def test_one_set_of_metadata_from_the_edition(latam_report: Report, assembled: P
 
 
 def test_assembly_gives_the_same_bytes_every_time(latam_report: Report, assembled_bytes: bytes):
+    """In this process, one part after another, as on a build's pool of workers."""
     assert pdf.render_in_parts(latam_report) == assembled_bytes
 
 
