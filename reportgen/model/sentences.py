@@ -73,20 +73,19 @@ def whole(dim: ComputedDimension, lang: Language, parent: str | None) -> Name:
 def market_size(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
     _ = lang.gettext
     base, end = data.forecast_period
-    first = data.meta.years.forecast[0]
     return _(
         "The {market} reached {base_value} in {base}. It is expected to reach {first_value} in {first} and "
         "{end_value} by {end}, a compound annual growth rate (CAGR) of {cagr} over {base}-{end}."
-    ).format(
-        market=names.market(lang, data.meta.market.name),
-        base_value=fmt.money_words(data.total[base]),
-        base=base,
-        first_value=fmt.money_words(data.total[first]),
-        first=first,
-        end_value=fmt.money_words(data.total[end]),
-        end=end,
-        cagr=fmt.cagr(data.total.cagr(base, end)),
-    )
+    ).format(market=names.market(lang, data.meta.market.name), cagr=fmt.cagr(data.total.cagr(base, end)), **_milestones(data, fmt))
+
+
+def _milestones(data: ComputedReport, fmt: Formatter) -> dict[str, object]:
+    """The market's value in words in the base year, the first forecast year and the last, with
+    those years: what the market's size sentences are made of."""
+    base, end = data.forecast_period
+    first = data.meta.years.forecast[0]
+    return {"base": base, "base_value": fmt.money_words(data.total[base]), "first": first,
+            "first_value": fmt.money_words(data.total[first]), "end": end, "end_value": fmt.money_words(data.total[end])}
 
 
 def size_and_growth(data: ComputedReport, fmt: Formatter, lang: Language) -> list[str]:
@@ -131,20 +130,10 @@ def growth_headline(data: ComputedReport, fmt: Formatter, lang: Language) -> str
 def size_answer(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
     """The answer to 'How big is the market?': its value in the base year, as every other part
     of the report leads with, then the forecasts, worded as forecasts."""
-    base, end = data.forecast_period
-    first = data.meta.years.forecast[0]
     return lang.gettext(
         "It was worth {base_value} in {base}; it is forecast at {first_value} in {first} and {end_value} by {end}, "
         "a CAGR of {cagr}."
-    ).format(
-        base_value=fmt.money_words(data.total[base]),
-        base=base,
-        first_value=fmt.money_words(data.total[first]),
-        first=first,
-        end_value=fmt.money_words(data.total[end]),
-        end=end,
-        cagr=market_cagr(data, fmt, lang),
-    )
+    ).format(cagr=market_cagr(data, fmt, lang), **_milestones(data, fmt))
 
 
 def volume(data: ComputedReport, fmt: Formatter, lang: Language) -> str:
