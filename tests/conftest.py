@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,14 @@ NORDIC = ROOT / "tests" / "fixtures" / "nordic-robotics"
 WORLD = ROOT / "tests" / "fixtures" / "world-scripts"  # names in ten scripts
 ANDES = ROOT / "tests" / "fixtures" / "andes-medtech"  # sections of its own, table files, an outline
 JAPAN = ROOT / "tests" / "fixtures" / "japan-pet-insurance"  # a new analyst's market: yen, policies, a region dimension
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C's signal interrupts, as at a terminal, even when the tests were started in the
+    background: a shell starts a background job with SIGINT ignored, every child inherits that, and
+    the tests that stop ``reportgen preview`` with SIGINT would wait for it in vain."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
