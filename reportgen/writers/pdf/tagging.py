@@ -12,7 +12,9 @@ tree and the fonts.
    A margin box is drawn inside one ``/Artifact`` sequence of type ``/Pagination`` instead, and
    no structure element is made for it (a part's running chapter head; in a single render
    also the title, publisher line and page numbers, which a part leaves to the chrome that
-   assembly marks the same way).
+   assembly marks the same way). The dots that lead a contents entry to its page number
+   (``leader()``) are a ``/Layout`` artifact the same way: a screen reader reads "Market
+   overview, 4", not a row of full stops; the dots stay in the page's text for a search.
 3. Every glyph maps to text. WeasyPrint gives the first glyph of a cluster the cluster's text
    and the others (a Devanagari conjunct drawn as two glyphs) the empty string, which it writes
    into the font's ToUnicode map as ``<>``: a malformed entry, and a glyph without one fails
@@ -36,11 +38,13 @@ alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from reportgen.writers.pdf.urls import DEST_SCHEME
 
 PAGINATION = {"Type": "/Pagination"}
+LAYOUT = {"Type": "/Layout"}
 SPAN_KEYS = {"Type", "S", "K", "Pg", "P"}  # a Span made for a piece of text, nothing else said about it
 NO_TEXT = "\u2060"  # WORD JOINER: what a glyph that draws part of its cluster's text maps to
 
@@ -52,6 +56,7 @@ def install() -> None:
     import weasyprint.pdf.tags
 
     _replace(weasyprint.draw, "draw_stacking_context", _margin_artifacts)
+    _replace(weasyprint.draw, "draw_inline_level", _leader_artifacts)
     _replace(weasyprint.pdf.tags, "_build_box_tree", _structure)
     _replace(weasyprint.pdf, "add_links", _link_text)
     _replace(weasyprint.pdf, "build_fonts_dictionary", _glyph_text)
@@ -73,22 +78,39 @@ def _replace(module, name: str, wrap: Callable) -> None:
 
 
 def _margin_artifacts(original: Callable) -> Callable:
-    import pydyf
     from weasyprint.formatting_structure import boxes
 
     def draw_stacking_context(stream, stacking_context):
-        tags = stream._tags
-        if tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
+        if stream._tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
             return original(stream, stacking_context)
-        stream._tags = None  # nothing inside is marked as content: it is all the artifact's
-        stream.begin_marked_content("Artifact", pydyf.Dictionary(PAGINATION))
-        try:
+        with _artifact(stream, PAGINATION):
             return original(stream, stacking_context)
-        finally:
-            stream.end_marked_content()
-            stream._tags = tags
 
     return draw_stacking_context
+
+
+def _leader_artifacts(original: Callable) -> Callable:
+    def draw_inline_level(stream, page, box, *args, **kwargs):
+        if stream._tags is None or not getattr(box, "is_leader", False):  # a stacking context is no box
+            return original(stream, page, box, *args, **kwargs)
+        with _artifact(stream, LAYOUT):
+            return original(stream, page, box, *args, **kwargs)
+
+    return draw_inline_level
+
+
+@contextlib.contextmanager
+def _artifact(stream, kind: dict[str, str]) -> Iterator[None]:
+    """What is drawn inside, as one artifact sequence of ``kind``: nothing in it is marked as content."""
+    import pydyf
+
+    tags, stream._tags = stream._tags, None
+    stream.begin_marked_content("Artifact", pydyf.Dictionary(kind))
+    try:
+        yield
+    finally:
+        stream.end_marked_content()
+        stream._tags = tags
 
 
 def _structure(original: Callable) -> Callable:
@@ -97,6 +119,10 @@ def _structure(original: Callable) -> Callable:
     def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         if isinstance(box, boxes.MarginBox):
             return  # drawn as an artifact: no marked content, no element
+        if box.is_leader:  # the same, but the dots are part of their link: its element holds their link area
+            if box.link_annotation is not None:
+                _annotation_in(parent, box.link_annotation, pdf, page_number, annotations)
+            return
         for element in original(box, parent, pdf, page_number, nums, annotations, tags):
             _text_in_place(element, pdf, nums)
             yield element
@@ -105,6 +131,16 @@ def _structure(original: Callable) -> Callable:
             element["A"]["Scope"] = header_scope(box.element.get("scope"))
 
     return build_box_tree
+
+
+def _annotation_in(element, annotation, pdf, page_number: int, annotations: list) -> None:
+    """A link annotation as a kid of ``element``, as WeasyPrint files the annotation of a box's own element."""
+    import pydyf
+
+    reference = pydyf.Dictionary({"Type": "/OBJR", "Obj": annotation.reference, "Pg": pdf.page_references[page_number]})
+    pdf.add_object(reference)
+    element["K"].append(reference.reference)
+    annotations.append((element.reference, annotation))
 
 
 def _link_text(original: Callable) -> Callable:

@@ -10,6 +10,7 @@ for the seed market and every test market, in English and Spanish.
 What the checkers judge loosely is asserted here: every header cell scoped (Column in a table's
 head, Row for a row's first cell), every chart a Figure whose ``/Alt`` is the model's sentence,
 running heads and footers drawn as pagination artifacts (no content left outside the tree), the
+contents' dot leaders as layout artifacts (read as title and page number, not a row of dots), the
 title shown, the language set. The twelve PDFs are built by ``reportgen build`` as a user runs
 it (no ``--pdf-variant``: tagging is the default), once per session (``tests/shared_builds.py``).
 """
@@ -94,11 +95,19 @@ def test_running_heads_and_footers_are_artifacts(opened, edition):
         for element in value if isinstance(value, pikepdf.Array) else [value]:
             assert element.objgen in reached, edition
     for number, pdf_page in enumerate(pdf.pages[1:], start=2):  # every page after the cover
-        running = _pagination_artifacts(pdf_page)
+        running = _artifacts(pdf_page, "/Pagination")
         # the chrome (title, publisher, "page N of M") laid over the page, written into its content
         # (drawn as a form where its resources' names clash), and the chapter's running head
         inline, form = running["chrome"] == 0 and running["text"] >= 4, running["chrome"] == 1 and running["text"] >= 1
         assert inline or form, (edition, number, running)
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids="-".join)
+def test_contents_dot_leaders_are_layout_artifacts(opened, edition):
+    contents = opened[edition].pages[1]  # the contents' first page: every link on it is an entry
+    entries = {str(a.Dest) for a in contents.obj.get("/Annots", []) if "/Dest" in a}
+    leaders = _artifacts(contents, "/Layout")
+    assert entries and leaders["sequences"] == len(entries) and leaders["text"] >= len(entries), (edition, leaders)
 
 
 @pytest.mark.parametrize("edition", EDITIONS, ids="-".join)
@@ -161,16 +170,17 @@ def _marks_content(element: pikepdf.Dictionary) -> bool:
     return False
 
 
-def _pagination_artifacts(pdf_page: pikepdf.Page) -> dict[str, int]:
-    """Pagination artifacts of a page's own content: those drawing the chrome overlay, and those showing text."""
-    counts = {"chrome": 0, "text": 0}
-    stack: list[bool] = []  # open marked-content sequences: whether each is a pagination artifact
+def _artifacts(pdf_page: pikepdf.Page, kind: str) -> dict[str, int]:
+    """Artifacts of a ``kind`` in a page's own content: how many sequences, the text they show, the chrome overlays they draw."""
+    counts = {"sequences": 0, "chrome": 0, "text": 0}
+    stack: list[bool] = []  # open marked-content sequences: whether each is an artifact of the kind
     for operands, operator in pikepdf.parse_content_stream(pdf_page):
         op = str(operator)
         if op in ("BDC", "BMC"):
             properties = operands[1] if op == "BDC" else None
             artifact = operands[0] == "/Artifact" and isinstance(properties, pikepdf.Dictionary) and \
-                properties.get("/Type") == "/Pagination"
+                properties.get("/Type") == kind
+            counts["sequences"] += artifact and not any(stack)
             stack.append(artifact)
         elif op == "EMC":
             stack.pop()
