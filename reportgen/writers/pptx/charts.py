@@ -6,7 +6,10 @@ the shared formatter's decimal places, so a slide shows the same precision as th
 History and forecast are told apart per point, from ``chart.forecast_from``: lighter shades
 for history columns, markers on the history points of a line (per-point line dashes would be
 lost in LibreOffice, per-point markers are not). A chart is drawn as the kind the deck's plan
-gives it, which for a share chart with many slices is bars (``plan.drawn_kind``).
+gives it, which for a share chart with many slices is bars (``plan.chart_frame``). A column or
+line chart's category labels are set smaller where they would not stand level side by side in
+the chart's width: PowerPoint and LibreOffice would slant them, which squeezes the plot (neither
+reads the same "label every k-th" setting, so thinning them is not an option here).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from reportgen.format import is_percent
 from reportgen.model.elements import Chart, ChartKind
 from reportgen.style import number_format
 from reportgen.writers.pptx.style import CHART_SIZE, CHART_TITLE_SIZE, SMALL_SIZE, Box, Style, emu
-from reportgen.writers.pptx.text import INSET_X, add_label, filled_shape, shorten, text_width
+from reportgen.writers.pptx.text import INSET_X, add_label, filled_shape, line_height, shorten, text_width
 
 _TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -41,6 +44,9 @@ KEY_SQUARE = 0.11
 KEY_SIZES = (SMALL_SIZE, 8, 7)  # the key shrinks before it would wrap (translations run longer)
 KEY_LABEL_GAP = 0.03  # between a colour sample and its label
 KEY_ENTRY_GAP = 0.2  # between the two entries
+LABEL_SIZES = (CHART_SIZE, 9, 8)  # category labels shrink before they would slant (and squeeze the plot)
+LABEL_GAP = 0.06  # inches between two category labels side by side
+PLOT_PADDING = 0.4  # inches of a chart's frame left and right of its plot and value axis
 
 
 def _axis_format(chart: Chart) -> str:
@@ -108,7 +114,7 @@ def draw_chart(slide, box: Box, chart: Chart, kind: ChartKind, style: Style, cre
     if kind == "doughnut":
         _style_doughnut(native, chart, style)
     else:
-        _style_axes(native, chart, style, kind)
+        _style_axes(native, chart, style, kind, category_label_size(chart, kind, plot.w))
         _style_series(native, chart, style, kind)
     if len(chart.series) > 1 or kind == "doughnut":
         native.has_legend = True
@@ -122,7 +128,20 @@ def draw_chart(slide, box: Box, chart: Chart, kind: ChartKind, style: Style, cre
     return frame
 
 
-def _style_axes(native, chart: Chart, style: Style, kind: str) -> None:
+def category_label_size(chart: Chart, kind: ChartKind, width: float) -> float:
+    """The size of a ``kind`` chart's category labels in a chart ``width`` inches wide: the chart's
+    text size, or smaller (down to ``LABEL_SIZES[-1]``) where at that size they would not stand
+    level side by side with room between them. Bars list their categories down the side."""
+    if kind == "bar":
+        return CHART_SIZE
+    largest = max(max(s.values) for s in chart.series)
+    value_axis = text_width(f"{largest:,.0f}", CHART_SIZE) + line_height(CHART_SIZE)  # its labels, its title across
+    slot = (width - value_axis - PLOT_PADDING) / len(chart.categories)
+    widest = max(chart.categories, key=lambda c: text_width(c, CHART_SIZE))
+    return next((size for size in LABEL_SIZES if text_width(widest, size) + LABEL_GAP <= slot), LABEL_SIZES[-1])
+
+
+def _style_axes(native, chart: Chart, style: Style, kind: str, label_size: float) -> None:
     value = native.value_axis
     value.has_major_gridlines = True
     value.major_gridlines.format.line.color.rgb = style.rule
@@ -136,7 +155,7 @@ def _style_axes(native, chart: Chart, style: Style, kind: str) -> None:
     value.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     category = native.category_axis
     category.format.line.color.rgb = style.rule
-    category.tick_labels.font.size = Pt(CHART_SIZE)
+    category.tick_labels.font.size = Pt(label_size)
     category.has_major_gridlines = False
     category.reverse_order = kind == "bar"  # bars read top down in the model's order ...
     if kind == "bar":  # ... with the value axis under them: it crosses the categories at their end (python-pptx

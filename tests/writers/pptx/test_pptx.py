@@ -17,8 +17,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.model.elements import Chart, Item, ItemList, Paragraph, Report, Section, Table
 from reportgen.writers import pptx, zipnorm
+from reportgen.writers.pptx.charts import LABEL_SIZES, category_label_size
 from reportgen.writers.pptx.plan import DECK_SKIPS, MAX_SLICES
-from reportgen.writers.pptx.style import CONTENT_BOTTOM, SLIDE_H, SLIDE_W
+from reportgen.writers.pptx.style import CHART_SIZE, CONTENT_BOTTOM, SLIDE_H, SLIDE_W
 from reportgen.writers.pptx.tables import shown_columns
 from reportgen.writers.writing_systems import OFFICE_COMPLEX_FONT, OFFICE_EAST_ASIAN_FONT
 from tests.branding import for_client
@@ -260,6 +261,27 @@ def test_two_charts_share_the_width_evenly_unless_the_left_one_is_drawn_as_a_dou
             widths[drawn] = left.width, right.width
     doughnut, bars = widths[XL_CHART_TYPE.DOUGHNUT], widths[XL_CHART_TYPE.BAR_CLUSTERED]
     assert doughnut[0] < doughnut[1] and bars[0] == pytest.approx(bars[1], abs=1)
+
+
+def test_category_labels_are_set_smaller_before_they_would_slant(latam_deck, latam_report):
+    """A column or line chart's year labels keep the chart's text size where they stand level side by
+    side, and step down to the smallest size as the chart narrows (PowerPoint and LibreOffice would
+    slant them and squeeze the plot); bars list their categories down the side at full size."""
+    years = next(c for c in latam_report.charts() if c.kind == "stacked_column" and len(c.categories) >= 14)
+    sizes = [category_label_size(years, years.kind, tenths / 10) for tenths in range(90, 29, -1)]  # 9 in to 3 in
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == CHART_SIZE and set(sizes) == set(LABEL_SIZES)
+    assert category_label_size(years, "bar", 3.0) == CHART_SIZE
+    by_id = {c.id: c for c in latam_report.charts()}
+    checked = 0
+    for slide in latam_deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart and shape.chart.chart_type != XL_CHART_TYPE.DOUGHNUT:
+                chart = by_id[shape.name.removeprefix("Chart ")]
+                kind = "bar" if shape.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED else chart.kind
+                size = shape.chart.category_axis.tick_labels.font.size.pt
+                assert size == category_label_size(chart, kind, shape.width / EMU), chart.id
+                checked += 1
+    assert checked
 
 
 def test_overlong_texts_are_cut_deliberately(nordic_report):
