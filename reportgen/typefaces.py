@@ -20,11 +20,7 @@ family lacks a character, so checking a Latin report opens the house face alone.
 
 from __future__ import annotations
 
-import atexit
 import io
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -201,25 +197,6 @@ def face_bytes(face: FontFace, characters: str = "") -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
-
-
-_private: dict[int, Path] = {}
-
-
-@cache
-def face_file(face: FontFace) -> Path:
-    """A file holding the face, for a library that opens fonts by path only (matplotlib): its own
-    file, or for a brand's face its bytes, written once into a folder private to this process
-    and removed when it exits."""
-    if not face.data:
-        return face.path
-    pid = os.getpid()
-    if pid not in _private:  # a forked worker makes its own: the parent removes its folder on exit
-        _private[pid] = Path(tempfile.mkdtemp(prefix="reportgen-fonts-"))
-        atexit.register(lambda: os.getpid() == pid and shutil.rmtree(_private[pid], ignore_errors=True))
-    path = _private[pid] / f"{face.digest or id(face)}{'.otf' if face.data[:4] == b'OTTO' else '.ttf'}"
-    path.write_bytes(face.data)
-    return path
 
 
 def font_files() -> tuple[Path, ...]:

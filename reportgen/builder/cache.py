@@ -3,7 +3,7 @@
 A part (``writers/pdf/parts.py``) is typeset again only when something it is made from changed:
 its HTML (which holds its text, numbers and styles), the charts it shows, the logo, the PDF
 variant, or the environment (reportgen's code, the templates, stylesheet and fonts, the versions
-of WeasyPrint, pydyf and matplotlib). The key hashes exactly those; never a name or a time.
+of WeasyPrint, pydyf and HarfBuzz, which measures the charts' labels). The key hashes exactly those; never a name or a time.
 
 ``OUT/.cache/pdf-parts/<key>.pdf`` holds the part, ``<key>.json`` its page types and anchors and
 the PDF's sha256. Both are written atomically (temporary file, then rename) and the JSON last, so
@@ -39,7 +39,7 @@ CAP_VARIABLE = "REPORTGEN_PDF_CACHE_MB"
 DEFAULT_CAP_MB = 200
 ORPHAN_SECONDS = 3600  # a PDF without its JSON this old was left by a killed build, not one writing now
 FORMAT = 1  # of an entry; a new one makes old entries misses
-LAYOUT_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "matplotlib")
+LAYOUT_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "uharfbuzz")
 
 
 def cap_bytes() -> int:

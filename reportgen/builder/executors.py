@@ -62,7 +62,7 @@ class LocalExecutor:
     """A process pool of ``jobs`` workers (forked: they inherit the parent's imports).
 
     A build starts its pool before it analyses the data, so that the workers import the
-    writers' typesetters (WeasyPrint, matplotlib and python-pptx cost a second or more per
+    writers' typesetters (WeasyPrint, pikepdf and python-pptx cost more than half a second per
     process) while the main process reads, checks and computes the reports, rather than when
     their first task arrives; what every worker needs and the main process needs anyway (the
     data layer and the model) it imports once, before forking them (``preload.shared``).

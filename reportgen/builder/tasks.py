@@ -29,9 +29,7 @@ if TYPE_CHECKING:
 # and the model are imported once, by the process that starts a local pool, before it forks the
 # workers (it needs them anyway to analyse the data), so the workers inherit them; the typesetters
 # each worker imports as it starts, while that process analyses the data (imported there first,
-# WeasyPrint's 0.6 s would delay every task that much). matplotlib (0.4 s) is imported by a worker
-# when it first draws a chart: a rebuild draws only the charts of the parts it lays out again, a
-# client edition that changes only its cover none.
+# WeasyPrint's 0.6 s would delay every task that much).
 SHARED = ("reportgen.data", "reportgen.model")
 PRELOAD: dict[str, tuple[str, ...]] = {
     "pdf": ("reportgen.writers.pdf.fetch", "reportgen.writers.pdf.assemble", "reportgen.builder.cache"),

@@ -47,10 +47,10 @@ def test_a_module_that_cannot_be_preloaded_leaves_the_pool_working():
         pool.close(kill=False)
 
 
-def test_a_pdf_build_shares_the_model_and_imports_matplotlib_only_to_draw():
+def test_a_pdf_build_shares_the_model_and_each_worker_imports_the_typesetters():
     """The data layer and the model, which the build's process needs anyway, are imported once for
     every worker; WeasyPrint, pikepdf and the Office writers by each worker while the build's process
-    analyses the data; matplotlib by a worker when it first draws a chart."""
+    analyses the data; no plotting library at all (the charts are drawn by ``pdf/drawing.py``)."""
     chosen = preload(("pdf", "pptx", "xlsx"))
     check = ("import sys; from reportgen.builder.executors import _import; _import(sys.argv[1:]); "
              "print(' '.join(m for m in ('weasyprint', 'matplotlib', 'pikepdf', 'pptx', 'xlsxwriter') if m in sys.modules))")

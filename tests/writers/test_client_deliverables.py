@@ -76,13 +76,22 @@ def text(built, fmt: str, lang: str) -> str:
     return _shown(fmt, built[(fmt, lang)])
 
 
+def _page_text(data: bytes) -> str:
+    """A web page's text as a reader sees it: not its stylesheet or script (whose inlined fonts are
+    base64, where any three letters turn up sooner or later)."""
+    page = lxml.html.fromstring(data)
+    for hidden in page.xpath("//style | //script"):
+        hidden.drop_tree()
+    return page.text_content()
+
+
 @functools.cache
 def _shown(fmt: str, data: bytes) -> str:
     parts = {
         "pdf": lambda: pdf_lines(data),
         "pptx": lambda: deck_texts(data),
         "xlsx": lambda: book_texts(data),
-        "html": lambda: [lxml.html.fromstring(data).text_content()],
+        "html": lambda: [_page_text(data)],
     }[fmt]()
     return " ".join(" ".join(parts).split())
 
@@ -163,18 +172,18 @@ def spans(lines: list[list[float]], bottom: float, top: float) -> list[float]:
 
 
 def test_both_lines_of_the_pdfs_comparison_chart_read(reports):
+    colours = reports["en"].brand.colours
     svg = etree.fromstring(render_charts(reports["en"])["comparison"])
-    ns = {"s": "http://www.w3.org/2000/svg"}
-    axes = svg.find(".//s:g[@id='axes_1']", ns)
-    frame = [float(y) for y in re.findall(r"[ML] [\d.]+ ([\d.]+)", axes.find("s:g/s:path", ns).get("d"))]
     lines: dict[str, list[float]] = {}
-    for group in axes.findall("s:g", ns):
-        path = group.find("s:path", ns)
-        ys = [float(y) for y in re.findall(r"[ML] [\d.]+ ([\d.]+)", path.get("d", ""))] if path is not None else []
-        if group.get("id", "").startswith("line2d") and len(ys) > 2:  # a series (gridlines have two points)
-            colour = re.search(r"stroke: (#\w+)", path.get("style")).group(1)
-            lines.setdefault(colour, []).extend(ys)
-    assert len(lines) == 2
+    frame: list[float] = []
+    for path in svg.iterfind(".//{http://www.w3.org/2000/svg}path[@fill='none']"):
+        points = re.findall(r"[ML] ([\d.]+) ([\d.]+)", path.get("d"))
+        ys = [float(y) for _, y in points]
+        if path.get("stroke") == colours.muted and len({x for x, _ in points}) == 1:
+            frame = ys  # the value axis: the plot's height
+        elif path.get("stroke") not in (colours.muted, colours.rule) and len(ys) > 2:  # a series' history or forecast
+            lines.setdefault(path.get("stroke"), []).extend(ys)
+    assert len(lines) == 2 and frame
     assert min(spans(list(lines.values()), max(frame), min(frame))) > READABLE
 
 

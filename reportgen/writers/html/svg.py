@@ -21,9 +21,10 @@ from html import escape
 
 from markupsafe import Markup
 
-from reportgen.format import Formatter, is_percent
+from reportgen.format import Formatter
 from reportgen.model.brand import Colours
 from reportgen.model.elements import Chart
+from reportgen.writers.chart_geometry import ring_slice, tick_labels, tick_step
 
 WIDTH = 440.0  # user units of every chart; CSS scales it to the column (a phone shows it at about 0.8)
 HEIGHT = 250.0  # an axes chart
@@ -33,8 +34,6 @@ CHAR = 7.4  # an average label character at FONT
 TOP = 28.0  # room above the plot for the unit and the forecast label
 BOTTOM = 26.0  # below it for the categories
 RIGHT = 6.0
-STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # nice tick steps per decade, as the PDF's axes use
-TICKS = 5
 
 
 @dataclass(frozen=True)
@@ -217,8 +216,8 @@ def _doughnut(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Forma
     for j, (value, colour) in enumerate(zip(values, colours, strict=True)):
         sweep = value / total
         if sweep > 0:
-            out.append(f'<path d="{_slice(centre, outer, inner, start, sweep)}" fill="{colour}" stroke="{brand.background}" '
-                       'stroke-width="1.5">'
+            d = ring_slice(centre, centre, outer, inner, start, sweep, _n)
+            out.append(f'<path d="{d}" fill="{colour}" stroke="{brand.background}" stroke-width="1.5">'
                        f"<title>{_point_title(chart, 0, j, fmt)}</title></path>")
         start += sweep
     out.append(f'<text class="hole" x="{_n(centre)}" y="{_n(centre + FONT * 0.35)}" text-anchor="middle" fill="{brand.muted}">'
@@ -226,44 +225,15 @@ def _doughnut(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Forma
     return out
 
 
-def _slice(centre: float, outer: float, inner: float, start: float, sweep: float) -> str:
-    """The path of a ring slice from ``start`` over ``sweep`` (fractions of a turn, clockwise from 12
-    o'clock); a whole ring is two half slices, as one arc cannot end where it starts."""
-    if sweep >= 1.0:
-        return _slice(centre, outer, inner, start, 0.5) + " " + _slice(centre, outer, inner, start + 0.5, 0.5)
-
-    def point(radius: float, turn: float) -> str:
-        angle = 2 * math.pi * turn
-        return f"{_n(centre + radius * math.sin(angle))} {_n(centre - radius * math.cos(angle))}"
-
-    large = 1 if sweep > 0.5 else 0
-    end = start + sweep
-    return (f"M {point(outer, start)} A {_n(outer)} {_n(outer)} 0 {large} 1 {point(outer, end)} "
-            f"L {point(inner, end)} A {_n(inner)} {_n(inner)} 0 {large} 0 {point(inner, start)} Z")
-
-
 # --- numbers ------------------------------------------------------------------------------------
 
 
 def nice_ticks(highest: float) -> list[float]:
-    """Value-axis ticks from 0 to at least ``highest``: about five, at a step of 1, 2, 2.5 or 5
-    times a power of ten."""
+    """Value-axis ticks from 0 to at least ``highest``: about five, at a round step."""
     if highest <= 0 or not math.isfinite(highest):
         return [0.0, 1.0]
-    raw = highest / TICKS
-    decade = 10 ** math.floor(math.log10(raw))
-    step = next(s * decade for s in STEPS if s * decade >= raw * (1 - 1e-9))
-    count = math.ceil(highest / step - 1e-9)
-    return [round(step * i, 12) for i in range(count + 1)]
-
-
-def tick_labels(ticks: list[float], value_type: str, fmt: Formatter) -> list[str]:
-    """Tick labels through the report's formatter, with as few decimals (0, 1 or 2) as the ticks need."""
-    percent = is_percent(value_type)
-    scaled = [t * (100 if percent else 1) for t in ticks]
-    decimals = next((d for d in (0, 1) if all(abs(t * 10**d - round(t * 10**d)) < 1e-6 for t in scaled)), 2)
-    show = fmt.percent if percent else fmt.number
-    return [show(t, decimals) for t in ticks]
+    step = tick_step(highest)
+    return [round(step * i, 12) for i in range(math.ceil(highest / step - 1e-9) + 1)]
 
 
 def _point_title(chart: Chart, series: int, index: int, fmt: Formatter) -> str:

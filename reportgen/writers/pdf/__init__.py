@@ -13,16 +13,13 @@ Four promises are kept here rather than left to WeasyPrint's defaults:
 
 Two ways to typeset, giving equivalent PDFs (same pages, text, outline and links):
 
-- ``render``: the whole document in one WeasyPrint layout. When no charts are handed in, they
-  are drawn in a forked child process while this one imports WeasyPrint, parses the HTML and
-  computes styles; WeasyPrint asks for the first chart only when it builds boxes, so
-  matplotlib's import and drawing (1-1.5 s) leave the critical path.
+- ``render``: the whole document in one WeasyPrint layout, its charts drawn first when none are
+  handed in (``charts.py``: some 20 ms for a report's twenty charts).
 - in parts (``parts.py``): ``render_part`` typesets one part, anywhere (a build runs the parts
   of a report on its workers, in parallel, and keeps each part's layout in a cache), and
   ``assemble`` makes one PDF of them; ``render_in_parts`` does it all here, one part after another.
 
-Neither matplotlib nor WeasyPrint is imported at module level: each costs a second or so, and
-only what typesets needs them.
+WeasyPrint is not imported at module level: it costs half a second, and only what typesets needs it.
 """
 
 from __future__ import annotations
@@ -30,15 +27,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import multiprocessing
-import os
-import re
 from collections.abc import Generator, Iterator, Mapping
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError
-from reportgen.lifetime import exit_with_parent
 from reportgen.model.elements import Report
 from reportgen.resources import PACKAGE_DIR, PDF_TEMPLATES_DIR
 from reportgen.writers.pdf import shaping, subsets, tagging
@@ -53,21 +45,19 @@ if TYPE_CHECKING:
 
 VARIANTS = (None, "pdf/ua-1", "pdf/a-3b")  # None: untagged
 DEFAULT_VARIANT = "pdf/ua-1"  # accessible by default: tagged, PDF/UA-1
-_IMAGE_FAILURE = re.compile(r"^Failed to load image at '[^']*': (?=RuntimeError: drawing the charts failed)")
 
 
 def render(report: Report, *, pdf_variant: str | None = DEFAULT_VARIANT, charts: Mapping[str, bytes] | None = None) -> bytes:
-    """The report as PDF bytes, in one layout; ``charts`` (chart id -> SVG) are drawn alongside when not given."""
+    """The report as PDF bytes, in one layout; ``charts`` (chart id -> SVG) are drawn when not given."""
     check(pdf_variant)
-    with contextlib.ExitStack() as stack:
-        if charts is None:
-            charts = stack.enter_context(_charts_alongside(report))
-        from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
+    from reportgen.writers.pdf.fetch import SafeFetcher  # imports WeasyPrint
 
-        html = render_html(report, chart_url)
-        fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, image_urls(report.brand),
-                              font_urls(html + chart_text(report), report.brand.families))
-        return typeset(html, fetcher, pdf_variant, _identifier(report), report.meta.id)[1]
+    if charts is None:
+        charts = _drawn(report)
+    html = render_html(report, chart_url)
+    fetcher = SafeFetcher((PDF_TEMPLATES_DIR,), charts, image_urls(report.brand),
+                          font_urls(html + chart_text(report), report.brand.families))
+    return typeset(html, fetcher, pdf_variant, _identifier(report), report.meta.id)[1]
 
 
 def check(pdf_variant: str | None) -> None:
@@ -118,11 +108,17 @@ def render_in_parts(report: Report, *, pdf_variant: str | None = DEFAULT_VARIANT
 
 def draw_charts(spec: PartSpec) -> dict[str, bytes]:
     """The SVG of every chart a part shows (none for most front matter)."""
-    if spec.charts is None:
-        return {}
+    return _drawn(spec.charts) if spec.charts is not None else {}
+
+
+def _drawn(report: Report) -> dict[str, bytes]:
+    """The report's charts as SVG; one that cannot be drawn fails the PDF, named."""
     from reportgen.writers.pdf.charts import render_charts
 
-    return render_charts(spec.charts)
+    try:
+        return render_charts(report)
+    except ValueError as exc:
+        raise BuildError(f"the PDF's charts cannot be drawn: {exc}") from exc
 
 
 def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier: bytes, what: str) -> tuple[Document, bytes]:
@@ -141,8 +137,7 @@ def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier
             pdf_tags=pdf_variant == "pdf/ua-1",
         )
     if problems:
-        # One failure that every image reports (charts that could not be drawn) is listed once.
-        listing = "\n".join(f"  - {p}" for p in dict.fromkeys(_IMAGE_FAILURE.sub("", p) for p in problems))
+        listing = "\n".join(f"  - {p}" for p in dict.fromkeys(problems))
         raise BuildError(f"the PDF of {what} would be incomplete; WeasyPrint reported:\n{listing}")
     return document, pdf
 
@@ -179,78 +174,3 @@ def _weasyprint_problems() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
-
-
-# --- charts drawn alongside -------------------------------------------------------------------
-
-
-class _PendingCharts(Mapping[str, bytes]):
-    """Charts a child process is drawing; the first look-up waits for all of them."""
-
-    def __init__(self, receiver: Connection, process: multiprocessing.Process):
-        self._receiver, self._process = receiver, process
-        self._charts: dict[str, bytes] | None = None
-        self._failure: str | None = None
-
-    def _all(self) -> dict[str, bytes]:
-        if self._charts is None and self._failure is None:
-            outcome, value = self._receiver.recv()
-            if outcome == "error":
-                self._failure = value
-            else:
-                self._charts = value
-        if self._failure is not None:  # every look-up says the same, so the message names one failure
-            raise RuntimeError(f"drawing the charts failed: {self._failure}")
-        assert self._charts is not None
-        return self._charts
-
-    def __getitem__(self, chart_id: str) -> bytes:
-        return self._all()[chart_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def close(self) -> None:
-        self._receiver.close()
-        self._process.terminate()  # a no-op once it has sent the charts and exited
-        self._process.join()
-
-
-def _draw(report: Report, sender: Connection, parent: int) -> None:
-    """In the child process: draw every chart and send them (or what went wrong) to the parent."""
-    from reportgen.writers.pdf.charts import render_charts
-
-    exit_with_parent(parent)  # a killed build must not leave a drawer behind
-    try:
-        sender.send(("ok", render_charts(report)))
-    except Exception as exc:  # reported by the parent as a failed chart fetch, which fails the build
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        sender.close()
-
-
-@contextlib.contextmanager
-def _charts_alongside(report: Report) -> Iterator[Mapping[str, bytes]]:
-    """Draw the charts in a forked child while the caller typesets; draw them here if forking is
-    not possible (no fork on this platform, or this process is a daemon, e.g. a Dask worker)."""
-    try:
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_draw, args=(report, sender, os.getpid()), daemon=True)
-        process.start()
-    except (ValueError, AssertionError, OSError):
-        process = None
-    if process is None:
-        from reportgen.writers.pdf.charts import render_charts
-
-        yield render_charts(report)
-        return
-    sender.close()
-    pending = _PendingCharts(receiver, process)
-    try:
-        yield pending
-    finally:
-        pending.close()

@@ -1,11 +1,11 @@
 """Chart legends and labels laid out by hand, measured with the PDF's own fonts, never clipped.
 
-matplotlib's legend sizes itself from matplotlib's text metrics and is then placed where the
-figure leaves room; a label it measures too narrow (a script it has no font for), or one longer
-than the figure, runs off the edge of the chart and is cut. Here every label is measured with
-the font stack the PDF prints it in (matplotlib, given the same font files, falls back through
-them the way Pango does), with some slack for scripts whose shaping matplotlib does not do,
-wrapped when a line would be too long, and the figure is made as tall as its legend needs.
+Every label is measured with the font stack the PDF prints it in: each run of characters one
+family draws (the first of the stack that has them all, as Pango falls back through them) is
+shaped with HarfBuzz in that family's file, as Pango shapes it for the page, so Arabic letters
+join, Devanagari conjuncts form and marks take no room, exactly as printed; text the body face
+does not wholly draw gets some slack besides. A label is wrapped when a line would be too long,
+and the figure is made as tall as its legend needs.
 
 A doughnut's legend is a small table: colour key, name, and the share right-aligned in a column
 of its own, so that a right-to-left name never pulls the figure into its own run (an Arabic
@@ -18,39 +18,82 @@ import math
 import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from matplotlib.textpath import text_to_path
+import uharfbuzz as hb
 
-from reportgen.model.brand import FontFamily
-from reportgen.typefaces import coverage, draws_nothing
+from reportgen.model.brand import FontFace, FontFamily
+from reportgen.typefaces import coverage, draws_nothing, family_for
+from reportgen.writers.pdf.drawing import MM, Canvas
 
-PT = 25.4 / 72  # mm per point
-SHAPING_SLACK = 1.12  # text in a script matplotlib does not shape may print this much wider
+SHAPING_SLACK = 1.12  # allowed for text the body face does not wholly draw (another face, fallback's metrics)
+MISSING_EM = 1.0  # a character no family of the stack draws (Pango finds it some face): measured wide
 ROW = 1.45  # line height, in font sizes
 KEY = 0.33  # side of a colour key, in font sizes (mm per pt)
 X_MIDDLE = 0.3  # half the height of lower-case letters, in font sizes
 KEY_GAP = 1.5  # mm between key and label
 COLUMN_GAP = 4.0  # mm between legend columns
 VALUE_GAP = 3.0  # mm between a name and its share
-# The first family of the stack the charts are drawn in (the brand's body face): text it draws
-# wholly is measured as it is; other text may be shaped wider. Set while charts are drawn.
+# The font stack the charts are drawn in (the brand's families, then the fallbacks their text
+# needs), and its body face: text the body face draws wholly is measured as it is, other text may
+# be shaped wider. Set while charts are drawn.
+STACK: ContextVar[tuple[FontFamily, ...]] = ContextVar("chart_font_stack", default=())
 BODY: ContextVar[FontFamily | None] = ContextVar("chart_body_family", default=None)
 
 
 def text_width(text: str, size: float) -> float:
-    """Millimetres ``text`` takes at ``size`` pt in the PDF's font stack (the rc's font family)."""
+    """Millimetres ``text`` takes at ``size`` pt in the charts' font stack."""
     shown = "".join(c for c in text if not draws_nothing(c))
     if not shown:
         return 0.0
-    width, _, _ = text_to_path.get_text_width_height_descent(shown, FontProperties(size=size), ismath=False)
     body = BODY.get()
     covered = coverage(body) if body is not None else frozenset()
     slack = 1.0 if all(ord(c) in covered for c in shown) else SHAPING_SLACK
-    return width * PT * slack
+    return _width_em(shown, STACK.get()) * size * MM * slack
+
+
+@lru_cache(maxsize=8192)
+def _width_em(text: str, families: tuple[FontFamily, ...]) -> float:
+    """``text``'s advance in ems: each run of characters one family draws, shaped in it."""
+    total = 0.0
+    for family, run in _runs(text, families):
+        if family is None:  # no face of the stack draws it (Pango finds one on the machine): measured wide
+            total += sum(0.0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else MISSING_EM for c in run)
+        else:
+            total += _shaped(run, _regular(family))
+    return total
+
+
+def _runs(text: str, families: tuple[FontFamily, ...]) -> list[tuple[FontFamily | None, str]]:
+    """``text`` cut where the family that draws it changes; a space stays in the run it is in."""
+    runs: list[tuple[FontFamily | None, str]] = []
+    for char in text:
+        family = runs[-1][0] if runs and char == " " else family_for(char, families) if families else None
+        if runs and runs[-1][0] == family:
+            runs[-1] = (family, runs[-1][1] + char)
+        else:
+            runs.append((family, char))
+    return runs
+
+
+def _shaped(text: str, face: FontFace) -> float:
+    """The advance of ``text`` shaped in ``face``, in ems."""
+    font = _font(face)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()  # script and direction from the text, as Pango itemizes it
+    hb.shape(font, buffer)
+    return sum(position.x_advance for position in buffer.glyph_positions) / font.face.upem
+
+
+@cache
+def _font(face: FontFace) -> hb.Font:
+    blob = hb.Blob(face.data) if face.data else hb.Blob.from_file_path(str(face.path))
+    return hb.Font(hb.Face(blob, face.index))
+
+
+def _regular(family: FontFamily) -> FontFace:
+    return min(family.faces, key=lambda face: (face.style != "normal", abs(face.weight - 400)))
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -111,7 +154,7 @@ class Legend:
 
     @property
     def row_height(self) -> float:
-        return self.size * ROW * PT
+        return self.size * ROW * MM
 
     def column_width(self) -> float:
         value = VALUE_GAP + self.value_width if self.value_width else 0.0
@@ -124,16 +167,13 @@ class Legend:
         per_row = [max(len(self.lines[i]) for i in range(r, len(self.entries), self.rows)) for r in range(self.rows)]
         return (sum(per_row) + (1 if self.title else 0)) * self.row_height
 
-    def draw(self, fig: Figure, left: float, top: float, fig_width: float, fig_height: float) -> None:
-        """Draw at ``left``/``top`` (mm from the figure's left and top edges)."""
-        def at(x: float, y: float) -> tuple[float, float]:
-            return x / fig_width, 1 - y / fig_height
-
+    def draw(self, canvas: Canvas, left: float, top: float, colour: str) -> None:
+        """Draw at ``left``/``top`` (mm from the figure's left and top edges), its text in ``colour``."""
         row = self.row_height
         baseline = 0.72 * row  # of the first line, below the row's top
         y = top
         if self.title:
-            fig.text(*at(left, y + baseline), self.title, ha="left", va="baseline", fontsize=self.size + 0.5)
+            canvas.text(left, y + baseline, self.title, self.size + 0.5, colour)
             y += row
         heights = [max(len(self.lines[i]) for i in range(r, len(self.entries), self.rows)) for r in range(self.rows)]
         tops = [y + sum(heights[:r]) * row for r in range(self.rows)]
@@ -142,23 +182,20 @@ class Legend:
             column, r = divmod(i, self.rows)
             x = left + column * (self.column_width() + COLUMN_GAP)
             first = tops[r] + baseline
-            _key(fig, entry, at, x, first, self.size)
+            _key(canvas, entry, x, first, self.size)
             for n, text in enumerate(self.lines[i]):
-                fig.text(*at(x + key + KEY_GAP, first + n * row), text, ha="left", va="baseline", fontsize=self.size)
+                canvas.text(x + key + KEY_GAP, first + n * row, text, self.size, colour)
             if entry.value:
-                fig.text(*at(x + self.column_width(), first), entry.value, ha="right", va="baseline", fontsize=self.size)
+                canvas.text(x + self.column_width(), first, entry.value, self.size, colour, anchor="end")
 
 
-def _key(fig: Figure, entry: Entry, at, x: float, baseline: float, size: float) -> None:
+def _key(canvas: Canvas, entry: Entry, x: float, baseline: float, size: float) -> None:
     """The colour key of one entry, centred on the middle of its first line's lower-case letters."""
-    side, middle = size * KEY, baseline - X_MIDDLE * size * PT
+    side, middle = size * KEY, baseline - X_MIDDLE * size * MM
     if entry.line:
-        (x0, y0), (x1, _) = at(x, middle), at(x + side, middle)
-        fig.add_artist(Line2D([x0, x1], [y0, y0], color=entry.colour, linewidth=1.5, transform=fig.transFigure))
-        return
-    x0, y0 = at(x, middle + side / 2)
-    x1, y1 = at(x + side, middle - side / 2)
-    fig.add_artist(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=entry.colour, linewidth=0, transform=fig.transFigure))
+        canvas.line([(x, middle), (x + side, middle)], entry.colour, 1.5)
+    else:
+        canvas.rect(x, middle - side / 2, side, side, entry.colour)
 
 
 def arrange(entries: tuple[Entry, ...], width: float, size: float, max_columns: int = 4, title: str = "",

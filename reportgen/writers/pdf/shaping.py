@@ -4,7 +4,7 @@
    that SVG's per-glyph ``x``/``dx``/``rotate`` lists can be honoured) and shapes each on its
    own: Arabic letters come out unjoined and in logical order, Hebrew reads backwards,
    Devanagari vowel signs and Thai marks fall off their consonants (Kozea/WeasyPrint#2249,
-   #2909, still open). The charts never position single glyphs: matplotlib writes one
+   #2909, still open). The charts never position single glyphs: ``drawing.py`` writes one
    ``x``/``y`` per ``<text>``. Such text is laid out here as one Pango line, as WeasyPrint
    does for HTML: shaped, bidi-reordered, set in the document's font stack.
 2. Text that can be copied. A PDF maps each glyph to the characters it shows, one mapping
