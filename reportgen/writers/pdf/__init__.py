@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from reportgen.errors import BuildError
 from reportgen.model.elements import Report
 from reportgen.resources import PACKAGE_DIR, PDF_TEMPLATES_DIR
-from reportgen.writers.pdf import shaping, subsets, tagging
+from reportgen.writers.pdf import leaders, shaping, subsets, tagging
 from reportgen.writers.pdf.html import chart_text, font_urls, image_urls, render_html
 from reportgen.writers.pdf.parts import Assembly, PartResult, PartSpec, layout
 from reportgen.writers.pdf.urls import chart_url
@@ -128,6 +128,7 @@ def typeset(html: str, fetcher: SafeFetcher, pdf_variant: str | None, identifier
     shaping.install()  # chart text shaped as whole lines like page text; Indic lines copy as written
     tagging.install()  # header cells scoped, margin boxes artifacts (tagged PDFs only)
     subsets.install()  # fonts subset keeping every glyph id, so the parts' subsets can be merged
+    leaders.install()  # a contents leader's dots laid out as one run of text, not one box per dot
     with _weasyprint_problems() as problems:
         document = HTML(string=html, base_url=PDF_TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).render()
         pdf = document.write_pdf(
