@@ -180,6 +180,15 @@ class Chart:
     table: str = ""
     columns: tuple[str, ...] = ()
 
+    def is_history(self, index: int) -> bool:
+        """Whether the category at ``index`` comes before the first forecast one (drawn paler)."""
+        return self.forecast_from is not None and index < self.forecast_from
+
+    @property
+    def splits_at_forecast(self) -> bool:
+        """Whether its categories run from history into forecast, so that a writer shades or keys the two apart."""
+        return self.forecast_from is not None and 0 < self.forecast_from < len(self.categories)
+
 
 @dataclass(frozen=True)
 class QA:

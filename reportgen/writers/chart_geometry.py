@@ -24,6 +24,14 @@ def tick_step(span: float) -> float:
     return next(s * decade for s in STEPS if s * decade >= raw * (1 - 1e-9))
 
 
+def ticks(span: float, cover: bool) -> list[float]:
+    """Value-axis ticks from 0 at ``tick_step(span)``: the last one within ``span``, or with
+    ``cover`` the first at or past it (an axis that ends at a tick)."""
+    step = tick_step(span)
+    count = math.ceil(span / step - 1e-9) if cover else math.floor(span / step + 1e-9)
+    return [round(step * i, 12) for i in range(count + 1)]
+
+
 def tick_labels(ticks: list[float], value_type: str, fmt: Formatter) -> list[str]:
     """Tick labels through the report's formatter, with as few decimals (0, 1 or 2) as the ticks need."""
     percent = is_percent(value_type)

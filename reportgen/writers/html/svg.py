@@ -24,7 +24,7 @@ from markupsafe import Markup
 from reportgen.format import Formatter
 from reportgen.model.brand import Colours
 from reportgen.model.elements import Chart
-from reportgen.writers.chart_geometry import ring_slice, tick_labels, tick_step
+from reportgen.writers.chart_geometry import ring_slice, tick_labels, ticks
 
 WIDTH = 440.0  # user units of every chart; CSS scales it to the column (a phone shows it at about 0.8)
 HEIGHT = 250.0  # an axes chart
@@ -121,10 +121,9 @@ def _axes(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Formatter
 
 def _forecast_band(chart: Chart, frame: _Frame, brand: Colours, words: Words) -> str:
     """The forecast years shaded and labelled, so they read apart from history."""
-    n, start = len(chart.categories), chart.forecast_from
-    if start is None or not 0 < start < n:
+    if not chart.splits_at_forecast:
         return ""
-    x = frame.left + frame.slot(n) * start
+    x = frame.left + frame.slot(len(chart.categories)) * chart.forecast_from
     return (f'<rect class="forecast" x="{_n(x)}" y="{_n(frame.top)}" width="{_n(frame.right - x)}" height="{_n(frame.bottom - frame.top)}" '
             f'fill="{brand.fill}"/><text class="forecast-label" x="{_n(x + 4)}" y="{_n(frame.top - 6)}" fill="{brand.muted}">'
             f"{escape(words.forecast)}</text>")
@@ -143,7 +142,7 @@ def _columns(chart: Chart, colours: tuple[str, ...], brand: Colours, fmt: Format
             base = bottoms[j] if stacked else 0.0
             x = frame.x(j, n) - (width / 2 if stacked else 0.4 * slot - width * i)
             top, bottom = frame.y(base + value), frame.y(base)
-            fill = brand.history(colour) if _is_history(chart, j) else colour
+            fill = brand.history(colour) if chart.is_history(j) else colour
             out.append(f'<rect x="{_n(x)}" y="{_n(top)}" width="{_n(width)}" height="{_n(bottom - top)}" fill="{fill}">'
                        f"<title>{_point_title(chart, i, j, fmt)}</title></rect>")
             if stacked:
@@ -232,8 +231,7 @@ def nice_ticks(highest: float) -> list[float]:
     """Value-axis ticks from 0 to at least ``highest``: about five, at a round step."""
     if highest <= 0 or not math.isfinite(highest):
         return [0.0, 1.0]
-    step = tick_step(highest)
-    return [round(step * i, 12) for i in range(math.ceil(highest / step - 1e-9) + 1)]
+    return ticks(highest, cover=True)
 
 
 def _point_title(chart: Chart, series: int, index: int, fmt: Formatter) -> str:
@@ -244,10 +242,6 @@ def _point_title(chart: Chart, series: int, index: int, fmt: Formatter) -> str:
     if chart.kind != "doughnut" and len(chart.series) > 1:
         name = f"{chart.series[series].name}, {name}"
     return escape(f"{name}: {value}")
-
-
-def _is_history(chart: Chart, index: int) -> bool:
-    return chart.forecast_from is not None and index < chart.forecast_from
 
 
 def _n(value: float) -> str:

@@ -24,8 +24,8 @@ from reportgen.format import Formatter
 from reportgen.model.brand import Brand, Colours
 from reportgen.model.elements import Chart, Report
 from reportgen.typefaces import families_for
-from reportgen.writers.chart_geometry import ring_slice, tick_labels, tick_step
-from reportgen.writers.pdf.drawing import MM, Canvas
+from reportgen.writers.chart_geometry import ring_slice, tick_labels, ticks
+from reportgen.writers.pdf.drawing import MM, Canvas, number
 from reportgen.writers.pdf.html import Size, chart_sizes, chart_text
 from reportgen.writers.pdf.legend import BODY, STACK, Entry, arrange, text_width, wrap
 
@@ -135,7 +135,7 @@ def _doughnut(chart: Chart, size: Size, style: ChartStyle, families: tuple[str, 
     total, start = sum(values) or 1.0, 0.0
     for value, entry in zip(values, entries, strict=True):
         if value > 0:
-            d = ring_slice(cx, cy, outer, outer * (1 - RING_WIDTH), start, value / total, _n)
+            d = ring_slice(cx, cy, outer, outer * (1 - RING_WIDTH), start, value / total, number)
             canvas.path(d, entry.colour, stroke=style.colours.background, stroke_width=1.0)
         start += value / total
     label = chart.series[0].name
@@ -147,8 +147,8 @@ def _doughnut(chart: Chart, size: Size, style: ChartStyle, families: tuple[str, 
 
 @dataclass(frozen=True)
 class _Plot:
-    """The plot's box on the figure (mm) and the data ranges it shows: along ``x`` (categories
-    or values) and ``y``; ``y_down`` when the first category is on top (bar charts)."""
+    """The plot's box on the figure (mm) and the data ranges it shows along ``x`` and ``y``, each
+    from its low end to its high one (a bar chart's categories run from the bottom up to the first)."""
 
     left: float
     top: float
@@ -191,12 +191,11 @@ def _axes_chart(chart: Chart, size: Size, style: ChartStyle, families: tuple[str
         plot = _Plot(left, PLOT_TOP, size.width - PLOT_RIGHT, height - below, (0.0, limit), (n - 0.4, -0.6))
     else:
         plot = _Plot(left, PLOT_TOP, size.width - PLOT_RIGHT, height - below, (-0.6, n - 0.4), (0.0, limit))
-    step = tick_step(limit)
-    ticks = [round(step * i, 12) for i in range(math.floor(limit / step + 1e-9) + 1)]
-    if not horizontal and chart.forecast_from is not None and 0 < chart.forecast_from < n:
+    values = ticks(limit, cover=False)
+    if not horizontal and chart.splits_at_forecast:
         start = chart.forecast_from - 0.5
         canvas.rect(plot.x(start), plot.top, plot.right - plot.x(start), plot.bottom - plot.top, style.colours.fill)
-    for tick in ticks:  # gridlines, under the data
+    for tick in values:  # gridlines, under the data
         if horizontal:
             canvas.line([(plot.x(tick), plot.top), (plot.x(tick), plot.bottom)], style.colours.rule, 0.5)
         else:
@@ -204,7 +203,7 @@ def _axes_chart(chart: Chart, size: Size, style: ChartStyle, families: tuple[str
     {"column": _columns, "stacked_column": _columns, "line": _lines, "bar": _bars}[chart.kind](canvas, plot, chart, colours, style.colours)
     for points in ([(plot.left, plot.top), (plot.left, plot.bottom)], [(plot.left, plot.bottom), (plot.right, plot.bottom)]):
         canvas.line(points, style.colours.muted, 0.6)  # the axes' left and bottom edges
-    _value_axis(canvas, plot, chart, ticks, style, horizontal)
+    _value_axis(canvas, plot, chart, values, style, horizontal)
     if horizontal:
         _bar_labels(canvas, plot, chart, style)
     else:
@@ -232,7 +231,7 @@ def _columns(canvas: Canvas, plot: _Plot, chart: Chart, colours: list[str], bran
             if value:
                 left, low, high = plot.x(x + offset), plot.y(base), plot.y(base + value)
                 canvas.rect(left, high, plot.x(x + offset + width) - left, low - high,
-                            brand.history(colour) if _is_history(chart, x) else colour)
+                            brand.history(colour) if chart.is_history(x) else colour)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, series.values, strict=True)]
 
@@ -261,18 +260,18 @@ def _bars(canvas: Canvas, plot: _Plot, chart: Chart, colours: list[str], brand: 
                 canvas.rect(plot.left, top, plot.x(value) - plot.left, bottom - top, colour)
 
 
-def _value_axis(canvas: Canvas, plot: _Plot, chart: Chart, ticks: list[float], style: ChartStyle, horizontal: bool) -> None:
+def _value_axis(canvas: Canvas, plot: _Plot, chart: Chart, values: list[float], style: ChartStyle, horizontal: bool) -> None:
     """The value axis' tick labels, through the report's formatter, and its label (the unit)."""
-    labels = tick_labels(ticks, chart.value_type, style.fmt)
+    labels = tick_labels(values, chart.value_type, style.fmt)
     text = style.colours.text
     if horizontal:  # along the bottom, the label below them
         baseline = plot.bottom + (TICK_PAD + ASCENT * TICK_SIZE) * MM
-        for tick, label in zip(ticks, labels, strict=True):
+        for tick, label in zip(values, labels, strict=True):
             canvas.text(plot.x(tick), baseline, label, TICK_SIZE, text, anchor="middle")
         below = plot.bottom + (TICK_PAD + (ASCENT + DESCENT) * TICK_SIZE + LABEL_PAD + ASCENT * LABEL_SIZE) * MM
         canvas.text((plot.left + plot.right) / 2, below, chart.axis_label, LABEL_SIZE, text, anchor="middle")
         return
-    for tick, label in zip(ticks, labels, strict=True):
+    for tick, label in zip(values, labels, strict=True):
         canvas.text(plot.left - TICK_PAD * MM, plot.y(tick) + MIDDLE * TICK_SIZE * MM, label, TICK_SIZE, text, anchor="end")
     widest = max(text_width(label, TICK_SIZE) for label in labels)
     x = plot.left - (TICK_PAD + LABEL_PAD + DESCENT * LABEL_SIZE) * MM - widest
@@ -289,7 +288,7 @@ def _category_axis(canvas: Canvas, plot: _Plot, chart: Chart, style: ChartStyle)
     for i in range(n):
         if (n - 1 - i) % step == 0:
             canvas.text(plot.x(i), baseline, chart.categories[i], TICK_SIZE, style.colours.text, anchor="middle")
-    if chart.forecast_from is not None and 0 < chart.forecast_from < n:
+    if chart.splits_at_forecast:
         y = plot.top + 0.02 * (plot.bottom - plot.top) + ASCENT * FORECAST_SIZE * MM
         canvas.text(plot.x(chart.forecast_from - 0.35), y, style.forecast_label, FORECAST_SIZE, style.colours.muted)
 
@@ -305,13 +304,6 @@ def _bar_labels(canvas: Canvas, plot: _Plot, chart: Chart, style: ChartStyle) ->
             canvas.text(plot.left - TICK_PAD * MM, first + k * leading, line, TICK_SIZE, style.colours.text, anchor="end")
 
 
-def _is_history(chart: Chart, index: int) -> bool:
-    return chart.forecast_from is not None and index < chart.forecast_from
-
-
 def _cycle(palette: Sequence[str], n: int) -> list[str]:
     return [palette[i % len(palette)] for i in range(n)]
 
-
-def _n(value: float) -> str:
-    return f"{round(value, 3) + 0.0:g}"

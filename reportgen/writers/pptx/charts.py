@@ -84,17 +84,13 @@ class _ChartData(CategoryChartData):
         return self._writer
 
 
-def has_key(chart: Chart) -> bool:
-    return chart.forecast_from is not None and 0 < chart.forecast_from < len(chart.categories)
-
-
 def draw_chart(slide, box: Box, chart: Chart, kind: ChartKind, style: Style, created: dt.datetime,
                gettext: Callable[[str], str]):
     """The chart in ``box`` as a ``kind`` chart (with its history/forecast key along the bottom when it has one).
 
     ``gettext`` (``Report.gettext``) puts the key's fixed words in the deck's language.
     """
-    plot = Box(box.x, box.y, box.w, box.h - KEY_HEIGHT) if has_key(chart) else box
+    plot = Box(box.x, box.y, box.w, box.h - KEY_HEIGHT) if chart.splits_at_forecast else box
     data = _ChartData(created, number_format(chart.value_type, chart.decimals))
     data.categories = chart.categories
     for series in chart.series:
@@ -123,7 +119,7 @@ def draw_chart(slide, box: Box, chart: Chart, kind: ChartKind, style: Style, cre
         native.legend.font.size = Pt(CHART_SIZE)
     else:
         native.has_legend = False
-    if has_key(chart):
+    if chart.splits_at_forecast:
         _draw_key(slide, Box(box.x, plot.bottom, box.w, KEY_HEIGHT), chart, style, gettext)
     return frame
 
@@ -217,7 +213,7 @@ def _style_doughnut(native, chart: Chart, style: Style) -> None:
 
 
 def _history_points(chart: Chart) -> range:
-    return range(chart.forecast_from) if has_key(chart) else range(0)
+    return range(chart.forecast_from) if chart.splits_at_forecast else range(0)
 
 
 def _key_label_width(text: str, size: float) -> float:
