@@ -15,16 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reportgen.writers.pdf.hooks import replace
+
 
 def install() -> None:
     """Put the hook in place (idempotent)."""
     import weasyprint.layout.inline
 
-    original = weasyprint.layout.inline.handle_leader
-    if getattr(original, "reportgen_original", None) is None:
-        replacement = _one_run(original)
-        replacement.reportgen_original = original
-        weasyprint.layout.inline.handle_leader = replacement
+    replace(weasyprint.layout.inline, "handle_leader", _one_run)
 
 
 def _one_run(original: Callable) -> Callable:

@@ -22,7 +22,10 @@ of text; ``install`` puts them in place once per process, before the PDF writer 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from math import inf
+
+from reportgen.writers.pdf.hooks import replace
 
 PER_GLYPH = ("dx", "dy", "rotate", "textLength", "letter-spacing")
 REORDERING_FROM = 0x0900  # Devanagari and the scripts after it draw marks apart from their logical place
@@ -42,12 +45,13 @@ def needs_actual_text(text: str) -> bool:
 
 
 def _install_actual_text() -> None:
-    import pydyf
     import weasyprint.draw.text as draw_module
 
-    original = draw_module.draw_first_line
-    if getattr(original, "reportgen_original", None) is not None:
-        return
+    replace(draw_module, "draw_first_line", _with_actual_text)
+
+
+def _with_actual_text(original: Callable) -> Callable:
+    import pydyf
 
     def draw_first_line(stream, textbox, *args, **kwargs):
         if not needs_actual_text(textbox.text):
@@ -58,28 +62,27 @@ def _install_actual_text() -> None:
         finally:
             stream.end_marked_content()
 
-    draw_first_line.reportgen_original = original
-    draw_module.draw_first_line = draw_first_line
+    return draw_first_line
 
 
 def _install_svg_text() -> None:
-    """Route WeasyPrint's SVG text tags through ``_whole_line``."""
+    """Route WeasyPrint's SVG text tags through ``_whole_line``: the module's ``text`` (which
+    draw_node compares TAGS entries with to find text nodes) and the TAGS entries that draw with it."""
     import weasyprint.svg as svg_module
 
-    if getattr(svg_module.text, "reportgen_original", None) is not None:
-        return
-    original = svg_module.text
+    replace(svg_module, "text", _whole_lines)
+    for tag, drawer in list(svg_module.TAGS.items()):
+        if drawer is svg_module.text.reportgen_original:
+            svg_module.TAGS[tag] = svg_module.text
 
+
+def _whole_lines(original: Callable) -> Callable:
     def text(svg, node, font_size):
         if _positions_per_glyph(node):
             return original(svg, node, font_size)
         return _whole_line(svg, node, font_size)
 
-    text.reportgen_original = original
-    for tag, drawer in list(svg_module.TAGS.items()):
-        if drawer is original:
-            svg_module.TAGS[tag] = text
-    svg_module.text = text  # draw_node compares TAGS entries with this name to find text nodes
+    return text
 
 
 def _positions_per_glyph(node) -> bool:

@@ -30,10 +30,12 @@ from __future__ import annotations
 import io
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pikepdf import Array, Dictionary, Name, Object, Pdf, Stream
+
+from reportgen.writers.pdf.hooks import replace
 
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 _CMAP_HEAD = b"""/CIDInit /ProcSet findresource begin
@@ -61,10 +63,10 @@ def install() -> None:
     fontTools path already does, in one pass)."""
     import weasyprint.pdf.fonts as fonts_module
 
-    original = fonts_module.Font._harfbuzz_subset
-    if getattr(original, "reportgen_original", None) is not None:
-        return
+    replace(fonts_module.Font, "_harfbuzz_subset", _retaining_glyph_ids)
 
+
+def _retaining_glyph_ids(original: Callable) -> Callable:
     def harfbuzz_subset(font, to_unicode, hinting):
         from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
         from weasyprint.text.fonts import get_hb_object_data
@@ -89,8 +91,7 @@ def install() -> None:
             return original(font, to_unicode, hinting)  # WeasyPrint's own, which warns
         font.file_content = content
 
-    harfbuzz_subset.reportgen_original = original
-    fonts_module.Font._harfbuzz_subset = harfbuzz_subset
+    return harfbuzz_subset
 
 
 

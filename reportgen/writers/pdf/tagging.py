@@ -41,6 +41,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
+from reportgen.writers.pdf.hooks import replace
 from reportgen.writers.pdf.urls import DEST_SCHEME
 
 PAGINATION = {"Type": "/Pagination"}
@@ -55,26 +56,16 @@ def install() -> None:
     import weasyprint.pdf
     import weasyprint.pdf.tags
 
-    _replace(weasyprint.draw, "draw_stacking_context", _margin_artifacts)
-    _replace(weasyprint.draw, "draw_inline_level", _leader_artifacts)
-    _replace(weasyprint.pdf.tags, "_build_box_tree", _structure)
-    _replace(weasyprint.pdf, "add_links", _link_text)
-    _replace(weasyprint.pdf, "build_fonts_dictionary", _glyph_text)
+    replace(weasyprint.draw, "draw_stacking_context", _margin_artifacts)
+    replace(weasyprint.draw, "draw_inline_level", _leader_artifacts)
+    replace(weasyprint.pdf.tags, "_build_box_tree", _structure)
+    replace(weasyprint.pdf, "add_links", _link_text)
+    replace(weasyprint.pdf, "build_fonts_dictionary", _glyph_text)
 
 
 def header_scope(scope: str | None) -> str:
     """The PDF ``/Scope`` of a header cell from its HTML ``scope`` attribute."""
     return "/Row" if scope in ("row", "rowgroup") else "/Column"
-
-
-def _replace(module, name: str, wrap: Callable) -> None:
-    """``module.name`` replaced by ``wrap(original)``, once per process."""
-    original = getattr(module, name)
-    if getattr(original, "reportgen_original", None) is not None:
-        return
-    replacement = wrap(original)
-    replacement.reportgen_original = original
-    setattr(module, name, replacement)
 
 
 def _margin_artifacts(original: Callable) -> Callable:
