@@ -164,8 +164,11 @@ class Legend:
         return self.columns * self.column_width() + (self.columns - 1) * COLUMN_GAP
 
     def height(self) -> float:
-        per_row = [max(len(self.lines[i]) for i in range(r, len(self.entries), self.rows)) for r in range(self.rows)]
-        return (sum(per_row) + (1 if self.title else 0)) * self.row_height
+        return (sum(self._lines_per_row()) + (1 if self.title else 0)) * self.row_height
+
+    def _lines_per_row(self) -> list[int]:
+        """Each row's height in lines: its entry wrapped over the most lines."""
+        return [max(len(self.lines[i]) for i in range(r, len(self.entries), self.rows)) for r in range(self.rows)]
 
     def draw(self, canvas: Canvas, left: float, top: float, colour: str) -> None:
         """Draw at ``left``/``top`` (mm from the figure's left and top edges), its text in ``colour``."""
@@ -175,7 +178,7 @@ class Legend:
         if self.title:
             canvas.text(left, y + baseline, self.title, self.size + 0.5, colour)
             y += row
-        heights = [max(len(self.lines[i]) for i in range(r, len(self.entries), self.rows)) for r in range(self.rows)]
+        heights = self._lines_per_row()
         tops = [y + sum(heights[:r]) * row for r in range(self.rows)]
         key = self.size * KEY
         for i, entry in enumerate(self.entries):
